@@ -1,0 +1,55 @@
+"""Settings: the only place that reads the environment; built once at an entry point and passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
+DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "niger-bot.sqlite3"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, with named defaults.
+
+    Without DATABASE_URL the store is a SQLite file under the project's ``var/`` folder, so each
+    clone has its own store and nothing is written outside it.
+    """
+
+    database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
+    seeds_dir: Path = DEFAULT_SEEDS_DIR
+    articles_dir: Path = DEFAULT_SEEDS_DIR
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None
+    admin_user_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        defaults = cls()
+        url = env.get("DATABASE_URL", "").strip() or defaults.database_url
+        if "://" not in url:
+            raise SettingsError(f"DATABASE_URL must be a SQLAlchemy URL such as sqlite:///path, got {url!r}")
+        seeds = Path(env["SEEDS_DIR"]) if env.get("SEEDS_DIR") else defaults.seeds_dir
+        articles = Path(env["ARTICLES_DIR"]) if env.get("ARTICLES_DIR") else seeds
+        admins = frozenset(u.strip() for u in env.get("ADMIN_USER_IDS", "").split(",") if u.strip())
+        return cls(
+            database_url=url,
+            seeds_dir=seeds,
+            articles_dir=articles,
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+            slack_api_url=env.get("SLACK_API_URL") or None,
+            admin_user_ids=admins,
+        )

@@ -1,0 +1,57 @@
+"""Plain-text rendering of answers for the terminal (the JSON contract lives on Result.to_dict)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from store.answers import Answer, Result
+
+WIDTH = 100
+
+
+def format_value(answer: Answer) -> str | None:
+    if answer.value is None:
+        return None
+    currency = answer.details.get("currency")
+    number = f"{answer.value:,.0f}" if float(answer.value).is_integer() else f"{answer.value:,}"
+    return f"{currency} {number}" if currency else number
+
+
+def render_result(result: Result, *, bold: bool = False) -> str:
+    """The direct answer first, then each supporting sentence quoted with its source."""
+    strong = (lambda s: f"\033[1m{s}\033[0m") if bold else (lambda s: s)
+    lines: list[str] = []
+    if result.intent == "help":
+        lines.append("Ask about the story: troop numbers, money, dates, people, organisations, "
+                     "places and statements. Every answer quotes the sentence it comes from.")
+        lines.append("Examples:")
+        lines += [f"  niger-bot ask \"{q}\"" for q in result.suggestions]
+        return "\n".join(lines)
+    header = f"{result.intent}" + (f" · {result.topic}" if result.topic else "")
+    lines.append(f"[{header}] {result.query}")
+    for note in result.notes:
+        lines.append(f"! {note}")
+    for number, answer in enumerate(result.answers, start=1):
+        lines.append("")
+        lines.append(f"{number}. {strong(answer.summary)}")
+        facts = [f for f in (format_value(answer), answer.date,
+                             answer.details.get("date_rule") or answer.details.get("owner_rule"))
+                 if f]
+        if facts:
+            lines.append("   " + " · ".join(str(f) for f in facts))
+        if answer.quote:
+            for line in textwrap.wrap(answer.quote, WIDTH - 5):
+                lines.append(f"   > {line}")
+        lines.append(f"   — {_source_line(answer)}")
+    if result.suggestions:
+        lines.append("")
+        label = "Try" if not result.answers else "Did you mean"
+        lines.append(f"{label}: " + " | ".join(result.suggestions))
+    return "\n".join(lines)
+
+
+def _source_line(answer: Answer) -> str:
+    source = answer.source
+    parts = [source.outlet, source.title if source.outlet != source.title else None,
+             source.published, source.url]
+    return ", ".join(p for p in parts if p)

@@ -1,0 +1,167 @@
+"""Find who and what a sentence names: countries, organisations, places and people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from store.lexicon import Entry, entries, words
+
+APOS = "’'"
+NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
+PARTICLE = r"(?:al-|el-|bin|ben|de|da|dos|du|van|von|le|la|wal)"
+NAME_SEQUENCE = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,3}}")
+ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+NUMBERED_BASE = re.compile(
+    r"\b(?:[Aa]ir\s?[Bb]ase|[Bb]ase\s+[Aa][ée]rienne|[Bb]ase|BA|NAB)\s+(\d{2,4})\b"
+)
+PLACE_AFTER = re.compile(
+    rf"\b(?:in|at|near|to|from|outside|around|and)\s+({NAME_TOKEN}(?:[\s-]+{NAME_TOKEN}){{0,2}})"
+)
+CONNECTORS = {"of", "for", "the", "and", "de", "du", "la", "le", "des", "al", "wal", "on", "in"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a sentence that names an entity, with the entity's canonical key."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "country", "organisation", "place", "person"
+    key: str
+    name: str
+    via: str  # "name", "demonym", "acronym", "pattern"
+
+
+@cache
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[Entry, str]]]:
+    table: dict[str, tuple[Entry, str]] = {}
+    for entry in entries():
+        for demonym in entry.demonyms:
+            table.setdefault(demonym, (entry, "demonym"))
+        for alias in entry.aliases:
+            via = "acronym" if alias == entry.acronym else "name"
+            table[alias] = (entry, via)
+    alternatives = sorted(table, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])"
+    )
+    return pattern, table
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(words()["not_names"])
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    return frozenset(words()["organisation_heads"])
+
+
+def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
+    return any(start < m.end and m.start < end for m in taken)
+
+
+def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
+    """All entity mentions in one sentence, left to right, without overlaps.
+
+    Known names win over patterns; a "Full Name (ACRONYM)" pair names one organisation; a run of
+    capitalised words that is not a known name is a person, or an organisation when it contains
+    an organisation word ("Council", "Ministry", ...). In a headline every word is capitalised,
+    so only known names count there.
+    """
+    found: list[Mention] = []
+    for match in ACRONYM_IN_PARENS.finditer(sentence):
+        found.extend(_acronym_definition(sentence, match))
+    for match in NUMBERED_BASE.finditer(sentence):
+        if not _overlaps(match.start(), match.end(), found):
+            name = f"Air Base {match.group(1)}"
+            found.append(Mention(match.start(), match.end(), match.group(0), "place",
+                                 f"place:{name}", name, "pattern"))
+    pattern, table = _gazetteer()
+    for match in pattern.finditer(sentence):
+        if _overlaps(match.start(), match.end(), found):
+            continue
+        entry, via = table[match.group(0)]
+        found.append(Mention(match.start(), match.end(), match.group(0), entry.kind, entry.key,
+                             entry.name, via))
+    if headline:
+        return sorted(found, key=lambda m: m.start)
+    for match in NAME_SEQUENCE.finditer(sentence):
+        found.extend(_name_mentions(sentence, match.start(), match.end(), found))
+    for match in PLACE_AFTER.finditer(sentence):
+        start, end = match.span(1)
+        text = match.group(1)
+        if _overlaps(start, end, found) or text.split()[0] in _not_names():
+            continue
+        found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _acronym_definition(sentence: str, match: re.Match[str]) -> list[Mention]:
+    acronym = match.group(1)
+    _, table = _gazetteer()
+    known = table.get(acronym)
+    if known and known[0].kind == "country":
+        return []
+    tokens = list(re.finditer(r"[\w’'\-]+", sentence[: match.start()]))
+    start_index = len(tokens)
+    while start_index > 0:
+        word = tokens[start_index - 1].group(0)
+        if word[0].isupper() or word.lower() in CONNECTORS:
+            start_index -= 1
+        else:
+            break
+    while start_index < len(tokens) and not tokens[start_index].group(0)[0].isupper():
+        start_index += 1
+    if start_index < len(tokens) and tokens[start_index].group(0) == "The":
+        start_index += 1
+    if start_index >= len(tokens) or len(tokens) - start_index < 2:
+        return []
+    start = tokens[start_index].start()
+    end = tokens[-1].end()
+    name = sentence[start:end]
+    key = known[0].key if known else f"org:{acronym.upper()}"
+    display = known[0].name if known else name
+    return [
+        Mention(start, end, name, "organisation", key, display, "name"),
+        Mention(match.start(1), match.end(1), acronym, "organisation", key, display, "acronym"),
+    ]
+
+
+def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
+    """Turn a run of capitalised words into a person or organisation mention, trimming the parts
+    that are sentence openers, titles or already-known names."""
+    text = sentence[start:end]
+    tokens = list(re.finditer(r"\S+", text))
+    not_names = _not_names()
+    kept = [t for t in tokens if not _overlaps(start + t.start(), start + t.end(), taken)]
+    if len(kept) != len(tokens):
+        return []
+    titled = False
+    while tokens and (tokens[0].group(0) in not_names or _is_title_word(tokens[0].group(0))):
+        titled = titled or _is_title_word(tokens[0].group(0))
+        tokens = tokens[1:]
+    if not tokens or (len(tokens) < 2 and not titled):
+        return []
+    first, last = tokens[0], tokens[-1]
+    span_start, span_end = start + first.start(), start + last.end()
+    name = sentence[span_start:span_end]
+    if any(t.group(0) in _org_heads() for t in tokens):
+        return [Mention(span_start, span_end, name, "organisation", f"org:{name}", name,
+                        "pattern")]
+    if any(t.group(0) in not_names for t in tokens[1:]):
+        return []
+    return [Mention(span_start, span_end, name, "person", f"person:{name}", name, "pattern")]
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(t for title in words()["titles"] for t in title.split() if t[0].isupper())
+
+
+def _is_title_word(token: str) -> bool:
+    return token in _title_words()

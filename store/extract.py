@@ -1,0 +1,299 @@
+"""Text in, facts out: the pure pipeline from an article's text to structured, quoted facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from store.dates import DateMention, find_dates
+from store.entities import Mention, find_mentions
+from store.lexicon import entry_by_key, words
+from store.people import find_roles, find_statement
+from store.quantities import Quantity, find_quantities
+from store.sentences import SentenceSpan, split_sentences
+
+EXTRACTOR_VERSION = 1
+FACT_KINDS = ("troops", "money", "event", "person", "organisation", "place", "statement")
+PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedFact:
+    """A fact before it is stored: ``sentence`` indexes the article's sentence list."""
+
+    kind: str
+    sentence: int
+    summary: str
+    subject: str | None = None
+    value: float | None = None
+    date: str | None = None
+    keywords: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    sentences: tuple[SentenceSpan, ...]
+    facts: tuple[ExtractedFact, ...]
+    entities: tuple[tuple[str, ...], ...]  # per sentence: the keys of the entities it names
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one sentence's extraction may know of the article around it."""
+
+    published: dt.date | None
+    main_country: str | None
+    people: dict[str, str]  # surname or full name -> canonical person key
+    last_owner: str | None = None
+
+
+@cache
+def _personnel() -> tuple[str, ...]:
+    return tuple(sorted(words()["personnel"], key=len, reverse=True))
+
+
+def extract(text: str, *, published: dt.date | None) -> Extraction:
+    """Split an article into sentences and extract every fact, each tied to its sentence."""
+    sentences = tuple(split_sentences(text))
+    mentions = [
+        find_mentions(s.text, headline=s.kind == "heading") if s.kind != "caption" else []
+        for s in sentences
+    ]
+    context = _Context(published, _main_country(sentences, mentions), _people(mentions))
+    facts: list[ExtractedFact] = []
+    keys: list[tuple[str, ...]] = []
+    for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
+        found = _link_surnames(sentence.text, found, context.people)
+        keys.append(tuple(dict.fromkeys(m.key for m in found)))
+        if sentence.kind == "body":
+            facts.extend(_sentence_facts(index, sentence.text, found, context))
+    return Extraction(sentences, tuple(facts), tuple(keys))
+
+
+def _main_country(sentences: tuple[SentenceSpan, ...], mentions: list[list[Mention]]) -> str | None:
+    counts = Counter(
+        m.key for s, ms in zip(sentences, mentions, strict=True) if s.kind == "body"
+        for m in ms if m.kind == "country" and m.via != "demonym"
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _people(mentions: list[list[Mention]]) -> dict[str, str]:
+    people: dict[str, str] = {}
+    for found in mentions:
+        for m in found:
+            if m.kind == "person" and " " in m.name:
+                people.setdefault(m.name, m.key)
+                people.setdefault(m.name.split()[-1], m.key)
+    return people
+
+
+def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) -> list[Mention]:
+    """Later mentions by surname ("Phee said") name the person introduced in full earlier."""
+    linked = []
+    for m in found:
+        if m.kind == "person" and m.name in people and people[m.name] != m.key:
+            key = people[m.name]
+            m = Mention(m.start, m.end, m.text, "person", key, key.split(":", 1)[1], m.via)
+        linked.append(m)
+    for surname, key in people.items():
+        if " " in surname:
+            continue
+        for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z])", sentence):
+            if not any(m.start <= match.start() < m.end for m in linked):
+                linked.append(Mention(match.start(), match.end(), surname, "person", key,
+                                      key.split(":", 1)[1], "surname"))
+    return sorted(linked, key=lambda m: m.start)
+
+
+def _sentence_facts(
+    index: int, sentence: str, found: list[Mention], context: _Context
+) -> list[ExtractedFact]:
+    dates = [d for d in find_dates(sentence, context.published)]
+    quantities = find_quantities(sentence)
+    names = " ".join(dict.fromkeys(m.name for m in found))
+    facts: list[ExtractedFact] = []
+    facts.extend(_counts(index, sentence, found, quantities, dates, context, names))
+    facts.extend(_money(index, sentence, found, quantities, dates, names))
+    facts.extend(_events(index, sentence, found, dates, names))
+    facts.extend(_entities(index, sentence, found))
+    statement = find_statement(sentence, found)
+    if statement:
+        facts.append(ExtractedFact(
+            "statement", index, f"{statement.speaker} {statement.verb}: {statement.content}",
+            subject=statement.speaker_key, date=_first_date(dates), keywords=names,
+            data={"speaker": statement.speaker, "content": statement.content,
+                  "verb": statement.verb},
+        ))
+    return facts
+
+
+def _first_date(dates: list[DateMention]) -> str | None:
+    resolved = [d for d in dates if d.date is not None]
+    return resolved[0].date.iso() if resolved else None
+
+
+def _is_personnel(noun: str | None) -> bool:
+    if not noun:
+        return False
+    lower = noun.lower()
+    return any(re.search(rf"\b{re.escape(p)}\b", lower) for p in _personnel())
+
+
+def _counts(index, sentence, found, quantities, dates, context, names) -> list[ExtractedFact]:
+    facts: list[ExtractedFact] = []
+    parent: ExtractedFact | None = None
+    for q in quantities:
+        if q.currency or (q.noun or "").strip() in {"%", "percent"}:
+            continue
+        inherits = parent is not None and q.noun is None
+        if not _is_personnel(q.noun) and not inherits:
+            parent = None
+            continue
+        owner, rule = _owner(sentence, found, q, context)
+        if inherits and parent is not None and owner is None:
+            owner, rule = parent.subject, "the figure it is part of"
+        where = _where(sentence, found, q, owner, context)
+        when, when_rule = _as_of(sentence, q, dates, context)
+        fact = ExtractedFact(
+            "troops", index, _count_summary(q, owner, where), subject=owner, value=q.value,
+            date=when, keywords=f"troops forces {names}",
+            data={"qualifier": q.qualifier, "low": q.low, "high": q.high, "text": q.text,
+                  "noun": q.noun, "owner_rule": rule, "where": where, "date_rule": when_rule},
+        )
+        facts.append(fact)
+        if owner:
+            context.last_owner = owner
+        parent = parent or fact
+    return facts
+
+
+def _owner(sentence: str, found: list[Mention], q: Quantity, context: _Context):
+    """Whose forces a count is: named in the counted noun, else the sentence's actor, else the
+    forces the preceding sentences were about."""
+    noun_start, noun_end = q.noun_start or q.end, q.noun_end or q.end
+    for m in found:
+        if noun_start <= m.start < noun_end + 25 and m.kind in {"country", "organisation"}:
+            country = _country_of(m)
+            if country:
+                return country, f"named with the count ({m.text})"
+    actors = [m for m in found if m.end <= q.start and _country_of(m)
+              and m.key != context.main_country]
+    if actors:
+        return _country_of(actors[-1]), f"the sentence's actor ({actors[-1].text})"
+    if context.last_owner:
+        return context.last_owner, "the forces the article was just describing"
+    return None, "not stated"
+
+
+def _country_of(m: Mention) -> str | None:
+    if m.kind == "country":
+        return m.key
+    if m.kind == "organisation":
+        entry = entry_by_key().get(m.key)
+        return entry.country if entry else None
+    return None
+
+
+def _where(sentence, found, q, owner, context) -> str | None:
+    tail = sentence[q.end:]
+    for m in found:
+        if m.start >= q.end and m.kind in {"place", "country"} and m.key != owner:
+            return m.name
+    if re.search(r"\bin the country\b", tail) and context.main_country:
+        return entry_by_key()[context.main_country].name
+    for m in found:
+        if m.end <= q.start and m.kind in {"place", "country"} and m.key != owner and \
+                re.search(r"\b(?:in|at)\s+$", sentence[max(0, m.start - 4): m.start]):
+            return m.name
+    return None
+
+
+def _as_of(sentence, q, dates, context) -> tuple[str | None, str]:
+    resolved = [d for d in dates if d.date is not None]
+    if resolved:
+        nearest = min(resolved, key=lambda d: abs(d.start - q.start))
+        return nearest.date.iso(), f"{nearest.relation} “{nearest.text}” ({nearest.rule})"
+    if context.published and PRESENT.search(sentence):
+        return context.published.isoformat(), "present tense: as of publication"
+    return None, "no date stated"
+
+
+def _count_summary(q: Quantity, owner: str | None, where: str | None) -> str:
+    who = entry_by_key()[owner].name if owner in entry_by_key() else None
+    noun = q.noun or "personnel"
+    text = f"{q.text} {noun}"
+    if who and who.lower() not in noun.lower():
+        text += f" ({who})"
+    return f"{text} in {where}" if where else text
+
+
+def _money(index, sentence, found, quantities, dates, names) -> list[ExtractedFact]:
+    facts = []
+    for q in quantities:
+        if not q.currency:
+            continue
+        purpose = _clause(sentence, q.start, q.end)
+        payer = next((_country_of(m) for m in found if _country_of(m)), None)
+        facts.append(ExtractedFact(
+            "money", index, f"{q.text} — {purpose}", subject=payer, value=q.value,
+            date=_first_date(dates), keywords=f"money cost aid {names}",
+            data={"qualifier": q.qualifier, "low": q.low, "high": q.high,
+                  "currency": q.currency, "purpose": purpose, "text": q.text},
+        ))
+    return facts
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The comma-delimited clause around a span, which says what an amount is for."""
+    left = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start))
+    right_candidates = [i for i in (sentence.find(",", end), sentence.find(";", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left + 1: right].strip(" .")
+
+
+def _events(index, sentence, found, dates, names) -> list[ExtractedFact]:
+    facts = []
+    actors = list(dict.fromkeys(m.key for m in found if m.kind != "place"))
+    for d in dates:
+        if d.date is None:
+            continue
+        facts.append(ExtractedFact(
+            "event", index, _clause(sentence, d.start, d.end) or sentence,
+            subject=actors[0] if actors else None, date=d.date.iso(), keywords=names,
+            data={"actors": actors, "relation": d.relation, "date_text": d.text,
+                  "date_rule": d.rule},
+        ))
+    return facts
+
+
+def _entities(index, sentence, found) -> list[ExtractedFact]:
+    facts = []
+    seen: set[str] = set()
+    roles = {r.person.key: r.role for r in find_roles(sentence, found)}
+    for m in found:
+        if m.key in seen or m.kind == "country":
+            continue
+        seen.add(m.key)
+        aliases = sorted({x.text for x in found if x.key == m.key})
+        if m.kind == "person":
+            role = roles.get(m.key)
+            summary = f"{m.name} — {role}" if role else m.name
+            data = {"role": role, "aliases": aliases}
+        elif m.kind == "organisation":
+            entry = entry_by_key().get(m.key)
+            acronym = entry.acronym if entry else (m.key.split(":", 1)[1]
+                                                   if m.key[4:].isupper() else None)
+            summary = f"{m.name} ({acronym})" if acronym and acronym != m.name else m.name
+            data = {"acronym": acronym, "aliases": aliases}
+        else:
+            summary = m.name
+            data = {"aliases": aliases}
+        facts.append(ExtractedFact(m.kind, index, summary, subject=m.key,
+                                   keywords=" ".join(aliases), data=data))
+    return facts

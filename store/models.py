@@ -1,0 +1,69 @@
+"""All tables of the fact store: articles, their sentences, and the facts extracted from them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Article(SQLModel, table=True):
+    """One ingested article, identified by the hash of its content.
+
+    ``source`` is the name it was loaded under (file name or URL); loading a changed file under the
+    same name replaces the old article and its facts.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(index=True, unique=True, max_length=64)
+    source: str = Field(index=True, unique=True, max_length=500)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    outlet: str | None = Field(default=None, max_length=300)
+    author: str | None = Field(default=None, max_length=300)
+    url: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, max_length=10)
+    published_from: str = Field(default="unknown", max_length=40)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    extractor_version: int = 0
+    ingested_at: datetime = Field(default_factory=_now)
+
+
+class Sentence(SQLModel, table=True):
+    """A sentence of an article, verbatim, with its character offsets into ``Article.text``."""
+
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    position: int
+    start: int
+    end: int
+    kind: str = Field(default="body", max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    entities: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    """The canonical keys of the entities the sentence names, joined by "|"."""
+
+
+class Fact(SQLModel, table=True):
+    """One structured fact, always tied to the sentence it was read from.
+
+    The typed columns are what queries filter and sort on; ``data`` keeps the kind-specific details
+    (roles, speakers, aliases, ranges) that are only shown.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    sentence_id: int = Field(foreign_key="sentence.id", index=True, ondelete="CASCADE")
+    kind: str = Field(index=True, max_length=20)
+    subject: str | None = Field(default=None, index=True, max_length=300)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    keywords: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    value: float | None = None
+    date: str | None = Field(default=None, max_length=10)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -1,0 +1,158 @@
+"""Query text in, intent and named entities out: typo-tolerant parsing with rapidfuzz."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from store.index import normalise, tokens
+from store.lexicon import load_toml
+
+MAX_QUERY_CHARS = 300
+INTENT_PRIORITY = ("help", "sources", "troops", "money", "timeline", "statement", "when", "who",
+                   "place", "organisation")
+QUERY_WORD = re.compile(r"[\w$’'.\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    key: str
+    text: str  # as the user wrote it
+    position: int  # word index in the query
+    after_in: bool  # "in Niger": a location, not an owner
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    text: str
+    intent: str
+    explicit: bool  # the user named the intent, rather than it being inferred
+    entities: tuple[EntityRef, ...]
+    terms: tuple[str, ...]  # content words left for ranking, already stemmed and corrected
+    corrections: tuple[tuple[str, str], ...]
+    truncated: bool = False
+
+
+@cache
+def _queries() -> dict:
+    return load_toml("queries.toml")
+
+
+@cache
+def intent_words() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in _queries()["intents"].items()}
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_queries()["stopwords"]["words"])
+
+
+def example_queries() -> tuple[str, ...]:
+    return tuple(_queries()["examples"]["queries"])
+
+
+def _cutoff(word: str) -> float | None:
+    """How close a misspelling must be: short words must match exactly."""
+    if len(word) < 4:
+        return None
+    return 80.0 if len(word) >= 6 else 75.0
+
+
+def parse_query(
+    text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[str]
+) -> ParsedQuery:
+    truncated = len(text) > MAX_QUERY_CHARS
+    clean = " ".join(text[:MAX_QUERY_CHARS].split())
+    words = [w.strip(".,;:!?\"“”()").lower() for w in QUERY_WORD.findall(clean)]
+    words = [w for w in words if w]
+    used: set[int] = set()
+    corrections: list[tuple[str, str]] = []
+    intents = _find_intents(words, used, corrections)
+    entities = _find_entities(words, used, aliases, corrections)
+    terms = []
+    vocab_set = set(vocabulary)
+    for i, word in enumerate(words):
+        if i in used or word in stopwords():
+            continue
+        for token in tokens(word):
+            if token in stopwords():
+                continue
+            fixed = token
+            if token not in vocab_set and _cutoff(token) and vocabulary:
+                match = process.extractOne(token, vocabulary, scorer=fuzz.ratio,
+                                           score_cutoff=_cutoff(token))
+                if match:
+                    fixed = match[0]
+                    corrections.append((token, fixed))
+            terms.append(fixed)
+    explicit = bool(intents)
+    intent = next((i for i in INTENT_PRIORITY if i in intents), None)
+    if intent is None:
+        intent = _implied_intent(entities, terms)
+    return ParsedQuery(clean, intent, explicit, tuple(entities), tuple(dict.fromkeys(terms)),
+                       tuple(corrections), truncated)
+
+
+def _find_intents(words: list[str], used: set[int], corrections: list) -> set[str]:
+    found: set[str] = set()
+    phrases = {p: intent for intent, ps in intent_words().items() for p in ps}
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            span = range(i, i + size)
+            if any(j in used for j in span):
+                continue
+            phrase = " ".join(words[i:i + size])
+            intent = phrases.get(phrase)
+            if intent is None and size == 1 and _cutoff(phrase):
+                singles = [p for p in phrases if " " not in p]
+                match = process.extractOne(phrase, singles, scorer=fuzz.ratio,
+                                           score_cutoff=_cutoff(phrase))
+                if match and phrase not in stopwords():
+                    intent = phrases[match[0]]
+                    corrections.append((phrase, match[0]))
+            if intent:
+                found.add(intent)
+                used.update(span)
+    return found
+
+
+def _find_entities(words: list[str], used: set[int], aliases: Mapping[str, str],
+                   corrections: list) -> list[EntityRef]:
+    found: list[EntityRef] = []
+    alias_list = list(aliases)
+    for size in (4, 3, 2, 1):
+        for i in range(len(words) - size + 1):
+            span = range(i, i + size)
+            if any(j in used for j in span):
+                continue
+            phrase = normalise(" ".join(words[i:i + size])).strip(".’' ")
+            key = aliases.get(phrase)
+            if key is None and _cutoff(phrase) and phrase not in stopwords():
+                match = process.extractOne(phrase, alias_list, scorer=fuzz.ratio,
+                                           score_cutoff=max(_cutoff(phrase) or 0, 82.0))
+                if match and abs(len(match[0]) - len(phrase)) <= 2:
+                    key = aliases[match[0]]
+                    corrections.append((phrase, match[0]))
+            if key:
+                after_in = i > 0 and words[i - 1] in {"in", "at", "near", "inside", "to"}
+                found.append(EntityRef(key, " ".join(words[i:i + size]), i, after_in))
+                used.update(span)
+    return sorted(found, key=lambda e: e.position)
+
+
+def _implied_intent(entities: list[EntityRef], terms: list[str]) -> str:
+    if not entities:
+        return "search"
+    kinds = {e.key.split(":", 1)[0] for e in entities}
+    if terms:
+        return "search"
+    for prefix, intent in (("person", "who"), ("org", "organisation"), ("place", "place"),
+                           ("country", "timeline")):
+        if prefix in kinds:
+            return intent
+    return "search"

@@ -1,0 +1,280 @@
+"""Query -> ranked, frozen answers: routes a parsed query to the facts that answer it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from store.answers import Answer, Result
+from store.index import FactIndex, IndexedFact, normalise, tokens
+from store.query import ParsedQuery, example_queries, parse_query
+
+MAX_ANSWERS = 10
+MIN_COVERAGE = 0.5
+DISAGREEMENT_DAYS = 45
+
+
+def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> Result:
+    """Answer one query from the index: best answers first (timelines: oldest first)."""
+    parsed = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary)
+    if not parsed.text or parsed.intent == "help":
+        return Result(query, "help", suggestions=example_queries())
+    if parsed.intent == "sources":
+        return _sources(query, index)
+    handler = {
+        "troops": _troops, "money": _money, "timeline": _timeline, "when": _when,
+        "statement": _statements, "who": _who, "place": _place, "organisation": _organisation,
+    }.get(parsed.intent, _search)
+    answers, notes = handler(parsed, index)
+    if not answers and handler is not _search:
+        answers, notes = _search(parsed, index)
+    topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
+    if parsed.truncated:
+        notes = (f"Your query was cut to its first {len(parsed.text)} characters.", *notes)
+    if not answers:
+        return Result(query, parsed.intent, (), _suggestions(parsed, index),
+                      ("Nothing in the loaded articles matches this.", *notes), topic)
+    suggestions = _did_you_mean(parsed)
+    return Result(query, parsed.intent, tuple(answers[:limit]), suggestions, tuple(notes), topic)
+
+
+def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answer:
+    sentence = index.sentences[fact.sentence_id]
+    details = {k: v for k, v in fact.data.items() if v not in (None, "", [], {})}
+    if fact.subject:
+        details["subject"] = index.names.get(fact.subject, fact.subject.split(":", 1)[-1])
+    value = fact.value if fact.kind in {"troops", "money"} else None
+    return Answer(fact.kind, fact.summary, value, fact.date, sentence.text,
+                  index.sources[fact.article_id], score, why, details)
+
+
+def _relevance(parsed: ParsedQuery, index: FactIndex, sentence_id: int) -> float:
+    """Share of the query's information (IDF-weighted terms) that the sentence contains, 0..1."""
+    if not parsed.terms:
+        return 1.0
+    words = index.sentences[sentence_id].tokens
+    total = sum(index.idf(t) for t in parsed.terms) or 1.0
+    return sum(index.idf(t) for t in parsed.terms if t in words) / total
+
+
+def _mentions(fact: IndexedFact, index: FactIndex, key: str) -> bool:
+    return (fact.subject == key or key in fact.data.get("actors", ())
+            or key in index.sentences[fact.sentence_id].entities)
+
+
+def _filter(parsed: ParsedQuery, index: FactIndex, kinds: set[str], *,
+            owner_only: bool = False) -> list[IndexedFact]:
+    facts = [f for f in index.facts if f.kind in kinds
+             and index.sentences[f.sentence_id].kind == "body"]
+    keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
+    for key in keys:
+        if owner_only and key.startswith("country:"):
+            facts = [f for f in facts if f.subject == key]
+        else:
+            facts = [f for f in facts if _mentions(f, index, key)]
+    return facts
+
+
+def _date_key(fact: IndexedFact, index: FactIndex) -> str:
+    return fact.date or index.sources[fact.article_id].published or ""
+
+
+def _troops(parsed: ParsedQuery, index: FactIndex):
+    facts = _filter(parsed, index, {"troops"}, owner_only=True)
+    facts.sort(key=lambda f: (_date_key(f, index), f.value or 0), reverse=True)
+    answers = [_answer(f, index, 100 * _relevance(parsed, index, f.sentence_id),
+                       "troop figure" + _owner_note(parsed, index)) for f in facts]
+    return answers, _disagreements(facts, index)
+
+
+def _owner_note(parsed: ParsedQuery, index: FactIndex) -> str:
+    owners = [index.names.get(e.key, e.key) for e in parsed.entities if not e.after_in]
+    return f" for {', '.join(owners)}" if owners else ""
+
+
+def _disagreements(facts: list[IndexedFact], index: FactIndex) -> list[str]:
+    """Figures for the same forces, dated within a few weeks, whose ranges do not overlap."""
+    notes = []
+    seen: set[tuple[str, str]] = set()
+    for i, a in enumerate(facts):
+        for b in facts[i + 1:]:
+            if a.subject != b.subject or not a.subject or a.article_id == b.article_id:
+                continue
+            if not _close_in_time(_date_key(a, index), _date_key(b, index)):
+                continue
+            if _overlap(a, b):
+                continue
+            pair = tuple(sorted((a.data.get("text", ""), b.data.get("text", ""))))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            name = index.names.get(a.subject, a.subject)
+            notes.append(
+                f"Sources disagree on {name} numbers: {a.data.get('text')} "
+                f"({_outlet(a, index)}, {_date_key(a, index)}) vs {b.data.get('text')} "
+                f"({_outlet(b, index)}, {_date_key(b, index)})."
+            )
+    return notes
+
+
+def _outlet(fact: IndexedFact, index: FactIndex) -> str:
+    source = index.sources[fact.article_id]
+    return source.outlet or source.title
+
+
+def _close_in_time(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    try:
+        first, second = (dt.date.fromisoformat(_pad(x)) for x in (a, b))
+    except ValueError:
+        return False
+    return abs((first - second).days) <= DISAGREEMENT_DAYS
+
+
+def _pad(iso: str) -> str:
+    return iso + "-01" * (2 - iso.count("-"))
+
+
+def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
+    def bounds(f: IndexedFact) -> tuple[float, float]:
+        low = f.data.get("low", f.value)
+        high = f.data.get("high", f.value)
+        return (low if low is not None else 0.0), (high if high is not None else float("inf"))
+    (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
+    return a_low <= b_high and b_low <= a_high
+
+
+def _ranked(parsed: ParsedQuery, index: FactIndex, facts: Iterable[IndexedFact], why: str,
+            *, require: bool = False) -> list[Answer]:
+    scored = []
+    for fact in facts:
+        relevance = _relevance(parsed, index, fact.sentence_id)
+        if require and relevance < MIN_COVERAGE:
+            continue
+        fuzzy = fuzz.token_set_ratio(" ".join(parsed.terms), normalise(fact.summary)) \
+            if parsed.terms else 0
+        scored.append((relevance * 80 + fuzzy * 0.2, fact))
+    scored.sort(key=lambda pair: (-pair[0], _date_key(pair[1], index)))
+    seen: set[tuple[int, str]] = set()
+    answers = []
+    for score, fact in scored:
+        if (fact.sentence_id, fact.kind) in seen:
+            continue
+        seen.add((fact.sentence_id, fact.kind))
+        answers.append(_answer(fact, index, score, why))
+    return answers
+
+
+def _money(parsed: ParsedQuery, index: FactIndex):
+    facts = _filter(parsed, index, {"money"})
+    return _ranked(parsed, index, facts, "amount of money", require=bool(parsed.terms)), []
+
+
+def _when(parsed: ParsedQuery, index: FactIndex):
+    facts = _filter(parsed, index, {"event"})
+    return _ranked(parsed, index, facts, "dated event", require=bool(parsed.terms)), []
+
+
+def _timeline(parsed: ParsedQuery, index: FactIndex):
+    facts = _filter(parsed, index, {"event"})
+    if parsed.terms:
+        facts = [f for f in facts if _relevance(parsed, index, f.sentence_id) >= MIN_COVERAGE]
+    unique: dict[tuple[int, str | None], IndexedFact] = {}
+    for fact in facts:
+        unique.setdefault((fact.sentence_id, fact.date), fact)
+    ordered = sorted(unique.values(), key=lambda f: (_sort_date(f.date), f.sentence_id))
+    return [_answer(f, index, 100.0, "dated event") for f in ordered], []
+
+
+def _sort_date(iso: str | None) -> tuple[int, int, int]:
+    parts = [int(p) for p in (iso or "0").split("-")]
+    return (parts + [0, 0])[0], (parts + [0, 0])[1], (parts + [0, 0, 0])[2]
+
+
+def _statements(parsed: ParsedQuery, index: FactIndex):
+    facts = _filter(parsed, index, {"statement"})
+    return _ranked(parsed, index, facts, "statement", require=bool(parsed.terms)), []
+
+
+def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str):
+    facts = _filter(parsed, index, {kind})
+    if not parsed.entities and not parsed.terms:
+        return [], []
+    answers = _ranked(parsed, index, facts, why, require=not parsed.entities)
+    answers.sort(key=lambda a: (not a.details.get("role") and not a.details.get("acronym"),
+                                -a.score))
+    return answers, []
+
+
+def _who(parsed: ParsedQuery, index: FactIndex):
+    return _entity_kind(parsed, index, "person", "person named")
+
+
+def _organisation(parsed: ParsedQuery, index: FactIndex):
+    return _entity_kind(parsed, index, "organisation", "organisation named")
+
+
+def _place(parsed: ParsedQuery, index: FactIndex):
+    return _entity_kind(parsed, index, "place", "place named")
+
+
+def _search(parsed: ParsedQuery, index: FactIndex):
+    """Free search over sentences, for questions no intent covers."""
+    if not parsed.terms and not parsed.entities:
+        return [], []
+    by_sentence: dict[int, IndexedFact] = {}
+    for fact in index.facts:
+        by_sentence.setdefault(fact.sentence_id, fact)
+    scored = []
+    for sentence in index.sentences.values():
+        if sentence.kind != "body":
+            continue
+        if any(e.key not in sentence.entities for e in parsed.entities):
+            continue
+        relevance = _relevance(parsed, index, sentence.id)
+        if parsed.terms and relevance < MIN_COVERAGE:
+            continue
+        scored.append((relevance * 100, sentence))
+    scored.sort(key=lambda pair: -pair[0])
+    answers = []
+    for score, sentence in scored[:MAX_ANSWERS]:
+        answers.append(Answer("sentence", sentence.text, None, None, sentence.text,
+                              index.sources[sentence.article_id], score, "words in the sentence"))
+    return answers, []
+
+
+def _sources(query: str, index: FactIndex) -> Result:
+    counts: dict[int, int] = {}
+    for fact in index.facts:
+        counts[fact.article_id] = counts.get(fact.article_id, 0) + 1
+    answers = [
+        Answer("source", f"{s.title} — {counts.get(aid, 0)} facts", None, s.published, "",
+               s, 100.0, "loaded article", {"id": aid, "facts": counts.get(aid, 0)})
+        for aid, s in sorted(index.sources.items(), key=lambda p: p[1].published or "",
+                             reverse=True)
+    ]
+    return Result(query, "sources", tuple(answers))
+
+
+def _did_you_mean(parsed: ParsedQuery) -> tuple[str, ...]:
+    if not parsed.corrections:
+        return ()
+    fixed = parsed.text.lower()
+    for wrong, right in parsed.corrections:
+        fixed = fixed.replace(wrong, right)
+    return (fixed,) if fixed != parsed.text.lower() else ()
+
+
+def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
+    suggestions = list(_did_you_mean(parsed))
+    for entity in parsed.entities:
+        name = index.names.get(entity.key, entity.text)
+        suggestions += [f"timeline {name}", f"troops {name}"]
+    suggestions += [q for q in example_queries() if q not in suggestions]
+    return tuple(suggestions[:6])
+
+
+__all__ = ["answer_query", "tokens"]
