@@ -11,13 +11,14 @@ from store.lexicon import Entry, entries, words
 APOS = "’'"
 NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
 PARTICLE = r"(?:al-|el-|bin|ben|de|da|dos|du|van|von|le|la|wal)"
-NAME_SEQUENCE = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,3}}")
+NAME_SEQUENCE = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,6}}")
 ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 NUMBERED_BASE = re.compile(
     r"\b(?:[Aa]ir\s?[Bb]ase|[Bb]ase\s+[Aa][ée]rienne|[Bb]ase|BA|NAB)\s+(\d{2,4})\b"
 )
+PLACE_NAME = rf"{NAME_TOKEN}(?:[\s-]+{NAME_TOKEN}){{0,2}}"
 PLACE_AFTER = re.compile(
-    rf"\b(?:in|at|near|to|from|outside|around|and)\s+({NAME_TOKEN}(?:[\s-]+{NAME_TOKEN}){{0,2}})"
+    rf"\b(?:in|at|near|to|from|outside|around)\s+({PLACE_NAME})(?:\s+and\s+({PLACE_NAME}))?"
 )
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "la", "le", "des", "al", "wal", "on", "in"}
 
@@ -93,11 +94,14 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
     for match in NAME_SEQUENCE.finditer(sentence):
         found.extend(_name_mentions(sentence, match.start(), match.end(), found))
     for match in PLACE_AFTER.finditer(sentence):
-        start, end = match.span(1)
-        text = match.group(1)
-        if _overlaps(start, end, found) or text.split()[0] in _not_names():
-            continue
-        found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
+        for group in (1, 2):
+            if match.group(group) is None:
+                continue
+            start, end = match.span(group)
+            text = match.group(group)
+            if _overlaps(start, end, found) or text.split()[0] in _not_names():
+                continue
+            found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -141,20 +145,29 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
     kept = [t for t in tokens if not _overlaps(start + t.start(), start + t.end(), taken)]
     if len(kept) != len(tokens):
         return []
-    titled = False
-    while tokens and (tokens[0].group(0) in not_names or _is_title_word(tokens[0].group(0))):
-        titled = titled or _is_title_word(tokens[0].group(0))
-        tokens = tokens[1:]
-    if not tokens or (len(tokens) < 2 and not titled):
-        return []
-    first, last = tokens[0], tokens[-1]
-    span_start, span_end = start + first.start(), start + last.end()
-    name = sentence[span_start:span_end]
-    if any(t.group(0) in _org_heads() for t in tokens):
+    if tokens[-1].group(0) in _org_heads():
+        while tokens and tokens[0].group(0) in not_names - _org_heads():
+            tokens = tokens[1:]
+        if len(tokens) < 2:
+            return []
+        span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
+        name = sentence[span_start:span_end]
         return [Mention(span_start, span_end, name, "organisation", f"org:{name}", name,
                         "pattern")]
-    if any(t.group(0) in not_names for t in tokens[1:]):
+    # A person's name is the run of name words after the last title, opener or organisation
+    # word: "Assistant Secretary of Defense for International Security Affairs Celeste Wallander".
+    cut = 0
+    titled = False
+    for position, token in enumerate(tokens):
+        word = token.group(0)
+        if word in not_names or _is_title_word(word) or word in _org_heads():
+            cut = position + 1
+            titled = titled or _is_title_word(word)
+    tokens = tokens[cut:]
+    if not tokens or (len(tokens) < 2 and not titled) or len(tokens) > 4:
         return []
+    span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
+    name = sentence[span_start:span_end]
     return [Mention(span_start, span_end, name, "person", f"person:{name}", name, "pattern")]
 
 

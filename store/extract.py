@@ -97,6 +97,8 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
     """Later mentions by surname ("Phee said") name the person introduced in full earlier."""
     linked = []
     for m in found:
+        if m.via == "pattern" and m.kind == "place" and m.name in people:
+            m = Mention(m.start, m.end, m.text, "person", people[m.name], m.name, "surname")
         if m.kind == "person" and m.name in people and people[m.name] != m.key:
             key = people[m.name]
             m = Mention(m.start, m.end, m.text, "person", key, key.split(":", 1)[1], m.via)

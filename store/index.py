@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache, lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import snowballstemmer
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -16,26 +18,29 @@ from store.answers import Source
 from store.lexicon import entries
 from store.models import Article, Fact, Sentence
 
-WORD = re.compile(r"[a-z0-9à-ÿ]+(?:[’'][a-z]+)?")
+WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 
 
 def normalise(text: str) -> str:
-    """Lower-case and spell the United States one way, so "U.S.", "US" and "us" compare equal."""
-    lowered = text.lower().replace("u.s.", "us").replace("’s", "").replace("'s", "")
-    return lowered
+    """Lower-case, one apostrophe, and the United States spelled one way ("U.S." = "US")."""
+    lowered = text.lower().replace("’", "'").replace("u.s.", "us")
+    return lowered.replace("'s ", " ")
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem, so "called", "calls" and "call" match."""
+    return _stemmer().stemWord(word)
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens: lower-case words with a plural "s" removed (troops -> troop)."""
-    return [_stem(w) for w in WORD.findall(normalise(text))]
-
-
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """Search tokens: normalised, stemmed words."""
+    return [stem(w) for w in WORD.findall(normalise(text))]
 
 
 @dataclass(frozen=True, slots=True)

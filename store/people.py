@@ -44,6 +44,11 @@ def _speech_verbs() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(verbs) + r")\b")
 
 
+def _bare(word: str) -> str:
+    """A word without case or a possessive ending: "Department’s" -> "department"."""
+    return word.lower().removesuffix("’s").removesuffix("'s").strip("’'")
+
+
 def _role_before(sentence: str, person: Mention) -> str | None:
     """Title words written straight before a name: "State Department spokesperson Matthew Miller"."""
     head = sentence[: person.start]
@@ -54,7 +59,7 @@ def _role_before(sentence: str, person: Mention) -> str | None:
     seen_title = False
     while index > 0:
         word = tokens[index - 1].group(0)
-        lower = word.lower().strip("’'")
+        lower = _bare(word)
         gap = head[tokens[index - 1].end(): tokens[index].start() if index < len(tokens) else None]
         if index < len(tokens) and gap.strip():
             break
@@ -87,7 +92,7 @@ def _role_after(sentence: str, person: Mention) -> str | None:
             continue
         role = match.group("role").strip()
         first = role.split()[0].lower().strip("’'")
-        is_title = any(w.lower().strip("’'s") in _title_words() for w in role.split())
+        is_title = any(_bare(w) in _title_words() for w in role.split())
         if pattern is APPOSITION and (not is_title or first in {"said", "who", "which"}):
             continue
         return role

@@ -13,7 +13,7 @@ from store.index import normalise, tokens
 from store.lexicon import load_toml
 
 MAX_QUERY_CHARS = 300
-INTENT_PRIORITY = ("help", "sources", "troops", "money", "timeline", "statement", "when", "who",
+INTENT_PRIORITY = ("help", "sources", "timeline", "when", "statement", "troops", "money", "who",
                    "place", "organisation")
 QUERY_WORD = re.compile(r"[\w$’'.\-]+")
 
@@ -72,10 +72,12 @@ def parse_query(
     words = [w for w in words if w]
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
-    intents = _find_intents(words, used, corrections)
-    entities = _find_entities(words, used, aliases, corrections)
-    terms = []
     vocab_set = set(vocabulary)
+    entities = _find_entities(words, used, aliases, corrections, vocab_set, sizes=(4, 3, 2))
+    intents = _find_intents(words, used, corrections, vocab_set)
+    entities += _find_entities(words, used, aliases, corrections, vocab_set, sizes=(1,))
+    entities.sort(key=lambda e: e.position)
+    terms = []
     for i, word in enumerate(words):
         if i in used or word in stopwords():
             continue
@@ -98,7 +100,10 @@ def parse_query(
                        tuple(corrections), truncated)
 
 
-def _find_intents(words: list[str], used: set[int], corrections: list) -> set[str]:
+def _find_intents(words: list[str], used: set[int], corrections: list,
+                  vocabulary: set[str]) -> set[str]:
+    """Intent words, tolerating typos only in words the articles never use ("troups" is a typo
+    of "troops"; "deposed" is a word of its own, not a typo of "deployed")."""
     found: set[str] = set()
     phrases = {p: intent for intent, ps in intent_words().items() for p in ps}
     for size in (3, 2, 1):
@@ -108,7 +113,8 @@ def _find_intents(words: list[str], used: set[int], corrections: list) -> set[st
                 continue
             phrase = " ".join(words[i:i + size])
             intent = phrases.get(phrase)
-            if intent is None and size == 1 and _cutoff(phrase):
+            known = any(t in vocabulary for t in tokens(phrase))
+            if intent is None and size == 1 and _cutoff(phrase) and not known:
                 singles = [p for p in phrases if " " not in p]
                 match = process.extractOne(phrase, singles, scorer=fuzz.ratio,
                                            score_cutoff=_cutoff(phrase))
@@ -122,17 +128,19 @@ def _find_intents(words: list[str], used: set[int], corrections: list) -> set[st
 
 
 def _find_entities(words: list[str], used: set[int], aliases: Mapping[str, str],
-                   corrections: list) -> list[EntityRef]:
+                   corrections: list, vocabulary: set[str], *,
+                   sizes: tuple[int, ...]) -> list[EntityRef]:
     found: list[EntityRef] = []
     alias_list = list(aliases)
-    for size in (4, 3, 2, 1):
+    for size in sizes:
         for i in range(len(words) - size + 1):
             span = range(i, i + size)
             if any(j in used for j in span):
                 continue
             phrase = normalise(" ".join(words[i:i + size])).strip(".’' ")
             key = aliases.get(phrase)
-            if key is None and _cutoff(phrase) and phrase not in stopwords():
+            known = all(t in vocabulary for t in tokens(phrase))
+            if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
                 match = process.extractOne(phrase, alias_list, scorer=fuzz.ratio,
                                            score_cutoff=max(_cutoff(phrase) or 0, 82.0))
                 if match and abs(len(match[0]) - len(phrase)) <= 2:
@@ -142,7 +150,7 @@ def _find_entities(words: list[str], used: set[int], aliases: Mapping[str, str],
                 after_in = i > 0 and words[i - 1] in {"in", "at", "near", "inside", "to"}
                 found.append(EntityRef(key, " ".join(words[i:i + size]), i, after_in))
                 used.update(span)
-    return sorted(found, key=lambda e: e.position)
+    return found
 
 
 def _implied_intent(entities: list[EntityRef], terms: list[str]) -> str:

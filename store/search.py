@@ -158,12 +158,13 @@ def _ranked(parsed: ParsedQuery, index: FactIndex, facts: Iterable[IndexedFact],
             if parsed.terms else 0
         scored.append((relevance * 80 + fuzzy * 0.2, fact))
     scored.sort(key=lambda pair: (-pair[0], _date_key(pair[1], index)))
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, str, str | None, str | None]] = set()
     answers = []
     for score, fact in scored:
-        if (fact.sentence_id, fact.kind) in seen:
+        identity = (fact.sentence_id, fact.kind, fact.subject, fact.date)
+        if identity in seen:
             continue
-        seen.add((fact.sentence_id, fact.kind))
+        seen.add(identity)
         answers.append(_answer(fact, index, score, why))
     return answers
 
@@ -200,7 +201,10 @@ def _statements(parsed: ParsedQuery, index: FactIndex):
 
 
 def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str):
-    facts = _filter(parsed, index, {kind})
+    """Facts about the named person, organisation or place itself, roles and definitions first."""
+    prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
+    own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
+    facts = [f for f in _filter(parsed, index, {kind}) if not own or f.subject in own]
     if not parsed.entities and not parsed.terms:
         return [], []
     answers = _ranked(parsed, index, facts, why, require=not parsed.entities)
