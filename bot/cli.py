@@ -48,8 +48,14 @@ def ask(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int) -
     for text in queries:
         result = store.ask(text)
         if limit < len(result.answers):
-            result = type(result)(result.query, result.intent, result.answers[:limit],
-                                  result.suggestions, result.notes, result.topic)
+            result = type(result)(
+                result.query,
+                result.intent,
+                result.answers[:limit],
+                result.suggestions,
+                result.notes,
+                result.topic,
+            )
         if as_json:
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         else:
@@ -70,8 +76,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     store = _store(ctx)
 
     def progress(result: FileResult) -> None:
-        detail = result.reason if result.status == "failed" else \
-            f"{result.sentences} sentences, {sum(result.facts.values())} facts"
+        detail = (
+            result.reason
+            if result.status == "failed"
+            else f"{result.sentences} sentences, {sum(result.facts.values())} facts"
+        )
         click.echo(f"  {result.status:<9} {result.source}: {detail}", err=True)
 
     report = store.ingest(paths, on_progress=progress)

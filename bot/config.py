@@ -1,4 +1,4 @@
-"""Settings: the only place that reads the environment; built once at an entry point and passed down."""
+"""Settings: the only reader of the environment, built once at an entry point and passed down."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ class Settings:
         defaults = cls()
         url = env.get("DATABASE_URL", "").strip() or defaults.database_url
         if "://" not in url:
-            raise SettingsError(f"DATABASE_URL must be a SQLAlchemy URL such as sqlite:///path, got {url!r}")
+            raise SettingsError(
+                f"DATABASE_URL must be a SQLAlchemy URL such as sqlite:///path, got {url!r}"
+            )
         seeds = Path(env["SEEDS_DIR"]) if env.get("SEEDS_DIR") else defaults.seeds_dir
         articles = Path(env["ARTICLES_DIR"]) if env.get("ARTICLES_DIR") else seeds
         admins = frozenset(u.strip() for u in env.get("ADMIN_USER_IDS", "").split(",") if u.strip())

@@ -22,10 +22,12 @@ def render_result(result: Result, *, bold: bool = False) -> str:
     strong = (lambda s: f"\033[1m{s}\033[0m") if bold else (lambda s: s)
     lines: list[str] = []
     if result.intent == "help":
-        lines.append("Ask about the story: troop numbers, money, dates, people, organisations, "
-                     "places and statements. Every answer quotes the sentence it comes from.")
+        lines.append(
+            "Ask about the story: troop numbers, money, dates, people, organisations, "
+            "places and statements. Every answer quotes the sentence it comes from."
+        )
         lines.append("Examples:")
-        lines += [f"  niger-bot ask \"{q}\"" for q in result.suggestions]
+        lines += [f'  niger-bot ask "{q}"' for q in result.suggestions]
         return "\n".join(lines)
     header = f"{result.intent}" + (f" · {result.topic}" if result.topic else "")
     lines.append(f"[{header}] {result.query}")
@@ -34,9 +36,15 @@ def render_result(result: Result, *, bold: bool = False) -> str:
     for number, answer in enumerate(result.answers, start=1):
         lines.append("")
         lines.append(f"{number}. {strong(answer.summary)}")
-        facts = [f for f in (format_value(answer), answer.date,
-                             answer.details.get("date_rule") or answer.details.get("owner_rule"))
-                 if f]
+        facts = [
+            f
+            for f in (
+                format_value(answer),
+                answer.date,
+                answer.details.get("date_rule") or answer.details.get("owner_rule"),
+            )
+            if f
+        ]
         if facts:
             lines.append("   " + " · ".join(str(f) for f in facts))
         if answer.quote:
@@ -52,6 +60,10 @@ def render_result(result: Result, *, bold: bool = False) -> str:
 
 def _source_line(answer: Answer) -> str:
     source = answer.source
-    parts = [source.outlet, source.title if source.outlet != source.title else None,
-             source.published, source.url]
+    parts = [
+        source.outlet,
+        source.title if source.outlet != source.title else None,
+        source.published,
+        source.url,
+    ]
     return ", ".join(p for p in parts if p)

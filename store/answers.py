@@ -15,8 +15,12 @@ class Source:
     article_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "outlet": self.outlet, "url": self.url,
-                "published": self.published}
+        return {
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +42,15 @@ class Answer:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return {
-            "kind": self.kind, "summary": self.summary, "value": value, "date": self.date,
-            "quote": self.quote, "source": self.source.to_dict(), "score": round(self.score, 1),
-            "why": self.why, "details": self.details,
+            "kind": self.kind,
+            "summary": self.summary,
+            "value": value,
+            "date": self.date,
+            "quote": self.quote,
+            "source": self.source.to_dict(),
+            "score": round(self.score, 1),
+            "why": self.why,
+            "details": self.details,
         }
 
 
@@ -57,8 +67,10 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "query": self.query, "intent": self.intent,
+            "query": self.query,
+            "intent": self.intent,
             "answers": [a.to_dict() for a in self.answers],
-            "suggestions": list(self.suggestions), "notes": list(self.notes),
+            "suggestions": list(self.suggestions),
+            "notes": list(self.notes),
             "topic": self.topic,
         }

@@ -80,15 +80,27 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
     for match in NUMBERED_BASE.finditer(sentence):
         if not _overlaps(match.start(), match.end(), found):
             name = f"Air Base {match.group(1)}"
-            found.append(Mention(match.start(), match.end(), match.group(0), "place",
-                                 f"place:{name}", name, "pattern"))
+            found.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    "place",
+                    f"place:{name}",
+                    name,
+                    "pattern",
+                )
+            )
     pattern, table = _gazetteer()
     for match in pattern.finditer(sentence):
         if _overlaps(match.start(), match.end(), found):
             continue
         entry, via = table[match.group(0)]
-        found.append(Mention(match.start(), match.end(), match.group(0), entry.kind, entry.key,
-                             entry.name, via))
+        found.append(
+            Mention(
+                match.start(), match.end(), match.group(0), entry.kind, entry.key, entry.name, via
+            )
+        )
     if headline:
         return sorted(found, key=lambda m: m.start)
     for match in NAME_SEQUENCE.finditer(sentence):
@@ -152,8 +164,7 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
             return []
         span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
         name = sentence[span_start:span_end]
-        return [Mention(span_start, span_end, name, "organisation", f"org:{name}", name,
-                        "pattern")]
+        return [Mention(span_start, span_end, name, "organisation", f"org:{name}", name, "pattern")]
     # A person's name is the run of name words after the last title, opener or organisation
     # word: "Assistant Secretary of Defense for International Security Affairs Celeste Wallander".
     cut = 0

@@ -49,7 +49,8 @@ class _Context:
     published: dt.date | None
     main_country: str | None
     people: dict[str, str]  # surname or full name -> canonical person key
-    last_owner: str | None = None
+    owners: dict[int, str] = field(default_factory=dict)  # sentence -> forces it described
+    last_person: Mention | None = None
 
 
 @cache
@@ -69,18 +70,34 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     keys: list[tuple[str, ...]] = []
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         found = _link_surnames(sentence.text, found, context.people)
-        keys.append(tuple(dict.fromkeys(m.key for m in found)))
+        named = [m.key for m in found]
         if sentence.kind == "body":
-            facts.extend(_sentence_facts(index, sentence.text, found, context))
+            own = _sentence_facts(index, sentence.text, found, context)
+            named += [f.subject for f in own if f.kind == "statement" and f.subject]
+            facts.extend(own)
+            _remember(index, sentence.text, found, context)
+        keys.append(tuple(dict.fromkeys(named)))
     return Extraction(sentences, tuple(facts), tuple(keys))
 
 
+LOCATION_BEFORE = re.compile(r"\b(?:in|at|to|into|from|across|inside|within|of)\s+(?:the\s+)?$")
+
+
 def _main_country(sentences: tuple[SentenceSpan, ...], mentions: list[list[Mention]]) -> str | None:
-    counts = Counter(
-        m.key for s, ms in zip(sentences, mentions, strict=True) if s.kind == "body"
-        for m in ms if m.kind == "country" and m.via != "demonym"
-    )
-    return counts.most_common(1)[0][0] if counts else None
+    """The country the article is set in: the one most often named as a location ("in Niger"),
+    then the one most often named at all. "The country" in the text refers to it."""
+    located: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for sentence, found in zip(sentences, mentions, strict=True):
+        if sentence.kind != "body":
+            continue
+        for m in found:
+            if m.kind == "country" and m.via != "demonym":
+                named[m.key] += 1
+                if LOCATION_BEFORE.search(sentence.text[max(0, m.start - 12) : m.start]):
+                    located[m.key] += 1
+    ranked = located or named
+    return ranked.most_common(1)[0][0] if ranked else None
 
 
 def _people(mentions: list[list[Mention]]) -> dict[str, str]:
@@ -91,6 +108,20 @@ def _people(mentions: list[list[Mention]]) -> dict[str, str]:
                 people.setdefault(m.name, m.key)
                 people.setdefault(m.name.split()[-1], m.key)
     return people
+
+
+def _remember(index: int, sentence: str, found: list[Mention], context: _Context) -> None:
+    """Note whose forces and which person a sentence was about, for the sentences after it."""
+    for m in found:
+        if (
+            m.kind in {"country", "organisation"}
+            and _country_of(m)
+            and _is_personnel(sentence[m.end : m.end + 30].split(",")[0])
+        ):
+            context.owners[index] = _country_of(m)  # type: ignore[assignment]
+    people = [m for m in found if m.kind == "person"]
+    if people:
+        context.last_person = people[-1]
 
 
 def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) -> list[Mention]:
@@ -108,8 +139,17 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
             continue
         for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z])", sentence):
             if not any(m.start <= match.start() < m.end for m in linked):
-                linked.append(Mention(match.start(), match.end(), surname, "person", key,
-                                      key.split(":", 1)[1], "surname"))
+                linked.append(
+                    Mention(
+                        match.start(),
+                        match.end(),
+                        surname,
+                        "person",
+                        key,
+                        key.split(":", 1)[1],
+                        "surname",
+                    )
+                )
     return sorted(linked, key=lambda m: m.start)
 
 
@@ -124,14 +164,23 @@ def _sentence_facts(
     facts.extend(_money(index, sentence, found, quantities, dates, names))
     facts.extend(_events(index, sentence, found, dates, names))
     facts.extend(_entities(index, sentence, found))
-    statement = find_statement(sentence, found)
+    statement = find_statement(sentence, found, previous_person=context.last_person)
     if statement:
-        facts.append(ExtractedFact(
-            "statement", index, f"{statement.speaker} {statement.verb}: {statement.content}",
-            subject=statement.speaker_key, date=_first_date(dates), keywords=names,
-            data={"speaker": statement.speaker, "content": statement.content,
-                  "verb": statement.verb},
-        ))
+        facts.append(
+            ExtractedFact(
+                "statement",
+                index,
+                f"{statement.speaker} {statement.verb}: {statement.content}",
+                subject=statement.speaker_key,
+                date=_first_date(dates),
+                keywords=names,
+                data={
+                    "speaker": statement.speaker,
+                    "content": statement.content,
+                    "verb": statement.verb,
+                },
+            )
+        )
     return facts
 
 
@@ -157,39 +206,63 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
         if not _is_personnel(q.noun) and not inherits:
             parent = None
             continue
-        owner, rule = _owner(sentence, found, q, context)
+        owner, rule = _owner(index, sentence, found, q, context)
         if inherits and parent is not None and owner is None:
             owner, rule = parent.subject, "the figure it is part of"
         where = _where(sentence, found, q, owner, context)
         when, when_rule = _as_of(sentence, q, dates, context)
         fact = ExtractedFact(
-            "troops", index, _count_summary(q, owner, where), subject=owner, value=q.value,
-            date=when, keywords=f"troops forces {names}",
-            data={"qualifier": q.qualifier, "low": q.low, "high": q.high, "text": q.text,
-                  "noun": q.noun, "owner_rule": rule, "where": where, "date_rule": when_rule},
+            "troops",
+            index,
+            _count_summary(q, owner, where),
+            subject=owner,
+            value=q.value,
+            date=when,
+            keywords=f"troops forces {names}",
+            data={
+                "qualifier": q.qualifier,
+                "low": q.low,
+                "high": q.high,
+                "text": q.text,
+                "noun": q.noun,
+                "owner_rule": rule,
+                "where": where,
+                "date_rule": when_rule,
+            },
         )
         facts.append(fact)
         if owner:
-            context.last_owner = owner
+            context.owners[index] = owner
         parent = parent or fact
     return facts
 
 
-def _owner(sentence: str, found: list[Mention], q: Quantity, context: _Context):
-    """Whose forces a count is: named in the counted noun, else the sentence's actor, else the
-    forces the preceding sentences were about."""
+HOSTING = re.compile(r"\b(?:host|hosts|hosted|hosting|welcom\w*|allow\w*)\b")
+OWNER_MEMORY = 3  # sentences a described force stays "the troops" for
+
+
+def _owner(index: int, sentence: str, found: list[Mention], q: Quantity, context: _Context):
+    """Whose forces a count is: named in the counted noun, else the country acting in the
+    sentence (not a location, not a host), else the forces the last few sentences described."""
     noun_start, noun_end = q.noun_start or q.end, q.noun_end or q.end
     for m in found:
         if noun_start <= m.start < noun_end + 25 and m.kind in {"country", "organisation"}:
             country = _country_of(m)
             if country:
                 return country, f"named with the count ({m.text})"
-    actors = [m for m in found if m.end <= q.start and _country_of(m)
-              and m.key != context.main_country]
+    actors = [
+        m
+        for m in found
+        if m.end <= q.start
+        and _country_of(m)
+        and not LOCATION_BEFORE.search(sentence[max(0, m.start - 12) : m.start])
+        and not HOSTING.search(sentence[m.end : q.start])
+    ]
     if actors:
         return _country_of(actors[-1]), f"the sentence's actor ({actors[-1].text})"
-    if context.last_owner:
-        return context.last_owner, "the forces the article was just describing"
+    for back in range(index - 1, index - 1 - OWNER_MEMORY, -1):
+        if back in context.owners:
+            return context.owners[back], "the forces the previous sentences describe"
     return None, "not stated"
 
 
@@ -203,15 +276,19 @@ def _country_of(m: Mention) -> str | None:
 
 
 def _where(sentence, found, q, owner, context) -> str | None:
-    tail = sentence[q.end:]
+    tail = sentence[q.end :]
     for m in found:
         if m.start >= q.end and m.kind in {"place", "country"} and m.key != owner:
             return m.name
     if re.search(r"\bin the country\b", tail) and context.main_country:
         return entry_by_key()[context.main_country].name
     for m in found:
-        if m.end <= q.start and m.kind in {"place", "country"} and m.key != owner and \
-                re.search(r"\b(?:in|at)\s+$", sentence[max(0, m.start - 4): m.start]):
+        if (
+            m.end <= q.start
+            and m.kind in {"place", "country"}
+            and m.key != owner
+            and re.search(r"\b(?:in|at)\s+$", sentence[max(0, m.start - 4) : m.start])
+        ):
             return m.name
     return None
 
@@ -242,12 +319,25 @@ def _money(index, sentence, found, quantities, dates, names) -> list[ExtractedFa
             continue
         purpose = _clause(sentence, q.start, q.end)
         payer = next((_country_of(m) for m in found if _country_of(m)), None)
-        facts.append(ExtractedFact(
-            "money", index, f"{q.text} — {purpose}", subject=payer, value=q.value,
-            date=_first_date(dates), keywords=f"money cost aid {names}",
-            data={"qualifier": q.qualifier, "low": q.low, "high": q.high,
-                  "currency": q.currency, "purpose": purpose, "text": q.text},
-        ))
+        facts.append(
+            ExtractedFact(
+                "money",
+                index,
+                f"{q.text} — {purpose}",
+                subject=payer,
+                value=q.value,
+                date=_first_date(dates),
+                keywords=f"money cost aid {names}",
+                data={
+                    "qualifier": q.qualifier,
+                    "low": q.low,
+                    "high": q.high,
+                    "currency": q.currency,
+                    "purpose": purpose,
+                    "text": q.text,
+                },
+            )
+        )
     return facts
 
 
@@ -256,7 +346,7 @@ def _clause(sentence: str, start: int, end: int) -> str:
     left = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start))
     right_candidates = [i for i in (sentence.find(",", end), sentence.find(";", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(sentence)
-    return sentence[left + 1: right].strip(" .")
+    return sentence[left + 1 : right].strip(" .")
 
 
 def _events(index, sentence, found, dates, names) -> list[ExtractedFact]:
@@ -265,12 +355,22 @@ def _events(index, sentence, found, dates, names) -> list[ExtractedFact]:
     for d in dates:
         if d.date is None:
             continue
-        facts.append(ExtractedFact(
-            "event", index, _clause(sentence, d.start, d.end) or sentence,
-            subject=actors[0] if actors else None, date=d.date.iso(), keywords=names,
-            data={"actors": actors, "relation": d.relation, "date_text": d.text,
-                  "date_rule": d.rule},
-        ))
+        facts.append(
+            ExtractedFact(
+                "event",
+                index,
+                _clause(sentence, d.start, d.end) or sentence,
+                subject=actors[0] if actors else None,
+                date=d.date.iso(),
+                keywords=names,
+                data={
+                    "actors": actors,
+                    "relation": d.relation,
+                    "date_text": d.text,
+                    "date_rule": d.rule,
+                },
+            )
+        )
     return facts
 
 
@@ -289,13 +389,19 @@ def _entities(index, sentence, found) -> list[ExtractedFact]:
             data = {"role": role, "aliases": aliases}
         elif m.kind == "organisation":
             entry = entry_by_key().get(m.key)
-            acronym = entry.acronym if entry else (m.key.split(":", 1)[1]
-                                                   if m.key[4:].isupper() else None)
+            acronym = (
+                entry.acronym
+                if entry
+                else (m.key.split(":", 1)[1] if m.key[4:].isupper() else None)
+            )
             summary = f"{m.name} ({acronym})" if acronym and acronym != m.name else m.name
             data = {"acronym": acronym, "aliases": aliases}
         else:
             summary = m.name
             data = {"aliases": aliases}
-        facts.append(ExtractedFact(m.kind, index, summary, subject=m.key,
-                                   keywords=" ".join(aliases), data=data))
+        facts.append(
+            ExtractedFact(
+                m.kind, index, summary, subject=m.key, keywords=" ".join(aliases), data=data
+            )
+        )
     return facts

@@ -1,12 +1,12 @@
-"""An in-memory view of the store that queries run against, built from column rows, not ORM objects."""
+"""The in-memory view of the store that queries run against, built from column rows."""
 
 from __future__ import annotations
 
 import math
 import re
-from functools import cache, lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -101,28 +101,62 @@ def load_index(engine: Engine) -> FactIndex:
         version = session.exec(select(func.count(Article.id), func.max(Article.id))).one()
         sources = {
             row.id: Source(row.title, row.outlet, row.url, row.published, row.id)
-            for row in session.exec(select(Article.id, Article.title, Article.outlet,
-                                           Article.url, Article.published))
+            for row in session.exec(
+                select(Article.id, Article.title, Article.outlet, Article.url, Article.published)
+            )
         }
         sentences = {}
         frequency: Counter[str] = Counter()
-        for row in session.exec(select(Sentence.id, Sentence.article_id, Sentence.position,
-                                       Sentence.kind, Sentence.text, Sentence.entities)):
+        for row in session.exec(
+            select(
+                Sentence.id,
+                Sentence.article_id,
+                Sentence.position,
+                Sentence.kind,
+                Sentence.text,
+                Sentence.entities,
+            )
+        ):
             words = frozenset(tokens(row.text))
             frequency.update(words)
             sentences[row.id] = IndexedSentence(
-                row.id, row.article_id, row.position, row.kind, row.text,
-                frozenset(k for k in row.entities.split("|") if k), words,
+                row.id,
+                row.article_id,
+                row.position,
+                row.kind,
+                row.text,
+                frozenset(k for k in row.entities.split("|") if k),
+                words,
             )
         facts = [
-            IndexedFact(row.id, row.kind, row.subject, row.summary, row.value, row.date,
-                        row.data or {}, row.sentence_id, row.article_id)
-            for row in session.exec(select(Fact.id, Fact.kind, Fact.subject, Fact.summary,
-                                           Fact.value, Fact.date, Fact.data, Fact.sentence_id,
-                                           Fact.article_id))
+            IndexedFact(
+                row.id,
+                row.kind,
+                row.subject,
+                row.summary,
+                row.value,
+                row.date,
+                row.data or {},
+                row.sentence_id,
+                row.article_id,
+            )
+            for row in session.exec(
+                select(
+                    Fact.id,
+                    Fact.kind,
+                    Fact.subject,
+                    Fact.summary,
+                    Fact.value,
+                    Fact.date,
+                    Fact.data,
+                    Fact.sentence_id,
+                    Fact.article_id,
+                )
+            )
         ]
-    index = FactIndex(facts, sentences, sources, (int(version[0] or 0), int(version[1] or 0)),
-                      frequency)
+    index = FactIndex(
+        facts, sentences, sources, (int(version[0] or 0), int(version[1] or 0)), frequency
+    )
     _add_names(index)
     return index
 
@@ -133,12 +167,17 @@ def _add_names(index: FactIndex) -> None:
         index.names.setdefault(entry.key, entry.name)
         for alias in (*entry.aliases, *entry.demonyms):
             index.aliases.setdefault(normalise(alias).strip(".’' "), entry.key)
+    known = set(index.names)
     for fact in index.facts:
         if fact.kind not in {"person", "organisation", "place"} or not fact.subject:
             continue
-        name = fact.subject.split(":", 1)[1]
-        index.names.setdefault(fact.subject, name)
-        for alias in (name, *fact.data.get("aliases", ())):
+        name = index.names.setdefault(fact.subject, fact.subject.split(":", 1)[1])
+        names = (
+            fact.data.get("aliases", ())
+            if fact.subject in known
+            else (name, *fact.data.get("aliases", ()))
+        )
+        for alias in names:
             index.aliases.setdefault(normalise(alias), fact.subject)
         if fact.kind == "person" and " " in name:
             index.aliases.setdefault(normalise(name.split()[-1]), fact.subject)

@@ -55,15 +55,18 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUPPORTED))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            )
         else:
             found.append(path)
     return found
 
 
 def ingest_paths(
-    engine: Engine, paths: Iterable[Path], *,
+    engine: Engine,
+    paths: Iterable[Path],
+    *,
     on_progress: Callable[[FileResult], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a bad file is reported and skipped, the others still load."""
@@ -91,39 +94,68 @@ def store_article(engine: Engine, article: ArticleText) -> FileResult:
     a known source name replaces the old article, so no stale facts survive.
     """
     with Session(engine) as session, session.begin():
-        same = session.exec(select(Article).where(Article.content_hash == article.content_hash)).first()
+        same = session.exec(
+            select(Article).where(Article.content_hash == article.content_hash)
+        ).first()
         if same is not None and same.extractor_version == EXTRACTOR_VERSION:
             return FileResult(article.source, "unchanged", sentences=_count(session, same.id))
-        previous = same or session.exec(select(Article).where(Article.source == article.source)).first()
+        previous = (
+            same or session.exec(select(Article).where(Article.source == article.source)).first()
+        )
         status = "updated" if previous is not None else "added"
         if previous is not None:
             _delete_article(session, previous.id)
         extraction = extract(article.text, published=article.published)
         row = Article(
-            content_hash=article.content_hash, source=article.source, title=article.title,
-            outlet=article.outlet, author=article.author, url=article.url,
+            content_hash=article.content_hash,
+            source=article.source,
+            title=article.title,
+            outlet=article.outlet,
+            author=article.author,
+            url=article.url,
             published=article.published.isoformat() if article.published else None,
-            published_from=article.published_from, text=article.text,
+            published_from=article.published_from,
+            text=article.text,
             extractor_version=EXTRACTOR_VERSION,
         )
         session.add(row)
         session.flush()
         sentence_rows = [
-            Sentence(article_id=row.id, position=i, start=s.start, end=s.end, kind=s.kind,
-                     text=s.text, entities="|".join(keys))
-            for i, (s, keys) in enumerate(zip(extraction.sentences, extraction.entities,
-                                               strict=True))
+            Sentence(
+                article_id=row.id,
+                position=i,
+                start=s.start,
+                end=s.end,
+                kind=s.kind,
+                text=s.text,
+                entities="|".join(keys),
+            )
+            for i, (s, keys) in enumerate(
+                zip(extraction.sentences, extraction.entities, strict=True)
+            )
         ]
         session.add_all(sentence_rows)
         session.flush()
         session.add_all(
-            Fact(article_id=row.id, sentence_id=sentence_rows[f.sentence].id, kind=f.kind,
-                 subject=f.subject, summary=f.summary, keywords=f.keywords, value=f.value,
-                 date=f.date, data=f.data)
+            Fact(
+                article_id=row.id,
+                sentence_id=sentence_rows[f.sentence].id,
+                kind=f.kind,
+                subject=f.subject,
+                summary=f.summary,
+                keywords=f.keywords,
+                value=f.value,
+                date=f.date,
+                data=f.data,
+            )
             for f in extraction.facts
         )
-        return FileResult(article.source, status, sentences=len(sentence_rows),
-                          facts=Counter(f.kind for f in extraction.facts))
+        return FileResult(
+            article.source,
+            status,
+            sentences=len(sentence_rows),
+            facts=Counter(f.kind for f in extraction.facts),
+        )
 
 
 def _delete_article(session: Session, article_id: int | None) -> None:

@@ -83,8 +83,13 @@ def entries() -> tuple[Entry, ...]:
     for section, subkind in (("regions", "region"), ("cities", "city"), ("bases", "base")):
         for name, aliases in places.get(section, {}).items():
             out.append(
-                Entry(key=f"place:{name}", kind="place", name=name, aliases=tuple(aliases),
-                      subkind=subkind)
+                Entry(
+                    key=f"place:{name}",
+                    kind="place",
+                    name=name,
+                    aliases=tuple(aliases),
+                    subkind=subkind,
+                )
             )
     return tuple(out)
 

@@ -12,8 +12,22 @@ from store.lexicon import words
 QUOTE_SPANS = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
 ROLE_WORD = re.compile(r"[\w’'.\-]+")
 ROLE_CONNECTORS = {"of", "for", "the", "and", "to", "on", "in"}
-ROLE_MODIFIERS = {"former", "acting", "deposed", "ousted", "then", "interim", "new", "senior",
-                  "top", "deputy", "assistant", "chief", "junta", "military"}
+ROLE_MODIFIERS = {
+    "former",
+    "acting",
+    "deposed",
+    "ousted",
+    "then",
+    "interim",
+    "new",
+    "senior",
+    "top",
+    "deputy",
+    "assistant",
+    "chief",
+    "junta",
+    "military",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,42 +64,49 @@ def _bare(word: str) -> str:
 
 
 def _role_before(sentence: str, person: Mention) -> str | None:
-    """Title words written straight before a name: "State Department spokesperson Matthew Miller"."""
+    """Title words straight before a name: "State Department spokesperson Matthew Miller"."""
     head = sentence[: person.start]
     tokens = list(ROLE_WORD.finditer(head))
-    if not tokens or head[tokens[-1].end():].strip():
+    if not tokens or head[tokens[-1].end() :].strip():
         return None
     index = len(tokens)
     seen_title = False
     while index > 0:
         word = tokens[index - 1].group(0)
         lower = _bare(word)
-        gap = head[tokens[index - 1].end(): tokens[index].start() if index < len(tokens) else None]
+        gap = head[tokens[index - 1].end() : tokens[index].start() if index < len(tokens) else None]
         if index < len(tokens) and gap.strip():
             break
         if lower in _title_words():
             seen_title = True
-        elif not (word[0].isupper() or lower in ROLE_CONNECTORS or lower in ROLE_MODIFIERS
-                  or word.endswith(("’", "’s", "'s"))):
+        elif not (
+            word[0].isupper()
+            or lower in ROLE_CONNECTORS
+            or lower in ROLE_MODIFIERS
+            or word.endswith(("’", "’s", "'s"))
+        ):
             break
-        if word in {"The", "A", "An"} or (index == 1 and word[0].isupper() and not seen_title
-                                          and lower not in _title_words()):
+        if word in {"The", "A", "An"} or (
+            index == 1 and word[0].isupper() and not seen_title and lower not in _title_words()
+        ):
             break
         index -= 1
     while index < len(tokens) and tokens[index].group(0).lower() in ROLE_CONNECTORS:
         index += 1
     if not seen_title or index >= len(tokens):
         return None
-    return head[tokens[index].start():].strip()
+    return head[tokens[index].start() :].strip()
 
 
 APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,;:“”\"]{3,120}?)(?:,|\.$|$)")
-WHO = re.compile(r"^,\s+who\s+(?P<role>(?:heads|leads|is|was|serves as|runs|chairs)\s[^,;“”]{3,100})")
+WHO = re.compile(
+    r"^,\s+who\s+(?P<role>(?:heads|leads|is|was|serves as|runs|chairs)\s[^,;“”]{3,100})"
+)
 IS_ROLE = re.compile(r"^\s+(?:is|was)\s+(?:the|a|an)\s+(?P<role>[^,;.“”]{3,100})")
 
 
 def _role_after(sentence: str, person: Mention) -> str | None:
-    tail = sentence[person.end:]
+    tail = sentence[person.end :]
     for pattern in (WHO, IS_ROLE, APPOSITION):
         match = pattern.match(tail)
         if not match:
@@ -119,8 +140,17 @@ SPEAKER_NOUN = re.compile(
 )
 
 
-def find_statement(sentence: str, mentions: list[Mention]) -> Statement | None:
-    """The speaker and words of a reported statement, if the sentence reports one."""
+PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|told|says|stated)\b", re.IGNORECASE)
+NAME_BEFORE_VERB = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+$")
+
+
+def find_statement(
+    sentence: str, mentions: list[Mention], *, previous_person: Mention | None = None
+) -> Statement | None:
+    """The speaker and words of a reported statement, if the sentence reports one.
+
+    "He said" / "she said" is attributed to the last person the article named before it.
+    """
     verb_match = _speech_verbs().search(sentence)
     according = re.search(r"\baccording to\s+", sentence)
     if not verb_match and not according:
@@ -135,8 +165,11 @@ def find_statement(sentence: str, mentions: list[Mention]) -> Statement | None:
         speaker = _mention_before(sentence, mentions, verb_match.start())
         if speaker is None:
             speaker = _mention_after(mentions, verb_match.end(), window=40)
+    before = sentence[: verb_match.start()] if verb_match and not according else ""
+    if speaker is None and previous_person is not None and PRONOUN_SPEAKER.search(sentence):
+        speaker = previous_person
     if speaker is None:
-        noun = SPEAKER_NOUN.search(sentence[: verb_match.start()] if verb_match else "")
+        noun = SPEAKER_NOUN.search(before) or NAME_BEFORE_VERB.search(before)
         if noun is None:
             return None
         name, key = noun.group(1).strip(), None
@@ -145,9 +178,14 @@ def find_statement(sentence: str, mentions: list[Mention]) -> Statement | None:
     if quotes:
         content = " … ".join(q.strip(" ,") for q in quotes)
     elif verb_match:
-        content = sentence[verb_match.end():].strip(" ,.").removeprefix("that ").strip()
+        content = sentence[verb_match.end() :].strip(" ,.").removeprefix("that ").strip()
         if len(content) < 12:
-            content = sentence[: verb_match.start()].strip(" ,.")
+            end = (
+                speaker.start
+                if speaker is not None and speaker.start < verb_match.start()
+                else verb_match.start()
+            )
+            content = sentence[:end].strip(" ,.")
     else:
         content = sentence[: according.start()].strip(" ,.") if according else sentence
     if not content:
@@ -161,7 +199,7 @@ def _mention_before(sentence: str, mentions: list[Mention], position: int) -> Me
     if not candidates:
         return None
     last = candidates[-1]
-    between = sentence[last.end:position]
+    between = sentence[last.end : position]
     if len(between) > 45 or "”" in between or '"' in between:
         return None
     return last

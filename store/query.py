@@ -13,8 +13,18 @@ from store.index import normalise, tokens
 from store.lexicon import load_toml
 
 MAX_QUERY_CHARS = 300
-INTENT_PRIORITY = ("help", "sources", "timeline", "when", "statement", "troops", "money", "who",
-                   "place", "organisation")
+INTENT_PRIORITY = (
+    "help",
+    "sources",
+    "timeline",
+    "when",
+    "statement",
+    "troops",
+    "money",
+    "who",
+    "place",
+    "organisation",
+)
 QUERY_WORD = re.compile(r"[\w$’'.\-]+")
 
 
@@ -63,12 +73,10 @@ def _cutoff(word: str) -> float | None:
     return 80.0 if len(word) >= 6 else 75.0
 
 
-def parse_query(
-    text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[str]
-) -> ParsedQuery:
+def parse_query(text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[str]) -> ParsedQuery:
     truncated = len(text) > MAX_QUERY_CHARS
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
-    words = [w.strip(".,;:!?\"“”()").lower() for w in QUERY_WORD.findall(clean)]
+    words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(clean)]
     words = [w for w in words if w]
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
@@ -86,8 +94,9 @@ def parse_query(
                 continue
             fixed = token
             if token not in vocab_set and _cutoff(token) and vocabulary:
-                match = process.extractOne(token, vocabulary, scorer=fuzz.ratio,
-                                           score_cutoff=_cutoff(token))
+                match = process.extractOne(
+                    token, vocabulary, scorer=fuzz.ratio, score_cutoff=_cutoff(token)
+                )
                 if match:
                     fixed = match[0]
                     corrections.append((token, fixed))
@@ -96,12 +105,20 @@ def parse_query(
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
     if intent is None:
         intent = _implied_intent(entities, terms)
-    return ParsedQuery(clean, intent, explicit, tuple(entities), tuple(dict.fromkeys(terms)),
-                       tuple(corrections), truncated)
+    return ParsedQuery(
+        clean,
+        intent,
+        explicit,
+        tuple(entities),
+        tuple(dict.fromkeys(terms)),
+        tuple(corrections),
+        truncated,
+    )
 
 
-def _find_intents(words: list[str], used: set[int], corrections: list,
-                  vocabulary: set[str]) -> set[str]:
+def _find_intents(
+    words: list[str], used: set[int], corrections: list, vocabulary: set[str]
+) -> set[str]:
     """Intent words, tolerating typos only in words the articles never use ("troups" is a typo
     of "troops"; "deposed" is a word of its own, not a typo of "deployed")."""
     found: set[str] = set()
@@ -111,13 +128,14 @@ def _find_intents(words: list[str], used: set[int], corrections: list,
             span = range(i, i + size)
             if any(j in used for j in span):
                 continue
-            phrase = " ".join(words[i:i + size])
+            phrase = " ".join(words[i : i + size])
             intent = phrases.get(phrase)
             known = any(t in vocabulary for t in tokens(phrase))
             if intent is None and size == 1 and _cutoff(phrase) and not known:
                 singles = [p for p in phrases if " " not in p]
-                match = process.extractOne(phrase, singles, scorer=fuzz.ratio,
-                                           score_cutoff=_cutoff(phrase))
+                match = process.extractOne(
+                    phrase, singles, scorer=fuzz.ratio, score_cutoff=_cutoff(phrase)
+                )
                 if match and phrase not in stopwords():
                     intent = phrases[match[0]]
                     corrections.append((phrase, match[0]))
@@ -127,9 +145,15 @@ def _find_intents(words: list[str], used: set[int], corrections: list,
     return found
 
 
-def _find_entities(words: list[str], used: set[int], aliases: Mapping[str, str],
-                   corrections: list, vocabulary: set[str], *,
-                   sizes: tuple[int, ...]) -> list[EntityRef]:
+def _find_entities(
+    words: list[str],
+    used: set[int],
+    aliases: Mapping[str, str],
+    corrections: list,
+    vocabulary: set[str],
+    *,
+    sizes: tuple[int, ...],
+) -> list[EntityRef]:
     found: list[EntityRef] = []
     alias_list = list(aliases)
     for size in sizes:
@@ -137,18 +161,24 @@ def _find_entities(words: list[str], used: set[int], aliases: Mapping[str, str],
             span = range(i, i + size)
             if any(j in used for j in span):
                 continue
-            phrase = normalise(" ".join(words[i:i + size])).strip(".’' ")
+            phrase = normalise(" ".join(words[i : i + size])).strip(".’' ")
+            if phrase in stopwords():
+                continue
             key = aliases.get(phrase)
             known = all(t in vocabulary for t in tokens(phrase))
             if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
-                match = process.extractOne(phrase, alias_list, scorer=fuzz.ratio,
-                                           score_cutoff=max(_cutoff(phrase) or 0, 82.0))
+                match = process.extractOne(
+                    phrase,
+                    alias_list,
+                    scorer=fuzz.ratio,
+                    score_cutoff=max(_cutoff(phrase) or 0, 82.0),
+                )
                 if match and abs(len(match[0]) - len(phrase)) <= 2:
                     key = aliases[match[0]]
                     corrections.append((phrase, match[0]))
             if key:
                 after_in = i > 0 and words[i - 1] in {"in", "at", "near", "inside", "to"}
-                found.append(EntityRef(key, " ".join(words[i:i + size]), i, after_in))
+                found.append(EntityRef(key, " ".join(words[i : i + size]), i, after_in))
                 used.update(span)
     return found
 
@@ -159,8 +189,12 @@ def _implied_intent(entities: list[EntityRef], terms: list[str]) -> str:
     kinds = {e.key.split(":", 1)[0] for e in entities}
     if terms:
         return "search"
-    for prefix, intent in (("person", "who"), ("org", "organisation"), ("place", "place"),
-                           ("country", "timeline")):
+    for prefix, intent in (
+        ("person", "who"),
+        ("org", "organisation"),
+        ("place", "place"),
+        ("country", "timeline"),
+    ):
         if prefix in kinds:
             return intent
     return "search"

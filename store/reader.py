@@ -54,8 +54,10 @@ def load_catalogue(folder: Path) -> dict[str, dict[str, Any]]:
 def read_article(path: Path, catalogue: dict[str, Any] | None = None) -> ArticleText:
     """Read one file; ``catalogue`` is its entry in the folder's sources.toml, which wins."""
     if path.suffix.lower() not in SUPPORTED:
-        raise ArticleError(f"unsupported file type {path.suffix or '(none)'}; "
-                           f"use one of {', '.join(sorted(SUPPORTED))}")
+        raise ArticleError(
+            f"unsupported file type {path.suffix or '(none)'}; "
+            f"use one of {', '.join(sorted(SUPPORTED))}"
+        )
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -68,7 +70,11 @@ def _kind(suffix: str) -> str:
 
 
 def parse_article(
-    raw: bytes, *, source: str, kind: str = "text", catalogue: dict[str, Any] | None = None,
+    raw: bytes,
+    *,
+    source: str,
+    kind: str = "text",
+    catalogue: dict[str, Any] | None = None,
     url: str | None = None,
 ) -> ArticleText:
     """Turn raw bytes into an article; shared by files, uploads and fetched pages."""
@@ -79,7 +85,9 @@ def parse_article(
     try:
         decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"the file is not UTF-8 text (bad byte at offset {error.start})") from error
+        raise ArticleError(
+            f"the file is not UTF-8 text (bad byte at offset {error.start})"
+        ) from error
     if not decoded.strip():
         raise ArticleError("the file is empty")
     meta: dict[str, Any] = {}
@@ -115,7 +123,7 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
     lines = text.split("\n")
     if lines[0].strip() != "---":
         return text, {}
-    for end, line in enumerate(lines[1:], start=1):
+    for end, line in enumerate(lines[1:], start=1):  # noqa: B007 (end is used after the loop)
         if line.strip() in {"---", "..."}:
             break
     else:
@@ -126,22 +134,27 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
         raise ArticleError(f"the front matter is not valid YAML: {error}") from error
     if not isinstance(meta, dict):
         raise ArticleError("the front matter must be a mapping of fields such as title: ...")
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     return body, meta
 
 
 def _from_html(html: str) -> tuple[str, dict[str, Any]]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     if doc is None:
         return "", {}
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
-    meta = {"title": data.get("title"), "author": data.get("author"),
-            "outlet": data.get("sitename"), "url": data.get("url"),
-            "published": data.get("date")}
+    meta = {
+        "title": data.get("title"),
+        "author": data.get("author"),
+        "outlet": data.get("sitename"),
+        "url": data.get("url"),
+        "published": data.get("date"),
+    }
     if meta["published"]:
         meta["published_from"] = "html metadata"
     return text, {k: v for k, v in meta.items() if v}
@@ -165,7 +178,9 @@ def _dateline_date(text: str) -> tuple[dt.date | None, str]:
     """A date in a byline or dateline ("By X | March 22, 2024"), never in a photo caption."""
     spans = split_sentences(text)
     for span in spans[:12]:
-        if span.kind == "byline" or (span.kind == "heading" and any(c.isdigit() for c in span.text)):
+        if span.kind == "byline" or (
+            span.kind == "heading" and any(c.isdigit() for c in span.text)
+        ):
             parsed = parse_date_text(span.text)
             if parsed:
                 return parsed, "byline"

@@ -24,8 +24,14 @@ def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> R
     if parsed.intent == "sources":
         return _sources(query, index)
     handler = {
-        "troops": _troops, "money": _money, "timeline": _timeline, "when": _when,
-        "statement": _statements, "who": _who, "place": _place, "organisation": _organisation,
+        "troops": _troops,
+        "money": _money,
+        "timeline": _timeline,
+        "when": _when,
+        "statement": _statements,
+        "who": _who,
+        "place": _place,
+        "organisation": _organisation,
     }.get(parsed.intent, _search)
     answers, notes = handler(parsed, index)
     if not answers and handler is not _search:
@@ -34,8 +40,14 @@ def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> R
     if parsed.truncated:
         notes = (f"Your query was cut to its first {len(parsed.text)} characters.", *notes)
     if not answers:
-        return Result(query, parsed.intent, (), _suggestions(parsed, index),
-                      ("Nothing in the loaded articles matches this.", *notes), topic)
+        return Result(
+            query,
+            parsed.intent,
+            (),
+            _suggestions(parsed, index),
+            ("Nothing in the loaded articles matches this.", *notes),
+            topic,
+        )
     suggestions = _did_you_mean(parsed)
     return Result(query, parsed.intent, tuple(answers[:limit]), suggestions, tuple(notes), topic)
 
@@ -46,8 +58,17 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
     if fact.subject:
         details["subject"] = index.names.get(fact.subject, fact.subject.split(":", 1)[-1])
     value = fact.value if fact.kind in {"troops", "money"} else None
-    return Answer(fact.kind, fact.summary, value, fact.date, sentence.text,
-                  index.sources[fact.article_id], score, why, details)
+    return Answer(
+        fact.kind,
+        fact.summary,
+        value,
+        fact.date,
+        sentence.text,
+        index.sources[fact.article_id],
+        score,
+        why,
+        details,
+    )
 
 
 def _relevance(parsed: ParsedQuery, index: FactIndex, sentence_id: int) -> float:
@@ -60,14 +81,19 @@ def _relevance(parsed: ParsedQuery, index: FactIndex, sentence_id: int) -> float
 
 
 def _mentions(fact: IndexedFact, index: FactIndex, key: str) -> bool:
-    return (fact.subject == key or key in fact.data.get("actors", ())
-            or key in index.sentences[fact.sentence_id].entities)
+    return (
+        fact.subject == key
+        or key in fact.data.get("actors", ())
+        or key in index.sentences[fact.sentence_id].entities
+    )
 
 
-def _filter(parsed: ParsedQuery, index: FactIndex, kinds: set[str], *,
-            owner_only: bool = False) -> list[IndexedFact]:
-    facts = [f for f in index.facts if f.kind in kinds
-             and index.sentences[f.sentence_id].kind == "body"]
+def _filter(
+    parsed: ParsedQuery, index: FactIndex, kinds: set[str], *, owner_only: bool = False
+) -> list[IndexedFact]:
+    facts = [
+        f for f in index.facts if f.kind in kinds and index.sentences[f.sentence_id].kind == "body"
+    ]
     keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
     for key in keys:
         if owner_only and key.startswith("country:"):
@@ -84,8 +110,15 @@ def _date_key(fact: IndexedFact, index: FactIndex) -> str:
 def _troops(parsed: ParsedQuery, index: FactIndex):
     facts = _filter(parsed, index, {"troops"}, owner_only=True)
     facts.sort(key=lambda f: (_date_key(f, index), f.value or 0), reverse=True)
-    answers = [_answer(f, index, 100 * _relevance(parsed, index, f.sentence_id),
-                       "troop figure" + _owner_note(parsed, index)) for f in facts]
+    answers = [
+        _answer(
+            f,
+            index,
+            100 * _relevance(parsed, index, f.sentence_id),
+            "troop figure" + _owner_note(parsed, index),
+        )
+        for f in facts
+    ]
     return answers, _disagreements(facts, index)
 
 
@@ -99,7 +132,7 @@ def _disagreements(facts: list[IndexedFact], index: FactIndex) -> list[str]:
     notes = []
     seen: set[tuple[str, str]] = set()
     for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
+        for b in facts[i + 1 :]:
             if a.subject != b.subject or not a.subject or a.article_id == b.article_id:
                 continue
             if not _close_in_time(_date_key(a, index), _date_key(b, index)):
@@ -143,19 +176,29 @@ def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
         low = f.data.get("low", f.value)
         high = f.data.get("high", f.value)
         return (low if low is not None else 0.0), (high if high is not None else float("inf"))
+
     (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
     return a_low <= b_high and b_low <= a_high
 
 
-def _ranked(parsed: ParsedQuery, index: FactIndex, facts: Iterable[IndexedFact], why: str,
-            *, require: bool = False) -> list[Answer]:
+def _ranked(
+    parsed: ParsedQuery,
+    index: FactIndex,
+    facts: Iterable[IndexedFact],
+    why: str,
+    *,
+    require: bool = False,
+) -> list[Answer]:
     scored = []
     for fact in facts:
         relevance = _relevance(parsed, index, fact.sentence_id)
         if require and relevance < MIN_COVERAGE:
             continue
-        fuzzy = fuzz.token_set_ratio(" ".join(parsed.terms), normalise(fact.summary)) \
-            if parsed.terms else 0
+        fuzzy = (
+            fuzz.token_set_ratio(" ".join(parsed.terms), normalise(fact.summary))
+            if parsed.terms
+            else 0
+        )
         scored.append((relevance * 80 + fuzzy * 0.2, fact))
     scored.sort(key=lambda pair: (-pair[0], _date_key(pair[1], index)))
     seen: set[tuple[int, str, str | None, str | None]] = set()
@@ -208,8 +251,9 @@ def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str):
     if not parsed.entities and not parsed.terms:
         return [], []
     answers = _ranked(parsed, index, facts, why, require=not parsed.entities)
-    answers.sort(key=lambda a: (not a.details.get("role") and not a.details.get("acronym"),
-                                -a.score))
+    answers.sort(
+        key=lambda a: (not a.details.get("role") and not a.details.get("acronym"), -a.score)
+    )
     return answers, []
 
 
@@ -245,8 +289,18 @@ def _search(parsed: ParsedQuery, index: FactIndex):
     scored.sort(key=lambda pair: -pair[0])
     answers = []
     for score, sentence in scored[:MAX_ANSWERS]:
-        answers.append(Answer("sentence", sentence.text, None, None, sentence.text,
-                              index.sources[sentence.article_id], score, "words in the sentence"))
+        answers.append(
+            Answer(
+                "sentence",
+                sentence.text,
+                None,
+                None,
+                sentence.text,
+                index.sources[sentence.article_id],
+                score,
+                "words in the sentence",
+            )
+        )
     return answers, []
 
 
@@ -255,10 +309,20 @@ def _sources(query: str, index: FactIndex) -> Result:
     for fact in index.facts:
         counts[fact.article_id] = counts.get(fact.article_id, 0) + 1
     answers = [
-        Answer("source", f"{s.title} — {counts.get(aid, 0)} facts", None, s.published, "",
-               s, 100.0, "loaded article", {"id": aid, "facts": counts.get(aid, 0)})
-        for aid, s in sorted(index.sources.items(), key=lambda p: p[1].published or "",
-                             reverse=True)
+        Answer(
+            "source",
+            f"{s.title} — {counts.get(aid, 0)} facts",
+            None,
+            s.published,
+            "",
+            s,
+            100.0,
+            "loaded article",
+            {"id": aid, "facts": counts.get(aid, 0)},
+        )
+        for aid, s in sorted(
+            index.sources.items(), key=lambda p: p[1].published or "", reverse=True
+        )
     ]
     return Result(query, "sources", tuple(answers))
 

@@ -53,7 +53,8 @@ class FactStore:
     def ask(self, query: str) -> Result:
         return answer_query(query, self.index())
 
-    def ingest(self, paths: Iterable[Path], *,
-               on_progress: Callable[[FileResult], None] | None = None) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path], *, on_progress: Callable[[FileResult], None] | None = None
+    ) -> IngestReport:
         self.ensure_ready()
         return ingest_paths(self.engine, paths, on_progress=on_progress)

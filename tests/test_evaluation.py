@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from store import FactStore, Result
-from store.models import Article
 from sqlmodel import Session, select
 
+from store import FactStore, Result
+from store.models import Article
 from tests.conftest import DATA, load_data
 
 QUESTIONS = load_data("eval.toml")["question"]
@@ -36,8 +36,10 @@ def test_evaluation_pass_rate(seed_store: FactStore) -> None:
         result = seed_store.ask(question["query"])
         if not _passes(question, result):
             top = result.answers[0] if result.answers else None
-            failures.append(f"{question['query']!r} -> {result.intent}: "
-                            f"{(top.summary, top.value, top.date) if top else 'no answer'}")
+            failures.append(
+                f"{question['query']!r} -> {result.intent}: "
+                f"{(top.summary, top.value, top.date) if top else 'no answer'}"
+            )
     rate = 1 - len(failures) / len(QUESTIONS)
     print(f"\nevaluation: {len(QUESTIONS) - len(failures)}/{len(QUESTIONS)} passed ({rate:.0%})")
     for failure in failures:

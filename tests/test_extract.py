@@ -1,4 +1,4 @@
-"""Extraction: the facts a careful reader would take from a sentence, with owners, roles and dates."""
+"""Extraction: the facts a careful reader takes from a sentence, with owners, roles and dates."""
 
 from __future__ import annotations
 
@@ -18,17 +18,37 @@ def _facts(text: str, published: dt.date | None = dt.date(2024, 3, 18), kind: st
 @pytest.mark.parametrize(
     ("sentence", "value", "owner", "qualifier"),
     [
-        ("There are now about 1,000 Department of Defense personnel in the country.", 1000,
-         "country:US", "about"),
+        (
+            "There are now about 1,000 Department of Defense personnel in the country.",
+            1000,
+            "country:US",
+            "about",
+        ),
         ("More than 1,000 US soldiers are stationed in Niger.", 1000, "country:US", "more than"),
-        ("Some 1,400 French soldiers and airmen were deployed in the country.", 1400,
-         "country:FR", "about"),
-        ("Niger has been hosting some 1,100 American troops in regional outposts.", 1100,
-         "country:US", "about"),
-        ("About 1,000 Russian military personnel are estimated to be fighting with the Malian army.",
-         1000, "country:RU", "about"),
-        ("Kenya will deploy 1,000 police officers and 200 soldiers to Haiti.", 200,
-         "country:KE", None),
+        (
+            "Some 1,400 French soldiers and airmen were deployed in the country.",
+            1400,
+            "country:FR",
+            "about",
+        ),
+        (
+            "Niger has been hosting some 1,100 American troops in regional outposts.",
+            1100,
+            "country:US",
+            "about",
+        ),
+        (
+            "About 1,000 Russian military personnel are estimated to be fighting with the Malian army.",
+            1000,
+            "country:RU",
+            "about",
+        ),
+        (
+            "Kenya will deploy 1,000 police officers and 200 soldiers to Haiti.",
+            200,
+            "country:KE",
+            None,
+        ),
     ],
 )
 def test_troop_counts_know_whose_forces_they_are(sentence, value, owner, qualifier) -> None:
@@ -40,8 +60,10 @@ def test_troop_counts_know_whose_forces_they_are(sentence, value, owner, qualifi
 
 
 def test_a_count_without_an_owner_takes_the_forces_just_described() -> None:
-    text = ("There are now about 1,000 Department of Defense personnel in the country, one official "
-            "said. Before the movement, there were 1,100 troops.")
+    text = (
+        "There are now about 1,000 Department of Defense personnel in the country, one official "
+        "said. Before the movement, there were 1,100 troops."
+    )
     troops = _facts(text, kind="troops")
     assert [(f.value, f.subject) for f in troops] == [(1000, "country:US"), (1100, "country:US")]
 
@@ -53,9 +75,12 @@ def test_a_present_tense_count_is_dated_at_publication() -> None:
 
 
 def test_money_keeps_amount_currency_qualifier_and_purpose() -> None:
-    money = _facts("Washington in August paused certain foreign assistance programs totaling "
-                   "nearly $200 million that benefit the government of Niger.",
-                   dt.date(2023, 10, 10), kind="money")
+    money = _facts(
+        "Washington in August paused certain foreign assistance programs totaling "
+        "nearly $200 million that benefit the government of Niger.",
+        dt.date(2023, 10, 10),
+        kind="money",
+    )
     assert len(money) == 1
     fact = money[0]
     assert fact.value == 200_000_000
@@ -66,8 +91,10 @@ def test_money_keeps_amount_currency_qualifier_and_purpose() -> None:
 
 
 def test_events_carry_dates_at_their_real_precision() -> None:
-    events = _facts("In December, Russia and Niger announced that they had signed new security "
-                    "agreements.", kind="event")
+    events = _facts(
+        "In December, Russia and Niger announced that they had signed new security agreements.",
+        kind="event",
+    )
     assert [e.date for e in events] == ["2023-12"]
     assert {"country:RU", "country:NE"} <= set(events[0].data["actors"])
 
@@ -75,14 +102,27 @@ def test_events_carry_dates_at_their_real_precision() -> None:
 @pytest.mark.parametrize(
     ("sentence", "name", "role"),
     [
-        ("Molly Phee, the US assistant secretary of state for African Affairs, told reporters.",
-         "Molly Phee", "US assistant secretary of state for African Affairs"),
-        ("State Department spokesperson Matthew Miller said in a statement.", "Matthew Miller",
-         "State Department spokesperson"),
-        ("Niger military officers established the CNSP, which is led by Gen. Abdourahamane "
-         "Tchiani.", "Abdourahamane Tchiani", "Gen."),
-        ("Gen. Michael Langley, who heads the US military operations in Africa, visited.",
-         "Michael Langley", "heads the US military operations in Africa"),
+        (
+            "Molly Phee, the US assistant secretary of state for African Affairs, told reporters.",
+            "Molly Phee",
+            "US assistant secretary of state for African Affairs",
+        ),
+        (
+            "State Department spokesperson Matthew Miller said in a statement.",
+            "Matthew Miller",
+            "State Department spokesperson",
+        ),
+        (
+            "Niger military officers established the CNSP, which is led by Gen. Abdourahamane "
+            "Tchiani.",
+            "Abdourahamane Tchiani",
+            "Gen.",
+        ),
+        (
+            "Gen. Michael Langley, who heads the US military operations in Africa, visited.",
+            "Michael Langley",
+            "heads the US military operations in Africa",
+        ),
     ],
 )
 def test_people_are_found_with_their_roles(sentence: str, name: str, role: str) -> None:
@@ -92,8 +132,10 @@ def test_people_are_found_with_their_roles(sentence: str, name: str, role: str) 
 
 
 def test_an_acronym_in_parentheses_names_one_organisation() -> None:
-    mentions = find_mentions("Phee said the CNSP was open to negotiations with the Economic "
-                             "Community of West African States (ECOWAS), a bloc.")
+    mentions = find_mentions(
+        "Phee said the CNSP was open to negotiations with the Economic "
+        "Community of West African States (ECOWAS), a bloc."
+    )
     orgs = {m.text: m.key for m in mentions if m.kind == "organisation"}
     assert orgs["Economic Community of West African States"] == orgs["ECOWAS"] == "org:ECOWAS"
 
@@ -122,8 +164,12 @@ def test_a_newspaper_named_after_a_city_is_not_a_country() -> None:
 
 
 def test_numbered_bases_have_one_name() -> None:
-    keys = {m.key for text in ("known as Airbase 201", "at air base 201", "Air Base 201 near Agadez")
-            for m in find_mentions(text) if m.kind == "place" and "201" in m.text}
+    keys = {
+        m.key
+        for text in ("known as Airbase 201", "at air base 201", "Air Base 201 near Agadez")
+        for m in find_mentions(text)
+        if m.kind == "place" and "201" in m.text
+    }
     assert keys == {"place:Air Base 201"}
 
 

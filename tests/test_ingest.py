@@ -1,4 +1,4 @@
-"""Ingestion: every supported format, idempotence by content hash, and bad input that loses nothing."""
+"""Ingestion: every format, idempotence by content hash, and bad input that loses nothing."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ The deployment, which will cost $12 million a year, is expected to begin in Marc
 
 def _counts(store: FactStore) -> tuple[int, int, int]:
     with Session(store.engine) as session:
-        return tuple(session.exec(select(func.count(model.id))).one()
-                     for model in (Article, Sentence, Fact))
+        return tuple(
+            session.exec(select(func.count(model.id))).one() for model in (Article, Sentence, Fact)
+        )
 
 
 def test_an_empty_store_fills_itself_from_the_seeds(seed_store: FactStore) -> None:
@@ -30,7 +31,9 @@ def test_an_empty_store_fills_itself_from_the_seeds(seed_store: FactStore) -> No
 
 def test_seed_catalogue_supplies_titles_outlets_and_dates(seed_store: FactStore) -> None:
     with Session(seed_store.engine) as session:
-        article = session.exec(select(Article).where(Article.source == "003_09b16d0399a74e6a.txt")).one()
+        article = session.exec(
+            select(Article).where(Article.source == "003_09b16d0399a74e6a.txt")
+        ).one()
     assert article.title == "Niger Junta Announces End to Military Relationship with US"
     assert article.outlet == "ThisDay"
     assert article.published == "2024-03-18"
@@ -40,10 +43,12 @@ def test_sentences_keep_offsets_into_the_article_text(seed_store: FactStore) -> 
     with Session(seed_store.engine) as session:
         for article in session.exec(select(Article)):
             for sentence in session.exec(select(Sentence).where(Sentence.article_id == article.id)):
-                assert article.text[sentence.start:sentence.end] == sentence.text
+                assert article.text[sentence.start : sentence.end] == sentence.text
 
 
-def test_ingesting_the_same_file_twice_changes_nothing(empty_store: FactStore, tmp_path: Path) -> None:
+def test_ingesting_the_same_file_twice_changes_nothing(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
     path = tmp_path / "ghana.txt"
     path.write_text(ARTICLE)
     first = empty_store.ingest([path])

@@ -1,0 +1,480 @@
+"""Sentence splitting: exact offsets, whole sentences, no page chrome, the right kinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.sentences import SentenceSpan, split_sentences
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+def containing(spans: list[SentenceSpan], fragment: str) -> SentenceSpan:
+    """The one sentence that contains ``fragment``."""
+    found = [s for s in spans if fragment in s.text]
+    assert len(found) == 1, f"{fragment!r} is in {len(found)} sentences"
+    return found[0]
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, s.text) for s in split_sentences(text)]
+
+
+# --- Offsets -------------------------------------------------------------------------------------
+
+
+def test_there_are_seed_articles() -> None:
+    assert len(SEED_FILES) >= 5
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_every_span_is_the_verbatim_slice_of_the_article(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    spans = split_sentences(text)
+    assert len(spans) > 10
+    for span in spans:
+        assert span.text == text[span.start : span.end]
+        assert span.text == span.text.strip() and span.text
+        assert "\n" not in span.text
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_spans_are_in_reading_order_and_never_overlap(path: Path) -> None:
+    spans = split_sentences(path.read_text(encoding="utf-8"))
+    for before, after in zip(spans, spans[1:], strict=False):
+        assert before.end <= after.start
+        assert before.paragraph <= after.paragraph
+
+
+def test_paragraph_is_the_index_of_the_non_empty_line() -> None:
+    spans = split_sentences(seed("000"))
+    first = containing(spans, "There are now about 1,000")
+    second = containing(spans, "Before the movement")
+    assert first.paragraph == second.paragraph == 12
+    assert containing(spans, "French forces leave for Chad").paragraph == 18
+
+
+# --- Whole sentences -----------------------------------------------------------------------------
+
+WHOLE_SENTENCES = [
+    # "U.S." mid-sentence, followed by a lowercase word.
+    (
+        "000",
+        "The United States on Tuesday declared that the July takeover in Niger was a military coup "
+        "d’etat, which results in officially suspending assistance to Niger, but there are no plans"
+        " to change the U.S. troop presence in the country, senior administration officials said.",
+    ),
+    # "Gen." before a name.
+    (
+        "001",
+        "Niger military officers established the CNSP, which is led by Gen. Abdourahamane Tchiani,"
+        " after ousting former President Mohamed Bazoum in a July 26 coup.",
+    ),
+    # "Oct." before a number, then a photo credit.
+    (
+        "004",
+        "US Secretary of State Antony Blinken, right, speaks during a press conference after a "
+        "meeting on security, at the National Palace in Mexico City, Thursday, Oct. 5, 2023.",
+    ),
+    # Quotations that end in .” stay whole.
+    (
+        "001",
+        "“I have made clear to the CNSP that we want to be a good partner again, but the CNSP has "
+        "to be a good partner to the United States.”",
+    ),
+    (
+        "001",
+        "Niger’s military said Tuesday that French troops would complete the withdrawal by December"
+        " 22 and that they were leaving “for good.”",
+    ),
+    (
+        "003",
+        "He added that US officials are “in touch” with the junta and “will provide further updates"
+        " as warranted.”",
+    ),
+    (
+        "000",
+        "The first official said Washington had urged the junta to abide by the constitution, which"
+        " in the view of the United States stipulated a “transition government dealing with a "
+        "national emergency would have to restore civilian and democratic rule within 90-120 "
+        "days.”",
+    ),
+    # A quotation closed mid-sentence, then its attribution.
+    (
+        "000",
+        "“We’re taking this action because over the last two months, we’ve exhausted all available"
+        " avenues to preserve constitutional order in Niger,” the official said.",
+    ),
+    # Parentheses neither break nor end a sentence.
+    (
+        "002",
+        "The Department of Defense (DOD) initially paused all security cooperation activities with "
+        "Niger’s military after elements of the country’s military claimed to have overthrown the "
+        "democratically-elected President Mohamen Bazoum.",
+    ),
+    ("000", "“Troops based in Ouallam (west) left their base today."),
+    # A dateline stays part of the first sentence.
+    (
+        "004",
+        "WASHINGTON – Secretary of State Antony Blinken called Niger’s deposed President Mohamed "
+        "Bazoum ahead of an expected decision by the Biden administration to formally declare that"
+        " his overthrow was a coup d’etat.",
+    ),
+    # Em-dash asides.
+    (
+        "003",
+        "Shortly after the coup, the junta asked troops from France — which had historically been a"
+        " key security partner — to leave the country, following models set by juntas in Mali and "
+        "Burkina Faso.",
+    ),
+    # A non-breaking space around the paragraph is not part of the sentence.
+    (
+        "003",
+        "Since 2018 the base has been used to target Islamic State militants and Jama’at Nusrat "
+        "al-Islam wal Muslimeen (JNIM), an al-Qaida affiliate, in the Sahel region.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("prefix", "sentence"), WHOLE_SENTENCES, ids=lambda v: v[:40])
+def test_tricky_sentences_come_out_whole(prefix: str, sentence: str) -> None:
+    assert sentence in texts(seed(prefix))
+
+
+SEPARATE_SENTENCES = [
+    (
+        "000",
+        "There are now about 1,000 Department of Defense personnel in the country, one official "
+        "said.",
+        "Before the movement, there were 1,100 troops.",
+    ),
+    (
+        "001",
+        "“In our discussions, I confirmed the intent of the United States to resume security and "
+        "development cooperation in phases, reciprocally as the CNSP takes actions,” Phee said.",
+        "“I have made clear to the CNSP that we want to be a good partner again, but the CNSP has "
+        "to be a good partner to the United States.”",
+    ),
+    (
+        "003",
+        "“If we can’t see, we can’t sense,” he said.",
+        "“If we lose our footprint in the Sahel, that will degrade our ability to do active "
+        "watching and warning, including for homeland defence,” Langley added.",
+    ),
+    (
+        "004",
+        "The officials could not say if the expected coup determination would result in the "
+        "withdrawal of any U.S. personnel from Niger.",
+        "The officials said the Pentagon had resisted such a move and hinted that the "
+        "administration may have found a legal rationale to continue counterterrorism cooperation"
+        " with the military junta.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("prefix", "first", "second"), SEPARATE_SENTENCES, ids=lambda v: v[:30])
+def test_adjacent_sentences_stay_apart(prefix: str, first: str, second: str) -> None:
+    found = texts(seed(prefix))
+    assert found.index(second) == found.index(first) + 1
+
+
+# --- Boilerplate ---------------------------------------------------------------------------------
+
+SEED_CHROME = [
+    "Skip to content",
+    "Original article link",
+    "Related Articles",
+    "Full Screen",
+    "1 / 2",
+    "Recommended Videos",
+    "Copyright 2023 The Associated Press.",
+    "All rights reserved",
+]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_page_chrome_in_the_seeds_is_not_a_sentence(path: Path) -> None:
+    found = texts(path.read_text(encoding="utf-8"))
+    assert not set(found) & set(SEED_CHROME)
+    assert not [t for t in found if "Copyright" in t or "Recommended" in t]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "ADVERTISEMENT",
+        "Advertisement",
+        "Share this article",
+        "Share on Facebook",
+        "Read more",
+        "Read more »",
+        "Read more: Niger’s junta expels troops",
+        "Sign up for our newsletter",
+        "Subscribe now",
+        "Story continues below advertisement",
+        "* * *",
+        "—",
+        "12",
+        "3 of 8",
+        "Image 1 of 5",
+        "© 2024 Reuters",
+        "5 min read",
+        "Tags: Niger, Sahel, Coup",
+        "Related: Niger junta revokes military accord",
+        "Follow us on Twitter",
+        "**Advertisement**",
+        "Continue reading",
+        "You may also like",
+        "Listen to this article",
+        "We use cookies to improve your experience on our site.",
+    ],
+)
+def test_common_page_chrome_is_not_a_sentence(line: str) -> None:
+    assert texts(f"{line}\n\nThe junta spoke on Saturday.") == ["The junta spoke on Saturday."]
+
+
+def test_chrome_inside_a_paragraph_is_dropped_but_the_sentences_stay() -> None:
+    text = "Troops left on Monday. Advertisement. More troops came on Tuesday."
+    assert texts(text) == ["Troops left on Monday.", "More troops came on Tuesday."]
+
+
+def test_empty_and_blank_texts_have_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("\n\n  \r\n\t\n\u00a0") == []
+
+
+# --- Kinds ---------------------------------------------------------------------------------------
+
+SEED_KINDS = {
+    "000": [("heading", "French forces leave for Chad")],
+    "001": [
+        ("heading", "US Says It Plans to Resume Security Partnership With Niger"),
+        (
+            "heading",
+            "France is completing its withdrawal from Niger this month, but the US is maintaining"
+            " its military presence",
+        ),
+        ("byline", "Author: Dave DeCamp"),
+        (
+            "byline",
+            "Dave DeCamp is the news editor of Antiwar.com, follow him on Twitter @decampdave.",
+        ),
+    ],
+    "002": [
+        (
+            "heading",
+            "US Quietly Trying To Keep Troops In African Country That Wants To Kick Them Out",
+        ),
+        ("caption", "Photo by Diego González / Unsplash"),
+        ("byline", "By Micaela Burrow, The Daily Caller News Foundation | March 22, 2024"),
+    ],
+    "003": [
+        ("heading", "Niger Junta Announces End to Military Relationship with US"),
+        ("byline", "Emmanuel Addeh in Abuja"),
+    ],
+    "004": [
+        (
+            "heading",
+            "Blinken calls deposed Niger leader ahead of expected US declaration that his overthrow"
+            " was a coup",
+        ),
+        (
+            "caption",
+            "US Secretary of State Antony Blinken, right, speaks during a press conference after a "
+            "meeting on security, at the National Palace in Mexico City, Thursday, Oct. 5, 2023.",
+        ),
+        ("caption", "(AP Photo/Marco Ugarte )"),
+        ("byline", "Associated Press writer Lolita C. Baldor contributed to this report."),
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_KINDS))
+def test_only_headlines_bylines_and_captions_are_not_body(prefix: str) -> None:
+    assert [(k, t) for k, t in kinds(seed(prefix)) if k != "body"] == SEED_KINDS[prefix]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Lolita C. Baldor and Matthew Lee, Associated Press",
+        "BY JANE DOE",
+        "By Reuters",
+        "Written by Dave DeCamp",
+        "Authors: Jane Doe, John Smith",
+        "Reporting by Moussa Aksar in Niamey; Editing by Alex Richardson",
+        "Additional reporting by Jane Doe in Dakar",
+        "Mohamed Al-Hassan in Niamey",
+        "Jane Doe and John McAllister in Dakar, Senegal",
+        "Jane Doe contributed reporting from Dakar.",
+        "Reuters staff contributed to this story.",
+        "Updated 10:12 AM EDT, October 9, 2023",
+        "Published: 18 March 2024",
+        "Monday, October 9, 2023",
+        "This article was originally published on The Conversation.",
+    ],
+)
+def test_bylines_and_publication_lines(line: str) -> None:
+    assert kinds(line) == [("byline", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo: Reuters",
+        "Image: AFP via Getty Images",
+        "Photograph by Jane Doe for The Guardian",
+        "Nigerien soldiers in Niamey on Aug. 3, 2023 (Reuters)",
+        "Supporters of the junta rally in Niamey. (Photo: Jane Doe)",
+        "FILE - Soldiers parade in Niamey, Niger.",
+        "Credit: Shutterstock",
+        "Photo by Jane Doe on Unsplash",
+    ],
+)
+def test_photo_captions_and_credits(line: str) -> None:
+    assert {kind for kind, _ in kinds(line)} == {"caption"}
+
+
+def test_a_caption_credit_split_off_by_the_segmenter_is_still_a_caption() -> None:
+    line = "A soldier stands guard in Niamey, Niger, August 3, 2023. REUTERS/Mahamadou Hamidou"
+    assert kinds(line) == [
+        ("caption", "A soldier stands guard in Niamey, Niger, August 3, 2023."),
+        ("caption", "REUTERS/Mahamadou Hamidou"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("French forces leave for Chad", "heading"),
+        ("US troops in Niger: what happens next", "heading"),
+        ("By the end of the year, US troops will have left Niger.", "body"),
+        ("Is the US leaving Niger?", "body"),  # ends like a sentence
+        ("The official said:", "body"),  # a lead-in, not a title
+        ("John Smith is a senior analyst at Crisis Group.", "body"),
+        (
+            "France is completing its withdrawal from Niger this month, but the US is keeping its "
+            "troops and its drone base there for the foreseeable future without any change",
+            "body",  # too long to be a title
+        ),
+    ],
+)
+def test_headings_are_short_unpunctuated_lines(line: str, kind: str) -> None:
+    assert {k for k, _ in kinds(line)} == {kind}
+
+
+def test_a_dateline_with_an_agency_is_not_split_off() -> None:
+    text = (
+        "WASHINGTON (Reuters) - The U.S. said on Tuesday it would keep its troops in Niger. "
+        "Officials declined to comment.\n\n"
+        "NIAMEY, Niger (AP) — Niger’s junta said Monday it would end the accord. More soon.\n"
+        "Niamey (AFP) – Niger’s junta revoked the deal. It gave no reason."
+    )
+    assert texts(text) == [
+        "WASHINGTON (Reuters) - The U.S. said on Tuesday it would keep its troops in Niger.",
+        "Officials declined to comment.",
+        "NIAMEY, Niger (AP) — Niger’s junta said Monday it would end the accord.",
+        "More soon.",
+        "Niamey (AFP) – Niger’s junta revoked the deal.",
+        "It gave no reason.",
+    ]
+    assert {s.kind for s in split_sentences(text)} == {"body"}
+
+
+# --- Abbreviations, quotations, brackets ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["He met U.S. President Joe Biden on Monday.", "He left."],
+        ["Aid from the U.S. was suspended in August.", "It resumed later."],
+        ["Lt. Col. Jane Smith and Brig. Gen. John Jones arrived.", "They left."],
+        ["Sen. Jim Risch said so.", "Rep. Michael McCaul agreed."],
+        ["Mr. Bazoum stayed in St. Louis on Dec. 22, officials said.", "It may slip."],
+        ["The deadline is Oct. 5.", "Officials said so."],
+        ["He said “Yes.”", "Then he left."],
+        ['He said "We will go."', "The official added more."],
+        ['"We will go," he said.', '"We will not stay."'],
+        ["The talks (held in Niamey. They were long.) ended.", "New talks began."],
+        ["It was “good.” — he said so.", "Then he left."],
+    ],
+)
+def test_abbreviations_quotes_and_brackets(sentences: list[str]) -> None:
+    assert texts(" ".join(sentences)) == sentences
+
+
+# --- Other inputs --------------------------------------------------------------------------------
+
+
+def test_windows_line_endings() -> None:
+    text = (
+        "Niger Junta Ends Accord\r\n\r\nBy Jane Doe\r\n\r\n"
+        "The junta ended the accord on Saturday. The U.S. said it was aware.\r\n"
+        "Recommended Videos\r\n\r\n\r\n"
+    )
+    spans = split_sentences(text)
+    assert [(s.kind, s.text, s.paragraph) for s in spans] == [
+        ("heading", "Niger Junta Ends Accord", 0),
+        ("byline", "By Jane Doe", 1),
+        ("body", "The junta ended the accord on Saturday.", 2),
+        ("body", "The U.S. said it was aware.", 2),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_markdown_article() -> None:
+    text = (
+        "# Niger’s junta ends US military accord\n"
+        "\n"
+        "**By Jane Doe**\n"
+        "\n"
+        "![Soldiers in Niamey](https://example.com/a.jpg)\n"
+        "Photo: Reuters\n"
+        "\n"
+        "## What happened\n"
+        "\n"
+        "The junta ended the accord on Saturday. The U.S. said it was aware.\n"
+        "\n"
+        "> “The American presence is illegal,” Abdramane said.\n"
+        "\n"
+        "- About 1,000 U.S. troops are in Niger.\n"
+        "- The base cost $110 million.\n"
+        "\n"
+        "[Read more](https://example.com/more)\n"
+        "\n"
+        "---\n"
+    )
+    spans = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert [(s.kind, s.text) for s in spans] == [
+        ("heading", "Niger’s junta ends US military accord"),
+        ("byline", "**By Jane Doe**"),
+        ("caption", "![Soldiers in Niamey](https://example.com/a.jpg)"),
+        ("caption", "Photo: Reuters"),
+        ("heading", "What happened"),
+        ("body", "The junta ended the accord on Saturday."),
+        ("body", "The U.S. said it was aware."),
+        ("body", "“The American presence is illegal,” Abdramane said."),
+        ("body", "About 1,000 U.S. troops are in Niger."),
+        ("body", "The base cost $110 million."),
+    ]
+
+
+def test_invisible_characters_around_a_line_are_not_part_of_the_sentence() -> None:
+    text = "\ufeffThe junta spoke.\u200b\n\u00a0Troops left.\u00a0"
+    assert texts(text) == ["The junta spoke.", "Troops left."]
+    assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
