@@ -15,7 +15,8 @@ from store import FactStore, FileResult
 
 def _store(ctx: click.Context) -> FactStore:
     settings: Settings = ctx.obj
-    return FactStore.open(settings.database_url, seeds_dir=settings.seeds_dir)
+    seeds = settings.seeds_dir if settings.autoload_seeds else None
+    return FactStore.open(settings.database_url, seeds_dir=seeds)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

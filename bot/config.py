@@ -32,6 +32,7 @@ class Settings:
     slack_app_token: str | None = None
     slack_api_url: str | None = None
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
+    autoload_seeds: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -54,4 +55,6 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
             admin_user_ids=admins,
+            autoload_seeds=env.get("AUTOLOAD_SEEDS", "1").strip().lower()
+            not in {"0", "false", "no", "off"},
         )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from store.dates import DateMention, find_dates
@@ -16,7 +18,20 @@ from store.people import find_roles, find_statement
 from store.quantities import Quantity, find_quantities
 from store.sentences import SentenceSpan, split_sentences
 
-EXTRACTOR_VERSION = 1
+
+def _extractor_version() -> int:
+    """A fingerprint of the extraction code and lexicons: when either changes, stored articles
+    are re-extracted on the next start (see ingest.refresh_stale)."""
+    here = Path(__file__).resolve().parent
+    parts = ["extract", "entities", "people", "dates", "quantities", "sentences", "lexicon"]
+    files = [here / f"{name}.py" for name in parts] + sorted((here / "lexicon").glob("*.toml"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:7], 16)
+
+
+EXTRACTOR_VERSION = _extractor_version()
 FACT_KINDS = ("troops", "money", "event", "person", "organisation", "place", "statement")
 PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")
 
@@ -214,7 +229,7 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
         fact = ExtractedFact(
             "troops",
             index,
-            _count_summary(q, owner, where),
+            _count_summary(q, owner, rule, where),
             subject=owner,
             value=q.value,
             date=when,
@@ -283,6 +298,9 @@ def _where(sentence, found, q, owner, context) -> str | None:
     if re.search(r"\bin the country\b", tail) and context.main_country:
         return entry_by_key()[context.main_country].name
     for m in found:
+        if m.end <= q.start and m.kind == "country" and HOSTING.search(sentence[m.end : q.start]):
+            return m.name
+    for m in found:
         if (
             m.end <= q.start
             and m.kind in {"place", "country"}
@@ -303,11 +321,11 @@ def _as_of(sentence, q, dates, context) -> tuple[str | None, str]:
     return None, "no date stated"
 
 
-def _count_summary(q: Quantity, owner: str | None, where: str | None) -> str:
+def _count_summary(q: Quantity, owner: str | None, rule: str, where: str | None) -> str:
     who = entry_by_key()[owner].name if owner in entry_by_key() else None
     noun = q.noun or "personnel"
     text = f"{q.text} {noun}"
-    if who and who.lower() not in noun.lower():
+    if who and not rule.startswith("named with the count"):
         text += f" ({who})"
     return f"{text} in {where}" if where else text
 

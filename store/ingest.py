@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -98,7 +99,7 @@ def store_article(engine: Engine, article: ArticleText) -> FileResult:
             select(Article).where(Article.content_hash == article.content_hash)
         ).first()
         if same is not None and same.extractor_version == EXTRACTOR_VERSION:
-            return FileResult(article.source, "unchanged", sentences=_count(session, same.id))
+            return _unchanged(session, article.source, same.id)
         previous = (
             same or session.exec(select(Article).where(Article.source == article.source)).first()
         )
@@ -158,11 +159,39 @@ def store_article(engine: Engine, article: ArticleText) -> FileResult:
         )
 
 
+def refresh_stale(engine: Engine) -> IngestReport:
+    """Re-extract articles stored by an older extractor, from their stored text and metadata, so
+    an upgrade improves old facts without anyone re-ingesting files."""
+    with Session(engine) as session:
+        stale = session.exec(
+            select(Article).where(Article.extractor_version != EXTRACTOR_VERSION)
+        ).all()
+        articles = [
+            ArticleText(
+                source=a.source,
+                content_hash=a.content_hash,
+                text=a.text,
+                title=a.title,
+                outlet=a.outlet,
+                author=a.author,
+                url=a.url,
+                published=dt.date.fromisoformat(a.published) if a.published else None,
+                published_from=a.published_from,
+            )
+            for a in stale
+        ]
+    return IngestReport(tuple(store_article(engine, article) for article in articles))
+
+
 def _delete_article(session: Session, article_id: int | None) -> None:
     session.exec(delete(Fact).where(Fact.article_id == article_id))
     session.exec(delete(Sentence).where(Sentence.article_id == article_id))
     session.exec(delete(Article).where(Article.id == article_id))
 
 
-def _count(session: Session, article_id: int | None) -> int:
-    return len(session.exec(select(Sentence.id).where(Sentence.article_id == article_id)).all())
+def _unchanged(session: Session, source: str, article_id: int | None) -> FileResult:
+    sentences = session.exec(
+        select(func.count(Sentence.id)).where(Sentence.article_id == article_id)
+    ).one()
+    kinds = session.exec(select(Fact.kind).where(Fact.article_id == article_id)).all()
+    return FileResult(source, "unchanged", sentences=int(sentences), facts=Counter(kinds))

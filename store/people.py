@@ -114,10 +114,34 @@ def _role_after(sentence: str, person: Mention) -> str | None:
         role = match.group("role").strip()
         first = role.split()[0].lower().strip("’'")
         is_title = any(_bare(w) in _title_words() for w in role.split())
-        if pattern is APPOSITION and (not is_title or first in {"said", "who", "which"}):
+        opens_role = (
+            re.match(r"^,\s+(?:the|a|an)\s", tail) is not None
+            or role[0].isupper()
+            or first in _title_words()
+        )
+        if pattern is APPOSITION and (not is_title or not opens_role):
             continue
         return role
     return None
+
+
+LED_BY = re.compile(r"\b(led|headed|chaired|commanded|run)\s+by\s+(?:[\w.]+\s+){0,3}$")
+LEADS = {
+    "led": "leads",
+    "headed": "heads",
+    "chaired": "chairs",
+    "commanded": "commands",
+    "run": "runs",
+}
+
+
+def _leads(sentence: str, person: Mention, mentions: list[Mention]) -> str | None:
+    """ "the CNSP, which is led by Gen. Abdourahamane Tchiani" -> "leads the CNSP"."""
+    match = LED_BY.search(sentence[: person.start])
+    if not match:
+        return None
+    bodies = [m for m in mentions if m.kind == "organisation" and m.end <= match.start()]
+    return f"{LEADS[match.group(1)]} the {bodies[-1].text}" if bodies else None
 
 
 def find_roles(sentence: str, mentions: list[Mention]) -> list[Role]:
@@ -126,7 +150,12 @@ def find_roles(sentence: str, mentions: list[Mention]) -> list[Role]:
     for mention in mentions:
         if mention.kind != "person":
             continue
-        parts = [r for r in (_role_before(sentence, mention), _role_after(sentence, mention)) if r]
+        found = (
+            _role_before(sentence, mention),
+            _leads(sentence, mention, mentions),
+            _role_after(sentence, mention),
+        )
+        parts = [r for r in found if r]
         if parts:
             roles.append(Role(mention, "; ".join(dict.fromkeys(parts))))
     return roles

@@ -158,17 +158,28 @@ def _outlet(fact: IndexedFact, index: FactIndex) -> str:
 
 
 def _close_in_time(a: str, b: str) -> bool:
+    """Two dates at their own precision ("2023", "2023-12", "2023-12-13") are close when the
+    periods they name overlap or lie within DISAGREEMENT_DAYS of each other."""
     if not a or not b:
         return False
     try:
-        first, second = (dt.date.fromisoformat(_pad(x)) for x in (a, b))
+        (a_start, a_end), (b_start, b_end) = _period(a), _period(b)
     except ValueError:
         return False
-    return abs((first - second).days) <= DISAGREEMENT_DAYS
+    gap = max((b_start - a_end).days, (a_start - b_end).days, 0)
+    return gap <= DISAGREEMENT_DAYS
 
 
-def _pad(iso: str) -> str:
-    return iso + "-01" * (2 - iso.count("-"))
+def _period(iso: str) -> tuple[dt.date, dt.date]:
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        start = dt.date(parts[0], parts[1], 1)
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return start, following - dt.timedelta(days=1)
+    day = dt.date(*parts)
+    return day, day
 
 
 def _overlap(a: IndexedFact, b: IndexedFact) -> bool:

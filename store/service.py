@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from store.answers import Result
 from store.db import create_schema, make_engine
 from store.index import FactIndex, load_index, store_version
-from store.ingest import FileResult, IngestReport, ingest_paths
+from store.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
 from store.search import answer_query
 
 
@@ -36,7 +36,7 @@ class FactStore:
         if self._ready:
             return None
         create_schema(self.engine)
-        report = None
+        report = refresh_stale(self.engine)
         if store_version(self.engine)[0] == 0 and self.seeds_dir and self.seeds_dir.is_dir():
             report = ingest_paths(self.engine, [self.seeds_dir])
         self._ready = True

@@ -152,3 +152,20 @@ def test_bad_files_are_reported_and_the_rest_still_load(
     assert report.count("added") == 1
     after = _counts(seed_store)
     assert after[0] == before[0] + 1
+
+
+def test_articles_from_an_older_extractor_are_re_extracted_on_open(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "ghana.txt"
+    path.write_text(ARTICLE)
+    empty_store.ingest([path])
+    with Session(empty_store.engine) as session:
+        article = session.exec(select(Article)).one()
+        article.extractor_version = 0
+        session.add(article)
+        session.commit()
+    reopened = FactStore(empty_store.engine)
+    report = reopened.ensure_ready()
+    assert report is not None and [r.status for r in report.results] == ["updated"]
+    assert reopened.ask("troops Ghana").answers[0].value == 500
