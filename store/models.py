@@ -34,6 +34,13 @@ class Article(SQLModel, table=True):
     ingested_at: datetime = Field(default_factory=_now)
 
 
+class ProcessedEvent(SQLModel, table=True):
+    """Slack event ids already taken by some replica: the primary key makes the claim atomic."""
+
+    event_id: str = Field(primary_key=True, max_length=100)
+    received_at: datetime = Field(default_factory=_now, index=True)
+
+
 class Sentence(SQLModel, table=True):
     """A sentence of an article, verbatim, with its character offsets into ``Article.text``."""
 

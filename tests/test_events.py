@@ -1,0 +1,27 @@
+"""Event claims: the first delivery of a Slack event wins, every retry or replica loses."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from store import FactStore
+from store.events import claim_event, forget_old_events
+
+
+def test_an_event_is_claimed_once(empty_store: FactStore) -> None:
+    assert claim_event(empty_store.engine, "Ev1") is True
+    assert claim_event(empty_store.engine, "Ev1") is False
+    assert claim_event(empty_store.engine, "Ev2") is True
+
+
+def test_concurrent_claims_of_one_event_have_one_winner(empty_store: FactStore) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: claim_event(empty_store.engine, "EvX"), range(16)))
+    assert results.count(True) == 1
+
+
+def test_old_claims_are_forgotten(empty_store: FactStore) -> None:
+    claim_event(empty_store.engine, "Ev1")
+    assert forget_old_events(empty_store.engine, now=datetime.now(UTC) + timedelta(hours=3)) == 1
+    assert claim_event(empty_store.engine, "Ev1") is True
