@@ -392,6 +392,21 @@ def _events(index, sentence, found, dates, names) -> list[ExtractedFact]:
     return facts
 
 
+BASE_KIND = re.compile(r"\b((?:drone|air|military|naval|army)\s+(?:base|facility|outpost))\b", re.I)
+
+
+def _base_descriptions(sentence: str, found: list[Mention], base: Mention) -> list[str]:
+    """How a sentence that names a numbered base describes it: "drone base", "near Agadez"."""
+    described = [m.group(1).lower() for m in BASE_KIND.finditer(sentence)]
+    for m in found:
+        if m.kind == "place" and m.key != base.key and m.start > base.start:
+            before = sentence[max(base.end, m.start - 12) : m.start]
+            near = re.search(r"\b(near|in|outside|at)\s+$", before)
+            if near:
+                described.append(f"{near.group(1)} {m.name}")
+    return list(dict.fromkeys(described))
+
+
 def _entities(index, sentence, found) -> list[ExtractedFact]:
     facts = []
     seen: set[str] = set()
@@ -417,6 +432,10 @@ def _entities(index, sentence, found) -> list[ExtractedFact]:
         else:
             summary = m.name
             data = {"aliases": aliases}
+            if m.key.startswith("place:Air Base"):
+                data["described_as"] = _base_descriptions(sentence, found, m)
+                if data["described_as"]:
+                    summary = f"{m.name} ({', '.join(data['described_as'])})"
         facts.append(
             ExtractedFact(
                 m.kind, index, summary, subject=m.key, keywords=" ".join(aliases), data=data

@@ -10,7 +10,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from store.index import normalise, tokens
-from store.lexicon import load_toml
+from store.lexicon import load_toml, words
 
 MAX_QUERY_CHARS = 300
 INTENT_PRIORITY = (
@@ -19,8 +19,8 @@ INTENT_PRIORITY = (
     "timeline",
     "when",
     "statement",
-    "troops",
     "money",
+    "troops",
     "who",
     "place",
     "organisation",
@@ -54,7 +54,21 @@ def _queries() -> dict:
 
 @cache
 def intent_words() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in _queries()["intents"].items()}
+    """Intent words from queries.toml; any personnel noun ("instructors") also asks for troops."""
+    table = {k: tuple(v) for k, v in _queries()["intents"].items()}
+    table["troops"] = tuple(dict.fromkeys((*table["troops"], *words()["personnel"])))
+    return table
+
+
+@cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Stemmed word -> the stemmed words of its synonym groups (itself included)."""
+    table: dict[str, set[str]] = {}
+    for group in _queries()["synonyms"]["groups"]:
+        stems = {t for word in group for t in tokens(word)}
+        for stem_ in stems:
+            table.setdefault(stem_, set()).update(stems)
+    return {k: frozenset(v) for k, v in table.items()}
 
 
 @cache

@@ -9,10 +9,10 @@ from rapidfuzz import fuzz
 
 from store.answers import Answer, Result
 from store.index import FactIndex, IndexedFact, normalise, tokens
-from store.query import ParsedQuery, example_queries, parse_query
+from store.query import ParsedQuery, example_queries, parse_query, synonyms
 
 MAX_ANSWERS = 10
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.4
 DISAGREEMENT_DAYS = 45
 
 
@@ -72,12 +72,20 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
 
 
 def _relevance(parsed: ParsedQuery, index: FactIndex, sentence_id: int) -> float:
-    """Share of the query's information (IDF-weighted terms) that the sentence contains, 0..1."""
+    """Share of the query's information (IDF-weighted terms) that the sentence contains, 0..1.
+
+    A term is present when the sentence has it or one of its synonyms (a synonym counts 0.8)."""
     if not parsed.terms:
         return 1.0
     words = index.sentences[sentence_id].tokens
     total = sum(index.idf(t) for t in parsed.terms) or 1.0
-    return sum(index.idf(t) for t in parsed.terms if t in words) / total
+    found = 0.0
+    for term in parsed.terms:
+        if term in words:
+            found += index.idf(term)
+        elif synonyms().get(term, frozenset()) & words:
+            found += 0.8 * index.idf(term)
+    return found / total
 
 
 def _mentions(fact: IndexedFact, index: FactIndex, key: str) -> bool:
@@ -210,7 +218,7 @@ def _ranked(
             if parsed.terms
             else 0
         )
-        scored.append((relevance * 80 + fuzzy * 0.2, fact))
+        scored.append((relevance * 80 + fuzzy * 0.2 + _date_words_bonus(parsed, fact), fact))
     scored.sort(key=lambda pair: (-pair[0], _date_key(pair[1], index)))
     seen: set[tuple[int, str, str | None, str | None]] = set()
     answers = []
@@ -223,14 +231,27 @@ def _ranked(
     return answers
 
 
+def _date_words_bonus(parsed: ParsedQuery, fact: IndexedFact) -> float:
+    """Between two dates of one sentence, prefer the one whose own words the query asked about
+    ("deadline" -> "by September 15")."""
+    date_text = fact.data.get("date_text")
+    if not date_text or not parsed.terms:
+        return 0.0
+    asked = set(parsed.terms).union(*(synonyms().get(t, frozenset()) for t in parsed.terms))
+    return 5.0 if asked & set(tokens(date_text)) else 0.0
+
+
 def _money(parsed: ParsedQuery, index: FactIndex):
     facts = _filter(parsed, index, {"money"})
-    return _ranked(parsed, index, facts, "amount of money", require=bool(parsed.terms)), []
+    require = bool(parsed.terms) and not parsed.entities
+    return _ranked(parsed, index, facts, "amount of money", require=require), []
 
 
 def _when(parsed: ParsedQuery, index: FactIndex):
+    """Events that best match, best first; with named entities the words only rank."""
     facts = _filter(parsed, index, {"event"})
-    return _ranked(parsed, index, facts, "dated event", require=bool(parsed.terms)), []
+    require = bool(parsed.terms) and not parsed.entities
+    return _ranked(parsed, index, facts, "dated event", require=require), []
 
 
 def _timeline(parsed: ParsedQuery, index: FactIndex):
@@ -258,14 +279,32 @@ def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str):
     """Facts about the named person, organisation or place itself, roles and definitions first."""
     prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
     own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
-    facts = [f for f in _filter(parsed, index, {kind}) if not own or f.subject in own]
     if not parsed.entities and not parsed.terms:
         return [], []
+    facts = _filter(parsed, index, {kind})
+    described = [f for f in facts if _describes(parsed, index, f)]
+    if described:
+        facts = described  # "the drone base near Agadez" is Air Base 201, not Agadez
+    elif own:
+        facts = [f for f in facts if f.subject in own]
     answers = _ranked(parsed, index, facts, why, require=not parsed.entities)
     answers.sort(
         key=lambda a: (not a.details.get("role") and not a.details.get("acronym"), -a.score)
     )
     return answers, []
+
+
+def _describes(parsed: ParsedQuery, index: FactIndex, fact: IndexedFact) -> bool:
+    """A place fact whose description holds every query word and named place."""
+    descriptions = fact.data.get("described_as")
+    if not descriptions:
+        return False
+    words = set(tokens(" ".join(descriptions)))
+    asked = set(parsed.terms) | {
+        t for e in parsed.entities for t in tokens(index.names.get(e.key, e.text))
+    }
+    asked -= {"base", "near", "in"}
+    return bool(asked) and asked <= words
 
 
 def _who(parsed: ParsedQuery, index: FactIndex):

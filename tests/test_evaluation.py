@@ -12,7 +12,7 @@ QUESTIONS = load_data("eval.toml")["question"]
 REQUIRED_PASS_RATE = 0.9
 
 
-def _passes(question: dict, result: Result) -> bool:
+def passes(question: dict, result: Result) -> bool:
     for answer in result.answers[: question.get("top", 1)]:
         if question["quote"] not in answer.quote:
             continue
@@ -34,7 +34,7 @@ def test_evaluation_pass_rate(seed_store: FactStore) -> None:
     failures = []
     for question in QUESTIONS:
         result = seed_store.ask(question["query"])
-        if not _passes(question, result):
+        if not passes(question, result):
             top = result.answers[0] if result.answers else None
             failures.append(
                 f"{question['query']!r} -> {result.intent}: "
