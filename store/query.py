@@ -108,9 +108,10 @@ def parse_query(text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[s
                 continue
             fixed = token
             if token not in vocab_set and _cutoff(token) and vocabulary:
-                match = process.extractOne(
-                    token, vocabulary, scorer=fuzz.ratio, score_cutoff=_cutoff(token)
+                near = process.extract(
+                    token, vocabulary, scorer=fuzz.ratio, score_cutoff=_cutoff(token), limit=5
                 )
+                match = next((m for m in near if m[0] not in stopwords()), None)
                 if match:
                     fixed = match[0]
                     corrections.append((token, fixed))

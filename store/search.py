@@ -19,7 +19,8 @@ DISAGREEMENT_DAYS = 45
 def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> Result:
     """Answer one query from the index: best answers first (timelines: oldest first)."""
     parsed = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary)
-    if not parsed.text or parsed.intent == "help":
+    nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit)
+    if nothing_asked or parsed.intent == "help":
         return Result(query, "help", suggestions=example_queries())
     if parsed.intent == "sources":
         return _sources(query, index)
