@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlmodel import SQLModel, create_engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlmodel import Session, SQLModel, create_engine
 
 from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for a SQLAlchemy URL, creating the SQLite file's folder if needed.
+    """Create an engine for a SQLAlchemy URL (SQLite, or PostgreSQL via ``postgresql+psycopg://``),
+    creating the SQLite file's folder if needed.
 
-    SQLite gets foreign keys switched on (so deleting an article deletes its facts) and WAL mode
-    (so readers are not blocked by an ingest).
+    SQLite gets foreign keys switched on (so deleting an article deletes its facts), WAL mode (so
+    readers are not blocked by an ingest) and transactions that SQLAlchemy begins itself, so that
+    `write_session` can take the write lock up front.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -24,12 +28,32 @@ def make_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     return engine
 
 
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction that will write, committed on success.
+
+    On SQLite the write lock is taken when the transaction begins (``BEGIN IMMEDIATE``), so two
+    writers queue on the busy timeout instead of the second failing after reading a stale
+    snapshot. PostgreSQL needs nothing special.
+    """
+    bind = engine.execution_options(sqlite_immediate=True) if is_sqlite(engine) else engine
+    with Session(bind) as session, session.begin():
+        yield session
+
+
 def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # The driver must not open transactions on its own: _begin_sqlite does it, for every statement.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -37,6 +61,11 @@ def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-unt
     cursor.close()
 
 
+def _begin_sqlite(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get("sqlite_immediate")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def create_schema(engine: Engine) -> None:
-    """Create any missing tables."""
+    """Create any missing tables straight from the models, bypassing migrations (tests only)."""
     SQLModel.metadata.create_all(engine)

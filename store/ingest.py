@@ -10,8 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from store.db import write_session
 from store.extract import EXTRACTOR_VERSION, extract
 from store.models import Article, Fact, Sentence
 from store.reader import SUPPORTED, ArticleError, ArticleText, load_catalogue, read_article
@@ -92,9 +94,24 @@ def store_article(engine: Engine, article: ArticleText) -> FileResult:
     """Insert or replace one article and its facts in a single transaction.
 
     The same content is a no-op (unless it was extracted by an older extractor); new content under
-    a known source name replaces the old article, so no stale facts survive.
+    a known source name replaces the old article, so no stale facts survive. When another process
+    stores the same article at the same moment, the unique content hash and source make one of
+    them lose; the loser tries again and finds the article unchanged.
     """
-    with Session(engine) as session, session.begin():
+    for attempt in range(ATTEMPTS):
+        try:
+            return _store_article(engine, article)
+        except IntegrityError:
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+ATTEMPTS = 3
+
+
+def _store_article(engine: Engine, article: ArticleText) -> FileResult:
+    with write_session(engine) as session:
         same = session.exec(
             select(Article).where(Article.content_hash == article.content_hash)
         ).first()
