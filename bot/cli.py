@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import make_url
 
+from bot.app import create_app
 from bot.config import Settings, SettingsError
+from bot.server import EVENTS_PATH, make_wsgi_app
+from bot.server import serve as serve_http
 from bot.terminal import render_result
 from store import FactStore, FileResult
+from store.db import make_engine
+from store.schema import SchemaError, current_revision, head_revision
+from store.schema import upgrade as upgrade_schema
 
 
 def _store(ctx: click.Context) -> FactStore:
     settings: Settings = ctx.obj
     seeds = settings.seeds_dir if settings.autoload_seeds else None
-    return FactStore.open(settings.database_url, seeds_dir=seeds)
+    return FactStore.open(
+        settings.database_url, seeds_dir=seeds, auto_migrate=settings.auto_migrate
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,3 +109,97 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _slack_app(ctx: click.Context, *, socket_mode: bool) -> tuple[App, FactStore]:
+    """Check the Slack settings, fill the store, and build the app (auth.test runs here)."""
+    settings: Settings = ctx.obj
+    try:
+        settings.require_slack(socket_mode=socket_mode)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from error
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    store = _store(ctx)
+    store.ensure_ready()
+    try:
+        app = create_app(settings, store=store)
+    except (BoltError, SlackApiError, OSError) as error:
+        where = settings.slack_api_url or "Slack"
+        raise click.ClickException(
+            f"SLACK_BOT_TOKEN could not be checked with auth.test at {where}: {error}"
+        ) from error
+    return app, store
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", default=3000, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the bot in HTTP mode: POST /slack/events for Slack, GET /healthz for load balancers.
+
+    Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.
+
+    Example: niger-bot serve --port 3000
+    """
+    app, store = _slack_app(ctx, socket_mode=False)
+    click.echo(f"niger-bot listening on http://{host}:{port}{EVENTS_PATH}", err=True)
+    serve_http(make_wsgi_app(app, store), host=host, port=port)
+
+
+@main.command()
+@click.pass_context
+def socket(ctx: click.Context) -> None:
+    """Run the bot in Socket Mode, for development: no public URL needed.
+
+    Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (an xapp- token with connections:write).
+
+    Example: niger-bot socket
+    """
+    app, _ = _slack_app(ctx, socket_mode=True)
+    settings: Settings = ctx.obj
+    SocketModeHandler(app, settings.slack_app_token).start()
+
+
+@main.group()
+def db() -> None:
+    """The store's schema: migrations run automatically on start unless AUTO_MIGRATE=0."""
+
+
+@db.command()
+@click.pass_context
+def upgrade(ctx: click.Context) -> None:
+    """Migrate the store's database to the newest schema (safe to run from several replicas).
+
+    Example: DATABASE_URL=postgresql+psycopg://bot@db/niger niger-bot db upgrade
+    """
+    settings: Settings = ctx.obj
+    engine = make_engine(settings.database_url)
+    try:
+        result = upgrade_schema(engine)
+    except SchemaError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        engine.dispose()
+    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    if result.changed:
+        click.echo(f"{where}: upgraded from {result.before or 'empty'} to {result.after}")
+    else:
+        click.echo(f"{where}: already at {result.after}, nothing to do")
+
+
+@db.command()
+@click.pass_context
+def current(ctx: click.Context) -> None:
+    """Print the revision the store's database is at, and whether it is the newest.
+
+    Example: niger-bot db current
+    """
+    settings: Settings = ctx.obj
+    engine = make_engine(settings.database_url)
+    try:
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
+    state = "newest" if revision == head_revision() else f"behind {head_revision()}"
+    click.echo(f"{revision or 'no revision'} ({state})")

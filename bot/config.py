@@ -33,6 +33,31 @@ class Settings:
     slack_api_url: str | None = None
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     autoload_seeds: bool = True
+    auto_migrate: bool = True
+
+    def require_slack(self, *, socket_mode: bool = False) -> None:
+        """Fail at start, naming the setting, when Slack cannot be reached with what is set."""
+        token = self.slack_bot_token
+        if not token:
+            raise SettingsError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-...)")
+        if not token.startswith("xoxb-"):
+            raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+        if socket_mode:
+            if not self.slack_app_token:
+                raise SettingsError(
+                    "SLACK_APP_TOKEN is not set (an app-level token, xapp-..., with "
+                    "connections:write, needed for Socket Mode)"
+                )
+            if not self.slack_app_token.startswith("xapp-"):
+                raise SettingsError("SLACK_APP_TOKEN must be an app-level token (xapp-...)")
+        elif not self.slack_signing_secret:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET is not set (Basic Information > App Credentials); "
+                "every request to /slack/events is checked against it"
+            )
+        url = self.slack_api_url
+        if url and not url.startswith(("https://", "http://")):
+            raise SettingsError(f"SLACK_API_URL must be an http(s) URL, got {url!r}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -56,5 +81,7 @@ class Settings:
             slack_api_url=env.get("SLACK_API_URL") or None,
             admin_user_ids=admins,
             autoload_seeds=env.get("AUTOLOAD_SEEDS", "1").strip().lower()
+            not in {"0", "false", "no", "off"},
+            auto_migrate=env.get("AUTO_MIGRATE", "1").strip().lower()
             not in {"0", "false", "no", "off"},
         )

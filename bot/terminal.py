@@ -9,14 +9,6 @@ from store.answers import Answer, Result
 WIDTH = 100
 
 
-def format_value(answer: Answer) -> str | None:
-    if answer.value is None:
-        return None
-    currency = answer.details.get("currency")
-    number = f"{answer.value:,.0f}" if float(answer.value).is_integer() else f"{answer.value:,}"
-    return f"{currency} {number}" if currency else number
-
-
 def render_result(result: Result, *, bold: bool = False) -> str:
     """The direct answer first, then each supporting sentence quoted with its source."""
     strong = (lambda s: f"\033[1m{s}\033[0m") if bold else (lambda s: s)
@@ -39,9 +31,9 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         facts = [
             f
             for f in (
-                format_value(answer),
+                answer.value_text(),
                 answer.date,
-                answer.details.get("date_rule") or answer.details.get("owner_rule"),
+                answer.rule(),
             )
             if f
         ]
@@ -59,11 +51,4 @@ def render_result(result: Result, *, bold: bool = False) -> str:
 
 
 def _source_line(answer: Answer) -> str:
-    source = answer.source
-    parts = [
-        source.outlet,
-        source.title if source.outlet != source.title else None,
-        source.published,
-        source.url,
-    ]
-    return ", ".join(p for p in parts if p)
+    return ", ".join([*answer.source.attribution(), *filter(None, [answer.source.url])])

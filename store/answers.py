@@ -14,6 +14,11 @@ class Source:
     published: str | None
     article_id: int | None = None
 
+    def attribution(self) -> list[str]:
+        """Outlet, title (when it differs), publication date: the parts every front end cites."""
+        parts = [self.outlet, self.title if self.title != self.outlet else None, self.published]
+        return [p for p in parts if p]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
@@ -36,6 +41,18 @@ class Answer:
     score: float
     why: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+
+    def value_text(self) -> str | None:
+        """The number as people write it: "1,000", "USD 110,000,000"; None when there is none."""
+        if self.value is None:
+            return None
+        number = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,}"
+        currency = self.details.get("currency")
+        return f"{currency} {number}" if currency else number
+
+    def rule(self) -> str | None:
+        """The stated rule that derived the date or the owner, when one did."""
+        return self.details.get("date_rule") or self.details.get("owner_rule")
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int | None = self.value

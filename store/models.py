@@ -41,6 +41,14 @@ class ProcessedEvent(SQLModel, table=True):
     received_at: datetime = Field(default_factory=_now, index=True)
 
 
+class Conversation(SQLModel, table=True):
+    """The query a Slack thread or DM is about, so a follow-up there can build on it."""
+
+    key: str = Field(primary_key=True, max_length=200)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=_now, index=True)
+
+
 class Sentence(SQLModel, table=True):
     """A sentence of an article, verbatim, with its character offsets into ``Article.text``."""
 

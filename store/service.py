@@ -6,12 +6,19 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from store.answers import Result
-from store.db import create_schema, make_engine
+from store.conversations import recall_query, remember_query
+from store.db import make_engine
+from store.events import claim_event
+from store.followup import follow_up_query
 from store.index import FactIndex, load_index, store_version
 from store.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
+from store.query import ParsedQuery, parse_query
+from store.schema import require_current, upgrade_if_behind
 from store.search import answer_query
 
 
@@ -20,22 +27,31 @@ class FactStore:
     content fingerprint changes, so a change made by another process is picked up on the next
     query without a restart."""
 
-    def __init__(self, engine: Engine, *, seeds_dir: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, seeds_dir: Path | None = None, auto_migrate: bool = True
+    ) -> None:
         self.engine = engine
         self.seeds_dir = seeds_dir
+        self.auto_migrate = auto_migrate
         self._index: FactIndex | None = None
         self._lock = threading.Lock()
         self._ready = False
 
     @classmethod
-    def open(cls, url: str, *, seeds_dir: Path | None = None) -> FactStore:
-        return cls(make_engine(url), seeds_dir=seeds_dir)
+    def open(
+        cls, url: str, *, seeds_dir: Path | None = None, auto_migrate: bool = True
+    ) -> FactStore:
+        return cls(make_engine(url), seeds_dir=seeds_dir, auto_migrate=auto_migrate)
 
     def ensure_ready(self) -> IngestReport | None:
-        """Create the schema, and load the seed articles if the store is empty."""
+        """Migrate the schema if it is behind (or, without auto_migrate, fail saying so), and
+        load the seed articles if the store is empty."""
         if self._ready:
             return None
-        create_schema(self.engine)
+        if self.auto_migrate:
+            upgrade_if_behind(self.engine)
+        else:
+            require_current(self.engine)
         report = refresh_stale(self.engine)
         if store_version(self.engine)[0] == 0 and self.seeds_dir and self.seeds_dir.is_dir():
             report = ingest_paths(self.engine, [self.seeds_dir])
@@ -52,6 +68,38 @@ class FactStore:
 
     def ask(self, query: str) -> Result:
         return answer_query(query, self.index())
+
+    def ask_follow_up(self, text: str, *, previous: str | None) -> Result:
+        """Answer ``text``, read as a follow-up to the ``previous`` query when it is one; the
+        result's ``query`` is the query actually answered."""
+        index = self.index()
+        if previous:
+            combined = follow_up_query(self._parse(previous, index), self._parse(text, index))
+            text = combined or text
+        return answer_query(text, index)
+
+    @staticmethod
+    def _parse(text: str, index: FactIndex) -> ParsedQuery:
+        return parse_query(text, aliases=index.aliases, vocabulary=index.vocabulary)
+
+    def ping(self) -> bool:
+        """True when the database answers; what a load balancer's health check asks."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def claim_event(self, event_id: str) -> bool:
+        """True only for the first delivery of a Slack event, across retries and replicas."""
+        return claim_event(self.engine, event_id)
+
+    def remember_query(self, conversation: str, query: str) -> None:
+        remember_query(self.engine, conversation, query)
+
+    def recall_query(self, conversation: str) -> str | None:
+        return recall_query(self.engine, conversation)
 
     def ingest(
         self, paths: Iterable[Path], *, on_progress: Callable[[FileResult], None] | None = None

@@ -1,0 +1,48 @@
+"""Build the Bolt app: settings and a store in, every listener registered."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+import handlers
+from bot.config import Settings
+from store import FactStore
+
+SLACK_TIMEOUT_SECONDS = 10
+
+
+def make_client(settings: Settings) -> WebClient:
+    """A Web API client that honours Retry-After on 429 and retries 5xx and dropped connections.
+
+    Listeners ack before they call Slack, so a retry's wait never delays an ack.
+    """
+    base_url = settings.slack_api_url or WebClient.BASE_URL
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        timeout=SLACK_TIMEOUT_SECONDS,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_app(settings: Settings, *, store: FactStore, client: WebClient | None = None) -> App:
+    """The Slack app for one workspace. Constructing it calls auth.test, so a wrong token fails
+    here, at start, rather than on the first question."""
+    app = App(
+        client=client or make_client(settings),
+        signing_secret=settings.slack_signing_secret or "",
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+    handlers.register(app, store=store)
+    return app

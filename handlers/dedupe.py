@@ -1,0 +1,24 @@
+"""Slack retries events; with several replicas each delivery may reach another process. Claiming
+the envelope's event_id in the shared store makes exactly one of them answer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.request.payload_utils import is_event
+
+from store import FactStore
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, *, store: FactStore) -> None:
+    @app.middleware
+    def claim_each_event_once(body: dict, next: Callable[[], BoltResponse]) -> BoltResponse:
+        event_id = body.get("event_id") if is_event(body) else None
+        if event_id and not store.claim_event(event_id):
+            log.info("duplicate delivery of %s ignored", event_id)
+            return BoltResponse(status=200, body="")
+        return next()

@@ -1,0 +1,40 @@
+"""Mentions in channels (answered in the thread) and direct messages (answered in the DM)."""
+
+from __future__ import annotations
+
+from slack_bolt import App, Say
+
+from handlers.blocks import plain_text
+from handlers.questions import answer_question
+from store import FactStore
+
+
+def _from_a_person(event: dict) -> bool:
+    """Bots' messages, including ours, and edits or deletions are never questions."""
+    return not event.get("bot_id") and event.get("subtype") in (None, "thread_broadcast")
+
+
+def register(app: App, *, store: FactStore) -> None:
+    @app.event("app_mention")
+    def mention(event: dict, say: Say) -> None:
+        if not _from_a_person(event):
+            return
+        thread = event.get("thread_ts") or event["ts"]
+        _, message = answer_question(
+            store,
+            plain_text(event.get("text") or ""),
+            conversation=f"{event['channel']}:{thread}",
+            follow_up="thread_ts" in event,
+        )
+        say(thread_ts=thread, **message.payload())
+
+    @app.event("message")
+    def direct_message(event: dict, say: Say) -> None:
+        if event.get("channel_type") != "im" or not _from_a_person(event):
+            return
+        thread = event.get("thread_ts")
+        conversation = f"{event['channel']}:{thread}" if thread else event["channel"]
+        _, message = answer_question(
+            store, plain_text(event.get("text") or ""), conversation=conversation, follow_up=True
+        )
+        say(thread_ts=thread, **message.payload())

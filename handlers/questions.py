@@ -1,0 +1,42 @@
+"""A question in, one rendered page of answer out: shared by the command, mentions, DMs, buttons."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from handlers.blocks import Message, render_error, render_result
+from store import FactStore, Result
+
+STORE_DOWN = (
+    "I can't reach the fact store just now. Nothing was lost; please try again in a minute."
+)
+
+log = logging.getLogger(__name__)
+
+
+def answer_question(
+    store: FactStore,
+    text: str,
+    *,
+    conversation: str | None = None,
+    follow_up: bool = False,
+    page: int = 0,
+    shareable: bool = False,
+    shared_by: str | None = None,
+) -> tuple[Result | None, Message]:
+    """Answer ``text`` as one page of Slack message; the Result is None when the store failed.
+
+    With a ``conversation`` key the answer is remembered there, and with ``follow_up`` the text
+    is read against what the conversation asked before ("and France?").
+    """
+    try:
+        previous = store.recall_query(conversation) if conversation and follow_up else None
+        result = store.ask_follow_up(text, previous=previous)
+        if conversation and result.intent != "help" and result.answers:
+            store.remember_query(conversation, result.query)
+    except SQLAlchemyError:
+        log.exception("store unavailable while answering")
+        return None, render_error(STORE_DOWN)
+    return result, render_result(result, page=page, shareable=shareable, shared_by=shared_by)

@@ -1,0 +1,210 @@
+"""Slack, faked only at the HTTP boundary: a Web API and response_url host on loopback, and a
+client that signs requests exactly as Slack signs them."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import httpx
+from slack_sdk.signature import SignatureVerifier
+
+SLACK_DATA = Path(__file__).parent / "data" / "slack"
+SIGNING_SECRET = "test-signing-secret"
+BOT_USER = "UBOT"
+BOT_ID = "BBOT"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the fake received: the path (``/chat.postMessage``, ``/hooks/x``) and body."""
+
+    path: str
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+Reply = tuple[int, dict[str, str], bytes]
+
+
+class FakeSlack:
+    """Answers every Web API method with ``ok``, records every call, and can be scripted to fail.
+
+    ``fail(path, status, headers, times)`` makes the next ``times`` calls to ``path`` fail; file
+    downloads are served from ``files`` (path -> (content type, bytes)).
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.files: dict[str, tuple[str, bytes]] = {}
+        self._failures: dict[str, list[Reply]] = {}
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                fake._record(self.path, raw, dict(self.headers))
+                self._reply(*fake._reply_for(self.path))
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._record(self.path, "", dict(self.headers))
+                self._reply(*fake._reply_for(self.path))
+
+            def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"{self.base_url}hooks/{name}"
+
+    def fail(
+        self, path: str, status: int, *, headers: dict[str, str] | None = None, times: int = 1
+    ) -> None:
+        body = json.dumps({"ok": False, "error": f"http_{status}"}).encode()
+        reply = (status, {"Content-Type": "application/json", **(headers or {})}, body)
+        with self._lock:
+            self._failures.setdefault(path, []).extend([reply] * times)
+
+    def _record(self, path: str, raw: str, headers: dict[str, str]) -> None:
+        if raw.startswith("{"):
+            body = json.loads(raw)
+        else:
+            body = {k: v[0] for k, v in parse_qs(raw).items()}
+            for key in ("blocks", "attachments"):
+                if isinstance(body.get(key), str):
+                    body[key] = json.loads(body[key])
+        with self._changed:
+            self.calls.append(Call(path.split("?")[0], body, headers))
+            self._changed.notify_all()
+
+    def _reply_for(self, path: str) -> Reply:
+        path = path.split("?")[0]
+        with self._lock:
+            pending = self._failures.get(path)
+            if pending:
+                return pending.pop(0)
+        if path in self.files:
+            content_type, data = self.files[path]
+            return 200, {"Content-Type": content_type}, data
+        if path == "/auth.test":
+            out: dict[str, Any] = {
+                "ok": True,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "team_id": "T0001",
+                "url": "https://newsroom.slack.com/",
+            }
+        elif path.startswith("/hooks/"):
+            return 200, {"Content-Type": "text/plain"}, b"ok"
+        else:
+            out = {"ok": True, "ts": f"{time.time():.6f}", "channel": "C0"}
+        return 200, {"Content-Type": "application/json"}, json.dumps(out).encode()
+
+    def wait_for(
+        self, path: str, count: int = 1, *, timeout: float = 5.0, settle: float = 0.0
+    ) -> list[Call]:
+        """Wait until ``count`` calls to ``path`` arrived (listeners run after the ack), then wait
+        ``settle`` seconds more so that an unwanted extra call would be seen too."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(self.to(path)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [c.path for c in self.calls]
+                    raise AssertionError(f"expected {count} call(s) to {path}, saw {seen}")
+                self._changed.wait(left)
+        if settle:
+            time.sleep(settle)
+        return self.to(path)
+
+    def to(self, path: str) -> list[Call]:
+        return [c for c in list(self.calls) if c.path == path]
+
+    def posts(self) -> list[Call]:
+        """Every message the bot sent anywhere: Web API posts and response_url replies."""
+        return [
+            c
+            for c in list(self.calls)
+            if c.path in ("/chat.postMessage", "/chat.postEphemeral") or c.path.startswith("/hooks/")
+        ]
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def payload(name: str, **fill: str) -> dict[str, Any]:
+    """A Slack payload kept as a data file, with ``{placeholders}`` filled in."""
+    text = (SLACK_DATA / name).read_text()
+    for key, value in fill.items():
+        text = text.replace("{" + key + "}", json.dumps(value)[1:-1])
+    return json.loads(text)
+
+
+def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict:
+    """The two headers Slack adds: the request timestamp and v0=HMAC-SHA256 of v0:ts:body."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
+
+
+class SlackClient:
+    """Sends Slack's three kinds of request to a running server, signed unless told otherwise."""
+
+    def __init__(self, base_url: str, fake: FakeSlack) -> None:
+        self.url = base_url.rstrip("/") + "/slack/events"
+        self.fake = fake
+        self.http = httpx.Client(timeout=10)
+
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        signed: Callable[[str], dict] | None = sign,
+    ) -> httpx.Response:
+        sent = {"Content-Type": content_type, **(signed(body) if signed else {}), **(headers or {})}
+        return self.http.post(self.url, content=body.encode(), headers=sent)
+
+    def command(self, text: str, *, user: str = "U0REPORTER", **options: Any) -> httpx.Response:
+        fields = payload("slash_command.json", response_url=self.fake.response_url("cmd"))
+        fields.update(text=text, user_id=user)
+        return self.post(urlencode(fields), "application/x-www-form-urlencoded", **options)
+
+    def event(self, envelope: dict[str, Any], **options: Any) -> httpx.Response:
+        return self.post(json.dumps(envelope), "application/json", **options)
+
+    def action(self, action_id: str, value: str, **fill: Any) -> httpx.Response:
+        data = payload(
+            "block_actions.json",
+            response_url=self.fake.response_url("action"),
+            action_id=action_id,
+            value=value,
+        )
+        data["container"].update(fill)
+        return self.post(urlencode({"payload": json.dumps(data)}), "application/x-www-form-urlencoded")
+
+    def close(self) -> None:
+        self.http.close()
