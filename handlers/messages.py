@@ -14,6 +14,11 @@ def _from_a_person(event: dict) -> bool:
     return not event.get("bot_id") and event.get("subtype") in (None, "thread_broadcast")
 
 
+def _in_a_dm(event: dict) -> bool:
+    """Only DMs are subscribed (message.im); a channel message never reaches a listener."""
+    return event.get("channel_type") == "im"
+
+
 def register(app: App, *, store: FactStore) -> None:
     @app.event("app_mention")
     def mention(event: dict, say: Say) -> None:
@@ -28,9 +33,9 @@ def register(app: App, *, store: FactStore) -> None:
         )
         say(thread_ts=thread, **message.payload())
 
-    @app.event("message")
+    @app.event("message", matchers=[_in_a_dm])
     def direct_message(event: dict, say: Say) -> None:
-        if event.get("channel_type") != "im" or not _from_a_person(event):
+        if not _from_a_person(event):
             return
         thread = event.get("thread_ts")
         conversation = f"{event['channel']}:{thread}" if thread else event["channel"]

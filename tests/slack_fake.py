@@ -146,7 +146,8 @@ class FakeSlack:
         return [
             c
             for c in list(self.calls)
-            if c.path in ("/chat.postMessage", "/chat.postEphemeral") or c.path.startswith("/hooks/")
+            if c.path in ("/chat.postMessage", "/chat.postEphemeral")
+            or c.path.startswith("/hooks/")
         ]
 
     def close(self) -> None:
@@ -204,7 +205,9 @@ class SlackClient:
             value=value,
         )
         data["container"].update(fill)
-        return self.post(urlencode({"payload": json.dumps(data)}), "application/x-www-form-urlencoded")
+        return self.post(
+            urlencode({"payload": json.dumps(data)}), "application/x-www-form-urlencoded"
+        )
 
     def close(self) -> None:
         self.http.close()
