@@ -13,6 +13,8 @@ STORE_DOWN = (
     "I can't reach the fact store just now. Nothing was lost; please try again in a minute."
 )
 
+FAILED = "Something went wrong while answering that; it has been logged. Please try again."
+
 log = logging.getLogger(__name__)
 
 
@@ -39,4 +41,7 @@ def answer_question(
     except SQLAlchemyError:
         log.exception("store unavailable while answering")
         return None, render_error(STORE_DOWN)
+    except Exception:  # the user must hear back even when a bug surfaces; the log has the trace
+        log.exception("failed to answer %r", text[:300])
+        return None, render_error(FAILED)
     return result, render_result(result, page=page, shareable=shareable, shared_by=shared_by)
