@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from store import FactStore
-from tests.conftest import DATA, load_data
+from tests.conftest import DATA, ENGINES, engine_for, load_data
+from tests.databases import Databases
 from tests.test_evaluation import passes
 
 QUESTIONS = load_data("eval_unseen.toml")["question"]
 REQUIRED_PASS_RATE = 0.85
 
 
-@pytest.fixture(scope="module")
-def unseen_store(tmp_path_factory: pytest.TempPathFactory) -> FactStore:
-    path: Path = tmp_path_factory.mktemp("unseen") / "facts.sqlite3"
-    store = FactStore.open(f"sqlite:///{path}", seeds_dir=None)
+@pytest.fixture(scope="module", params=ENGINES)
+def unseen_store(request: pytest.FixtureRequest, databases: Databases) -> Iterator[FactStore]:
+    url = databases.create(engine_for(request))
+    store = FactStore.open(url, seeds_dir=None)
     report = store.ingest([DATA / "articles"])
     assert report.count("added") == 3, report.results
-    return store
+    yield store
+    store.engine.dispose()
+    databases.drop(url)
 
 
 def test_unseen_articles_pass_rate(unseen_store: FactStore) -> None:
