@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
@@ -94,10 +94,12 @@ def require_current(engine: Engine) -> None:
         )
 
 
-def schema_differences(connection: Connection) -> list[tuple]:
-    """What the database's tables lack or have beyond the models (empty when they match)."""
+def schema_differences(connection: Connection, metadata: MetaData | None = None) -> list[tuple]:
+    """What the database's tables lack or have beyond the models (or ``metadata``): empty when
+    they match."""
     context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return [d for d in compare_metadata(context, SQLModel.metadata) if not _is_version_table(d)]
+    found = compare_metadata(context, metadata if metadata is not None else SQLModel.metadata)
+    return [d for d in found if not _is_version_table(d)]
 
 
 def _is_version_table(diff: object) -> bool:
@@ -107,18 +109,28 @@ def _is_version_table(diff: object) -> bool:
 
 
 def _adopt_unversioned(connection: Connection) -> None:
-    # Tables made by create_all from the models of the initial revision, before migrations. Older
-    # stores lack the tables added since (create_all added them on every start), so missing
-    # tables are created. The check compares with today's models, which only describe the initial
-    # revision while it is the head; after that such stores are taken to be at the initial one.
-    if head_revision() == INITIAL_REVISION:
-        differences = schema_differences(connection)
-        missing = [d[1] for d in differences if isinstance(d, tuple) and d[0] == "add_table"]
-        other = [d for d in differences if not (isinstance(d, tuple) and d[0] == "add_table")]
-        if other:
-            raise SchemaError(
-                "the database has tables that no migration made and that differ from the "
-                f"models: {other}; migrate it by hand, or move it aside and start a new store"
-            )
-        SQLModel.metadata.create_all(connection, tables=missing)
+    # Tables made by create_all before there were migrations match the initial revision, except
+    # that older stores lack the tables added since (create_all added them on every start).
+    initial = MetaData()
+    tables = ScriptDirectory.from_config(alembic_config()).get_revision(INITIAL_REVISION)
+    tables.module.initial_tables(initial)
+    differences = schema_differences(connection, initial)
+    missing = [d[1] for d in differences if isinstance(d, tuple) and d[0] == "add_table"]
+    other = [d for d in differences if not _comes_with(d, missing)]
+    if other:
+        raise SchemaError(
+            "the database has tables that no migration made and that differ from the initial "
+            f"schema: {other}; migrate it by hand, or move it aside and start a new store"
+        )
+    initial.create_all(connection, tables=missing)
     command.stamp(alembic_config(connection), INITIAL_REVISION)
+
+
+def _comes_with(diff: object, tables: list) -> bool:
+    """Whether the difference is one of the missing tables, or an index of one."""
+    if not isinstance(diff, tuple):
+        return False
+    names = {table.name for table in tables}
+    return (diff[0] == "add_table" and diff[1].name in names) or (
+        diff[0] == "add_index" and diff[1].table.name in names
+    )
