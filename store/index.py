@@ -1,24 +1,32 @@
-"""The in-memory view of the store that queries run against, built from column rows."""
+"""The in-memory view of the store that queries run against, built from column rows and kept up
+to date article by article: inverted indexes by kind, entity, subject and word, so a query reads
+only the facts that can answer it."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
-from sqlalchemy import func
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.answers import Source
+from store.db import snapshot_session
 from store.lexicon import entries
 from store.models import Article, Fact, Sentence
+from store.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
+CHUNK = 500  # article ids per query when loading new articles
+NAMED_KINDS = frozenset({"person", "organisation", "place"})
 
 
 def normalise(text: str) -> str:
@@ -35,7 +43,7 @@ def _stemmer():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, so "called", "calls" and "call" match."""
-    return _stemmer().stemWord(word)
+    return sys.intern(_stemmer().stemWord(word))
 
 
 def tokens(text: str) -> list[str]:
@@ -50,134 +58,326 @@ class IndexedSentence:
     position: int
     kind: str
     text: str
-    entities: frozenset[str]
-    tokens: frozenset[str]
+    entities: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class IndexedFact:
-    id: int
-    kind: str
-    subject: str | None
-    summary: str
-    value: float | None
-    date: str | None
-    data: dict[str, Any]
-    sentence_id: int
-    article_id: int
+    """One fact; its ``data`` is decoded from JSON only when first read (most never are)."""
+
+    __slots__ = ("id", "kind", "subject", "summary", "value", "date", "sentence_id",
+                 "article_id", "_data")  # fmt: skip
+
+    def __init__(self, id, kind, subject, summary, value, date, data, sentence_id, article_id):  # type: ignore[no-untyped-def]  # noqa: E501
+        self.id: int = id
+        self.kind: str = kind
+        self.subject: str | None = subject
+        self.summary: str = summary
+        self.value: float | None = value
+        self.date: str | None = date
+        self.sentence_id: int = sentence_id
+        self.article_id: int = article_id
+        self._data: str | dict[str, Any] | None = data
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if not isinstance(self._data, dict):
+            raw = self._data
+            self._data = (json.loads(raw) if raw else None) or {}
+        return self._data
+
+    def __repr__(self) -> str:
+        return f"IndexedFact({self.id}, {self.kind!r}, {self.summary!r})"
 
 
 @dataclass(slots=True)
 class FactIndex:
-    """Facts, sentences and sources held in memory, plus the vocabularies query parsing needs."""
+    """Facts, sentences and sources held in memory, the inverted indexes that find candidates, and
+    the vocabularies query parsing needs. Only facts of body sentences are in the inverted indexes.
+    """
 
-    facts: list[IndexedFact]
+    facts: dict[int, IndexedFact]  # by id, in id order
     sentences: dict[int, IndexedSentence]
     sources: dict[int, Source]
-    version: tuple[int, int]
+    version: tuple
     document_frequency: Counter[str] = field(default_factory=Counter)
-    aliases: dict[str, str] = field(default_factory=dict)  # lower-case alias -> entity key
+    aliases: AliasTable = field(default_factory=AliasTable)  # lower-case alias -> entity key
     names: dict[str, str] = field(default_factory=dict)  # entity key -> display name
+    hashes: dict[int, str] = field(default_factory=dict)  # article id -> content hash
+    postings: dict[str, set[int]] = field(default_factory=dict)  # token -> sentence ids
+    by_kind: dict[str, set[int]] = field(default_factory=dict)  # kind -> fact ids
+    by_entity: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (kind, key) -> ids
+    by_subject: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (kind, key) -> ids
+    sentences_by_entity: dict[str, set[int]] = field(default_factory=dict)  # body sentences
+    described: dict[str, set[int]] = field(default_factory=dict)  # description word -> fact ids
+    article_facts: dict[int, list[int]] = field(default_factory=dict)
+    article_sentences: dict[int, list[int]] = field(default_factory=dict)
+    alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
+    vocabulary: Vocabulary = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.vocabulary = Vocabulary(self.document_frequency)
 
     def idf(self, token: str) -> float:
         total = max(len(self.sentences), 1)
         return math.log((total + 1) / (self.document_frequency.get(token, 0) + 0.5))
 
-    @property
-    def vocabulary(self) -> list[str]:
-        return list(self.document_frequency)
+    def entity_keys(self, fact: IndexedFact) -> set[str]:
+        """Every entity a fact is about: its subject, its actors, and its sentence's entities."""
+        keys = set(self.sentences[fact.sentence_id].entities)
+        if fact.subject:
+            keys.add(fact.subject)
+        if fact.kind == "event":
+            keys.update(fact.data.get("actors", ()))
+        return keys
 
 
-def store_version(engine: Engine) -> tuple[int, int]:
+def store_version(engine: Engine) -> tuple[int, int, str]:
     """A cheap fingerprint of the store's content: it changes whenever an article is added,
-    replaced or removed."""
+    replaced or removed (the latest ingest time catches a replaced newest article, whose new row
+    may reuse its old id)."""
     with Session(engine) as session:
-        count, top = session.exec(select(func.count(Article.id), func.max(Article.id))).one()
-    return int(count or 0), int(top or 0)
+        return _version(session)
+
+
+def _version(session: Session) -> tuple[int, int, str]:
+    count, top, latest = session.execute(
+        select(func.count(Article.id), func.max(Article.id), func.max(Article.ingested_at))
+    ).one()
+    return int(count or 0), int(top or 0), str(latest or "")
 
 
 def load_index(engine: Engine) -> FactIndex:
-    with Session(engine) as session:
-        version = session.exec(select(func.count(Article.id), func.max(Article.id))).one()
-        sources = {
-            row.id: Source(row.title, row.outlet, row.url, row.published, row.id)
-            for row in session.exec(
-                select(Article.id, Article.title, Article.outlet, Article.url, Article.published)
-            )
-        }
-        sentences = {}
-        frequency: Counter[str] = Counter()
-        for row in session.exec(
-            select(
-                Sentence.id,
-                Sentence.article_id,
-                Sentence.position,
-                Sentence.kind,
-                Sentence.text,
-                Sentence.entities,
-            )
-        ):
-            words = frozenset(tokens(row.text))
-            frequency.update(words)
-            sentences[row.id] = IndexedSentence(
-                row.id,
-                row.article_id,
-                row.position,
-                row.kind,
-                row.text,
-                frozenset(k for k in row.entities.split("|") if k),
-                words,
-            )
-        facts = [
-            IndexedFact(
-                row.id,
-                row.kind,
-                row.subject,
-                row.summary,
-                row.value,
-                row.date,
-                row.data or {},
-                row.sentence_id,
-                row.article_id,
-            )
-            for row in session.exec(
-                select(
-                    Fact.id,
-                    Fact.kind,
-                    Fact.subject,
-                    Fact.summary,
-                    Fact.value,
-                    Fact.date,
-                    Fact.data,
-                    Fact.sentence_id,
-                    Fact.article_id,
-                )
-            )
-        ]
-    index = FactIndex(
-        facts, sentences, sources, (int(version[0] or 0), int(version[1] or 0)), frequency
+    """Build the index from the whole store."""
+    index = FactIndex({}, {}, {}, (0, 0, ""))
+    _add_lexicon(index)
+    return update_index(index, engine, copy=False)
+
+
+def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> FactIndex:
+    """The index after the store's changes: removed and replaced articles dropped, new ones loaded.
+
+    With ``copy`` the given index is left untouched (queries running on it in other threads see
+    no change) and a new one sharing everything unchanged is returned."""
+    with snapshot_session(engine) as session:  # one snapshot, even while another process ingests
+        version = _version(session)
+        stored = dict(session.execute(select(Article.id, Article.content_hash)).all())
+        gone = [a for a, h in index.hashes.items() if stored.get(a) != h]
+        new = sorted(a for a, h in stored.items() if index.hashes.get(a) != h)
+        writer = _Writer(_copy(index) if copy else index, copy=copy)
+        for article_id in gone:
+            writer.remove_article(article_id)
+        for start in range(0, len(new), CHUNK):
+            writer.add_articles(session, new[start : start + CHUNK])
+    writer.index.version = version
+    return writer.index
+
+
+def _copy(index: FactIndex) -> FactIndex:
+    """A new index sharing the old one's inner sets until the writer changes them."""
+    return FactIndex(
+        dict(index.facts),
+        dict(index.sentences),
+        dict(index.sources),
+        index.version,
+        Counter(index.document_frequency),
+        AliasTable(index.aliases),
+        dict(index.names),
+        dict(index.hashes),
+        dict(index.postings),
+        dict(index.by_kind),
+        dict(index.by_entity),
+        dict(index.by_subject),
+        dict(index.sentences_by_entity),
+        dict(index.described),
+        dict(index.article_facts),
+        dict(index.article_sentences),
+        dict(index.alias_claims),
     )
-    _add_names(index)
-    return index
 
 
-def _add_names(index: FactIndex) -> None:
-    """Every way a query may name an entity: the lexicons' aliases and the names found in text."""
+@cache
+def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    """The lexicons' aliases (alias -> key) and names (key -> name)."""
+    aliases: dict[str, str] = {}
+    names: dict[str, str] = {}
     for entry in entries():
-        index.names.setdefault(entry.key, entry.name)
+        names.setdefault(entry.key, entry.name)
         for alias in (*entry.aliases, *entry.demonyms):
-            index.aliases.setdefault(normalise(alias).strip(".’' "), entry.key)
-    known = set(index.names)
-    for fact in index.facts:
-        if fact.kind not in {"person", "organisation", "place"} or not fact.subject:
-            continue
-        name = index.names.setdefault(fact.subject, fact.subject.split(":", 1)[1])
-        names = (
-            fact.data.get("aliases", ())
-            if fact.subject in known
-            else (name, *fact.data.get("aliases", ()))
-        )
-        for alias in names:
-            index.aliases.setdefault(normalise(alias), fact.subject)
+            aliases.setdefault(normalise(alias).strip(".’' "), entry.key)
+    return aliases, names
+
+
+def _add_lexicon(index: FactIndex) -> None:
+    aliases, names = _lexicon()
+    index.aliases.update(aliases)
+    index.names.update(names)
+
+
+def _decoded(fact: IndexedFact) -> dict[str, Any]:
+    """A fact's data without keeping the decoded copy (the build reads it once)."""
+    raw = fact._data
+    if isinstance(raw, dict):
+        return raw
+    return (json.loads(raw) if raw else None) or {}
+
+
+class _Writer:
+    """Adds and removes articles; with ``copy``, copies each inner set before its first change."""
+
+    def __init__(self, index: FactIndex, *, copy: bool) -> None:
+        self.index = index
+        self.copy = copy
+        self.owned: set[int] = set()  # ids of the inner containers this writer made
+
+    def _bucket(self, table: dict, key: Any) -> Any:
+        bucket = table.get(key)
+        if bucket is None:
+            bucket = table[key] = set()
+            self.owned.add(id(bucket))
+        elif self.copy and id(bucket) not in self.owned:
+            bucket = table[key] = type(bucket)(bucket)
+            self.owned.add(id(bucket))
+        return bucket
+
+    def _discard(self, table: dict, key: Any, member: int) -> None:
+        if key in table:
+            bucket = self._bucket(table, key)
+            bucket.discard(member)
+            if not bucket:
+                del table[key]
+
+    def add_articles(self, session: Session, article_ids: list[int]) -> None:
+        index = self.index
+        connection = session.connection()
+        for aid, title, outlet, url, published, content_hash in connection.execute(
+            select(
+                Article.id, Article.title, Article.outlet, Article.url, Article.published,
+                Article.content_hash,
+            ).where(Article.id.in_(article_ids)).order_by(Article.id)
+        ):  # fmt: skip
+            index.sources[aid] = Source(title, outlet, url, published, aid)
+            index.hashes[aid] = content_hash
+            index.article_facts[aid] = []
+            index.article_sentences[aid] = []
+        frequency = index.document_frequency
+        for sid, aid, position, kind, text, entities in connection.execute(
+            select(
+                Sentence.id, Sentence.article_id, Sentence.position, Sentence.kind, Sentence.text,
+                Sentence.entities,
+            ).where(Sentence.article_id.in_(article_ids)).order_by(Sentence.id)
+        ):  # fmt: skip
+            keys = tuple(sys.intern(k) for k in entities.split("|") if k)
+            index.sentences[sid] = IndexedSentence(sid, aid, position, sys.intern(kind), text, keys)
+            index.article_sentences[aid].append(sid)
+            words = set(tokens(text))
+            frequency.update(words)
+            for word in words:
+                self._bucket(index.postings, word).add(sid)
+            if kind == "body":
+                for key in keys:
+                    self._bucket(index.sentences_by_entity, key).add(sid)
+        for row in connection.execute(
+            select(
+                Fact.id, Fact.kind, Fact.subject, Fact.summary, Fact.value, Fact.date,
+                cast(Fact.data, Text), Fact.sentence_id, Fact.article_id,
+            ).where(Fact.article_id.in_(article_ids)).order_by(Fact.id)
+        ):  # fmt: skip
+            fid, kind, subject, summary, value, date, data, sid, aid = row
+            fact = IndexedFact(
+                fid,
+                sys.intern(kind),
+                sys.intern(subject) if subject else subject,
+                summary,
+                value,
+                sys.intern(date) if date else date,
+                data,
+                sid,
+                aid,
+            )
+            index.facts[fid] = fact
+            index.article_facts[aid].append(fid)
+            self._link(fact, add=True)
+
+    def remove_article(self, article_id: int) -> None:
+        index = self.index
+        index.sources.pop(article_id, None)
+        index.hashes.pop(article_id, None)
+        for fid in index.article_facts.pop(article_id, ()):
+            self._link(index.facts.pop(fid), add=False)
+        frequency = index.document_frequency
+        for sid in index.article_sentences.pop(article_id, ()):
+            sentence = index.sentences.pop(sid)
+            for word in set(tokens(sentence.text)):
+                frequency[word] -= 1
+                if frequency[word] <= 0:
+                    del frequency[word]
+                self._discard(index.postings, word, sid)
+            if sentence.kind == "body":
+                for key in sentence.entities:
+                    self._discard(index.sentences_by_entity, key, sid)
+
+    def _link(self, fact: IndexedFact, *, add: bool) -> None:
+        """Enter a fact in (or remove it from) the inverted indexes and the alias table."""
+        index = self.index
+        data = _decoded(fact) if fact.kind in NAMED_KINDS or fact.kind == "event" else {}
+        if fact.kind in NAMED_KINDS and fact.subject:
+            self._claim_names(fact, data, 1 if add else -1)
+        if index.sentences[fact.sentence_id].kind != "body":
+            return
+        kind, fid = fact.kind, fact.id
+        keys = set(index.sentences[fact.sentence_id].entities)
+        keys.update(data.get("actors", ()))
+        if fact.subject:
+            keys.add(fact.subject)
+        entries_ = [(index.by_kind, kind)]
+        entries_ += [(index.by_entity, (kind, key)) for key in keys]
+        if fact.subject:
+            entries_.append((index.by_subject, (kind, fact.subject)))
+        if kind == "place" and data.get("described_as"):
+            words = set(tokens(" ".join(data["described_as"])))
+            entries_ += [(index.described, word) for word in words]
+        for table, key in entries_:
+            if add:
+                self._bucket(table, key).add(fid)
+            else:
+                self._discard(table, key, fid)
+
+    def _claim_names(self, fact: IndexedFact, data: dict[str, Any], delta: int) -> None:
+        """Every way a query may name the fact's subject; the first fact to claim an alias owns it,
+        unless a lexicon does (lexicon aliases always win)."""
+        index, subject = self.index, fact.subject
+        assert subject
+        name = index.names.setdefault(subject, subject.split(":", 1)[1])
+        given = data.get("aliases", ())
+        names = given if subject in _lexicon()[1] else (name, *given)
+        aliases = [normalise(alias) for alias in names]
         if fact.kind == "person" and " " in name:
-            index.aliases.setdefault(normalise(name.split()[-1]), fact.subject)
+            aliases.append(normalise(name.split()[-1]))
+        lexicon = _lexicon()[0]
+        for alias in aliases:
+            claims = index.alias_claims.get(alias)
+            if claims is None:
+                if delta < 0:
+                    continue
+                claims = index.alias_claims[alias] = {}
+                self.owned.add(id(claims))
+            elif self.copy and id(claims) not in self.owned:
+                claims = index.alias_claims[alias] = dict(claims)
+                self.owned.add(id(claims))
+            left = claims.get(subject, 0) + delta
+            if left > 0:
+                claims[subject] = left
+            else:
+                claims.pop(subject, None)
+            if not claims:
+                del index.alias_claims[alias]
+            if alias in lexicon:
+                continue
+            owner = next(iter(claims), None)
+            if owner is None:
+                index.aliases.pop(alias, None)
+            elif index.aliases.get(alias) != owner:
+                index.aliases[alias] = owner
+
+
+__all__ = ["FactIndex", "IndexedFact", "load_index", "store_version", "tokens", "update_index"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -87,14 +88,18 @@ def _cutoff(word: str) -> float | None:
     return 80.0 if len(word) >= 6 else 75.0
 
 
-def parse_query(text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[str]) -> ParsedQuery:
+def parse_query(
+    text: str, *, aliases: Mapping[str, str], vocabulary: Collection[str]
+) -> ParsedQuery:
+    """Intent, entities and ranking terms of a query. ``vocabulary`` and ``aliases`` may be the
+    index's own (store.vocabulary), whose typo lookups read only words of a fitting length."""
     truncated = len(text) > MAX_QUERY_CHARS
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(clean)]
     words = [w for w in words if w]
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
-    vocab_set = set(vocabulary)
+    vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
     entities = _find_entities(words, used, aliases, corrections, vocab_set, sizes=(4, 3, 2))
     intents = _find_intents(words, used, corrections, vocab_set)
     entities += _find_entities(words, used, aliases, corrections, vocab_set, sizes=(1,))
@@ -108,12 +113,9 @@ def parse_query(text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[s
                 continue
             fixed = token
             if token not in vocab_set and _cutoff(token) and vocabulary:
-                near = process.extract(
-                    token, vocabulary, scorer=fuzz.ratio, score_cutoff=_cutoff(token), limit=5
-                )
-                match = next((m for m in near if m[0] not in stopwords()), None)
+                match = next((m for m in _similar(token, vocabulary) if m not in stopwords()), None)
                 if match:
-                    fixed = match[0]
+                    fixed = match
                     corrections.append((token, fixed))
             terms.append(fixed)
     explicit = bool(intents)
@@ -129,6 +131,25 @@ def parse_query(text: str, *, aliases: Mapping[str, str], vocabulary: Sequence[s
         tuple(corrections),
         truncated,
     )
+
+
+def _similar(word: str, vocabulary: Collection[str]) -> list[str]:
+    """The five vocabulary words closest to a misspelt word, best first."""
+    cutoff = _cutoff(word) or 100.0
+    similar = getattr(vocabulary, "similar", None)
+    if similar is not None:
+        return similar(word, score_cutoff=cutoff, limit=5)
+    found = process.extract(word, list(vocabulary), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+    return [m[0] for m in found]
+
+
+def _near_alias(phrase: str, aliases: Mapping[str, str], cutoff: float) -> str | None:
+    """The alias closest to ``phrase``, at most two characters longer or shorter."""
+    near = getattr(aliases, "near", None)
+    if near is not None:
+        return near(phrase, score_cutoff=cutoff, spread=2)
+    match = process.extractOne(phrase, list(aliases), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return match[0] if match and abs(len(match[0]) - len(phrase)) <= 2 else None
 
 
 def _find_intents(
@@ -170,7 +191,6 @@ def _find_entities(
     sizes: tuple[int, ...],
 ) -> list[EntityRef]:
     found: list[EntityRef] = []
-    alias_list = list(aliases)
     for size in sizes:
         for i in range(len(words) - size + 1):
             span = range(i, i + size)
@@ -182,15 +202,10 @@ def _find_entities(
             key = aliases.get(phrase)
             known = all(t in vocabulary for t in tokens(phrase))
             if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
-                match = process.extractOne(
-                    phrase,
-                    alias_list,
-                    scorer=fuzz.ratio,
-                    score_cutoff=max(_cutoff(phrase) or 0, 82.0),
-                )
-                if match and abs(len(match[0]) - len(phrase)) <= 2:
-                    key = aliases[match[0]]
-                    corrections.append((phrase, match[0]))
+                match = _near_alias(phrase, aliases, max(_cutoff(phrase) or 0, 82.0))
+                if match:
+                    key = aliases[match]
+                    corrections.append((phrase, match))
             if key:
                 after_in = i > 0 and words[i - 1] in {"in", "at", "near", "inside", "to"}
                 found.append(EntityRef(key, " ".join(words[i : i + size]), i, after_in))

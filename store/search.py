@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import heapq
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
 from store.answers import Answer, Result
+from store.candidates import (
+    Relevance,
+    facts_of,
+    sentences_naming,
+    sentences_with_any_term,
+)
 from store.index import FactIndex, IndexedFact, normalise, tokens
 from store.query import ParsedQuery, example_queries, parse_query, synonyms
 
 MAX_ANSWERS = 10
 MIN_COVERAGE = 0.4
 DISAGREEMENT_DAYS = 45
+DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 
 
 def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> Result:
@@ -34,9 +42,9 @@ def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> R
         "place": _place,
         "organisation": _organisation,
     }.get(parsed.intent, _search)
-    answers, notes = handler(parsed, index)
+    answers, notes = handler(parsed, index, limit)
     if not answers and handler is not _search:
-        answers, notes = _search(parsed, index)
+        answers, notes = _search(parsed, index, limit)
     topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
     if parsed.truncated:
         notes = (f"Your query was cut to its first {len(parsed.text)} characters.", *notes)
@@ -72,62 +80,27 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
     )
 
 
-def _relevance(parsed: ParsedQuery, index: FactIndex, sentence_id: int) -> float:
-    """Share of the query's information (IDF-weighted terms) that the sentence contains, 0..1.
-
-    A term is present when the sentence has it or one of its synonyms (a synonym counts 0.8)."""
-    if not parsed.terms:
-        return 1.0
-    words = index.sentences[sentence_id].tokens
-    total = sum(index.idf(t) for t in parsed.terms) or 1.0
-    found = 0.0
-    for term in parsed.terms:
-        if term in words:
-            found += index.idf(term)
-        elif synonyms().get(term, frozenset()) & words:
-            found += 0.8 * index.idf(term)
-    return found / total
-
-
-def _mentions(fact: IndexedFact, index: FactIndex, key: str) -> bool:
-    return (
-        fact.subject == key
-        or key in fact.data.get("actors", ())
-        or key in index.sentences[fact.sentence_id].entities
-    )
-
-
 def _filter(
     parsed: ParsedQuery, index: FactIndex, kinds: set[str], *, owner_only: bool = False
 ) -> list[IndexedFact]:
-    facts = [
-        f for f in index.facts if f.kind in kinds and index.sentences[f.sentence_id].kind == "body"
-    ]
-    keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
-    for key in keys:
-        if owner_only and key.startswith("country:"):
-            facts = [f for f in facts if f.subject == key]
-        else:
-            facts = [f for f in facts if _mentions(f, index, key)]
-    return facts
+    return facts_of(parsed, index, sorted(kinds), owner_only=owner_only)
 
 
 def _date_key(fact: IndexedFact, index: FactIndex) -> str:
     return fact.date or index.sources[fact.article_id].published or ""
 
 
-def _troops(parsed: ParsedQuery, index: FactIndex):
+def _troops(parsed: ParsedQuery, index: FactIndex, limit: int):
+    """Troop figures, latest first; disagreements among the latest DISAGREEMENT_WINDOW."""
     facts = _filter(parsed, index, {"troops"}, owner_only=True)
-    facts.sort(key=lambda f: (_date_key(f, index), f.value or 0), reverse=True)
-    answers = [
-        _answer(
-            f,
-            index,
-            100 * _relevance(parsed, index, f.sentence_id),
-            "troop figure" + _owner_note(parsed, index),
-        )
-        for f in facts
-    ]
+    facts = heapq.nlargest(
+        max(limit, DISAGREEMENT_WINDOW),
+        facts,
+        key=lambda f: (_date_key(f, index), f.value or 0),
+    )
+    relevance = Relevance(parsed, index)
+    why = "troop figure" + _owner_note(parsed, index)
+    answers = [_answer(f, index, 100 * relevance(f.sentence_id), why) for f in facts[:limit]]
     return answers, _disagreements(facts, index)
 
 
@@ -204,32 +177,68 @@ def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
 def _ranked(
     parsed: ParsedQuery,
     index: FactIndex,
-    facts: Iterable[IndexedFact],
+    facts: list[IndexedFact],
     why: str,
+    limit: int,
     *,
     require: bool = False,
+    group: Callable[[IndexedFact], int] | None = None,
 ) -> list[Answer]:
-    scored = []
+    """The best ``limit`` facts by relevance, fuzzy likeness of the summary and date words (in
+    ``group`` order first, when given), one per sentence and date.
+
+    The fuzzy score is computed best-bound first and stops once no unscored fact can reach the
+    answers kept, so only a few hundred facts are scored however many are candidates."""
+    relevance = Relevance(parsed, index)
+    if require and parsed.terms:
+        hit = sentences_with_any_term(parsed, index)
+        facts = [f for f in facts if f.sentence_id in hit]
+    bounds = []
     for fact in facts:
-        relevance = _relevance(parsed, index, fact.sentence_id)
-        if require and relevance < MIN_COVERAGE:
+        share = relevance(fact.sentence_id)
+        if require and share < MIN_COVERAGE:
             continue
-        fuzzy = (
-            fuzz.token_set_ratio(" ".join(parsed.terms), normalise(fact.summary))
-            if parsed.terms
-            else 0
-        )
-        scored.append((relevance * 80 + fuzzy * 0.2 + _date_words_bonus(parsed, fact), fact))
-    scored.sort(key=lambda pair: (-pair[0], _date_key(pair[1], index)))
+        rank = group(fact) if group else 0
+        upper = share * 80 + (25 if parsed.terms else 0)  # fuzzy <= 20, date words <= 5
+        bounds.append((rank, -upper, fact.id, share, fact))
+    bounds.sort(key=lambda b: b[:3])
+    query = " ".join(parsed.terms)
+    scored: list[tuple[int, float, str, int, IndexedFact]] = []
+    best: dict[tuple, tuple[int, float]] = {}  # identity -> its best (rank, -score)
+    kept: list[tuple[int, float]] = []  # the best ``limit`` of those, as a max-heap (negated)
+    for rank, bound, _, share, fact in bounds:
+        if len(kept) >= limit and _unnegated(kept[0]) < (rank, bound):
+            break  # no fact left can enter the answers
+        fuzzy = fuzz.token_set_ratio(query, normalise(fact.summary)) if parsed.terms else 0
+        score = share * 80 + fuzzy * 0.2 + _date_words_bonus(parsed, fact)
+        scored.append((rank, -score, _date_key(fact, index), fact.id, fact))
+        identity = (fact.sentence_id, fact.kind, fact.subject, fact.date)
+        key = (rank, -score)
+        if identity in best:
+            best[identity] = min(best[identity], key)
+            kept = [(-r, -s) for r, s in heapq.nsmallest(limit, best.values())]
+            heapq.heapify(kept)
+        else:
+            best[identity] = key
+            heapq.heappush(kept, (-rank, score))
+            if len(kept) > limit:
+                heapq.heappop(kept)
+    scored.sort(key=lambda s: s[:4])
     seen: set[tuple[int, str, str | None, str | None]] = set()
     answers = []
-    for score, fact in scored:
+    for _, negative, _, _, fact in scored:
         identity = (fact.sentence_id, fact.kind, fact.subject, fact.date)
         if identity in seen:
             continue
         seen.add(identity)
-        answers.append(_answer(fact, index, score, why))
+        answers.append(_answer(fact, index, -negative, why))
+        if len(answers) == limit:
+            break
     return answers
+
+
+def _unnegated(key: tuple[int, float]) -> tuple[int, float]:
+    return -key[0], -key[1]
 
 
 def _date_words_bonus(parsed: ParsedQuery, fact: IndexedFact) -> float:
@@ -242,27 +251,33 @@ def _date_words_bonus(parsed: ParsedQuery, fact: IndexedFact) -> float:
     return 5.0 if asked & set(tokens(date_text)) else 0.0
 
 
-def _money(parsed: ParsedQuery, index: FactIndex):
+def _money(parsed: ParsedQuery, index: FactIndex, limit: int):
     facts = _filter(parsed, index, {"money"})
     require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, index, facts, "amount of money", require=require), []
+    return _ranked(parsed, index, facts, "amount of money", limit, require=require), []
 
 
-def _when(parsed: ParsedQuery, index: FactIndex):
+def _when(parsed: ParsedQuery, index: FactIndex, limit: int):
     """Events that best match, best first; with named entities the words only rank."""
     facts = _filter(parsed, index, {"event"})
     require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, index, facts, "dated event", require=require), []
+    return _ranked(parsed, index, facts, "dated event", limit, require=require), []
 
 
-def _timeline(parsed: ParsedQuery, index: FactIndex):
+def _timeline(parsed: ParsedQuery, index: FactIndex, limit: int):
     facts = _filter(parsed, index, {"event"})
     if parsed.terms:
-        facts = [f for f in facts if _relevance(parsed, index, f.sentence_id) >= MIN_COVERAGE]
+        relevance = Relevance(parsed, index)
+        hit = sentences_with_any_term(parsed, index)
+        facts = [
+            f for f in facts if f.sentence_id in hit and relevance(f.sentence_id) >= MIN_COVERAGE
+        ]
     unique: dict[tuple[int, str | None], IndexedFact] = {}
     for fact in facts:
         unique.setdefault((fact.sentence_id, fact.date), fact)
-    ordered = sorted(unique.values(), key=lambda f: (_sort_date(f.date), f.sentence_id))
+    ordered = heapq.nsmallest(
+        limit, unique.values(), key=lambda f: (_sort_date(f.date), f.sentence_id)
+    )
     return [_answer(f, index, 100.0, "dated event") for f in ordered], []
 
 
@@ -271,75 +286,85 @@ def _sort_date(iso: str | None) -> tuple[int, int, int]:
     return (parts + [0, 0])[0], (parts + [0, 0])[1], (parts + [0, 0, 0])[2]
 
 
-def _statements(parsed: ParsedQuery, index: FactIndex):
+def _statements(parsed: ParsedQuery, index: FactIndex, limit: int):
     facts = _filter(parsed, index, {"statement"})
-    return _ranked(parsed, index, facts, "statement", require=bool(parsed.terms)), []
+    return _ranked(parsed, index, facts, "statement", limit, require=bool(parsed.terms)), []
 
 
-def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str):
+def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str, limit: int):
     """Facts about the named person, organisation or place itself, roles and definitions first."""
     prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
     own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
     if not parsed.entities and not parsed.terms:
         return [], []
     facts = _filter(parsed, index, {kind})
-    described = [f for f in facts if _describes(parsed, index, f)]
+    described = _described(parsed, index)
     if described:
-        facts = described  # "the drone base near Agadez" is Air Base 201, not Agadez
+        described_facts = [f for f in facts if f.id in described]
+        if described_facts:
+            facts = described_facts  # "the drone base near Agadez" is Air Base 201, not Agadez
+        elif own:
+            facts = [f for f in facts if f.subject in own]
     elif own:
         facts = [f for f in facts if f.subject in own]
-    answers = _ranked(parsed, index, facts, why, require=not parsed.entities)
-    answers.sort(
-        key=lambda a: (not a.details.get("role") and not a.details.get("acronym"), -a.score)
+    answers = _ranked(
+        parsed,
+        index,
+        facts,
+        why,
+        limit,
+        require=not parsed.entities,
+        group=lambda f: int(not f.data.get("role") and not f.data.get("acronym")),
     )
     return answers, []
 
 
-def _describes(parsed: ParsedQuery, index: FactIndex, fact: IndexedFact) -> bool:
-    """A place fact whose description holds every query word and named place."""
-    descriptions = fact.data.get("described_as")
-    if not descriptions:
-        return False
-    words = set(tokens(" ".join(descriptions)))
+def _described(parsed: ParsedQuery, index: FactIndex) -> set[int]:
+    """Place facts whose description holds every query word and named place."""
     asked = set(parsed.terms) | {
         t for e in parsed.entities for t in tokens(index.names.get(e.key, e.text))
     }
     asked -= {"base", "near", "in"}
-    return bool(asked) and asked <= words
+    if not asked:
+        return set()
+    found = sorted((index.described.get(word, set()) for word in asked), key=len)
+    return set(found[0]).intersection(*found[1:])
 
 
-def _who(parsed: ParsedQuery, index: FactIndex):
-    return _entity_kind(parsed, index, "person", "person named")
+def _who(parsed: ParsedQuery, index: FactIndex, limit: int):
+    return _entity_kind(parsed, index, "person", "person named", limit)
 
 
-def _organisation(parsed: ParsedQuery, index: FactIndex):
-    return _entity_kind(parsed, index, "organisation", "organisation named")
+def _organisation(parsed: ParsedQuery, index: FactIndex, limit: int):
+    return _entity_kind(parsed, index, "organisation", "organisation named", limit)
 
 
-def _place(parsed: ParsedQuery, index: FactIndex):
-    return _entity_kind(parsed, index, "place", "place named")
+def _place(parsed: ParsedQuery, index: FactIndex, limit: int):
+    return _entity_kind(parsed, index, "place", "place named", limit)
 
 
-def _search(parsed: ParsedQuery, index: FactIndex):
+def _search(parsed: ParsedQuery, index: FactIndex, limit: int = MAX_ANSWERS):
     """Free search over sentences, for questions no intent covers."""
     if not parsed.terms and not parsed.entities:
         return [], []
-    by_sentence: dict[int, IndexedFact] = {}
-    for fact in index.facts:
-        by_sentence.setdefault(fact.sentence_id, fact)
+    candidates = sentences_naming(parsed, index)
+    if parsed.terms:
+        hit = sentences_with_any_term(parsed, index)
+        candidates = hit if candidates is None else candidates & hit
+    relevance = Relevance(parsed, index)
     scored = []
-    for sentence in index.sentences.values():
+    for sentence_id in candidates or ():
+        sentence = index.sentences[sentence_id]
         if sentence.kind != "body":
             continue
-        if any(e.key not in sentence.entities for e in parsed.entities):
+        share = relevance(sentence_id)
+        if parsed.terms and share < MIN_COVERAGE:
             continue
-        relevance = _relevance(parsed, index, sentence.id)
-        if parsed.terms and relevance < MIN_COVERAGE:
-            continue
-        scored.append((relevance * 100, sentence))
-    scored.sort(key=lambda pair: -pair[0])
+        scored.append((-share * 100, sentence_id, sentence))
+    top = heapq.nsmallest(limit, scored, key=lambda s: s[:2])
+    scored = [(-negative, sentence) for negative, _, sentence in top]
     answers = []
-    for score, sentence in scored[:MAX_ANSWERS]:
+    for score, sentence in scored:
         answers.append(
             Answer(
                 "sentence",
@@ -356,9 +381,7 @@ def _search(parsed: ParsedQuery, index: FactIndex):
 
 
 def _sources(query: str, index: FactIndex) -> Result:
-    counts: dict[int, int] = {}
-    for fact in index.facts:
-        counts[fact.article_id] = counts.get(fact.article_id, 0) + 1
+    counts = {aid: len(facts) for aid, facts in index.article_facts.items()}
     answers = [
         Answer(
             "source",

@@ -15,7 +15,7 @@ from store.conversations import recall_query, remember_query
 from store.db import make_engine
 from store.events import claim_event
 from store.followup import follow_up_query
-from store.index import FactIndex, load_index, store_version
+from store.index import FactIndex, load_index, store_version, update_index
 from store.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
 from store.query import ParsedQuery, parse_query
 from store.schema import require_current, upgrade_if_behind
@@ -23,9 +23,9 @@ from store.search import answer_query
 
 
 class FactStore:
-    """One store shared by every front end. The in-memory index is rebuilt only when the store's
-    content fingerprint changes, so a change made by another process is picked up on the next
-    query without a restart."""
+    """One store shared by every front end. When the store's content fingerprint changes, the
+    in-memory index loads only the added articles and drops the removed ones, so a change made by
+    another process is picked up on the next query without a restart or a full rebuild."""
 
     def __init__(
         self, engine: Engine, *, seeds_dir: Path | None = None, auto_migrate: bool = True
@@ -62,8 +62,10 @@ class FactStore:
         self.ensure_ready()
         version = store_version(self.engine)
         with self._lock:
-            if self._index is None or self._index.version != version:
+            if self._index is None:
                 self._index = load_index(self.engine)
+            elif self._index.version != version:  # only the changed articles: see update_index
+                self._index = update_index(self._index, self.engine)
             return self._index
 
     def ask(self, query: str) -> Result:

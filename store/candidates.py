@@ -1,0 +1,86 @@
+"""The facts and sentences that can answer a parsed query, read from the index's inverted indexes,
+and how much of the query each sentence holds (IDF-weighted, synonyms counting 0.8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from store.index import FactIndex, IndexedFact
+from store.query import ParsedQuery, synonyms
+
+EMPTY: frozenset[int] = frozenset()
+
+
+def _intersection(sets: list[set[int] | frozenset[int]]) -> set[int]:
+    sets = sorted(sets, key=len)
+    return set(sets[0]).intersection(*sets[1:]) if sets else set()
+
+
+def facts_of(
+    parsed: ParsedQuery, index: FactIndex, kinds: Iterable[str], *, owner_only: bool = False
+) -> list[IndexedFact]:
+    """Facts of body sentences, of these kinds, about every entity the query names, in id order.
+
+    With ``owner_only`` a country must be the fact's subject (the forces' owner), and an entity
+    after "in" only locates, so it does not filter."""
+    kinds = tuple(kinds)
+    keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
+    sets: list[set[int] | frozenset[int]] = []
+    for key in keys:
+        table = index.by_subject if owner_only and key.startswith("country:") else index.by_entity
+        found = [table.get((kind, key), EMPTY) for kind in kinds]
+        sets.append(found[0] if len(found) == 1 else set().union(*found))
+    if not sets:
+        found = [index.by_kind.get(kind, EMPTY) for kind in kinds]
+        sets.append(found[0] if len(found) == 1 else set().union(*found))
+    facts = index.facts
+    return [facts[i] for i in sorted(_intersection(sets))]
+
+
+def sentences_with_any_term(parsed: ParsedQuery, index: FactIndex) -> set[int]:
+    """Sentences holding at least one query term or synonym: the only ones whose relevance is
+    above zero."""
+    postings = index.postings
+    words = {w for t in parsed.terms for w in (t, *synonyms().get(t, ()))}
+    return set().union(*(postings.get(w, EMPTY) for w in words))
+
+
+def sentences_naming(parsed: ParsedQuery, index: FactIndex) -> set[int] | None:
+    """Body sentences naming every entity of the query; None when it names none."""
+    if not parsed.entities:
+        return None
+    return _intersection([index.sentences_by_entity.get(e.key, EMPTY) for e in parsed.entities])
+
+
+class Relevance:
+    """Share of the query's information (IDF-weighted terms) that a sentence holds, 0..1.
+
+    A term is present when the sentence has it or one of its synonyms (a synonym counts 0.8).
+    Weights are computed once per query and each sentence's share once."""
+
+    def __init__(self, parsed: ParsedQuery, index: FactIndex) -> None:
+        postings = index.postings
+        self.parts = [
+            (
+                postings.get(term, EMPTY),
+                [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term],
+                index.idf(term),
+            )
+            for term in parsed.terms
+        ]
+        self.total = sum(weight for _, _, weight in self.parts) or 1.0
+        self.memo: dict[int, float] = {}
+
+    def __call__(self, sentence_id: int) -> float:
+        if not self.parts:
+            return 1.0
+        share = self.memo.get(sentence_id)
+        if share is None:
+            found = 0.0
+            for exact, near, weight in self.parts:
+                if sentence_id in exact:
+                    found += weight
+                elif any(sentence_id in s for s in near):
+                    found += 0.8 * weight
+            share = self.memo[sentence_id] = found / self.total
+        return share
