@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -12,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 import handlers
 from bot.config import Settings
+from handlers import AdminOptions
 from store import FactStore
 
 SLACK_TIMEOUT_SECONDS = 10
@@ -44,5 +47,18 @@ def create_app(settings: Settings, *, store: FactStore, client: WebClient | None
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )
-    handlers.register(app, store=store)
+    handlers.register(app, store=store, options=admin_options(settings))
     return app
+
+
+def admin_options(settings: Settings) -> AdminOptions:
+    api = urlsplit(settings.slack_api_url or "")
+    # A Web API proxy (or the tests' fake Slack) also serves the files, so it may get the token.
+    hosts = frozenset({api.netloc.lower()} if api.netloc else set())
+    return AdminOptions(
+        articles_dir=settings.articles_dir,
+        admin_user_ids=settings.admin_user_ids,
+        workspace_admins=settings.workspace_admins,
+        allow_private_urls=settings.allow_private_urls,
+        file_hosts=hosts,
+    )

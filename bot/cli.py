@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
 import sys
@@ -19,7 +20,7 @@ from bot.config import Settings, SettingsError
 from bot.server import EVENTS_PATH, make_wsgi_app
 from bot.server import serve as serve_http
 from bot.terminal import render_result
-from store import FactStore, FileResult
+from store import ArticleError, Busy, FactStore, FileResult, NotFound
 from store.db import make_engine
 from store.schema import SchemaError, current_revision, head_revision
 from store.schema import upgrade as upgrade_schema
@@ -203,3 +204,75 @@ def current(ctx: click.Context) -> None:
         engine.dispose()
     state = "newest" if revision == head_revision() else f"behind {head_revision()}"
     click.echo(f"{revision or 'no revision'} ({state})")
+
+
+def _operator() -> str:
+    """Who the audit log names for a terminal command."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+@main.command()
+@click.option(
+    "--folder", type=click.Path(path_type=Path), help="Folder to sync with [default: ARTICLES_DIR]."
+)
+@click.pass_context
+def reload(ctx: click.Context, folder: Path | None) -> None:
+    """Sync the store with the articles folder: new and changed files ingested, removed ones
+    dropped, all in one transaction. Refused while another reload runs on any replica.
+
+    Example: niger-bot reload
+    """
+    settings: Settings = ctx.obj
+    store = _store(ctx)
+    try:
+        report = store.reload(folder or settings.articles_dir, actor=_operator())
+    except Busy as error:
+        raise click.ClickException(str(error)) from error
+    except ArticleError as error:
+        raise click.ClickException(f"reload failed, the store is unchanged: {error}") from error
+    for result in report.results:
+        click.echo(f"  {result.source}: {result.describe()}")
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.pass_context
+def sources(ctx: click.Context) -> None:
+    """List the loaded articles with their ids, outlets, dates and fact counts.
+
+    Example: niger-bot sources
+    """
+    for source in _store(ctx).sources():
+        click.echo(source.describe())
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@click.pass_context
+def remove(ctx: click.Context, article_id: int) -> None:
+    """Remove one article (by the id `sources` shows) and all its facts.
+
+    Example: niger-bot remove 3
+    """
+    try:
+        gone = _store(ctx).remove(article_id, actor=_operator())
+    except NotFound as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"removed {gone.describe()}")
+
+
+@main.command()
+@click.option("--limit", default=30, show_default=True, help="Most entries to show.")
+@click.pass_context
+def audit(ctx: click.Context, limit: int) -> None:
+    """Show who changed the store, when, and with what result, newest first.
+
+    Example: niger-bot audit --limit 10
+    """
+    for entry in _store(ctx).audit_log(limit=limit):
+        click.echo(entry.describe())

@@ -34,6 +34,10 @@ class Settings:
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     autoload_seeds: bool = True
     auto_migrate: bool = True
+    workspace_admins: bool = False
+    """Also treat the workspace's admins and owners (users.info, cached) as bot admins."""
+    allow_private_urls: bool = False
+    """Let `/niger add` fetch loopback and private-network addresses (tests, intranets)."""
 
     def require_slack(self, *, socket_mode: bool = False) -> None:
         """Fail at start, naming the setting, when Slack cannot be reached with what is set."""
@@ -80,8 +84,19 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
             admin_user_ids=admins,
-            autoload_seeds=env.get("AUTOLOAD_SEEDS", "1").strip().lower()
-            not in {"0", "false", "no", "off"},
-            auto_migrate=env.get("AUTO_MIGRATE", "1").strip().lower()
-            not in {"0", "false", "no", "off"},
+            autoload_seeds=_flag(env, "AUTOLOAD_SEEDS", True),
+            auto_migrate=_flag(env, "AUTO_MIGRATE", True),
+            workspace_admins=_flag(env, "WORKSPACE_ADMINS", False),
+            allow_private_urls=_flag(env, "ALLOW_PRIVATE_URLS", False),
         )
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be 1 or 0 (true/false), got {value!r}")

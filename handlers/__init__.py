@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, dedupe, messages
+from handlers import actions, commands, dedupe, files, messages
+from handlers.admin import AdminCheck, AdminOptions
 from store import FactStore
 
 
-def register(app: App, *, store: FactStore) -> None:
-    """Attach every listener to ``app``; the middleware comes first so duplicates stop early."""
+def register(app: App, *, store: FactStore, options: AdminOptions) -> None:
+    """Attach every listener to ``app``; the middleware comes first so duplicates stop early, and
+    uploads before plain DMs, since Bolt runs the first listener that matches."""
+    admins = AdminCheck(options)
     dedupe.register(app, store=store)
-    commands.register(app, store=store)
+    commands.register(app, store=store, options=options, admins=admins)
+    files.register(app, store=store, options=options, admins=admins)
     messages.register(app, store=store)
     actions.register(app, store=store)
 
 
-__all__ = ["register"]
+__all__ = ["AdminOptions", "register"]

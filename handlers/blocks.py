@@ -237,3 +237,30 @@ def plain_text(text: str) -> str:
     text = MENTION.sub("", text)
     text = MARKUP.sub(lambda m: m.group(2) or m.group(1), text)
     return " ".join(unescape(text).split())
+
+
+def render_lines(title: str, lines: list[str], *, footer: str | None = None) -> Message:
+    """A titled list (reload reports, sources, the audit log) packed into as few sections as fit;
+    beyond the block budget the rest is counted, not dropped silently."""
+    blocks: Blocks = [_section(f"*{escape(title)}*")]
+    chunk: list[str] = []
+    size = 0
+    shown = 0
+    budget = BLOCK_LIMIT - 3
+    for line in lines:
+        line = _cut(escape(line), 500)
+        if chunk and size + len(line) + 1 > SECTION_LIMIT - 100:
+            if len(blocks) >= budget:
+                break
+            blocks.append(_section("\n".join(chunk)))
+            chunk, size = [], 0
+        chunk.append(line)
+        size += len(line) + 1
+        shown += 1
+    if chunk:
+        blocks.append(_section("\n".join(chunk)))
+    if shown < len(lines):
+        blocks.append(_context(f"… and {len(lines) - shown} more"))
+    if footer:
+        blocks.append(_context(escape(footer)))
+    return Message(escape(_cut(f"{title}: {footer or ''}", FALLBACK_LIMIT)), blocks)

@@ -1,8 +1,23 @@
 """The fact store: articles in, quoted structured facts out. Knows nothing of Slack."""
 
+from store.admin import NotFound, SourceInfo
 from store.answers import Answer, Result, Source
+from store.audit import AuditRecord
 from store.ingest import FileResult, IngestReport
+from store.locks import Busy
 from store.reader import ArticleError
 from store.service import FactStore
 
-__all__ = ["Answer", "ArticleError", "FactStore", "FileResult", "IngestReport", "Result", "Source"]
+__all__ = [
+    "Answer",
+    "ArticleError",
+    "AuditRecord",
+    "Busy",
+    "FactStore",
+    "FileResult",
+    "IngestReport",
+    "NotFound",
+    "Result",
+    "Source",
+    "SourceInfo",
+]

@@ -32,6 +32,21 @@ class Article(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     extractor_version: int = 0
     ingested_at: datetime = Field(default_factory=_now)
+    origin: str = Field(default="file", max_length=20)
+    """How it arrived: "folder" (the articles folder a reload syncs), "file", "upload" or "url".
+    A reload only ever removes articles that came from the folder."""
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed the store, when, how, and with what result: kept for good, never edited."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=_now, index=True)
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=40)
+    target: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    outcome: str = Field(max_length=20)
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class ProcessedEvent(SQLModel, table=True):

@@ -37,6 +37,7 @@ class ArticleText:
     url: str | None = None
     published: dt.date | None = None
     published_from: str = "unknown"
+    origin: str = "file"  # see Article.origin
 
 
 def load_catalogue(folder: Path) -> dict[str, dict[str, Any]]:

@@ -10,7 +10,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from store.admin import (
+    SourceInfo,
+    add_article,
+    add_url,
+    list_sources,
+    reload_folder,
+    remove_article,
+)
 from store.answers import Result
+from store.audit import AuditRecord, recent_actions, record_action
 from store.conversations import recall_query, remember_query
 from store.db import make_engine
 from store.events import claim_event
@@ -54,7 +63,7 @@ class FactStore:
             require_current(self.engine)
         report = refresh_stale(self.engine)
         if store_version(self.engine)[0] == 0 and self.seeds_dir and self.seeds_dir.is_dir():
-            report = ingest_paths(self.engine, [self.seeds_dir])
+            report = ingest_paths(self.engine, [self.seeds_dir], origin="folder")
         self._ready = True
         return report
 
@@ -102,6 +111,35 @@ class FactStore:
 
     def recall_query(self, conversation: str) -> str | None:
         return recall_query(self.engine, conversation)
+
+    def sources(self) -> list[SourceInfo]:
+        self.ensure_ready()
+        return list_sources(self.engine)
+
+    def reload(self, folder: Path, *, actor: str) -> IngestReport:
+        """Sync the store with ``folder`` in one transaction; raises Busy if a reload is running."""
+        self.ensure_ready()
+        return reload_folder(self.engine, folder, actor=actor)
+
+    def remove(self, article_id: int, *, actor: str) -> SourceInfo:
+        self.ensure_ready()
+        return remove_article(self.engine, article_id, actor=actor)
+
+    def add_upload(self, raw: bytes, *, name: str, actor: str) -> FileResult:
+        self.ensure_ready()
+        return add_article(self.engine, raw, name=name, origin="upload", actor=actor)
+
+    def add_url(self, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
+        self.ensure_ready()
+        return add_url(self.engine, url, actor=actor, allow_private=allow_private)
+
+    def audit_log(self, *, limit: int = 20) -> list[AuditRecord]:
+        self.ensure_ready()
+        return recent_actions(self.engine, limit=limit)
+
+    def record_refusal(self, *, actor: str, action: str, reason: str) -> None:
+        """Refused admin attempts are audited too: who tried what."""
+        record_action(self.engine, actor=actor, action=action, outcome="refused", detail=reason)
 
     def ingest(
         self, paths: Iterable[Path], *, on_progress: Callable[[FileResult], None] | None = None

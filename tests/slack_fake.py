@@ -155,9 +155,9 @@ class FakeSlack:
         self._server.server_close()
 
 
-def payload(name: str, **fill: str) -> dict[str, Any]:
+def payload(data_file: str, /, **fill: str) -> dict[str, Any]:
     """A Slack payload kept as a data file, with ``{placeholders}`` filled in."""
-    text = (SLACK_DATA / name).read_text()
+    text = (SLACK_DATA / data_file).read_text()
     for key, value in fill.items():
         text = text.replace("{" + key + "}", json.dumps(value)[1:-1])
     return json.loads(text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import waitress
@@ -15,14 +17,18 @@ from bot.server import make_wsgi_app
 from store import FactStore
 from tests.slack_fake import SIGNING_SECRET, FakeSlack, SlackClient
 
+ADMIN = "U0ADMIN"
+
 
 @dataclass
 class Bot:
-    """What a Slack test drives (``slack``, signed requests) and observes (``fake``, ``store``)."""
+    """What a Slack test drives (``slack``, signed requests) and observes (``fake``, ``store``,
+    and ``articles``, the folder a reload syncs with: a copy of the seeds)."""
 
     slack: SlackClient
     fake: FakeSlack
     store: FactStore
+    articles: Path
 
 
 @pytest.fixture
@@ -37,20 +43,27 @@ def settings_for(fake: FakeSlack, **overrides: object) -> Settings:
         slack_bot_token="xoxb-test",
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=fake.base_url,
+        admin_user_ids=frozenset({ADMIN}),
         **overrides,  # type: ignore[arg-type]
     )
 
 
 @pytest.fixture
-def bot(fresh_seed_store: FactStore, fake_slack: FakeSlack) -> Iterator[Bot]:
-    """The bot serving HTTP on an ephemeral port, exactly as `niger-bot serve` runs it."""
-    app = create_app(settings_for(fake_slack), store=fresh_seed_store)
+def bot(
+    fresh_seed_store: FactStore, fake_slack: FakeSlack, tmp_path: Path, seeds_dir: Path
+) -> Iterator[Bot]:
+    """The bot serving HTTP on an ephemeral port, exactly as `niger-bot serve` runs it, with
+    U0ADMIN as its one admin."""
+    articles = tmp_path / "articles"
+    shutil.copytree(seeds_dir, articles)
+    settings = settings_for(fake_slack, articles_dir=articles, allow_private_urls=True)
+    app = create_app(settings, store=fresh_seed_store)
     server = waitress.create_server(
         make_wsgi_app(app, fresh_seed_store), host="127.0.0.1", port=0, threads=4
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     client = SlackClient(f"http://127.0.0.1:{server.effective_port}", fake_slack)
-    yield Bot(client, fake_slack, fresh_seed_store)
+    yield Bot(client, fake_slack, fresh_seed_store, articles)
     client.close()
     server.close()

@@ -1,0 +1,126 @@
+"""Admin commands (`/niger reload | add <url> | remove <id>`) and the listings anyone may read
+(`/niger sources`, `/niger sources log`). Who is an admin is decided from the signed payload's
+user ID, never from message text."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+from handlers.blocks import Message, plain_text, render_error, render_lines
+from store import ArticleError, Busy, FactStore, NotFound
+
+ADMIN_COMMANDS = ("reload", "add", "remove")
+
+
+@dataclass(frozen=True, slots=True)
+class AdminOptions:
+    """What the admin listeners need from the settings (bot/config.py builds it)."""
+
+    articles_dir: Path
+    admin_user_ids: frozenset[str] = frozenset()
+    workspace_admins: bool = False
+    allow_private_urls: bool = False
+    file_hosts: frozenset[str] = frozenset()
+    """Hosts an upload may be downloaded from with the bot token, besides Slack's own."""
+
+
+ROLE_CACHE_SECONDS = 300
+
+log = logging.getLogger(__name__)
+
+
+class AdminCheck:
+    """ADMIN_USER_IDS, and, when WORKSPACE_ADMINS is on, the workspace's admins and owners as
+    users.info reports them (cached for a few minutes, and a failed lookup means "no")."""
+
+    def __init__(self, options: AdminOptions) -> None:
+        self.allowed = options.admin_user_ids
+        self.workspace_admins = options.workspace_admins
+        self._cache: dict[str, tuple[bool, float]] = {}
+        self._lock = threading.Lock()
+
+    def is_admin(self, user_id: str, client: WebClient) -> bool:
+        if user_id in self.allowed:
+            return True
+        if not self.workspace_admins or not user_id:
+            return False
+        now = time.monotonic()
+        with self._lock:
+            cached = self._cache.get(user_id)
+        if cached and cached[1] > now:
+            return cached[0]
+        try:
+            user = client.users_info(user=user_id)["user"]
+            verdict = bool(
+                user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")
+            )
+        except (SlackApiError, KeyError, TypeError):
+            log.warning("users.info failed for %s; treating as not an admin", user_id)
+            return False
+        with self._lock:
+            self._cache[user_id] = (verdict, now + ROLE_CACHE_SECONDS)
+        return verdict
+
+
+def refusal(store: FactStore, *, user_id: str, action: str) -> Message:
+    store.record_refusal(actor=user_id, action=action, reason="not an admin")
+    return render_error(
+        f"Only admins can {action} the fact store. Ask one of them, or use `/niger sources` "
+        "to see what is loaded."
+    )
+
+
+def reload(store: FactStore, options: AdminOptions, *, user_id: str) -> Message:
+    try:
+        report = store.reload(options.articles_dir, actor=user_id)
+    except Busy:
+        return render_error("A reload is already running; I'll leave it to finish. Try again soon.")
+    except (ArticleError, OSError) as error:
+        return render_error(f"Reload failed, and the store is unchanged: {error}")
+    except SQLAlchemyError:
+        log.exception("reload failed")
+        return render_error("Reload failed on the database, and the store is unchanged.")
+    lines = [f"{r.source} — {r.describe()}" for r in report.results]
+    return render_lines(f"Reloaded {options.articles_dir.name}/", lines, footer=report.summary())
+
+
+def add(store: FactStore, options: AdminOptions, *, user_id: str, argument: str) -> Message:
+    url = plain_text(argument).strip()
+    if not url:
+        return render_error("Usage: `/niger add https://example.org/article`")
+    result = store.add_url(url, actor=user_id, allow_private=options.allow_private_urls)
+    if result.status == "failed":
+        return render_error(f"Could not add {url}: {result.reason}")
+    return render_lines(f"Added {url}", [result.describe()])
+
+
+def remove(store: FactStore, *, user_id: str, argument: str) -> Message:
+    if not argument.strip().isdigit():
+        return render_error("Usage: `/niger remove <id>`; `/niger sources` lists the ids.")
+    try:
+        gone = store.remove(int(argument), actor=user_id)
+    except NotFound as error:
+        return render_error(str(error))
+    return render_lines("Removed", [f"{gone.id} · {gone.title} ({gone.source})"])
+
+
+def sources(store: FactStore) -> Message:
+    lines = [source.describe() for source in store.sources()]
+    return render_lines(
+        f"{len(lines)} articles loaded",
+        lines,
+        footer="Admins: /niger remove <id> · /niger reload · /niger add <url>",
+    )
+
+
+def audit_log(store: FactStore) -> Message:
+    lines = [entry.describe() for entry in store.audit_log(limit=30)]
+    return render_lines("Recent changes to the store", lines or ["nothing yet"])

@@ -1,0 +1,247 @@
+"""What admins do to the store: reload the articles folder, add by upload or URL, list and remove
+articles. Each change is audited; a reload is all-or-nothing and runs once at a time."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import func, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from store.audit import record_action
+from store.db import write_session
+from store.extract import EXTRACTOR_VERSION, extract
+from store.ingest import (
+    FileResult,
+    IngestReport,
+    collect_files,
+    delete_article,
+    store_article,
+    write_article,
+)
+from store.locks import exclusive
+from store.models import Article, Fact
+from store.reader import (
+    SUPPORTED,
+    ArticleError,
+    ArticleText,
+    load_catalogue,
+    parse_article,
+    read_article,
+)
+from store.web import fetch_page
+
+RELOAD_LOCK = "reload"
+
+
+class NotFound(LookupError):
+    """No article has that id."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """One loaded article as `sources` lists it."""
+
+    id: int
+    title: str
+    outlet: str | None
+    published: str | None
+    source: str
+    origin: str
+    facts: Counter[str]
+
+    def describe(self) -> str:
+        return (
+            f"{self.id} · {self.title} — {self.outlet or 'outlet unknown'}, "
+            f"{self.published or 'date unknown'} · {sum(self.facts.values())} facts ({self.origin})"
+        )
+
+
+def list_sources(engine: Engine) -> list[SourceInfo]:
+    with Session(engine) as session:
+        counts = _fact_counts(session)
+        rows = session.exec(
+            select(
+                Article.id,
+                Article.title,
+                Article.outlet,
+                Article.published,
+                Article.source,
+                Article.origin,
+            ).order_by(Article.published.desc(), Article.id)
+        ).all()
+    return [
+        SourceInfo(
+            r.id, r.title, r.outlet, r.published, r.source, r.origin, counts.get(r.id, Counter())
+        )
+        for r in rows
+    ]
+
+
+def reload_folder(engine: Engine, folder: Path, *, actor: str) -> IngestReport:
+    """Make the folder's articles in the store match ``folder``: new and changed files are
+    ingested, files gone from it are removed, unreadable files keep their old version.
+
+    Reading and extraction happen first; every change is then written in one transaction, so a
+    failure (or a crash) leaves the previous store exactly as it was. Raises `Busy` when another
+    reload holds the lock, on any replica.
+    """
+    with exclusive(engine, RELOAD_LOCK):
+        try:
+            report = _reload(engine, folder)
+        except Exception as error:
+            record_action(
+                engine,
+                actor=actor,
+                action="reload",
+                target=str(folder),
+                outcome="failed",
+                detail=f"{type(error).__name__}: {error}",
+            )
+            raise
+    record_action(
+        engine,
+        actor=actor,
+        action="reload",
+        target=str(folder),
+        outcome="partial" if report.failed else "ok",
+        detail=report.summary(),
+    )
+    return report
+
+
+def _reload(engine: Engine, folder: Path) -> IngestReport:
+    if not folder.is_dir():
+        raise ArticleError(f"the articles folder {folder} does not exist")
+    catalogue = load_catalogue(folder)
+    results: dict[str, FileResult] = {}
+    readable: list[ArticleText] = []
+    present: set[str] = set()
+    for path in collect_files([folder]):
+        present.add(path.name)
+        try:
+            readable.append(_read(path, catalogue.get(path.name)))
+        except ArticleError as error:
+            results[path.name] = FileResult(path.name, "failed", str(error))
+    with Session(engine) as session:
+        stored = session.exec(
+            select(
+                Article.id,
+                Article.source,
+                Article.content_hash,
+                Article.extractor_version,
+                Article.origin,
+            )
+        ).all()
+        facts = _fact_counts(session)
+    by_source = {r.source: r for r in stored}
+    by_hash = {r.content_hash: r for r in stored}
+    pending = []
+    adopted: list[int] = []  # already stored, by upload or `ingest`: now the folder's
+    for article in readable:
+        old = by_source.get(article.source)
+        if (
+            old
+            and old.content_hash == article.content_hash
+            and old.extractor_version == EXTRACTOR_VERSION
+        ):
+            results[article.source] = FileResult(
+                article.source, "unchanged", facts=facts.get(old.id, Counter())
+            )
+            if old.origin != "folder":
+                adopted.append(old.id)
+            continue
+        replacing = {r.id for r in (old, by_hash.get(article.content_hash)) if r is not None}
+        pending.append((article, extract(article.text, published=article.published), replacing))
+    removed = [r for r in stored if r.origin == "folder" and r.source not in present]
+    with write_session(engine) as session:
+        if adopted:
+            session.exec(update(Article).where(Article.id.in_(adopted)).values(origin="folder"))
+        for row in removed:
+            delete_article(session, row.id)
+            results[row.source] = FileResult(
+                row.source, "removed", facts=facts.get(row.id, Counter())
+            )
+        for article, extraction, replacing in pending:
+            results[article.source] = write_article(
+                session, article, extraction, replacing=sorted(replacing)
+            )
+    return IngestReport(tuple(results[k] for k in sorted(results)))
+
+
+def _read(path: Path, catalogue: dict | None) -> ArticleText:
+    if path.suffix.lower() not in SUPPORTED:
+        raise ArticleError(f"unsupported file type {path.suffix}")
+    return replace(read_article(path, catalogue), origin="folder")
+
+
+def _fact_counts(session: Session) -> dict[int, Counter[str]]:
+    counts: dict[int, Counter[str]] = {}
+    for article_id, kind, n in session.exec(
+        select(Fact.article_id, Fact.kind, func.count()).group_by(Fact.article_id, Fact.kind)
+    ):
+        counts.setdefault(article_id, Counter())[kind] = n
+    return counts
+
+
+def remove_article(engine: Engine, article_id: int, *, actor: str) -> SourceInfo:
+    """Delete one article and its facts; returns what was removed. Raises NotFound."""
+    found = next((s for s in list_sources(engine) if s.id == article_id), None)
+    if found is None:
+        record_action(
+            engine,
+            actor=actor,
+            action="remove",
+            target=str(article_id),
+            outcome="failed",
+            detail="no such article",
+        )
+        raise NotFound(f"no article has id {article_id}; `sources` lists the ids")
+    with write_session(engine) as session:
+        delete_article(session, article_id)
+    record_action(
+        engine,
+        actor=actor,
+        action="remove",
+        target=f"{article_id} {found.source}",
+        outcome="ok",
+        detail=found.title,
+    )
+    return found
+
+
+def add_article(
+    engine: Engine, raw: bytes, *, name: str, origin: str, actor: str, url: str | None = None
+) -> FileResult:
+    """Ingest one uploaded or fetched article; the result says what was extracted or why not."""
+    kind = "html" if name.lower().endswith((".html", ".htm")) else "text"
+    try:
+        article = parse_article(raw, source=url or f"{origin}:{name}", kind=kind, url=url)
+        result = store_article(engine, replace(article, origin=origin))
+    except ArticleError as error:
+        result = FileResult(url or name, "failed", str(error))
+    record_action(
+        engine,
+        actor=actor,
+        action=f"add {origin}",
+        target=url or name,
+        outcome=result.status,
+        detail=result.reason or result.describe(),
+    )
+    return result
+
+
+def add_url(engine: Engine, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
+    """Fetch a page (public http(s) only, bounded) and ingest its main text."""
+    try:
+        page = fetch_page(url, allow_private=allow_private)
+    except ArticleError as error:
+        record_action(
+            engine, actor=actor, action="add url", target=url, outcome="failed", detail=str(error)
+        )
+        return FileResult(url, "failed", str(error))
+    name = "page.html" if page.kind == "html" else "page.txt"
+    return add_article(engine, page.content, name=name, origin="url", actor=actor, url=page.url)
