@@ -6,22 +6,31 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from store.db import write_session
 from store.models import Conversation
 
 KEEP_FOR = timedelta(days=7)
 
 
 def remember_query(engine: Engine, key: str, query: str) -> None:
-    """Record the query a conversation (``channel:thread``) is about; the last writer wins."""
-    with Session(engine) as session, session.begin():
-        row = session.get(Conversation, key)
-        if row is None:
-            session.add(Conversation(key=key, query=query))
-        else:
-            row.query = query
-            row.updated_at = datetime.now(UTC)
+    """Record the query a conversation (``channel:thread``) is about; the last writer wins, also
+    when two replicas write a thread's first entry at the same moment."""
+    for attempt in range(2):
+        try:
+            with write_session(engine) as session:
+                row = session.get(Conversation, key)
+                if row is None:
+                    session.add(Conversation(key=key, query=query))
+                else:
+                    row.query = query
+                    row.updated_at = datetime.now(UTC)
+            return
+        except IntegrityError:
+            if attempt:
+                raise
 
 
 def recall_query(engine: Engine, key: str) -> str | None:

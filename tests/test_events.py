@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
@@ -25,3 +26,25 @@ def test_old_claims_are_forgotten(empty_store: FactStore) -> None:
     claim_event(empty_store.engine, "Ev1")
     assert forget_old_events(empty_store.engine, now=datetime.now(UTC) + timedelta(hours=3)) == 1
     assert claim_event(empty_store.engine, "Ev1") is True
+
+
+def test_replicas_remembering_a_threads_first_question_at_once_never_fail(
+    empty_store: FactStore,
+) -> None:
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def remember(n: int) -> None:
+        start.wait()
+        try:
+            empty_store.remember_query("C1:1700000000.1", f"troops {n}")
+        except BaseException as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=remember, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert empty_store.recall_query("C1:1700000000.1").startswith("troops ")
