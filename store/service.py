@@ -20,9 +20,9 @@ from store.admin import (
 )
 from store.answers import Result
 from store.audit import AuditRecord, recent_actions, record_action
-from store.conversations import recall_query, remember_query
+from store.conversations import forget_old_conversations, recall_query, remember_query
 from store.db import make_engine
-from store.events import claim_event
+from store.events import claim_event, forget_old_events
 from store.followup import follow_up_query
 from store.index import FactIndex, load_index, store_version, update_index
 from store.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
@@ -105,6 +105,10 @@ class FactStore:
     def claim_event(self, event_id: str) -> bool:
         """True only for the first delivery of a Slack event, across retries and replicas."""
         return claim_event(self.engine, event_id)
+
+    def forget_old(self) -> int:
+        """Drop event claims past Slack's retry window and week-old conversations."""
+        return forget_old_events(self.engine) + forget_old_conversations(self.engine)
 
     def remember_query(self, conversation: str, query: str) -> None:
         remember_query(self.engine, conversation, query)
