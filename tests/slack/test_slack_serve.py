@@ -2,70 +2,25 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.config import DEFAULT_SEEDS_DIR
-from tests.slack_fake import SIGNING_SECRET, FakeSlack, SlackClient
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _env(tmp_path: Path, fake: FakeSlack, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-        SEEDS_DIR=str(DEFAULT_SEEDS_DIR),
-        SLACK_BOT_TOKEN="xoxb-test",
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=fake.base_url,
-        **extra,
-    )
-    return env
-
-
-def _niger_bot(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from bot.cli import main; main()", *args]
+from tests.slack.conftest import niger_bot, serve_env, serving
+from tests.slack_fake import FakeSlack, SlackClient
 
 
 @pytest.fixture
 def served(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[SlackClient]:
-    port = _free_port()
-    process = subprocess.Popen(
-        _niger_bot("serve", "--host", "127.0.0.1", "--port", str(port)),
-        env=_env(tmp_path, fake_slack),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("serve did not start: " + process.stdout.read().decode())
-        time.sleep(0.1)
-    client = SlackClient(base, fake_slack)
-    yield client
-    client.close()
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(_env(tmp_path, fake_slack), fake_slack) as client:
+        yield client
+
+
+def _env(tmp_path: Path, fake: FakeSlack) -> dict[str, str]:
+    return serve_env(f"sqlite:///{tmp_path / 'serve.sqlite3'}", fake)
 
 
 def test_serve_answers_a_signed_slash_command_over_http(served: SlackClient) -> None:
@@ -98,7 +53,7 @@ def test_serve_fails_at_start_naming_a_missing_setting(
 ) -> None:
     env = _env(tmp_path, fake_slack)
     del env[unset]
-    done = subprocess.run(_niger_bot("serve"), env=env, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(niger_bot("serve"), env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode != 0
     assert named in done.stderr
 
@@ -108,13 +63,13 @@ def test_serve_fails_at_start_when_slack_rejects_the_token(
 ) -> None:
     fake_slack.fail("/auth.test", 200, times=5)
     env = _env(tmp_path, fake_slack)
-    done = subprocess.run(_niger_bot("serve"), env=env, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(niger_bot("serve"), env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode != 0
     assert "SLACK_BOT_TOKEN" in done.stderr
 
 
 def test_socket_mode_needs_an_app_token(tmp_path: Path, fake_slack: FakeSlack) -> None:
     env = _env(tmp_path, fake_slack)
-    done = subprocess.run(_niger_bot("socket"), env=env, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(niger_bot("socket"), env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode != 0
     assert "SLACK_APP_TOKEN" in done.stderr
