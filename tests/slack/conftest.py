@@ -73,7 +73,9 @@ def bot(
     client = SlackClient(f"http://127.0.0.1:{server.effective_port}", fake_slack)
     yield Bot(client, fake_slack, fresh_seed_store, articles)
     client.close()
-    server.close()
+    # Closed from the server's own loop thread: closing it from here races its poll().
+    server.trigger.pull_trigger(server.close)
+    thread.join(timeout=10)
 
 
 def free_port() -> int:
