@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from benchmarks.generate import write_articles
-from store.db import create_schema, make_engine
+from store import FactStore
 from store.ingest import ingest_paths
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -69,8 +69,9 @@ def build_corpus(facts: int, *, seed: int = 0, cache_dir: Path = CACHE_DIR, log=
         shutil.copyfile(smaller[-1][1], partial)
     else:
         partial.unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{partial}")
-    create_schema(engine)
+    store = FactStore.open(f"sqlite:///{partial}", seeds_dir=None)
+    store.ensure_ready()  # tables made as the app makes them (migrations)
+    engine = store.engine
     have, _, next_article = count_rows(partial)
     spent, ingested = 0.0, 0
     with tempfile.TemporaryDirectory(prefix="niger-bench-") as tmp:

@@ -17,9 +17,15 @@ def _intersection(sets: list[set[int] | frozenset[int]]) -> set[int]:
 
 
 def facts_of(
-    parsed: ParsedQuery, index: FactIndex, kinds: Iterable[str], *, owner_only: bool = False
+    parsed: ParsedQuery,
+    index: FactIndex,
+    kinds: Iterable[str],
+    *,
+    owner_only: bool = False,
+    ordered: bool = True,
 ) -> list[IndexedFact]:
-    """Facts of body sentences, of these kinds, about every entity the query names, in id order.
+    """Facts of body sentences, of these kinds, about every entity the query names, in id order
+    when ``ordered`` (ties in later sorts then fall as they always did).
 
     With ``owner_only`` a country must be the fact's subject (the forces' owner), and an entity
     after "in" only locates, so it does not filter."""
@@ -34,7 +40,8 @@ def facts_of(
         found = [index.by_kind.get(kind, EMPTY) for kind in kinds]
         sets.append(found[0] if len(found) == 1 else set().union(*found))
     facts = index.facts
-    return [facts[i] for i in sorted(_intersection(sets))]
+    ids = _intersection(sets)
+    return [facts[i] for i in (sorted(ids) if ordered else ids)]
 
 
 def sentences_with_any_term(parsed: ParsedQuery, index: FactIndex) -> set[int]:

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from store.answers import Source
 from store.db import snapshot_session
-from store.lexicon import entries
+from store.lexicon import entries, load_toml
 from store.models import Article, Fact, Sentence
 from store.vocabulary import AliasTable, Vocabulary
 
@@ -133,16 +133,18 @@ class FactIndex:
 
 def store_version(engine: Engine) -> tuple[int, int, str]:
     """A cheap fingerprint of the store's content: it changes whenever an article is added,
-    replaced or removed (the latest ingest time catches a replaced newest article, whose new row
-    may reuse its old id)."""
+    replaced or removed (the newest article's hash catches a replaced newest article, whose new
+    row may reuse its old id). Two queries that read an index and one short row."""
     with Session(engine) as session:
         return _version(session)
 
 
 def _version(session: Session) -> tuple[int, int, str]:
-    count, top, latest = session.execute(
-        select(func.count(Article.id), func.max(Article.id), func.max(Article.ingested_at))
-    ).one()
+    count = session.execute(select(func.count(Article.id))).scalar()
+    newest = session.execute(
+        select(Article.id, Article.content_hash).order_by(Article.id.desc()).limit(1)
+    ).first()
+    top, latest = newest if newest else (0, "")
     return int(count or 0), int(top or 0), str(latest or "")
 
 
@@ -193,6 +195,15 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.article_sentences),
         dict(index.alias_claims),
     )
+
+
+@cache
+def _unsearched() -> frozenset[str]:
+    """Stop words no query looks up (query terms never are one; synonyms keep theirs): they
+    need no postings."""
+    queries = load_toml("queries.toml")
+    kept = {t for group in queries["synonyms"]["groups"] for w in group for t in tokens(w)}
+    return frozenset(queries["stopwords"]["words"]) - kept
 
 
 @cache
@@ -271,7 +282,7 @@ class _Writer:
             index.article_sentences[aid].append(sid)
             words = set(tokens(text))
             frequency.update(words)
-            for word in words:
+            for word in words - _unsearched():
                 self._bucket(index.postings, word).add(sid)
             if kind == "body":
                 for key in keys:

@@ -210,7 +210,10 @@ def _ranked(
         if len(kept) >= limit and _unnegated(kept[0]) < (rank, bound):
             break  # no fact left can enter the answers
         fuzzy = fuzz.token_set_ratio(query, normalise(fact.summary)) if parsed.terms else 0
-        score = share * 80 + fuzzy * 0.2 + _date_words_bonus(parsed, fact)
+        score = share * 80 + fuzzy * 0.2
+        if len(kept) >= limit and _unnegated(kept[0]) < (rank, -score - 5):
+            continue  # even the date-words bonus could not bring it in
+        score += _date_words_bonus(parsed, fact)
         scored.append((rank, -score, _date_key(fact, index), fact.id, fact))
         identity = (fact.sentence_id, fact.kind, fact.subject, fact.date)
         key = (rank, -score)
@@ -265,25 +268,25 @@ def _when(parsed: ParsedQuery, index: FactIndex, limit: int):
 
 
 def _timeline(parsed: ParsedQuery, index: FactIndex, limit: int):
-    facts = _filter(parsed, index, {"event"})
+    """Dated events, oldest first, one per sentence and date."""
+    facts = facts_of(parsed, index, ("event",), ordered=False)
     if parsed.terms:
         relevance = Relevance(parsed, index)
         hit = sentences_with_any_term(parsed, index)
         facts = [
             f for f in facts if f.sentence_id in hit and relevance(f.sentence_id) >= MIN_COVERAGE
         ]
-    unique: dict[tuple[int, str | None], IndexedFact] = {}
-    for fact in facts:
-        unique.setdefault((fact.sentence_id, fact.date), fact)
-    ordered = heapq.nsmallest(
-        limit, unique.values(), key=lambda f: (_sort_date(f.date), f.sentence_id)
-    )
+    wanted = 2 * limit
+    while True:  # the earliest few, widened until ``limit`` distinct (sentence, date) are in
+        earliest = heapq.nsmallest(wanted, facts, key=lambda f: (f.date or "", f.sentence_id, f.id))
+        unique: dict[tuple[int, str | None], IndexedFact] = {}
+        for fact in earliest:
+            unique.setdefault((fact.sentence_id, fact.date), fact)
+        if len(unique) >= limit or len(earliest) == len(facts):
+            break
+        wanted *= 4
+    ordered = list(unique.values())[:limit]
     return [_answer(f, index, 100.0, "dated event") for f in ordered], []
-
-
-def _sort_date(iso: str | None) -> tuple[int, int, int]:
-    parts = [int(p) for p in (iso or "0").split("-")]
-    return (parts + [0, 0])[0], (parts + [0, 0])[1], (parts + [0, 0, 0])[2]
 
 
 def _statements(parsed: ParsedQuery, index: FactIndex, limit: int):

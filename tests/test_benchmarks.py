@@ -1,0 +1,40 @@
+"""The benchmark runner at its smallest size: it runs, and its report has every figure (no timing
+is asserted: the benchmark is a program to run, not a timed test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.generate import make_article
+from benchmarks.queries import query_set
+from benchmarks.run import render, run_benchmarks
+
+
+def test_articles_are_deterministic_and_not_the_seeds(seeds_dir: Path) -> None:
+    first, again, other = make_article(7), make_article(7), make_article(8)
+    assert first.text == again.text and first.text != other.text
+    seed_text = "".join(p.read_text() for p in seeds_dir.glob("*.txt"))
+    assert not any(line in seed_text for line in first.text.splitlines() if len(line) > 30)
+
+
+def test_the_query_set_covers_every_category() -> None:
+    categories = {q.category for q in query_set()}
+    assert categories >= {"troops", "money", "timeline", "who", "place", "organisation", "when"}
+    assert categories >= {"statement", "typo", "entity", "search", "miss"}
+
+
+def test_the_runner_reports_every_figure_at_a_thousand_facts(tmp_path: Path) -> None:
+    report = run_benchmarks(
+        [1000], repeat=1, probe=3, cold_runs=0, cache_dir=tmp_path, log=lambda _: None
+    )
+    assert set(report) >= {"date", "command", "machine", "sizes", "slash_command"}
+    (size,) = report["sizes"]
+    assert size["facts"] >= 1000 and size["articles"] > 0
+    assert set(size["ask"]) >= {"p50_ms", "p95_ms", "p99_ms"}
+    assert size["ask"]["samples"] == len(query_set())
+    assert set(size["index"]) == {"build_s", "memory_mb"}
+    assert size["ingest_probe"]["articles"] == 3 == size["ingest_probe"]["removed"]
+    assert size["baseline"]["queries"] == len(query_set())
+    assert 0 <= size["baseline"]["agree"] <= size["baseline"]["queries"]
+    assert size["peak_rss_mb"] > 0
+    assert "| `ask` p95 ms |" in render(report)
