@@ -4,9 +4,14 @@ client that signs requests exactly as Slack signs them."""
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +22,7 @@ import httpx
 from slack_sdk.signature import SignatureVerifier
 
 SLACK_DATA = Path(__file__).parent / "data" / "slack"
+SEEDS_DIR = Path(__file__).parent.parent / "seeds"
 SIGNING_SECRET = "test-signing-secret"
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
@@ -29,6 +35,7 @@ class Call:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]
+    at: float = 0.0  # time.perf_counter() on arrival, for latency measurements
 
 
 Reply = tuple[int, dict[str, str], bytes]
@@ -95,7 +102,7 @@ class FakeSlack:
                 if isinstance(body.get(key), str):
                     body[key] = json.loads(body[key])
         with self._changed:
-            self.calls.append(Call(path.split("?")[0], body, headers))
+            self.calls.append(Call(path.split("?")[0], body, headers, time.perf_counter()))
             self._changed.notify_all()
 
     def _reply_for(self, path: str) -> Reply:
@@ -163,6 +170,76 @@ def payload(data_file: str, /, **fill: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def command_body(
+    fake: FakeSlack, text: str, *, user: str = "U0REPORTER", hook: str = "cmd"
+) -> tuple[str, str]:
+    """A slash command's form body and content type, answering to the fake's hook ``hook``."""
+    fields = payload("slash_command.json", response_url=fake.response_url(hook))
+    fields.update(text=text, user_id=user)
+    return urlencode(fields), "application/x-www-form-urlencoded"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_env(database_url: str, fake: FakeSlack, **extra: str) -> dict[str, str]:
+    """The environment of a `niger-bot serve` process: only what the settings read."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(
+        DATABASE_URL=database_url,
+        SEEDS_DIR=str(SEEDS_DIR),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake.base_url,
+        **extra,
+    )
+    return env
+
+
+def niger_bot(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from bot.cli import main; main()", *args]
+
+
+@contextmanager
+def serving(
+    env: dict[str, str], fake: FakeSlack, *, start_timeout: float = 60
+) -> Iterator[SlackClient]:
+    """A `niger-bot serve` process, ready (its /healthz answers), stopped with SIGTERM after."""
+    port = free_port()
+    process = subprocess.Popen(
+        niger_bot("serve", "--host", "127.0.0.1", "--port", str(port)),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + start_timeout
+    while True:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError("serve did not start: " + output)
+        time.sleep(0.1)
+    client = SlackClient(base, fake)
+    try:
+        yield client
+    finally:
+        client.close()
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict:
     """The two headers Slack adds: the request timestamp and v0=HMAC-SHA256 of v0:ts:body."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
@@ -189,10 +266,10 @@ class SlackClient:
         sent = {"Content-Type": content_type, **(signed(body) if signed else {}), **(headers or {})}
         return self.http.post(self.url, content=body.encode(), headers=sent)
 
-    def command(self, text: str, *, user: str = "U0REPORTER", **options: Any) -> httpx.Response:
-        fields = payload("slash_command.json", response_url=self.fake.response_url("cmd"))
-        fields.update(text=text, user_id=user)
-        return self.post(urlencode(fields), "application/x-www-form-urlencoded", **options)
+    def command(
+        self, text: str, *, user: str = "U0REPORTER", hook: str = "cmd", **options: Any
+    ) -> httpx.Response:
+        return self.post(*command_body(self.fake, text, user=user, hook=hook), **options)
 
     def event(self, envelope: dict[str, Any], **options: Any) -> httpx.Response:
         return self.post(json.dumps(envelope), "application/json", **options)

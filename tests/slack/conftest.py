@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 import waitress
 
 from bot.app import create_app
-from bot.config import DEFAULT_SEEDS_DIR, Settings
+from bot.config import Settings
 from bot.server import make_wsgi_app
 from store import FactStore
-from tests.slack_fake import SIGNING_SECRET, FakeSlack, SlackClient
+from tests.slack_fake import (  # noqa: F401  (serving & co. are re-exported for the tests)
+    SIGNING_SECRET,
+    FakeSlack,
+    SlackClient,
+    niger_bot,
+    serve_env,
+    serving,
+)
 
 ADMIN = "U0ADMIN"
 
@@ -76,61 +76,3 @@ def bot(
     # Closed from the server's own loop thread: closing it from here races its poll().
     server.trigger.pull_trigger(server.close)
     thread.join(timeout=10)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve_env(database_url: str, fake: FakeSlack, **extra: str) -> dict[str, str]:
-    """The environment of a `niger-bot serve` process: only what the settings read."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env.update(
-        DATABASE_URL=database_url,
-        SEEDS_DIR=str(DEFAULT_SEEDS_DIR),
-        SLACK_BOT_TOKEN="xoxb-test",
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=fake.base_url,
-        **extra,
-    )
-    return env
-
-
-def niger_bot(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from bot.cli import main; main()", *args]
-
-
-@contextmanager
-def serving(env: dict[str, str], fake: FakeSlack) -> Iterator[SlackClient]:
-    """A `niger-bot serve` process, ready (its /healthz answers), stopped with SIGTERM after."""
-    port = free_port()
-    process = subprocess.Popen(
-        niger_bot("serve", "--host", "127.0.0.1", "--port", str(port)),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("serve did not start: " + process.stdout.read().decode())
-        time.sleep(0.1)
-    client = SlackClient(base, fake)
-    try:
-        yield client
-    finally:
-        client.close()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
