@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, dedupe, files, messages
+from handlers import actions, commands, dedupe, files, messages, replies
 from handlers.admin import AdminCheck, AdminOptions
 from store import FactStore
 
@@ -14,6 +14,7 @@ def register(app: App, *, store: FactStore, options: AdminOptions) -> None:
     uploads before plain DMs, since Bolt runs the first listener that matches."""
     admins = AdminCheck(options)
     dedupe.register(app, store=store)
+    replies.register(app)
     commands.register(app, store=store, options=options, admins=admins)
     files.register(app, store=store, options=options, admins=admins)
     messages.register(app, store=store)

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,14 +45,16 @@ Reply = tuple[int, dict[str, str], bytes]
 class FakeSlack:
     """Answers every Web API method with ``ok``, records every call, and can be scripted to fail.
 
-    ``fail(path, status, headers, times)`` makes the next ``times`` calls to ``path`` fail; file
-    downloads are served from ``files`` (path -> (content type, bytes)).
+    ``fail(path, status, headers, times)`` makes the next ``times`` calls to ``path`` fail,
+    ``stall(path, seconds, times)`` makes them answer late (a client timeout); file downloads are
+    served from ``files`` (path -> (content type, bytes)).
     """
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.files: dict[str, tuple[str, bytes]] = {}
         self._failures: dict[str, list[Reply]] = {}
+        self._stalls: dict[str, list[float]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         fake = self
@@ -63,16 +66,26 @@ class FakeSlack:
                 self._reply(*fake._reply_for(self.path))
 
             def do_GET(self) -> None:  # noqa: N802
+                if self.path == "/_calls":  # for a fake running in another process
+                    seen = [[c.path, c.body.get("text", "")] for c in list(fake.calls)]
+                    self._reply(
+                        200, {"Content-Type": "application/json"}, json.dumps(seen).encode()
+                    )
+                    return
                 fake._record(self.path, "", dict(self.headers))
                 self._reply(*fake._reply_for(self.path))
 
             def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                time.sleep(fake._stall_for(self.path))
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting: what a stall is for
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -92,6 +105,15 @@ class FakeSlack:
         reply = (status, {"Content-Type": "application/json", **(headers or {})}, body)
         with self._lock:
             self._failures.setdefault(path, []).extend([reply] * times)
+
+    def stall(self, path: str, seconds: float, *, times: int = 1) -> None:
+        with self._lock:
+            self._stalls.setdefault(path, []).extend([seconds] * times)
+
+    def _stall_for(self, path: str) -> float:
+        with self._lock:
+            pending = self._stalls.get(path.split("?")[0])
+            return pending.pop(0) if pending else 0.0
 
     def _record(self, path: str, raw: str, headers: dict[str, str]) -> None:
         if raw.startswith("{"):
@@ -209,10 +231,12 @@ def serving(
 ) -> Iterator[SlackClient]:
     """A `niger-bot serve` process, ready (its /healthz answers), stopped with SIGTERM after."""
     port = free_port()
+    # The log goes to a file: an unread pipe fills up and then blocks the server's logging.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         niger_bot("serve", "--host", "127.0.0.1", "--port", str(port)),
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -225,8 +249,8 @@ def serving(
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            output = process.stdout.read().decode() if process.stdout else ""
-            raise RuntimeError("serve did not start: " + output)
+            log.seek(0)
+            raise RuntimeError("serve did not start: " + log.read().decode(errors="replace"))
         time.sleep(0.1)
     client = SlackClient(base, fake)
     try:
@@ -238,6 +262,7 @@ def serving(
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import waitress
+from slack_bolt import App
 
 from bot.app import create_app
 from bot.config import Settings
@@ -65,14 +67,22 @@ def bot(
     shutil.copytree(seeds_dir, articles)
     settings = settings_for(fake_slack, articles_dir=articles, allow_private_urls=True)
     app = create_app(settings, store=fresh_seed_store)
-    server = waitress.create_server(
-        make_wsgi_app(app, fresh_seed_store), host="127.0.0.1", port=0, threads=4
-    )
+    with bot_server(app, fresh_seed_store) as base_url:
+        client = SlackClient(base_url, fake_slack)
+        yield Bot(client, fake_slack, fresh_seed_store, articles)
+        client.close()
+
+
+@contextmanager
+def bot_server(app: App, store: FactStore) -> Iterator[str]:
+    """``app`` served over HTTP on an ephemeral loopback port, as `niger-bot serve` serves it;
+    yields the base URL."""
+    server = waitress.create_server(make_wsgi_app(app, store), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    client = SlackClient(f"http://127.0.0.1:{server.effective_port}", fake_slack)
-    yield Bot(client, fake_slack, fresh_seed_store, articles)
-    client.close()
-    # Closed from the server's own loop thread: closing it from here races its poll().
-    server.trigger.pull_trigger(server.close)
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        # Closed from the server's own loop thread: closing it from here races its poll().
+        server.trigger.pull_trigger(server.close)
+        thread.join(timeout=10)
