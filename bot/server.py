@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -15,6 +17,8 @@ from typing import Any
 import waitress
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer
 
 from store import FactStore
 
@@ -22,27 +26,37 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; anything bigger is not from Slack
 THREADS = 16
+DRAIN_SECONDS = 25.0  # inside Kubernetes' default 30 s grace period between SIGTERM and SIGKILL
 
 log = logging.getLogger("niger_bot.requests")
+lifecycle = logging.getLogger("niger_bot.server")
 
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
 
 
-def make_wsgi_app(app: App, store: FactStore) -> Callable[[Environ, StartResponse], Iterable]:
-    """The WSGI application; every request leaves one structured log line with its latency."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+def outcome_of(status: int | None) -> str:
+    """A word for the log line, so a dashboard can count outcomes without knowing HTTP codes."""
+    if status is None:
+        return "failed"
+    if status < 400:
+        return "ok"
+    return {401: "refused", 404: "unhandled", 413: "too_large", 503: "unavailable"}.get(
+        status, "client_error" if status < 500 else "error"
+    )
 
-    def health(start_response: StartResponse) -> Iterable[bytes]:
-        ok = store.ping()
-        body = json.dumps({"ok": ok, "store": "reachable" if ok else "unreachable"}).encode()
-        start_response(
-            "200 OK" if ok else "503 Service Unavailable",
-            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
-        )
-        return [body]
 
-    def wsgi(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+class BotWSGI:
+    """The WSGI application; every request leaves one structured log line with its latency and
+    outcome. It also knows the listener work its requests started, so a shutdown can wait for it.
+    """
+
+    def __init__(self, app: App, store: FactStore) -> None:
+        self.app = app
+        self.store = store
+        self._slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
         status_seen: list[str] = []
 
@@ -52,29 +66,77 @@ def make_wsgi_app(app: App, store: FactStore) -> Callable[[Environ, StartRespons
 
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "")
-        if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            body = health(recording_start_response)
-        else:
-            body = slack(environ, recording_start_response)
-        log.info(
-            json.dumps(
-                {
-                    "method": method,
-                    "path": path,
-                    "status": int(status_seen[0].split()[0]) if status_seen else None,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "retry": environ.get("HTTP_X_SLACK_RETRY_NUM"),
-                }
+        try:
+            if path == HEALTH_PATH and method in ("GET", "HEAD"):
+                body = self._health(recording_start_response)
+            elif _too_large(environ):
+                body = _refuse(recording_start_response, "413 Request Entity Too Large")
+            else:
+                body = self._slack(environ, recording_start_response)
+        finally:
+            status = int(status_seen[0].split()[0]) if status_seen else None
+            log.info(
+                json.dumps(
+                    {
+                        "method": method,
+                        "path": path,
+                        "status": status,
+                        "outcome": outcome_of(status),
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                        "retry": environ.get("HTTP_X_SLACK_RETRY_NUM"),
+                    }
+                )
             )
-        )
         return body
 
-    return wsgi
+    def _health(self, start_response: StartResponse) -> Iterable[bytes]:
+        ok = self.store.ping()
+        body = json.dumps({"ok": ok, "store": "reachable" if ok else "unreachable"}).encode()
+        start_response(
+            "200 OK" if ok else "503 Service Unavailable",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    def finish_listeners(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the listener work already started (answers run
+        after the ack); True when all of it finished. No new work is accepted afterwards."""
+        executor = self.app.listener_runner.listener_executor
+        waiter = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
+        waiter.start()
+        waiter.join(timeout)
+        return not waiter.is_alive()
 
 
-def serve(wsgi: Callable, *, host: str, port: int) -> None:
-    """Serve until interrupted; waitress finishes in-flight requests on shutdown."""
-    waitress.serve(
+def make_wsgi_app(app: App, store: FactStore) -> BotWSGI:
+    """The WSGI application for ``app``, with /healthz asking ``store``."""
+    return BotWSGI(app, store)
+
+
+def _too_large(environ: Environ) -> bool:
+    try:
+        return int(environ.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+    except ValueError:
+        return True
+
+
+def _refuse(start_response: StartResponse, status: str) -> Iterable[bytes]:
+    body = json.dumps({"ok": False, "error": status.split(" ", 1)[1].lower()}).encode()
+    start_response(
+        status,
+        [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            ("X-Slack-No-Retry", "1"),  # a retry would be refused the same way (SLACK.md §3)
+        ],
+    )
+    return [body]
+
+
+def serve(wsgi: BotWSGI, *, host: str, port: int) -> None:
+    """Serve until SIGTERM or SIGINT, then stop gracefully and return: no new connections, the
+    requests in flight and the answers they started finish (up to DRAIN_SECONDS), then exit."""
+    server = waitress.create_server(
         wsgi,
         host=host,
         port=port,
@@ -83,3 +145,38 @@ def serve(wsgi: Callable, *, host: str, port: int) -> None:
         ident="niger-bot",
         clear_untrusted_proxy_headers=True,
     )
+    stopping = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if stopping.is_set():
+            return
+        stopping.set()
+        lifecycle.info("%s received: finishing requests in flight", signal.Signals(signum).name)
+        threading.Thread(target=_drain, args=(server, wsgi), name="drain", daemon=True).start()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        server.run()  # returns once _drain has closed every socket
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    lifecycle.info("stopped")
+
+
+def _drain(server: BaseWSGIServer, wsgi: BotWSGI) -> None:
+    deadline = time.monotonic() + DRAIN_SECONDS
+    # Every change to waitress's sockets happens on its loop thread, through the trigger.
+    server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
+    while any(_busy(channel) for channel in list(server.active_channels.values())):
+        if time.monotonic() > deadline:
+            lifecycle.warning("requests still in flight after %.0f s; closing", DRAIN_SECONDS)
+            break
+        time.sleep(0.05)
+    if not wsgi.finish_listeners(max(0.0, deadline - time.monotonic())):
+        lifecycle.warning("answers still running after %.0f s; exiting anyway", DRAIN_SECONDS)
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+
+
+def _busy(channel: Any) -> bool:
+    """A connection is busy while a request is being read, handled, or its response written."""
+    return bool(channel.requests or channel.request is not None or channel.total_outbufs_len)
