@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.request.payload_utils import is_event
+from sqlalchemy.exc import SQLAlchemyError
 
 from store import FactStore
 
@@ -22,11 +23,16 @@ def register(app: App, *, store: FactStore) -> None:
 
     @app.middleware
     def claim_each_event_once(body: dict, next: Callable[[], BoltResponse]) -> BoltResponse:
-        if time.monotonic() - last_cleanup[0] > CLEANUP_EVERY_SECONDS:
-            last_cleanup[0] = time.monotonic()
-            store.forget_old()
-        event_id = body.get("event_id") if is_event(body) else None
-        if event_id and not store.claim_event(event_id):
-            log.info("duplicate delivery of %s ignored", event_id)
-            return BoltResponse(status=200, body="")
+        try:
+            if time.monotonic() - last_cleanup[0] > CLEANUP_EVERY_SECONDS:
+                last_cleanup[0] = time.monotonic()
+                store.forget_old()
+            event_id = body.get("event_id") if is_event(body) else None
+            if event_id and not store.claim_event(event_id):
+                log.info("duplicate delivery of %s ignored", event_id)
+                return BoltResponse(status=200, body="")
+        except SQLAlchemyError:
+            # With the database down the listener runs anyway and tells the user to try again;
+            # a 5xx here would only make Slack redeliver into the same outage, unanswered.
+            log.warning("event claim skipped: the store is unreachable", exc_info=True)
         return next()
