@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from slack_bolt import App
@@ -18,6 +19,7 @@ from handlers import AdminOptions
 from store import FactStore
 
 SLACK_TIMEOUT_SECONDS = 10
+LISTENER_THREADS = 32
 
 
 def make_client(settings: Settings) -> WebClient:
@@ -44,7 +46,10 @@ def create_app(settings: Settings, *, store: FactStore, client: WebClient | None
     app = App(
         client=client or make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
-        process_before_response=False,
+        # Acks come from the request thread (handlers/acks.py) and the work runs as lazy
+        # listeners in this pool, so an ack never waits for a busy pool (SLACK.md §2).
+        process_before_response=True,
+        listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS),
         raise_error_for_unhandled_request=False,
     )
     handlers.register(app, store=store, options=admin_options(settings))

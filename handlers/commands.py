@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from handlers import admin
+from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions
 from handlers.blocks import Message, plain_text
 from handlers.questions import answer_question
@@ -16,9 +17,7 @@ COMMAND = "/niger"
 
 
 def register(app: App, *, store: FactStore, options: AdminOptions, admins: AdminCheck) -> None:
-    @app.command(COMMAND)
-    def niger(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
-        ack()
+    def niger(command: dict, respond: Respond, client: WebClient) -> None:
         text = plain_text(command.get("text") or "")
         word, _, argument = text.partition(" ")
         word = word.lower()
@@ -37,6 +36,8 @@ def register(app: App, *, store: FactStore, options: AdminOptions, admins: Admin
         else:
             _, message = answer_question(store, text, shareable=True)
         respond(response_type="ephemeral", **message.payload())
+
+    app.command(COMMAND)(ack=ack_at_once, lazy=[niger])
 
 
 def _run_admin(

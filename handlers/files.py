@@ -12,6 +12,7 @@ from slack_bolt import App, Say
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions, refusal
 from handlers.blocks import Message, render_error, render_lines
 from store import FactStore
@@ -33,7 +34,6 @@ def _is_file_share_in_dm(event: dict) -> bool:
 
 
 def register(app: App, *, store: FactStore, options: AdminOptions, admins: AdminCheck) -> None:
-    @app.event("message", matchers=[_is_file_share_in_dm])
     def upload(event: dict, say: Say, client: WebClient) -> None:
         if event.get("bot_id"):
             return
@@ -45,6 +45,8 @@ def register(app: App, *, store: FactStore, options: AdminOptions, admins: Admin
         for shared in event.get("files") or []:
             message = _ingest_upload(shared, store=store, client=client, user=user, options=options)
             say(thread_ts=event.get("thread_ts"), **message.payload())
+
+    app.event("message", matchers=[_is_file_share_in_dm])(ack=ack_at_once, lazy=[upload])
 
 
 def _ingest_upload(

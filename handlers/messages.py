@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App, Say
 
+from handlers.acks import ack_at_once
 from handlers.blocks import plain_text
 from handlers.questions import answer_question
 from store import FactStore
@@ -20,7 +21,6 @@ def _in_a_dm(event: dict) -> bool:
 
 
 def register(app: App, *, store: FactStore) -> None:
-    @app.event("app_mention")
     def mention(event: dict, say: Say) -> None:
         if not _from_a_person(event):
             return
@@ -33,7 +33,6 @@ def register(app: App, *, store: FactStore) -> None:
         )
         say(thread_ts=thread, **message.payload())
 
-    @app.event("message", matchers=[_in_a_dm])
     def direct_message(event: dict, say: Say) -> None:
         if not _from_a_person(event):
             return
@@ -43,3 +42,6 @@ def register(app: App, *, store: FactStore) -> None:
             store, plain_text(event.get("text") or ""), conversation=conversation, follow_up=True
         )
         say(thread_ts=thread, **message.payload())
+
+    app.event("app_mention")(ack=ack_at_once, lazy=[mention])
+    app.event("message", matchers=[_in_a_dm])(ack=ack_at_once, lazy=[direct_message])

@@ -1,0 +1,61 @@
+"""Logging setup: tokens and secrets are redacted from every line before it is written."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+# Slack tokens (bot, user, app-level, refresh, config), response_url capabilities, and the legacy
+# verification token that form bodies carry: Bolt logs the body of a request it refuses.
+PATTERNS = (
+    (re.compile(r"\bx(?:ox[abpers]|app)-[A-Za-z0-9-]+"), "[redacted]"),
+    (re.compile(r"(?i)https?(?::|%3a)(?://|%2f%2f)hooks\.slack\.com[^\s\"'&|>]*"), "[redacted]"),
+    (re.compile(r"(?<![A-Za-z0-9_])token=[^&\s\"',]+"), "token=[redacted]"),
+    (re.compile(r"([\"']token[\"']\s*:\s*[\"'])[^\"']+"), r"\1[redacted]"),
+)
+REDACTED = "[redacted]"
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites each record's message (and its traceback) with secrets replaced by [redacted]."""
+
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
+        super().__init__()
+        # Short values would redact ordinary words; real secrets are long.
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 8}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        for pattern, replacement in PATTERNS:
+            text = pattern.sub(replacement, text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def redact_secrets(
+    *secrets: str | None, handlers: Iterable[logging.Handler] | None = None
+) -> RedactSecrets:
+    """Attach a RedactSecrets filter to ``handlers`` (by default the root logger's), so records
+    from every logger, Bolt's and slack_sdk's included, pass through it before being written."""
+    redactor = RedactSecrets(secrets)
+    for handler in logging.getLogger().handlers if handlers is None else handlers:
+        handler.addFilter(redactor)
+    return redactor
+
+
+def configure_logging(*secrets: str | None, level: int = logging.INFO) -> RedactSecrets:
+    """One line per record on stderr, secrets redacted: what `niger-bot serve` and `socket` use."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return redact_secrets(*secrets)
