@@ -7,23 +7,23 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from slack_bolt import App
-from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 
-from bot.app import create_app
 from bot.config import Settings, SettingsError
-from bot.server import EVENTS_PATH, make_wsgi_app
-from bot.server import serve as serve_http
 from bot.terminal import render_result
 from store import ArticleError, Busy, FactStore, FileResult, NotFound
 from store.db import make_engine
 from store.schema import SchemaError, current_revision, head_revision
 from store.schema import upgrade as upgrade_schema
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+# Slack's libraries are imported by the commands that run the bot, not at start: they take over a
+# second to import, which `niger-bot ask` would otherwise pay on every call.
 
 
 def _store(ctx: click.Context) -> FactStore:
@@ -120,6 +120,11 @@ def _slack_app(ctx: click.Context, *, socket_mode: bool) -> tuple[App, FactStore
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import create_app
+
     store = _store(ctx)
     store.ensure_ready()
     try:
@@ -143,6 +148,9 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     Example: niger-bot serve --port 3000
     """
+    from bot.server import EVENTS_PATH, make_wsgi_app
+    from bot.server import serve as serve_http
+
     app, store = _slack_app(ctx, socket_mode=False)
     click.echo(f"niger-bot listening on http://{host}:{port}{EVENTS_PATH}", err=True)
     serve_http(make_wsgi_app(app, store), host=host, port=port)
@@ -157,6 +165,8 @@ def socket(ctx: click.Context) -> None:
 
     Example: niger-bot socket
     """
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
     app, _ = _slack_app(ctx, socket_mode=True)
     settings: Settings = ctx.obj
     SocketModeHandler(app, settings.slack_app_token).start()

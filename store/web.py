@@ -6,14 +6,17 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from store.reader import ArticleError
 
 MAX_PAGE_BYTES = 5_000_000
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT_SECONDS = 10.0
+CONNECT_SECONDS = 5.0
+
+if TYPE_CHECKING:
+    import httpx
 MAX_REDIRECTS = 5
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 
@@ -30,7 +33,10 @@ def fetch_page(url: str, *, allow_private: bool = False) -> Page:
 
     Raises ArticleError with a reason a user can act on.
     """
-    with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+    import httpx  # here, not at module level: every `niger-bot ask` would pay for it
+
+    timeout = httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_SECONDS)
+    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(url, allow_private=allow_private)
             try:
