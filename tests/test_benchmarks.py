@@ -25,9 +25,16 @@ def test_the_query_set_covers_every_category() -> None:
 
 def test_the_runner_reports_every_figure_at_a_thousand_facts(tmp_path: Path) -> None:
     report = run_benchmarks(
-        [1000], repeat=1, probe=3, cold_runs=0, cache_dir=tmp_path, log=lambda _: None
+        [1000],
+        repeat=1,
+        probe=3,
+        cold_runs=0,
+        cache_dir=tmp_path,
+        slash_requests=5,
+        log=lambda _: None,
     )
     assert set(report) >= {"date", "command", "machine", "sizes", "slash_command"}
+    assert report["slash_command"]["answer_ms"]["n"] == 5
     (size,) = report["sizes"]
     assert size["facts"] >= 1000 and size["articles"] > 0
     assert set(size["ask"]) >= {"p50_ms", "p95_ms", "p99_ms"}
