@@ -19,7 +19,12 @@ BLOCK_LIMIT = 50
 CONTEXT_ELEMENTS = 10
 BUTTON_VALUE_LIMIT = 2000
 FALLBACK_LIMIT = 3000
-PAGE_CHARS = 9000  # whole-message budget: Slack rejects block payloads from about 13k characters
+PAGE_CHARS = 6000  # answers' share of a page, as rendered JSON: Slack rejects block payloads
+# from about 13k characters, and the heading, notes, suggestions and buttons need the rest
+NOTE_CHARS = 500
+CONTEXT_PART_CHARS = 600
+BUTTON_QUERY_CHARS = 400  # the store reads a query's first 300 characters (store/query.py)
+SUGGESTIONS_SHOWN = 5
 PAGE_ANSWERS = 4
 
 SHARE_ACTION = "share_answer"
@@ -57,6 +62,14 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _escaped_cut(text: str, limit: int) -> str:
+    """Escape, then cut to ``limit`` without leaving half an entity (``&am``) at the end."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    return re.sub(r"&[a-z]*$", "", escaped[: limit - 1]).rstrip() + "…"
+
+
 def _link(url: str | None, label: str) -> str:
     """A mrkdwn link for web URLs only; anything else is shown as escaped text."""
     safe_label = escape(label).replace("|", "¦")
@@ -82,29 +95,31 @@ def _context(*parts: str) -> dict[str, Any]:
 def _headline(answer: Answer, timeline: bool) -> str:
     """The direct answer first: the value (or the date, in a timeline) in bold."""
     summary = escape(answer.summary)
-    if timeline and answer.date:
-        return f"*{answer.date}*  {summary}"
+    date = escape(answer.date or "")
+    if timeline and date:
+        return f"*{date}*  {summary}"
     value = answer.value_text()
     if value:
-        dated = f" (as of {answer.date})" if answer.date else ""
+        dated = f" (as of {date})" if date else ""
         return f"*{escape(value)}*{dated}  {summary}"
     if answer.kind == "sentence":
         return "*From the articles:*"
-    return f"*{summary}*" + (f"  ({answer.date})" if answer.date else "")
+    return f"*{summary}*" + (f"  ({date})" if date else "")
 
 
 def _answer_blocks(answer: Answer, *, timeline: bool) -> Blocks:
     head = _headline(answer, timeline)
     quote = _quote(answer.quote, SECTION_LIMIT - len(head) - 1)
     source = answer.source
-    attribution = [escape(p) for p in source.attribution()]
+    cited = escape(_cut(" · ".join(source.attribution()), CONTEXT_PART_CHARS))
     if source.url:
-        attribution.append(_link(source.url, "article"))
-    why = [f"_{escape(answer.why)}_"] if answer.why else []
-    rule = [escape(answer.rule() or "")] if answer.rule() else []
+        link = _link(source.url, "article")
+        cited = f"{cited} · {link}" if cited else link
+    why = [f"_{escape(_cut(answer.why, CONTEXT_PART_CHARS))}_"] if answer.why else []
+    rule = [escape(_cut(answer.rule() or "", CONTEXT_PART_CHARS))] if answer.rule() else []
     return [
         _section(f"{head}\n{quote}"),
-        _context(" · ".join(attribution) or "unknown source", *rule, *why),
+        _context(cited or "unknown source", *rule, *why),
     ]
 
 
@@ -122,7 +137,7 @@ def _button(text: str, action_id: str, value: dict[str, Any], *, primary: bool =
 
 def button_value(query: str, page: int) -> dict[str, Any]:
     """What the Share and More buttons carry: enough to render the same page again."""
-    return {"q": query[:1500], "p": page}
+    return {"q": query[:BUTTON_QUERY_CHARS], "p": page}
 
 
 def read_button_value(raw: str) -> tuple[str, int]:
@@ -135,12 +150,13 @@ def read_button_value(raw: str) -> tuple[str, int]:
 
 
 def paginate(result: Result) -> list[tuple[Answer, ...]]:
-    """Split the answers into pages that each fit one message."""
+    """Split the answers into pages that each fit one message, measured as rendered."""
     pages: list[tuple[Answer, ...]] = []
     page: list[Answer] = []
     used = 0
+    timeline = result.intent == "timeline"
     for answer in result.answers:
-        size = len(answer.quote) + len(answer.summary) + 200
+        size = len(json.dumps(_answer_blocks(answer, timeline=timeline), ensure_ascii=False))
         if page and (len(page) >= PAGE_ANSWERS or used + size > PAGE_CHARS):
             pages.append(tuple(page))
             page, used = [], 0
@@ -191,12 +207,13 @@ def render_result(
         heading += f" · shared by <@{shared_by}>"
     blocks: Blocks = [_context(heading)]
     for note in result.notes:
-        blocks.append(_section(f":warning: {escape(note)}"))
+        blocks.append(_section(f":warning: {escape(_cut(note, NOTE_CHARS))}"))
     for answer in answers:
         blocks.extend(_answer_blocks(answer, timeline=timeline))
     if result.suggestions:
         label = "Try" if not result.answers else "Did you mean"
-        tries = ", ".join(f"`{escape(_cut(s, 100))}`" for s in result.suggestions)
+        shown = result.suggestions[:SUGGESTIONS_SHOWN]
+        tries = ", ".join(f"`{escape(_cut(s, 100))}`" for s in shown)
         blocks.append(_context(f"{label}: {tries}"))
     buttons = []
     if shareable and result.answers:
@@ -215,12 +232,12 @@ def render_result(
 def _fallback(result: Result, answers: tuple[Answer, ...]) -> str:
     if not answers:
         note = result.notes[0] if result.notes else "Nothing matches."
-        return escape(_cut(f"{note} Try: {', '.join(result.suggestions[:3])}", FALLBACK_LIMIT))
+        return _escaped_cut(f"{note} Try: {', '.join(result.suggestions[:3])}", FALLBACK_LIMIT)
     first = answers[0]
     lead = first.value_text() or first.summary
     cite = ", ".join(first.source.attribution())
     more = f" (+{len(result.answers) - 1} more)" if len(result.answers) > 1 else ""
-    return escape(_cut(f"{lead}: “{first.quote}” ({cite}){more}", FALLBACK_LIMIT))
+    return _escaped_cut(f"{lead}: “{first.quote}” ({cite}){more}", FALLBACK_LIMIT)
 
 
 def render_error(text: str) -> Message:
