@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings, SettingsError
+from bot.logs import configure_logging
 from bot.terminal import render_result
 from store import ArticleError, Busy, FactStore, FileResult, NotFound
 from store.db import make_engine
@@ -119,7 +119,9 @@ def _slack_app(ctx: click.Context, *, socket_mode: bool) -> tuple[App, FactStore
         settings.require_slack(socket_mode=socket_mode)
     except SettingsError as error:
         raise click.UsageError(str(error)) from error
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(
+        settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token
+    )
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackApiError
 

@@ -27,9 +27,9 @@ class Settings:
     database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
     seeds_dir: Path = DEFAULT_SEEDS_DIR
     articles_dir: Path = DEFAULT_SEEDS_DIR
-    slack_bot_token: str | None = None
-    slack_signing_secret: str | None = None
-    slack_app_token: str | None = None
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
     slack_api_url: str | None = None
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     autoload_seeds: bool = True

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 # Slack tokens (bot, user, app-level, refresh, config), response_url capabilities, and the legacy
 # verification token that form bodies carry: Bolt logs the body of a request it refuses.
 PATTERNS = (
-    (re.compile(r"\bx(?:ox[abpers]|app)-[A-Za-z0-9-]+"), "[redacted]"),
+    (re.compile(r"(?<![A-Za-z0-9])x(?:ox[abpers]|app)-[A-Za-z0-9-]+"), "[redacted]"),
     (re.compile(r"(?i)https?(?::|%3a)(?://|%2f%2f)hooks\.slack\.com[^\s\"'&|>]*"), "[redacted]"),
     (re.compile(r"(?<![A-Za-z0-9_])token=[^&\s\"',]+"), "token=[redacted]"),
     (re.compile(r"([\"']token[\"']\s*:\s*[\"'])[^\"']+"), r"\1[redacted]"),
