@@ -168,6 +168,7 @@ def paginate(result: Result) -> list[tuple[Answer, ...]]:
 
 
 def render_help(examples: tuple[str, ...] | list[str]) -> Message:
+    examples = [_cut(q, 100) for q in examples[:10]]
     lines = "\n".join(f"• `{HELP_EXAMPLES_COMMAND} {escape(q)}`" for q in examples)
     text = (
         "*Ask about the Niger story.* Every answer quotes the sentence it comes from and names "
@@ -182,7 +183,7 @@ def render_help(examples: tuple[str, ...] | list[str]) -> Message:
     fallback = "Ask about the Niger story, e.g. " + ", ".join(
         f"{HELP_EXAMPLES_COMMAND} {q}" for q in examples[:3]
     )
-    return Message(escape(fallback), blocks)
+    return Message(_escaped_cut(fallback, FALLBACK_LIMIT), blocks)
 
 
 def render_result(

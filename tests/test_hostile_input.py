@@ -54,6 +54,15 @@ HOSTILE_TEXT = st.one_of(
     st.lists(MARKUP, max_size=40).map(" ".join),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1000, max_size=5000),
 )
+# Long text built by repetition: as long as the unicode above, at a fraction of the entropy, so a
+# result can hold a dozen of them without tripping hypothesis's data-size health check.
+FIELD_TEXT = st.one_of(
+    st.text(max_size=200),
+    st.lists(MARKUP, max_size=20).map(" ".join),
+    st.builds(
+        lambda piece, times: piece * times, st.text(min_size=1, max_size=12), st.integers(1, 600)
+    ),
+)
 LINK = re.compile(r"<([^<>]*)>")
 
 
@@ -113,7 +122,7 @@ def test_every_page_answering_any_query_is_safe_block_kit(
         assert_safe(render_result(result, page=page, shareable=shareable), urls=_urls(result))
 
 
-OPTIONAL_TEXT = st.none() | HOSTILE_TEXT
+OPTIONAL_TEXT = st.none() | FIELD_TEXT
 URL = st.none() | st.sampled_from(
     [
         "https://news.example.org/a?b=1&c=2",
@@ -126,7 +135,7 @@ URL = st.none() | st.sampled_from(
 )
 SOURCES = st.builds(
     Source,
-    title=HOSTILE_TEXT,
+    title=FIELD_TEXT,
     outlet=OPTIONAL_TEXT,
     url=URL,
     published=OPTIONAL_TEXT,
@@ -134,24 +143,22 @@ SOURCES = st.builds(
 ANSWERS = st.builds(
     Answer,
     kind=st.sampled_from(["troops", "money", "event", "person", "sentence", "statement"]),
-    summary=HOSTILE_TEXT,
+    summary=FIELD_TEXT,
     value=st.none() | st.floats(allow_nan=False, allow_infinity=False, width=32),
     date=OPTIONAL_TEXT,
-    quote=HOSTILE_TEXT,
+    quote=FIELD_TEXT,
     source=SOURCES,
     score=st.floats(0, 100),
-    why=HOSTILE_TEXT,
-    details=st.fixed_dictionaries(
-        {}, optional={"currency": HOSTILE_TEXT, "date_rule": HOSTILE_TEXT}
-    ),
+    why=FIELD_TEXT,
+    details=st.fixed_dictionaries({}, optional={"currency": FIELD_TEXT, "date_rule": FIELD_TEXT}),
 )
 RESULTS = st.builds(
     Result,
-    query=HOSTILE_TEXT,
+    query=FIELD_TEXT,
     # The store's own words (intent, topic, notes) are short; the article's and user's are not.
     intent=st.sampled_from(["troops", "timeline", "person", "sentence", "money", "help"]),
     answers=st.lists(ANSWERS, max_size=12).map(tuple),
-    suggestions=st.lists(HOSTILE_TEXT, max_size=5).map(tuple),
+    suggestions=st.lists(FIELD_TEXT, max_size=5).map(tuple),
     notes=st.lists(st.text(max_size=300), max_size=3).map(tuple),
     topic=st.none() | st.text(max_size=100),
 )
