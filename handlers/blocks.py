@@ -35,6 +35,7 @@ Blocks = list[dict[str, Any]]
 
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 MARKUP = re.compile(r"<[#!]?([^|>]*)(?:\|([^>]*))?>")
+UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ class Message:
 
 
 def escape(text: str) -> str:
-    """Escape the three characters Slack treats as control characters, and nothing else."""
+    """Escape the three characters Slack treats as control characters, and nothing else; ASCII
+    control codes other than newline and tab, which Slack cannot show, are dropped."""
+    text = UNSHOWABLE.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
