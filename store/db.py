@@ -14,6 +14,8 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
+POOL_SIZE = 20
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine for a SQLAlchemy URL (SQLite, or PostgreSQL via ``postgresql+psycopg://``),
@@ -32,7 +34,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # Each serve process runs up to 16 request threads and 32 listener threads; with
+        # SQLAlchemy's default 5 (+10 overflow) connections they queued for the pool under load.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=10)
     return engine
 
 
