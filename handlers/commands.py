@@ -3,41 +3,63 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import App, Respond
 from slack_sdk import WebClient
+from sqlalchemy.exc import SQLAlchemyError
 
 from handlers import admin
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions
-from handlers.blocks import Message, plain_text
-from handlers.questions import answer_question
+from handlers.blocks import Message, plain_text, render_error
+from handlers.questions import STORE_DOWN, answer_question
 from store import FactStore
 
 COMMAND = "/niger"
+
+log = logging.getLogger(__name__)
 
 
 def register(app: App, *, store: FactStore, options: AdminOptions, admins: AdminCheck) -> None:
     def niger(command: dict, respond: Respond, client: WebClient) -> None:
         text = plain_text(command.get("text") or "")
-        word, _, argument = text.partition(" ")
-        word = word.lower()
+        word = text.partition(" ")[0].lower()
         user = command.get("user_id", "")
-        if word in admin.ADMIN_COMMANDS:
-            if not admins.is_admin(user, client):
-                message = admin.refusal(store, user_id=user, action=word)
-            else:
-                if word == "reload":
-                    respond(response_type="ephemeral", text="Reloading the articles folder…")
-                message = _run_admin(store, options, word, user, argument)
-        elif word == "sources" and argument.strip().lower() == "log":
-            message = admin.audit_log(store)
-        elif word == "sources" and not argument.strip():
-            message = admin.sources(store)
-        else:
-            _, message = answer_question(store, text, shareable=True)
+        try:
+            message = _route(store, options, admins, client, respond, text=text, user=user)
+        except SQLAlchemyError:
+            log.exception("store unavailable for /niger %s", word)
+            message = render_error(STORE_DOWN)
         respond(response_type="ephemeral", **message.payload())
 
     app.command(COMMAND)(ack=ack_at_once, lazy=[niger])
+
+
+def _route(
+    store: FactStore,
+    options: AdminOptions,
+    admins: AdminCheck,
+    client: WebClient,
+    respond: Respond,
+    *,
+    text: str,
+    user: str,
+) -> Message:
+    """Admin words, the listings, or else a question."""
+    word, _, argument = text.partition(" ")
+    word = word.lower()
+    if word in admin.ADMIN_COMMANDS:
+        if not admins.is_admin(user, client):
+            return admin.refusal(store, user_id=user, action=word)
+        if word == "reload":
+            respond(response_type="ephemeral", text="Reloading the articles folder…")
+        return _run_admin(store, options, word, user, argument)
+    if word == "sources" and argument.strip().lower() == "log":
+        return admin.audit_log(store)
+    if word == "sources" and not argument.strip():
+        return admin.sources(store)
+    return answer_question(store, text, shareable=True)[1]
 
 
 def _run_admin(

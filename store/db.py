@@ -36,7 +36,14 @@ def make_engine(url: str) -> Engine:
     else:
         # Each serve process runs up to 16 request threads and 32 listener threads; with
         # SQLAlchemy's default 5 (+10 overflow) connections they queued for the pool under load.
-        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=10)
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=POOL_SIZE,
+            max_overflow=10,
+            # A server that stops answering (rather than refusing) must not hang requests.
+            connect_args={"connect_timeout": 5},
+        )
     return engine
 
 

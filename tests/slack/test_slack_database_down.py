@@ -136,3 +136,17 @@ def test_a_database_outage_gets_try_again_and_503_then_the_bot_recovers_by_itsel
     assert _counts(outage.store) == before, "nothing was half-written during the outage"
     assert outage.store.recall_query("C0NEWSROOM:1700000000.000100") is None
     assert outage.store.claim_event("EvDown1"), "an event answered during the outage is unclaimed"
+
+
+@pytest.mark.parametrize("command", ["sources", "sources log", "reload"])
+def test_listings_and_admin_words_say_try_again_during_an_outage(
+    outage: Outage, slack: SlackClient, command: str
+) -> None:
+    slack.command("who is Tchiani", hook="before")
+    slack.fake.wait_for("/hooks/before")
+    outage.down()
+    slack.command(command, hook="down")
+    (reply,) = slack.fake.wait_for("/hooks/down", timeout=15)
+    assert reply.body["response_type"] == "ephemeral"
+    assert STORE_DOWN in reply.body["text"]
+    outage.up()
