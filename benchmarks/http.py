@@ -159,7 +159,12 @@ async def _send_all(planned: list, *, rate: float, start_at: float) -> list[dict
             if delay > 0:
                 await asyncio.sleep(delay)
             tasks.append(asyncio.create_task(send(url, body, headers, kind, key)))
-        await asyncio.gather(*tasks)
+        # Bounded in time as well as count: whatever is still waiting 30 s after the last send
+        # is abandoned and counted as an error, so an overloaded bot cannot stall the run.
+        _, pending = await asyncio.wait(tasks, timeout=30) if tasks else (set(), set())
+        for task in pending:
+            task.cancel()
+        results += [{"kind": "?", "key": "", "status": "abandoned", "s": 30.0} for _ in pending]
     return results
 
 
