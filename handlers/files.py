@@ -15,7 +15,8 @@ from slack_sdk.errors import SlackApiError
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions, refusal
 from handlers.blocks import Message, render_error, render_lines
-from store import FactStore
+from store import ArticleError, FactStore
+from store.web import read_bounded
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -117,21 +118,14 @@ def _get(url: str, *, token: str, hosts: frozenset[str]) -> tuple[bytes, str]:
                     if r.status_code != 200:
                         raise UploadError(f"Slack answered HTTP {r.status_code} to the download")
                     content_type = r.headers.get("content-type", "").split(";")[0].strip()
-                    return _read_bounded(r), content_type.lower()
+                    try:
+                        content = read_bounded(r, limit=MAX_UPLOAD_BYTES, what="it")
+                    except ArticleError as error:
+                        raise UploadError(str(error)) from error
+                    return content, content_type.lower()
             except httpx.HTTPError as error:
                 raise UploadError(f"the download failed ({type(error).__name__})") from error
     raise UploadError("too many redirects")
-
-
-def _read_bounded(response: httpx.Response) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > MAX_UPLOAD_BYTES:
-            raise UploadError(f"it is larger than {MAX_UPLOAD_BYTES:,} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _slack_host(url: str, extra: frozenset[str]) -> bool:

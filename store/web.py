@@ -46,7 +46,7 @@ def fetch_page(url: str, *, allow_private: bool = False) -> Page:
                         continue
                     if response.status_code != 200:
                         raise ArticleError(f"the page answered HTTP {response.status_code}")
-                    return Page(url, _read_bounded(response), _kind(response))
+                    return Page(url, read_bounded(response, limit=MAX_PAGE_BYTES), _kind(response))
             except httpx.TimeoutException as error:
                 raise ArticleError("the page took too long to answer") from error
             except httpx.HTTPError as error:
@@ -75,16 +75,18 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
             )
 
 
-def _read_bounded(response: httpx.Response) -> bytes:
+def read_bounded(response: httpx.Response, *, limit: int, what: str = "the page") -> bytes:
+    """The body of a streamed response, refused as soon as it passes ``limit`` bytes (decoded,
+    so a compressed bomb is stopped too). Shared with Slack file downloads."""
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_PAGE_BYTES:
-        raise ArticleError(f"the page is {int(declared):,} bytes; the limit is {MAX_PAGE_BYTES:,}")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ArticleError(f"{what} is {int(declared):,} bytes; the limit is {limit:,}")
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
-        if size > MAX_PAGE_BYTES:
-            raise ArticleError(f"the page is larger than {MAX_PAGE_BYTES:,} bytes")
+        if size > limit:
+            raise ArticleError(f"{what} is larger than {limit:,} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 
