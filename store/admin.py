@@ -60,19 +60,21 @@ class SourceInfo:
         )
 
 
-def list_sources(engine: Engine) -> list[SourceInfo]:
+def list_sources(engine: Engine, *, article_id: int | None = None) -> list[SourceInfo]:
+    """The loaded articles, newest first (or just the one with ``article_id``)."""
     with Session(engine) as session:
-        counts = _fact_counts(session)
-        rows = session.exec(
-            select(
-                Article.id,
-                Article.title,
-                Article.outlet,
-                Article.published,
-                Article.source,
-                Article.origin,
-            ).order_by(Article.published.desc(), Article.id)
-        ).all()
+        counts = _fact_counts(session, article_id=article_id)
+        query = select(
+            Article.id,
+            Article.title,
+            Article.outlet,
+            Article.published,
+            Article.source,
+            Article.origin,
+        ).order_by(Article.published.desc(), Article.id)
+        if article_id is not None:
+            query = query.where(Article.id == article_id)
+        rows = session.exec(query).all()
     return [
         SourceInfo(
             r.id, r.title, r.outlet, r.published, r.source, r.origin, counts.get(r.id, Counter())
@@ -178,18 +180,19 @@ def _read(path: Path, catalogue: dict | None) -> ArticleText:
     return replace(read_article(path, catalogue), origin="folder")
 
 
-def _fact_counts(session: Session) -> dict[int, Counter[str]]:
+def _fact_counts(session: Session, *, article_id: int | None = None) -> dict[int, Counter[str]]:
+    query = select(Fact.article_id, Fact.kind, func.count()).group_by(Fact.article_id, Fact.kind)
+    if article_id is not None:
+        query = query.where(Fact.article_id == article_id)
     counts: dict[int, Counter[str]] = {}
-    for article_id, kind, n in session.exec(
-        select(Fact.article_id, Fact.kind, func.count()).group_by(Fact.article_id, Fact.kind)
-    ):
-        counts.setdefault(article_id, Counter())[kind] = n
+    for found_id, kind, n in session.exec(query):
+        counts.setdefault(found_id, Counter())[kind] = n
     return counts
 
 
 def remove_article(engine: Engine, article_id: int, *, actor: str) -> SourceInfo:
     """Delete one article and its facts; returns what was removed. Raises NotFound."""
-    found = next((s for s in list_sources(engine) if s.id == article_id), None)
+    found = next(iter(list_sources(engine, article_id=article_id)), None)
     if found is None:
         record_action(
             engine,
