@@ -225,11 +225,27 @@ def niger_bot(*args: str) -> list[str]:
     return [sys.executable, "-c", "from bot.cli import main; main()", *args]
 
 
+@dataclass
+class ServeProcess:
+    """A running `niger-bot serve`: the process, its base URL, and its log so far."""
+
+    process: subprocess.Popen
+    base_url: str
+    log: Any
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+    def wait(self, timeout: float) -> str:
+        """Wait for the process to exit; its whole log."""
+        self.process.wait(timeout=timeout)
+        return self.output()
+
+
 @contextmanager
-def serving(
-    env: dict[str, str], fake: FakeSlack, *, start_timeout: float = 60
-) -> Iterator[SlackClient]:
-    """A `niger-bot serve` process, ready (its /healthz answers), stopped with SIGTERM after."""
+def serve_process(env: dict[str, str], *, start_timeout: float = 60) -> Iterator[ServeProcess]:
+    """A `niger-bot serve` process once its /healthz answers; killed after if still running."""
     port = free_port()
     # The log goes to a file: an unread pipe fills up and then blocks the server's logging.
     log = tempfile.TemporaryFile()
@@ -239,30 +255,42 @@ def serving(
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    served = ServeProcess(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + start_timeout
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.seek(0)
-            raise RuntimeError("serve did not start: " + log.read().decode(errors="replace"))
-        time.sleep(0.1)
-    client = SlackClient(base, fake)
     try:
-        yield client
+        while True:
+            try:
+                if httpx.get(served.base_url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("serve did not start: " + served.output())
+            time.sleep(0.1)
+        yield served
     finally:
-        client.close()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+        if process.poll() is None:
             process.kill()
+            process.wait(timeout=10)
         log.close()
+
+
+@contextmanager
+def serving(
+    env: dict[str, str], fake: FakeSlack, *, start_timeout: float = 60
+) -> Iterator[SlackClient]:
+    """A client of a ready `niger-bot serve` process, which gets SIGTERM after."""
+    with serve_process(env, start_timeout=start_timeout) as served:
+        client = SlackClient(served.base_url, fake)
+        try:
+            yield client
+        finally:
+            client.close()
+            served.process.terminate()
+            try:
+                served.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                pass  # serve_process kills it
 
 
 def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict:
