@@ -31,8 +31,9 @@ QUESTIONS = [q["query"] for q in load_data("eval.toml")["question"]] + [
 CONTROL = re.compile(r"<(?:!|@|#|https?:)")
 
 
-def _visible(message) -> str:
-    """Everything Slack shows as mrkdwn: block texts and the fallback, not opaque button values."""
+def visible_texts(message) -> list[str]:
+    """Every mrkdwn string Slack shows: the fallback and each text in the blocks, not the opaque
+    button values."""
     seen: list[str] = [message.text]
 
     def walk(node) -> None:
@@ -47,7 +48,11 @@ def _visible(message) -> str:
                 walk(item)
 
     walk(message.blocks)
-    return "\n".join(seen)
+    return seen
+
+
+def _visible(message) -> str:
+    return "\n".join(visible_texts(message))
 
 
 def _validated(blocks: list[dict]) -> list[dict]:

@@ -18,6 +18,7 @@ from handlers.blocks import BLOCK_LIMIT, SECTION_LIMIT, Message, paginate, rende
 from store import Answer, FactStore, Result, Source
 from store.models import Article
 from store.reader import MAX_BYTES
+from tests.test_blocks import visible_texts
 
 FUZZ = settings(max_examples=150, deadline=None)
 SLOW_FUZZ = settings(
@@ -65,25 +66,6 @@ FIELD_TEXT = st.one_of(
 LINK = re.compile(r"<([^<>]*)>")
 
 
-def _visible(message: Message) -> list[str]:
-    """Every mrkdwn string Slack shows: the fallback and each text in the blocks."""
-    seen = [message.text]
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "text" and isinstance(value, str):
-                    seen.append(value)
-                elif key != "value":
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(message.blocks)
-    return seen
-
-
 def _characters(node: object) -> int:
     """The characters of every string in a block payload (Slack does not document how its ~13k
     limit counts; JSON escapes of quotes and control codes are left out here)."""
@@ -106,7 +88,7 @@ def assert_safe(message: Message, *, urls: set[str]) -> None:
     for block in message.blocks:
         if block["type"] == "section":
             assert len(block["text"]["text"]) <= SECTION_LIMIT
-    for text in _visible(message):
+    for text in visible_texts(message):
         for inside in LINK.findall(text):
             url = inside.split("|", 1)[0]
             assert url in urls and url.startswith(("https://", "http://")), inside
