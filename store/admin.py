@@ -25,7 +25,6 @@ from store.ingest import (
 from store.locks import exclusive
 from store.models import Article, Fact
 from store.reader import (
-    SUPPORTED,
     ArticleError,
     ArticleText,
     load_catalogue,
@@ -125,7 +124,7 @@ def _reload(engine: Engine, folder: Path) -> IngestReport:
     for path in collect_files([folder]):
         present.add(path.name)
         try:
-            readable.append(_read(path, catalogue.get(path.name)))
+            readable.append(replace(read_article(path, catalogue.get(path.name)), origin="folder"))
         except ArticleError as error:
             results[path.name] = FileResult(path.name, "failed", str(error))
     with Session(engine) as session:
@@ -172,12 +171,6 @@ def _reload(engine: Engine, folder: Path) -> IngestReport:
                 session, article, extraction, replacing=sorted(replacing)
             )
     return IngestReport(tuple(results[k] for k in sorted(results)))
-
-
-def _read(path: Path, catalogue: dict | None) -> ArticleText:
-    if path.suffix.lower() not in SUPPORTED:
-        raise ArticleError(f"unsupported file type {path.suffix}")
-    return replace(read_article(path, catalogue), origin="folder")
 
 
 def _fact_counts(session: Session, *, article_id: int | None = None) -> dict[int, Counter[str]]:
