@@ -17,8 +17,7 @@ from bot.config import Settings
 from bot.logs import redact_secrets
 from store import FactStore
 from tests.slack.conftest import bot_server, niger_bot, serve_env
-from tests.slack.test_slack_shutdown import serve_process
-from tests.slack_fake import FakeSlack, SlackClient, command_body, payload, sign
+from tests.slack_fake import FakeSlack, SlackClient, command_body, payload, serve_process, sign
 
 TOKEN = "xoxb-4242-1717-SecretBotTokenDoNotLog"
 SECRET = "sigsecret-9f3a7c-DoNotLogThisEither"
@@ -55,12 +54,13 @@ def _assert_clean(text: str) -> None:
 
 
 def test_a_serving_process_never_logs_its_secrets(tmp_path: Path, fake_slack: FakeSlack) -> None:
-    with serve_process(_env(tmp_path, fake_slack)) as (process, base):
-        slack = SlackClient(base, fake_slack)
+    with serve_process(_env(tmp_path, fake_slack)) as served:
+        process = served.process
+        slack = SlackClient(served.base_url, fake_slack)
         _hostile_traffic(slack, SECRET)
         slack.close()
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
+        output = served.wait(timeout=30)
     assert process.returncode == 0
     assert "Invalid request signature" in output, "Bolt did log the forged requests"
     _assert_clean(output)
