@@ -12,6 +12,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings, SettingsError
+from bot.housekeeping import Housekeeping
 from bot.logs import configure_logging
 from bot.terminal import render_result
 from store import ArticleError, Busy, FactStore, FileResult, NotFound
@@ -155,7 +156,8 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     app, store = _slack_app(ctx, socket_mode=False)
     click.echo(f"niger-bot listening on http://{host}:{port}{EVENTS_PATH}", err=True)
-    serve_http(make_wsgi_app(app, store), host=host, port=port)
+    with Housekeeping(store):
+        serve_http(make_wsgi_app(app, store), host=host, port=port)
 
 
 @main.command()
@@ -169,9 +171,10 @@ def socket(ctx: click.Context) -> None:
     """
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    app, _ = _slack_app(ctx, socket_mode=True)
+    app, store = _slack_app(ctx, socket_mode=True)
     settings: Settings = ctx.obj
-    SocketModeHandler(app, settings.slack_app_token).start()
+    with Housekeeping(store):
+        SocketModeHandler(app, settings.slack_app_token).start()
 
 
 @main.group()

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
+from store import FactStore
+from store.db import write_session
+from store.models import ProcessedEvent
 from tests.slack.conftest import niger_bot, serve_env, serving
 from tests.slack_fake import FakeSlack, SlackClient
 
@@ -73,3 +78,20 @@ def test_socket_mode_needs_an_app_token(tmp_path: Path, fake_slack: FakeSlack) -
     done = subprocess.run(niger_bot("socket"), env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode != 0
     assert "SLACK_APP_TOKEN" in done.stderr
+
+
+def test_serve_forgets_expired_event_claims_in_the_background(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    store = FactStore.open(f"sqlite:///{tmp_path / 'serve.sqlite3'}", seeds_dir=None)
+    store.ensure_ready()
+    with write_session(store.engine) as session:
+        session.add(
+            ProcessedEvent(event_id="EvOld", received_at=datetime.now(UTC) - timedelta(hours=3))
+        )
+    with serving(_env(tmp_path, fake_slack), fake_slack):
+        deadline = time.monotonic() + 15
+        while not store.claim_event("EvOld"):  # claimable again once forgotten
+            assert time.monotonic() < deadline, "serve never ran the clean-up"
+            time.sleep(0.1)
+    store.engine.dispose()
