@@ -1,8 +1,12 @@
-"""Mentions in channels (answered in the thread) and direct messages (answered in the DM)."""
+"""Mentions in channels (answered in the thread) and direct messages (answered in the DM).
+
+When the store fails, a mention's "try again" goes only to the person who asked (an ephemeral
+message in the thread): the channel sees no error, and the thread stays free for a real answer."""
 
 from __future__ import annotations
 
 from slack_bolt import App, Say
+from slack_sdk import WebClient
 
 from handlers.acks import ack_at_once
 from handlers.blocks import plain_text
@@ -21,16 +25,21 @@ def _in_a_dm(event: dict) -> bool:
 
 
 def register(app: App, *, store: FactStore) -> None:
-    def mention(event: dict, say: Say) -> None:
+    def mention(event: dict, say: Say, client: WebClient) -> None:
         if not _from_a_person(event):
             return
         thread = event.get("thread_ts") or event["ts"]
-        _, message = answer_question(
+        result, message = answer_question(
             store,
             plain_text(event.get("text") or ""),
             conversation=f"{event['channel']}:{thread}",
             follow_up="thread_ts" in event,
         )
+        if result is None and event.get("user"):
+            client.chat_postEphemeral(
+                channel=event["channel"], user=event["user"], thread_ts=thread, **message.payload()
+            )
+            return
         say(thread_ts=thread, **message.payload())
 
     def direct_message(event: dict, say: Say) -> None:

@@ -121,9 +121,13 @@ def test_a_database_outage_gets_try_again_and_503_then_the_bot_recovers_by_itsel
     assert reply.body["response_type"] == "ephemeral"
     assert STORE_DOWN in reply.body["text"]
 
-    assert slack.event(_mention("<@UBOT> troops France", "EvDown1")).status_code == 200
-    (said,) = slack.fake.wait_for("/chat.postMessage", timeout=15)
+    mention = _mention("<@UBOT> troops France", "EvDown1")
+    assert slack.event(mention).status_code == 200
+    (said,) = slack.fake.wait_for("/chat.postEphemeral", timeout=15)
     assert STORE_DOWN in said.body["text"], "a mention is answered too, not dropped"
+    assert said.body["user"] == mention["event"]["user"], "only the person who asked sees it"
+    assert said.body["thread_ts"] == mention["event"]["ts"]
+    assert not slack.fake.to("/chat.postMessage"), "the channel sees no error"
 
     outage.up()
     deadline = time.monotonic() + 15
