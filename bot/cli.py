@@ -31,7 +31,10 @@ def _store(ctx: click.Context) -> FactStore:
     settings: Settings = ctx.obj
     seeds = settings.seeds_dir if settings.autoload_seeds else None
     return FactStore.open(
-        settings.database_url, seeds_dir=seeds, auto_migrate=settings.auto_migrate
+        settings.database_url,
+        seeds_dir=seeds,
+        auto_migrate=settings.auto_migrate,
+        recheck_seconds=settings.index_recheck_seconds,
     )
 
 

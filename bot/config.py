@@ -38,6 +38,9 @@ class Settings:
     """Also treat the workspace's admins and owners (users.info, cached) as bot admins."""
     allow_private_urls: bool = False
     """Let `/niger add` fetch loopback and private-network addresses (tests, intranets)."""
+    index_recheck_seconds: float = 1.0
+    """How stale another replica's change may be: the store's fingerprint is read at most this
+    often (each read is a database round trip costing as much CPU as an answer)."""
 
     def require_slack(self, *, socket_mode: bool = False) -> None:
         """Fail at start, naming the setting, when Slack cannot be reached with what is set."""
@@ -88,6 +91,9 @@ class Settings:
             auto_migrate=_flag(env, "AUTO_MIGRATE", True),
             workspace_admins=_flag(env, "WORKSPACE_ADMINS", False),
             allow_private_urls=_flag(env, "ALLOW_PRIVATE_URLS", False),
+            index_recheck_seconds=_seconds(
+                env, "INDEX_RECHECK_SECONDS", defaults.index_recheck_seconds
+            ),
         )
 
 
@@ -100,3 +106,16 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise SettingsError(f"{name} must be 1 or 0 (true/false), got {value!r}")
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise SettingsError(f"{name} must be a number of seconds from 0 to 3600, got {value!r}")
+    return seconds

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -34,23 +36,47 @@ from store.search import answer_query
 class FactStore:
     """One store shared by every front end. When the store's content fingerprint changes, the
     in-memory index loads only the added articles and drops the removed ones, so a change made by
-    another process is picked up on the next query without a restart or a full rebuild."""
+    another process is picked up without a restart or a full rebuild.
+
+    The fingerprint costs a database round trip (about 1.5 ms of CPU on PostgreSQL, as much as
+    answering the question), so with ``recheck_seconds`` a busy server reads it at most that
+    often: another replica's change then shows within that time, and this process's own changes
+    at once. The default, 0, reads it before every query.
+    """
 
     def __init__(
-        self, engine: Engine, *, seeds_dir: Path | None = None, auto_migrate: bool = True
+        self,
+        engine: Engine,
+        *,
+        seeds_dir: Path | None = None,
+        auto_migrate: bool = True,
+        recheck_seconds: float = 0.0,
     ) -> None:
         self.engine = engine
         self.seeds_dir = seeds_dir
         self.auto_migrate = auto_migrate
+        self.recheck_seconds = recheck_seconds
         self._index: FactIndex | None = None
+        self._checked_at = -math.inf
+        self._generation = 0
         self._lock = threading.Lock()
         self._ready = False
 
     @classmethod
     def open(
-        cls, url: str, *, seeds_dir: Path | None = None, auto_migrate: bool = True
+        cls,
+        url: str,
+        *,
+        seeds_dir: Path | None = None,
+        auto_migrate: bool = True,
+        recheck_seconds: float = 0.0,
     ) -> FactStore:
-        return cls(make_engine(url), seeds_dir=seeds_dir, auto_migrate=auto_migrate)
+        return cls(
+            make_engine(url),
+            seeds_dir=seeds_dir,
+            auto_migrate=auto_migrate,
+            recheck_seconds=recheck_seconds,
+        )
 
     def ensure_ready(self) -> IngestReport | None:
         """Migrate the schema if it is behind (or, without auto_migrate, fail saying so), and
@@ -69,13 +95,24 @@ class FactStore:
 
     def index(self) -> FactIndex:
         self.ensure_ready()
+        current = self._index
+        if current is not None and time.monotonic() - self._checked_at < self.recheck_seconds:
+            return current
+        checked_at, generation = time.monotonic(), self._generation
         version = store_version(self.engine)
         with self._lock:
             if self._index is None:
                 self._index = load_index(self.engine)
             elif self._index.version != version:  # only the changed articles: see update_index
                 self._index = update_index(self._index, self.engine)
+            if generation == self._generation:  # no change of ours came in meanwhile
+                self._checked_at = checked_at
             return self._index
+
+    def _changed(self) -> None:
+        """This process changed the store: the next query reads the fingerprint again."""
+        self._generation += 1
+        self._checked_at = -math.inf
 
     def ask(self, query: str) -> Result:
         return answer_query(query, self.index())
@@ -123,19 +160,31 @@ class FactStore:
     def reload(self, folder: Path, *, actor: str) -> IngestReport:
         """Sync the store with ``folder`` in one transaction; raises Busy if a reload is running."""
         self.ensure_ready()
-        return reload_folder(self.engine, folder, actor=actor)
+        try:
+            return reload_folder(self.engine, folder, actor=actor)
+        finally:
+            self._changed()
 
     def remove(self, article_id: int, *, actor: str) -> SourceInfo:
         self.ensure_ready()
-        return remove_article(self.engine, article_id, actor=actor)
+        try:
+            return remove_article(self.engine, article_id, actor=actor)
+        finally:
+            self._changed()
 
     def add_upload(self, raw: bytes, *, name: str, actor: str) -> FileResult:
         self.ensure_ready()
-        return add_article(self.engine, raw, name=name, origin="upload", actor=actor)
+        try:
+            return add_article(self.engine, raw, name=name, origin="upload", actor=actor)
+        finally:
+            self._changed()
 
     def add_url(self, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
         self.ensure_ready()
-        return add_url(self.engine, url, actor=actor, allow_private=allow_private)
+        try:
+            return add_url(self.engine, url, actor=actor, allow_private=allow_private)
+        finally:
+            self._changed()
 
     def audit_log(self, *, limit: int = 20) -> list[AuditRecord]:
         self.ensure_ready()
@@ -149,4 +198,7 @@ class FactStore:
         self, paths: Iterable[Path], *, on_progress: Callable[[FileResult], None] | None = None
     ) -> IngestReport:
         self.ensure_ready()
-        return ingest_paths(self.engine, paths, on_progress=on_progress)
+        try:
+            return ingest_paths(self.engine, paths, on_progress=on_progress)
+        finally:
+            self._changed()
