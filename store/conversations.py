@@ -6,10 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from store.db import write_session
+from store.db import insert_or_else
 from store.models import Conversation
 
 KEEP_FOR = timedelta(days=7)
@@ -17,20 +16,15 @@ KEEP_FOR = timedelta(days=7)
 
 def remember_query(engine: Engine, key: str, query: str) -> None:
     """Record the query a conversation (``channel:thread``) is about; the last writer wins, also
-    when two replicas write a thread's first entry at the same moment."""
-    for attempt in range(2):
-        try:
-            with write_session(engine) as session:
-                row = session.get(Conversation, key)
-                if row is None:
-                    session.add(Conversation(key=key, query=query))
-                else:
-                    row.query = query
-                    row.updated_at = datetime.now(UTC)
-            return
-        except IntegrityError:
-            if attempt:
-                raise
+    when two replicas write a thread's first entry at the same moment (one upsert statement)."""
+    now = datetime.now(UTC)
+    upsert = (
+        insert_or_else(engine, Conversation)
+        .values(key=key, query=query, updated_at=now)
+        .on_conflict_do_update(index_elements=["key"], set_={"query": query, "updated_at": now})
+    )
+    with engine.begin() as connection:
+        connection.execute(upsert)
 
 
 def recall_query(engine: Engine, key: str) -> str | None:

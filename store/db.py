@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -49,6 +50,14 @@ def make_engine(url: str) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def insert_or_else(engine: Engine, model: type[SQLModel]) -> sqlite.Insert | postgresql.Insert:
+    """An INSERT of ``model`` that can say what to do on a key conflict (``on_conflict_do_nothing``
+    or ``on_conflict_do_update``): one statement and one round trip, where a read-then-write in
+    the ORM takes several and races between replicas. Both dialects spell it the same way."""
+    table = model.__table__  # type: ignore[attr-defined]
+    return sqlite.insert(table) if is_sqlite(engine) else postgresql.insert(table)
 
 
 @contextmanager

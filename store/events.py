@@ -6,22 +6,25 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
-from store.db import write_session
+from store.db import insert_or_else, write_session
 from store.models import ProcessedEvent
 
 KEEP_FOR = timedelta(hours=2)  # Slack retries for at most ~6 minutes after the first delivery
 
 
 def claim_event(engine: Engine, event_id: str) -> bool:
-    """True for the first caller with this event id, False for every later one (any process)."""
-    try:
-        with write_session(engine) as session:
-            session.add(ProcessedEvent(event_id=event_id))
-    except IntegrityError:
-        return False
-    return True
+    """True for the first caller with this event id, False for every later one (any process).
+
+    One INSERT that does nothing on a taken id: it is on the path of every event's ack."""
+    claim = (
+        insert_or_else(engine, ProcessedEvent)
+        .values(event_id=event_id, received_at=datetime.now(UTC))
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(ProcessedEvent.event_id)  # a row back only when this call inserted it
+    )
+    with engine.begin() as connection:
+        return connection.execute(claim).first() is not None
 
 
 def forget_old_events(engine: Engine, *, now: datetime | None = None) -> int:
