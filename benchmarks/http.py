@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -24,11 +25,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import httpx
 
-from tests.slack_fake import FakeSlack, command_body, payload, serve_env, serving, sign
+from tests.slack_fake import (
+    FakeSlack,
+    command_body,
+    payload,
+    serve_env,
+    serve_process,
+    serving,
+    sign,
+)
 
 QUERIES = [
     "how many US troops are in Niger?",
@@ -134,37 +144,97 @@ def _worker(
     step: int,
     run: int,
     start_at: float,
-) -> list[dict[str, Any]]:
+) -> dict[str, Any]:
     planned = _requests(replicas, hooks, total=total, offset=offset, step=step, run=run)
-    return asyncio.run(_send_all(planned, rate=rate, start_at=start_at))
+    cpu = time.process_time()
+    results = asyncio.run(_send_all(planned, rate=rate, start_at=start_at))
+    return {"results": results, "cpu_s": time.process_time() - cpu}
+
+
+class _Connections:
+    """Keep-alive HTTP/1.1 connections to one replica, as Slack's own sender keeps them: a free
+    one is reused, a new one opened when all are busy. Requests and responses are written and
+    parsed by hand, because a full HTTP client costs several ms of CPU a request, and this load
+    generator shares the 2 cores with the bot it measures."""
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.free: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def post(self, request: bytes) -> int:
+        reader, writer = (
+            self.free.pop() if self.free else await asyncio.open_connection(self.host, self.port)
+        )
+        try:
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            if length:
+                await reader.readexactly(length)
+        except BaseException:
+            writer.close()
+            raise
+        if b"connection: close" in head.lower():
+            writer.close()
+        else:
+            self.free.append((reader, writer))
+        return status
+
+
+def _raw_request(base_url: str, body: str, headers: dict[str, str]) -> bytes:
+    data = body.encode()
+    lines = [
+        "POST /slack/events HTTP/1.1",
+        f"Host: {urlsplit(base_url).netloc}",
+        f"Content-Length: {len(data)}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+    ]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + data
 
 
 async def _send_all(planned: list, *, rate: float, start_at: float) -> list[dict[str, Any]]:
-    limits = httpx.Limits(max_connections=300, max_keepalive_connections=100)
+    """Send each request at its slot. Its ack time runs from the slot, not from when this
+    process got round to it, so a lagging generator makes the figures worse, never better;
+    the lag itself is reported too."""
+    pools: dict[str, _Connections] = {}
     results: list[dict[str, Any]] = []
-    async with httpx.AsyncClient(timeout=10, limits=limits) as client:
 
-        async def send(url: str, body: str, headers: dict, kind: str, key: str) -> None:
-            started = time.time()
-            try:
-                response = await client.post(url + "/slack/events", content=body, headers=headers)
-                status: int | str = response.status_code
-            except httpx.HTTPError as error:
-                status = type(error).__name__
-            results.append({"kind": kind, "key": key, "status": status, "s": time.time() - started})
+    async def send(url: str, request: bytes, kind: str, key: str, due: float) -> None:
+        lag = time.time() - due
+        try:
+            status: int | str = await pools[url].post(request)
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            status = type(error).__name__
+        results.append(
+            {"kind": kind, "key": key, "status": status, "s": time.time() - due, "lag": lag}
+        )
 
-        tasks = []
-        for slot, url, body, headers, kind, key in planned:
-            delay = start_at + slot / rate - time.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(send(url, body, headers, kind, key)))
-        # Bounded in time as well as count: whatever is still waiting 30 s after the last send
-        # is abandoned and counted as an error, so an overloaded bot cannot stall the run.
-        _, pending = await asyncio.wait(tasks, timeout=30) if tasks else (set(), set())
-        for task in pending:
-            task.cancel()
-        results += [{"kind": "?", "key": "", "status": "abandoned", "s": 30.0} for _ in pending]
+    prepared = []
+    for slot, url, body, headers, kind, key in planned:
+        pools.setdefault(url, _Connections(url))
+        prepared.append((start_at + slot / rate, url, _raw_request(url, body, headers), kind, key))
+    tasks = []
+    for due, url, request, kind, key in prepared:
+        delay = due - time.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(send(url, request, kind, key, due)))
+    # Bounded in time as well as count: whatever is still waiting 30 s after the last send
+    # is abandoned and counted as an error, so an overloaded bot cannot stall the run.
+    _, pending = await asyncio.wait(tasks, timeout=30) if tasks else (set(), set())
+    for task in pending:
+        task.cancel()
+    results += [
+        {"kind": "?", "key": "", "status": "abandoned", "s": 30.0, "lag": 0.0} for _ in pending
+    ]
+    for pool in pools.values():
+        for _, writer in pool.free:
+            writer.close()
     return results
 
 
@@ -181,10 +251,12 @@ def _drive(
             pool.submit(_worker, replicas, hooks, rate, total, w, workers, run, start_at)
             for w in range(workers)
         ]
-        results = [r for share in shares for r in share.result()]
+        done = [share.result() for share in shares]
+    results = [r for share in done for r in share["results"]]
     finished = max(start_at + total / rate, time.time())
     return {
         "results": results,
+        "generator_cpu_s": sum(share["cpu_s"] for share in done),
         "commands": {r["key"] for r in results if r["kind"] == "command"},
         "events": {r["key"] for r in results if r["kind"] == "event"},
         "sent_for": finished - start_at,
@@ -234,8 +306,8 @@ def load(
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         url = database_url or f"sqlite:///{Path(folder) / 'load.sqlite3'}"
         env = serve_env(url, fake)
-        bases = [stack.enter_context(serving(env, fake)).url for _ in range(replicas)]
-        bases = [b.removesuffix("/slack/events") for b in bases]
+        served = [stack.enter_context(serve_process(env)) for _ in range(replicas)]
+        bases = [replica.base_url for replica in served]
         for base in bases:  # every replica loads its index before the clock starts
             httpx.get(base + "/healthz", timeout=30)
         warm_body, warm_type = command_body(fake, "troops", hook="warm")
@@ -247,6 +319,12 @@ def load(
                 timeout=30,
             )
         fake.wait_for("/hooks/warm", replicas, timeout=60)
+        processes = {
+            "replicas": lambda: [r.process.pid for r in served],
+            "fake Slack": lambda: [fake.process.pid],
+            "PostgreSQL": _postgres_pids if url.startswith("postgresql") else list,
+        }
+        cpu_before = {name: _cpu_seconds(pids()) for name, pids in processes.items()}
         run = _drive(bases, Hooks(fake.base_url), rate=rate, seconds=seconds, workers=workers)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -259,12 +337,20 @@ def load(
             time.sleep(0.5)
         time.sleep(2)  # a duplicate reply would arrive about now
         paths = fake.paths()
+        cpu = {
+            name: sum(t - cpu_before[name].get(pid, 0.0) for pid, t in _cpu_seconds(pids()).items())
+            for name, pids in processes.items()
+        }
+        cpu["load generator"] = run["generator_cpu_s"]
+        for replica in served:
+            replica.process.terminate()
     fake.close()
     results = run["results"]
     errors = [r for r in results if r["status"] != 200]
     answered = {p.removeprefix("/hooks/") for p in paths if p.startswith("/hooks/")}
     replies = [p for p in paths if p == "/chat.postMessage"]
     acks = [r["s"] for r in results]
+    lags = [r["lag"] for r in results if r["kind"] != "?"]
     return {
         "rate": rate,
         "seconds": seconds,
@@ -277,9 +363,40 @@ def load(
         "error_kinds": sorted({str(r["status"]) for r in errors}),
         "acks_over_3s": sum(1 for s in acks if s > ACK_LIMIT),
         "ack_ms": percentiles(acks),
+        "generator_lag_ms": percentiles(lags),
+        "cpu_ms_per_request": {
+            name: round(seconds * 1000 / max(1, len(results)), 2) for name, seconds in cpu.items()
+        },
         "commands_answered": f"{len(run['commands'] & answered)}/{len(run['commands'])}",
         "events_replied": f"{len(replies)} replies for {len(run['events'])} events",
     }
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds used so far by each of these processes (Linux /proc). A process
+    that starts during the run counts in full; one that ends during it is lost (a PostgreSQL
+    backend closing, rarely)."""
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def _postgres_pids() -> list[int]:
+    """Every process of the local PostgreSQL server (the postmaster's and its backends)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
 
 
 @click.group()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.generate import make_article
+from benchmarks.http import load
 from benchmarks.queries import query_set
 from benchmarks.run import render, run_benchmarks
 
@@ -45,3 +46,19 @@ def test_the_runner_reports_every_figure_at_a_thousand_facts(tmp_path: Path) -> 
     assert 0 <= size["baseline"]["agree"] <= size["baseline"]["queries"]
     assert size["peak_rss_mb"] > 0
     assert "| `ask` p95 ms |" in render(report)
+
+
+def test_the_load_run_sends_signed_requests_to_two_replicas_and_accounts_for_them() -> None:
+    """A smoke run of `benchmarks.http load`, at 20 requests/s for 1 s on SQLite."""
+    report = load(rate=20, seconds=1, database_url=None, replicas=2, workers=1)
+    assert report["requests"] == 22  # 20 slots: 14 commands, 6 mentions, 2 of them delivered twice
+    assert report["errors"] == 0 and report["acks_over_3s"] == 0
+    assert report["commands_answered"] == "14/14"
+    assert report["events_replied"] == "6 replies for 6 events"
+    assert set(report["cpu_ms_per_request"]) == {
+        "replicas",
+        "fake Slack",
+        "PostgreSQL",
+        "load generator",
+    }
+    assert report["cpu_ms_per_request"]["replicas"] > 0
