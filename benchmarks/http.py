@@ -218,20 +218,19 @@ async def _send_all(planned: list, *, rate: float, start_at: float) -> list[dict
     for slot, url, body, headers, kind, key in planned:
         pools.setdefault(url, _Connections(url))
         prepared.append((start_at + slot / rate, url, _raw_request(url, body, headers), kind, key))
-    tasks = []
+    tasks = {}
     for due, url, request, kind, key in prepared:
         delay = due - time.time()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(send(url, request, kind, key, due)))
+        tasks[asyncio.create_task(send(url, request, kind, key, due))] = (kind, key)
     # Bounded in time as well as count: whatever is still waiting 30 s after the last send
     # is abandoned and counted as an error, so an overloaded bot cannot stall the run.
     _, pending = await asyncio.wait(tasks, timeout=30) if tasks else (set(), set())
     for task in pending:
         task.cancel()
-    results += [
-        {"kind": "?", "key": "", "status": "abandoned", "s": 30.0, "lag": 0.0} for _ in pending
-    ]
+        kind, key = tasks[task]
+        results.append({"kind": kind, "key": key, "status": "abandoned", "s": 30.0, "lag": None})
     for pool in pools.values():
         for _, writer in pool.free:
             writer.close()
@@ -350,7 +349,7 @@ def load(
     answered = {p.removeprefix("/hooks/") for p in paths if p.startswith("/hooks/")}
     replies = [p for p in paths if p == "/chat.postMessage"]
     acks = [r["s"] for r in results]
-    lags = [r["lag"] for r in results if r["kind"] != "?"]
+    lags = [r["lag"] for r in results if r["lag"] is not None]
     return {
         "rate": rate,
         "seconds": seconds,
