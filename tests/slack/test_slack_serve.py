@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from store import FactStore
 from store.db import write_session
 from store.models import ProcessedEvent
 from tests.slack.conftest import niger_bot, serve_env, serving
-from tests.slack_fake import FakeSlack, SlackClient
+from tests.slack_fake import FakeSlack, SlackClient, serve_process
 
 
 @pytest.fixture
@@ -34,6 +35,15 @@ def test_serve_answers_a_signed_slash_command_over_http(served: SlackClient) -> 
     (reply,) = served.fake.wait_for("/hooks/cmd")
     assert reply.body["response_type"] == "ephemeral"
     assert "Abdourahamane Tchiani" in str(reply.body["blocks"])
+
+
+def test_serve_builds_the_index_before_it_takes_requests(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    with serve_process(_env(tmp_path, fake_slack)) as served:
+        started = served.output()
+    assert re.search(r"index of [\d,]+ facts from 5 articles ready in", started)
+    assert started.index("index of") < started.index("listening on")
 
 
 def test_serve_refuses_an_unsigned_request(served: SlackClient) -> None:
