@@ -46,7 +46,7 @@ def _advisory(engine: Engine, name: str, *, wait: bool) -> Iterator[None]:
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         # Schemas of one database share the advisory lock space; the key keeps them apart.
         schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-        key = _key(f"{schema}\0{name}")
+        key = advisory_key(schema, name)
         function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
         taken = connection.execute(text(f"SELECT {function}(:key)"), {"key": key}).scalar()
         if taken is False:
@@ -57,7 +57,9 @@ def _advisory(engine: Engine, name: str, *, wait: bool) -> Iterator[None]:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
 
 
-def _key(label: str) -> int:
+def advisory_key(schema: str, name: str) -> int:
+    """The PostgreSQL advisory lock key of ``name`` in ``schema`` (pg_locks shows it)."""
+    label = f"{schema}\0{name}"
     return int.from_bytes(hashlib.sha256(label.encode()).digest()[:8], "big", signed=True)
 
 
