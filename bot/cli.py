@@ -167,8 +167,11 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     app, store = _slack_app(ctx, socket_mode=False)
     click.echo(f"niger-bot listening on http://{host}:{port}{EVENTS_PATH}", err=True)
+    settings: Settings = ctx.obj
     with Housekeeping(store):
-        serve_http(make_wsgi_app(app, store), host=host, port=port)
+        serve_http(
+            make_wsgi_app(app, store), host=host, port=port, drain_seconds=settings.drain_seconds
+        )
 
 
 @main.command()

@@ -41,6 +41,9 @@ class Settings:
     index_recheck_seconds: float = 1.0
     """How stale another replica's change may be: the store's fingerprint is read at most this
     often (each read is a database round trip costing as much CPU as an answer)."""
+    drain_seconds: float = 25.0
+    """How long `serve` lets work in flight finish after SIGTERM: keep it below the grace period
+    before SIGKILL (Kubernetes: 30 s by default)."""
 
     def require_slack(self, *, socket_mode: bool = False) -> None:
         """Fail at start, naming the setting, when Slack cannot be reached with what is set."""
@@ -94,6 +97,7 @@ class Settings:
             index_recheck_seconds=_seconds(
                 env, "INDEX_RECHECK_SECONDS", defaults.index_recheck_seconds
             ),
+            drain_seconds=_seconds(env, "DRAIN_SECONDS", defaults.drain_seconds),
         )
 
 

@@ -27,6 +27,7 @@ HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; anything bigger is not from Slack
 THREADS = 16
 DRAIN_SECONDS = 25.0  # inside Kubernetes' default 30 s grace period between SIGTERM and SIGKILL
+REPLY_SECONDS = 5.0  # the end of the drain, kept for an interrupted reload to roll back and say so
 
 log = logging.getLogger("niger_bot.requests")
 lifecycle = logging.getLogger("niger_bot.server")
@@ -100,11 +101,19 @@ class BotWSGI:
 
     def finish_listeners(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for the listener work already started (answers run
-        after the ack); True when all of it finished. No new work is accepted afterwards."""
+        after the ack); True when all of it finished. No new work is accepted afterwards.
+
+        A reload still running when only REPLY_SECONDS are left is interrupted: it rolls back and
+        its admin hears so, where the SIGKILL that follows would leave them with no answer."""
+        deadline = time.monotonic() + timeout
         executor = self.app.listener_runner.listener_executor
         waiter = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
         waiter.start()
-        waiter.join(timeout)
+        waiter.join(max(0.0, timeout - REPLY_SECONDS))
+        if waiter.is_alive():
+            lifecycle.info("interrupting any reload still running, so that it rolls back")
+            self.store.interrupt_reloads()
+            waiter.join(max(0.0, deadline - time.monotonic()))
         return not waiter.is_alive()
 
 
@@ -133,9 +142,9 @@ def _refuse(start_response: StartResponse, status: str) -> Iterable[bytes]:
     return [body]
 
 
-def serve(wsgi: BotWSGI, *, host: str, port: int) -> None:
+def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_SECONDS) -> None:
     """Serve until SIGTERM or SIGINT, then stop gracefully and return: no new connections, the
-    requests in flight and the answers they started finish (up to DRAIN_SECONDS), then exit."""
+    requests in flight and the answers they started finish (up to ``drain_seconds``), then exit."""
     server = waitress.create_server(
         wsgi,
         host=host,
@@ -152,7 +161,9 @@ def serve(wsgi: BotWSGI, *, host: str, port: int) -> None:
             return
         stopping.set()
         lifecycle.info("%s received: finishing requests in flight", signal.Signals(signum).name)
-        threading.Thread(target=_drain, args=(server, wsgi), name="drain", daemon=True).start()
+        threading.Thread(
+            target=_drain, args=(server, wsgi, drain_seconds), name="drain", daemon=True
+        ).start()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
@@ -163,17 +174,17 @@ def serve(wsgi: BotWSGI, *, host: str, port: int) -> None:
     lifecycle.info("stopped")
 
 
-def _drain(server: BaseWSGIServer, wsgi: BotWSGI) -> None:
-    deadline = time.monotonic() + DRAIN_SECONDS
+def _drain(server: BaseWSGIServer, wsgi: BotWSGI, drain_seconds: float) -> None:
+    deadline = time.monotonic() + drain_seconds
     # Every change to waitress's sockets happens on its loop thread, through the trigger.
     server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
     while any(_busy(channel) for channel in list(server.active_channels.values())):
         if time.monotonic() > deadline:
-            lifecycle.warning("requests still in flight after %.0f s; closing", DRAIN_SECONDS)
+            lifecycle.warning("requests still in flight after %.0f s; closing", drain_seconds)
             break
         time.sleep(0.05)
     if not wsgi.finish_listeners(max(0.0, deadline - time.monotonic())):
-        lifecycle.warning("answers still running after %.0f s; exiting anyway", DRAIN_SECONDS)
+        lifecycle.warning("answers still running after %.0f s; exiting anyway", drain_seconds)
     server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
 
 

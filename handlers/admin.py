@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
 from handlers.blocks import Message, plain_text, render_error, render_lines
-from store import ArticleError, Busy, FactStore, NotFound
+from store import ArticleError, Busy, FactStore, Interrupted, NotFound
 
 ADMIN_COMMANDS = ("reload", "add", "remove")
 
@@ -83,6 +83,11 @@ def reload(store: FactStore, options: AdminOptions, *, user_id: str) -> Message:
         report = store.reload(options.articles_dir, actor=user_id)
     except Busy:
         return render_error("A reload is already running; I'll leave it to finish. Try again soon.")
+    except Interrupted:
+        return render_error(
+            "The bot is restarting, so the reload stopped before it finished and the store is "
+            "unchanged. Run `/niger reload` again in a minute."
+        )
     except (ArticleError, OSError) as error:
         return render_error(f"Reload failed, and the store is unchanged: {error}")
     except SQLAlchemyError:

@@ -1,6 +1,6 @@
 """The fact store: articles in, quoted structured facts out. Knows nothing of Slack."""
 
-from store.admin import NotFound, SourceInfo
+from store.admin import Interrupted, NotFound, SourceInfo
 from store.answers import Answer, Result, Source
 from store.audit import AuditRecord
 from store.ingest import FileResult, IngestReport
@@ -16,6 +16,7 @@ __all__ = [
     "FactStore",
     "FileResult",
     "IngestReport",
+    "Interrupted",
     "NotFound",
     "Result",
     "Source",

@@ -3,6 +3,7 @@ articles. Each change is audited; a reload is all-or-nothing and runs once at a 
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,10 @@ RELOAD_LOCK = "reload"
 
 class NotFound(LookupError):
     """No article has that id."""
+
+
+class Interrupted(RuntimeError):
+    """The reload was told to stop (its process is shutting down) and changed nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,24 +87,27 @@ def list_sources(engine: Engine, *, article_id: int | None = None) -> list[Sourc
     ]
 
 
-def reload_folder(engine: Engine, folder: Path, *, actor: str) -> IngestReport:
+def reload_folder(
+    engine: Engine, folder: Path, *, actor: str, stop: threading.Event | None = None
+) -> IngestReport:
     """Make the folder's articles in the store match ``folder``: new and changed files are
     ingested, files gone from it are removed, unreadable files keep their old version.
 
     Reading and extraction happen first; every change is then written in one transaction, so a
     failure (or a crash) leaves the previous store exactly as it was. Raises `Busy` when another
-    reload holds the lock, on any replica.
+    reload holds the lock, on any replica, and `Interrupted`, with nothing changed, once ``stop``
+    is set before the transaction commits.
     """
     with exclusive(engine, RELOAD_LOCK):
         try:
-            report = _reload(engine, folder)
+            report = _reload(engine, folder, stop or threading.Event())
         except Exception as error:
             record_action(
                 engine,
                 actor=actor,
                 action="reload",
                 target=str(folder),
-                outcome="failed",
+                outcome="interrupted" if isinstance(error, Interrupted) else "failed",
                 detail=f"{type(error).__name__}: {error}",
             )
             raise
@@ -114,7 +122,12 @@ def reload_folder(engine: Engine, folder: Path, *, actor: str) -> IngestReport:
     return report
 
 
-def _reload(engine: Engine, folder: Path) -> IngestReport:
+def _go_on(stop: threading.Event) -> None:
+    if stop.is_set():
+        raise Interrupted("the reload was stopped before it finished; nothing was changed")
+
+
+def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport:
     if not folder.is_dir():
         raise ArticleError(f"the articles folder {folder} does not exist")
     catalogue = load_catalogue(folder)
@@ -122,6 +135,7 @@ def _reload(engine: Engine, folder: Path) -> IngestReport:
     readable: list[ArticleText] = []
     present: set[str] = set()
     for path in collect_files([folder]):
+        _go_on(stop)
         present.add(path.name)
         try:
             readable.append(replace(read_article(path, catalogue.get(path.name)), origin="folder"))
@@ -155,6 +169,7 @@ def _reload(engine: Engine, folder: Path) -> IngestReport:
             if old.origin != "folder":
                 adopted.append(old.id)
             continue
+        _go_on(stop)
         replacing = {r.id for r in (old, by_hash.get(article.content_hash)) if r is not None}
         pending.append((article, extract(article.text, published=article.published), replacing))
     removed = [r for r in stored if r.origin == "folder" and r.source not in present]
@@ -167,6 +182,7 @@ def _reload(engine: Engine, folder: Path) -> IngestReport:
                 row.source, "removed", facts=facts.get(row.id, Counter())
             )
         for article, extraction, replacing in pending:
+            _go_on(stop)  # raising here rolls the whole transaction back
             results[article.source] = write_article(
                 session, article, extraction, replacing=sorted(replacing)
             )

@@ -61,6 +61,7 @@ class FactStore:
         self._generation = 0
         self._lock = threading.Lock()
         self._ready = False
+        self._stopping = threading.Event()
 
     @classmethod
     def open(
@@ -158,12 +159,18 @@ class FactStore:
         return list_sources(self.engine)
 
     def reload(self, folder: Path, *, actor: str) -> IngestReport:
-        """Sync the store with ``folder`` in one transaction; raises Busy if a reload is running."""
+        """Sync the store with ``folder`` in one transaction; raises Busy if a reload is running,
+        and Interrupted after `interrupt_reloads`."""
         self.ensure_ready()
         try:
-            return reload_folder(self.engine, folder, actor=actor)
+            return reload_folder(self.engine, folder, actor=actor, stop=self._stopping)
         finally:
             self._changed()
+
+    def interrupt_reloads(self) -> None:
+        """Make the reloads running in this process, and any started later, roll back and raise
+        Interrupted: for a shutdown that cannot wait for them to finish."""
+        self._stopping.set()
 
     def remove(self, article_id: int, *, actor: str) -> SourceInfo:
         self.ensure_ready()

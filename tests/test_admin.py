@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store import ArticleError, Busy, FactStore, NotFound
+from store import ArticleError, Busy, FactStore, Interrupted, NotFound
 from store import admin as admin_module
 from store.admin import reload_folder
 from store.locks import exclusive
@@ -104,6 +104,37 @@ def test_a_reload_that_fails_midway_leaves_the_previous_store(
     assert not empty_store.ask("Spanish troops").answers
     (last, *_) = empty_store.audit_log()
     assert (last.action, last.outcome) == ("reload", "failed")
+
+
+def test_a_reload_interrupted_while_writing_rolls_back_and_later_ones_do_not_start(
+    empty_store: FactStore, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty_store.reload(folder, actor="UADMIN")
+    before = _snapshot(empty_store)
+    for path in folder.glob("*.txt"):
+        with open(path, "a") as handle:
+            handle.write("\nLater, 50 Spanish troops arrived in Niamey.\n")
+    written = 0
+    real_write = admin_module.write_article
+
+    def interrupt_on_the_second(*args, **kwargs):
+        nonlocal written
+        written += 1
+        if written == 2:
+            empty_store.interrupt_reloads()  # what a SIGTERM's drain does, from its own thread
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(admin_module, "write_article", interrupt_on_the_second)
+    with pytest.raises(Interrupted):
+        empty_store.reload(folder, actor="UADMIN")
+    assert written == 2
+    assert _snapshot(empty_store) == before
+    assert not empty_store.ask("Spanish troops").answers
+    (last, *_) = empty_store.audit_log()
+    assert (last.action, last.outcome) == ("reload", "interrupted")
+    with pytest.raises(Interrupted):  # not Busy: the lock was let go
+        empty_store.reload(folder, actor="UADMIN")
+    assert written == 2
 
 
 def test_a_second_reload_while_one_runs_is_told_one_is_running(
