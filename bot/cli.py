@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -169,9 +171,16 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     click.echo(f"niger-bot listening on http://{host}:{port}{EVENTS_PATH}", err=True)
     settings: Settings = ctx.obj
     with Housekeeping(store):
-        serve_http(
+        drained = serve_http(
             make_wsgi_app(app, store), host=host, port=port, drain_seconds=settings.drain_seconds
         )
+    if not drained:
+        # The interpreter would wait for the listener threads still running before exiting,
+        # past the drain bound and into the SIGKILL that follows it.
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 @main.command()

@@ -142,9 +142,10 @@ def _refuse(start_response: StartResponse, status: str) -> Iterable[bytes]:
     return [body]
 
 
-def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_SECONDS) -> None:
+def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_SECONDS) -> bool:
     """Serve until SIGTERM or SIGINT, then stop gracefully and return: no new connections, the
-    requests in flight and the answers they started finish (up to ``drain_seconds``), then exit."""
+    requests in flight and the answers they started finish (up to ``drain_seconds``). False when
+    some answer was still running at the end: the caller must not wait for it when exiting."""
     server = waitress.create_server(
         wsgi,
         host=host,
@@ -154,7 +155,7 @@ def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_S
         ident="niger-bot",
         clear_untrusted_proxy_headers=True,
     )
-    stopping = threading.Event()
+    stopping, drained = threading.Event(), threading.Event()
 
     def on_signal(signum: int, _frame: object) -> None:
         if stopping.is_set():
@@ -162,7 +163,7 @@ def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_S
         stopping.set()
         lifecycle.info("%s received: finishing requests in flight", signal.Signals(signum).name)
         threading.Thread(
-            target=_drain, args=(server, wsgi, drain_seconds), name="drain", daemon=True
+            target=_drain, args=(server, wsgi, drain_seconds, drained), name="drain", daemon=True
         ).start()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
@@ -172,9 +173,12 @@ def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_S
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     lifecycle.info("stopped")
+    return drained.is_set()
 
 
-def _drain(server: BaseWSGIServer, wsgi: BotWSGI, drain_seconds: float) -> None:
+def _drain(
+    server: BaseWSGIServer, wsgi: BotWSGI, drain_seconds: float, drained: threading.Event
+) -> None:
     deadline = time.monotonic() + drain_seconds
     # Every change to waitress's sockets happens on its loop thread, through the trigger.
     server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
@@ -183,7 +187,9 @@ def _drain(server: BaseWSGIServer, wsgi: BotWSGI, drain_seconds: float) -> None:
             lifecycle.warning("requests still in flight after %.0f s; closing", drain_seconds)
             break
         time.sleep(0.05)
-    if not wsgi.finish_listeners(max(0.0, deadline - time.monotonic())):
+    if wsgi.finish_listeners(max(0.0, deadline - time.monotonic())):
+        drained.set()
+    else:
         lifecycle.warning("answers still running after %.0f s; exiting anyway", drain_seconds)
     server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
 

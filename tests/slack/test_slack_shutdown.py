@@ -1,4 +1,5 @@
-"""SIGTERM while `niger-bot serve` is busy: what is in flight finishes, then the process exits 0."""
+"""SIGTERM while `niger-bot serve` is busy: what is in flight finishes, then the process exits 0,
+and no later than its drain bound even when an answer is stuck."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from tests.slack.conftest import serve_env
 from tests.slack_fake import FakeSlack, command_body, serve_process, sign
 
 
-def _env(tmp_path: Path, fake: FakeSlack) -> dict[str, str]:
-    return serve_env(f"sqlite:///{tmp_path / 'serve.sqlite3'}", fake)
+def _env(tmp_path: Path, fake: FakeSlack, **extra: str) -> dict[str, str]:
+    return serve_env(f"sqlite:///{tmp_path / 'serve.sqlite3'}", fake, **extra)
 
 
 def test_sigterm_lets_the_answer_in_flight_reach_slack_then_exits_0(
@@ -74,3 +75,24 @@ def test_sigterm_while_a_request_is_still_arriving_lets_it_finish(
     assert process.returncode == 0, output
     (reply,) = fake_slack.to("/hooks/cmd")
     assert "French" in str(reply.body["blocks"])
+
+
+def test_an_answer_stuck_past_the_drain_bound_does_not_keep_the_process_alive(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    drain, exit_slack = 2.0, 5.0  # production: 25 s of drain inside a 30 s grace period
+    fake_slack.stall("/hooks/cmd", 30.0)  # longer than the drain, and than the client's timeout
+    with serve_process(_env(tmp_path, fake_slack, DRAIN_SECONDS=str(drain))) as served:
+        body, content_type = command_body(fake_slack, "who is Tchiani")
+        httpx.post(
+            served.base_url + "/slack/events",
+            content=body,
+            headers={"Content-Type": content_type, **sign(body)},
+        )
+        fake_slack.wait_for("/hooks/cmd")
+        served.process.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
+        output = served.wait(timeout=drain + exit_slack)
+    assert time.monotonic() - signalled < drain + exit_slack
+    assert served.process.returncode == 0, output
+    assert "answers still running after 2 s; exiting anyway" in output
