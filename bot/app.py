@@ -19,7 +19,11 @@ from handlers import AdminOptions
 from store import FactStore
 
 SLACK_TIMEOUT_SECONDS = 10
-LISTENER_THREADS = 32
+# Answers are mostly CPU under one GIL. Every runnable listener thread competes with the request
+# threads that ack, so past a few of them more threads only delay acks: at 200 requests/s on two
+# replicas, 32 threads let acks queue past 3 s, 8 kept every ack under 0.9 s (benchmarks/http.py).
+# Past this many, answers wait their turn in the pool's queue; acks do not.
+LISTENER_THREADS = 8
 
 
 def make_client(settings: Settings) -> WebClient:
