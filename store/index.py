@@ -112,6 +112,7 @@ class FactIndex:
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
+    date_words: Counter[str] = field(default_factory=Counter)  # token -> facts with it in date_text
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -127,7 +128,7 @@ class FactIndex:
         if fact.subject:
             keys.add(fact.subject)
         if fact.kind == "event":
-            keys.update(fact.data.get("actors", ()))
+            keys.update(decoded(fact).get("actors", ()))
         return keys
 
 
@@ -194,6 +195,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.article_facts),
         dict(index.article_sentences),
         dict(index.alias_claims),
+        Counter(index.date_words),
     )
 
 
@@ -224,8 +226,8 @@ def _add_lexicon(index: FactIndex) -> None:
     index.names.update(names)
 
 
-def _decoded(fact: IndexedFact) -> dict[str, Any]:
-    """A fact's data without keeping the decoded copy (the build reads it once)."""
+def decoded(fact: IndexedFact) -> dict[str, Any]:
+    """A fact's data without keeping the decoded copy (for reads made once, as by the build)."""
     raw = fact._data
     if isinstance(raw, dict):
         return raw
@@ -330,9 +332,20 @@ class _Writer:
     def _link(self, fact: IndexedFact, *, add: bool) -> None:
         """Enter a fact in (or remove it from) the inverted indexes and the alias table."""
         index = self.index
-        data = _decoded(fact) if fact.kind in NAMED_KINDS or fact.kind == "event" else {}
+        dated = isinstance(fact._data, dict) or '"date_text"' in (fact._data or "")
+        wanted = dated or fact.kind in NAMED_KINDS or fact.kind == "event"
+        data = decoded(fact) if wanted else {}
         if fact.kind in NAMED_KINDS and fact.subject:
             self._claim_names(fact, data, 1 if add else -1)
+        if data.get("date_text"):
+            words = set(tokens(data["date_text"]))
+            if add:
+                index.date_words.update(words)
+            else:
+                index.date_words.subtract(words)
+                for word in words:
+                    if index.date_words[word] <= 0:
+                        del index.date_words[word]
         if index.sentences[fact.sentence_id].kind != "body":
             return
         kind, fid = fact.kind, fact.id

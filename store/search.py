@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections.abc import Callable
 
-from rapidfuzz import fuzz
-
 from store.answers import Answer, Result
-from store.candidates import (
-    Relevance,
-    facts_of,
-    sentences_naming,
-    sentences_with_any_term,
-)
-from store.index import FactIndex, IndexedFact, normalise, tokens
-from store.query import ParsedQuery, example_queries, parse_query, synonyms
+from store.candidates import Relevance
+from store.index import FactIndex, IndexedFact, tokens
+from store.lookup import IndexLookup, ScanLookup
+from store.query import ParsedQuery, example_queries, parse_query
+from store.ranking import FactScore
 
 MAX_ANSWERS = 10
 MIN_COVERAGE = 0.4
@@ -24,8 +18,13 @@ DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 
 
-def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> Result:
-    """Answer one query from the index: best answers first (timelines: oldest first)."""
+def answer_query(
+    query: str, index: FactIndex, *, limit: int = MAX_ANSWERS, exhaustive: bool = False
+) -> Result:
+    """Answer one query from the index: best answers first (timelines: oldest first).
+
+    With ``exhaustive`` every fact and sentence is read and every candidate scored, without the
+    inverted indexes or any cut-off: slow, the reference the fast path must equal."""
     parsed = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary)
     nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit)
     if nothing_asked or parsed.intent == "help":
@@ -42,9 +41,10 @@ def answer_query(query: str, index: FactIndex, *, limit: int = MAX_ANSWERS) -> R
         "place": _place,
         "organisation": _organisation,
     }.get(parsed.intent, _search)
-    answers, notes = handler(parsed, index, limit)
+    lookup = (ScanLookup if exhaustive else IndexLookup)(index)
+    answers, notes = handler(parsed, lookup, limit)
     if not answers and handler is not _search:
-        answers, notes = _search(parsed, index, limit)
+        answers, notes = _search(parsed, lookup, limit)
     topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
     if parsed.truncated:
         notes = (f"Your query was cut to its first {len(parsed.text)} characters.", *notes)
@@ -80,20 +80,15 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
     )
 
 
-def _filter(
-    parsed: ParsedQuery, index: FactIndex, kinds: set[str], *, owner_only: bool = False
-) -> list[IndexedFact]:
-    return facts_of(parsed, index, sorted(kinds), owner_only=owner_only)
-
-
 def _date_key(fact: IndexedFact, index: FactIndex) -> str:
     return fact.date or index.sources[fact.article_id].published or ""
 
 
-def _troops(parsed: ParsedQuery, index: FactIndex, limit: int):
+def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Troop figures, latest first; disagreements among the latest DISAGREEMENT_WINDOW."""
-    facts = _filter(parsed, index, {"troops"}, owner_only=True)
-    facts = heapq.nlargest(
+    index = lookup.index
+    facts = lookup.facts(parsed, ["troops"], owner_only=True)
+    facts = lookup.largest(
         max(limit, DISAGREEMENT_WINDOW),
         facts,
         key=lambda f: (_date_key(f, index), f.value or 0),
@@ -176,7 +171,7 @@ def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
 
 def _ranked(
     parsed: ParsedQuery,
-    index: FactIndex,
+    lookup: IndexLookup,
     facts: list[IndexedFact],
     why: str,
     limit: int,
@@ -185,100 +180,49 @@ def _ranked(
     group: Callable[[IndexedFact], int] | None = None,
 ) -> list[Answer]:
     """The best ``limit`` facts by relevance, fuzzy likeness of the summary and date words (in
-    ``group`` order first, when given), one per sentence and date.
-
-    The fuzzy score is computed best-bound first and stops once no unscored fact can reach the
-    answers kept, so only a few hundred facts are scored however many are candidates."""
+    ``group`` order first, when given), one per sentence and date (see store.ranking)."""
+    index = lookup.index
     relevance = Relevance(parsed, index)
     if require and parsed.terms:
-        hit = sentences_with_any_term(parsed, index)
-        facts = [f for f in facts if f.sentence_id in hit]
-    bounds = []
-    for fact in facts:
-        share = relevance(fact.sentence_id)
-        if require and share < MIN_COVERAGE:
-            continue
-        rank = group(fact) if group else 0
-        upper = share * 80 + (25 if parsed.terms else 0)  # fuzzy <= 20, date words <= 5
-        bounds.append((rank, -upper, fact.id, share, fact))
-    bounds.sort(key=lambda b: b[:3])
-    query = " ".join(parsed.terms)
-    scored: list[tuple[int, float, str, int, IndexedFact]] = []
-    best: dict[tuple, tuple[int, float]] = {}  # identity -> its best (rank, -score)
-    kept: list[tuple[int, float]] = []  # the best ``limit`` of those, as a max-heap (negated)
-    for rank, bound, _, share, fact in bounds:
-        if len(kept) >= limit and _unnegated(kept[0]) < (rank, bound):
-            break  # no fact left can enter the answers
-        fuzzy = fuzz.token_set_ratio(query, normalise(fact.summary)) if parsed.terms else 0
-        score = share * 80 + fuzzy * 0.2
-        if len(kept) >= limit and _unnegated(kept[0]) < (rank, -score - 5):
-            continue  # even the date-words bonus could not bring it in
-        score += _date_words_bonus(parsed, fact)
-        scored.append((rank, -score, _date_key(fact, index), fact.id, fact))
-        identity = (fact.sentence_id, fact.kind, fact.subject, fact.date)
-        key = (rank, -score)
-        if identity in best:
-            best[identity] = min(best[identity], key)
-            kept = [(-r, -s) for r, s in heapq.nsmallest(limit, best.values())]
-            heapq.heapify(kept)
-        else:
-            best[identity] = key
-            heapq.heappush(kept, (-rank, score))
-            if len(kept) > limit:
-                heapq.heappop(kept)
-    scored.sort(key=lambda s: s[:4])
-    seen: set[tuple[int, str, str | None, str | None]] = set()
-    answers = []
-    for _, negative, _, _, fact in scored:
-        identity = (fact.sentence_id, fact.kind, fact.subject, fact.date)
-        if identity in seen:
-            continue
-        seen.add(identity)
-        answers.append(_answer(fact, index, -negative, why))
-        if len(answers) == limit:
-            break
-    return answers
+        hit = lookup.sentences_with_any_term(parsed)
+        if hit is not None:
+            facts = [f for f in facts if f.sentence_id in hit]
+        facts = [f for f in facts if relevance(f.sentence_id) >= MIN_COVERAGE]
+    score = FactScore(parsed, index, relevance)
+    best = lookup.rank(facts, score, group or _no_group, limit)
+    return [_answer(fact, index, -key[1], why) for key, fact in best]
 
 
-def _unnegated(key: tuple[int, float]) -> tuple[int, float]:
-    return -key[0], -key[1]
+def _no_group(fact: IndexedFact) -> int:
+    return 0
 
 
-def _date_words_bonus(parsed: ParsedQuery, fact: IndexedFact) -> float:
-    """Between two dates of one sentence, prefer the one whose own words the query asked about
-    ("deadline" -> "by September 15")."""
-    date_text = fact.data.get("date_text")
-    if not date_text or not parsed.terms:
-        return 0.0
-    asked = set(parsed.terms).union(*(synonyms().get(t, frozenset()) for t in parsed.terms))
-    return 5.0 if asked & set(tokens(date_text)) else 0.0
-
-
-def _money(parsed: ParsedQuery, index: FactIndex, limit: int):
-    facts = _filter(parsed, index, {"money"})
+def _money(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    facts = lookup.facts(parsed, ["money"])
     require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, index, facts, "amount of money", limit, require=require), []
+    return _ranked(parsed, lookup, facts, "amount of money", limit, require=require), []
 
 
-def _when(parsed: ParsedQuery, index: FactIndex, limit: int):
+def _when(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Events that best match, best first; with named entities the words only rank."""
-    facts = _filter(parsed, index, {"event"})
+    facts = lookup.facts(parsed, ["event"])
     require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, index, facts, "dated event", limit, require=require), []
+    return _ranked(parsed, lookup, facts, "dated event", limit, require=require), []
 
 
-def _timeline(parsed: ParsedQuery, index: FactIndex, limit: int):
+def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Dated events, oldest first, one per sentence and date."""
-    facts = facts_of(parsed, index, ("event",), ordered=False)
+    index = lookup.index
+    facts = lookup.facts(parsed, ["event"], ordered=False)
     if parsed.terms:
         relevance = Relevance(parsed, index)
-        hit = sentences_with_any_term(parsed, index)
-        facts = [
-            f for f in facts if f.sentence_id in hit and relevance(f.sentence_id) >= MIN_COVERAGE
-        ]
+        hit = lookup.sentences_with_any_term(parsed)
+        if hit is not None:
+            facts = [f for f in facts if f.sentence_id in hit]
+        facts = [f for f in facts if relevance(f.sentence_id) >= MIN_COVERAGE]
     wanted = 2 * limit
     while True:  # the earliest few, widened until ``limit`` distinct (sentence, date) are in
-        earliest = heapq.nsmallest(wanted, facts, key=lambda f: (f.date or "", f.sentence_id, f.id))
+        earliest = lookup.smallest(wanted, facts, key=lambda f: (f.date or "", f.sentence_id, f.id))
         unique: dict[tuple[int, str | None], IndexedFact] = {}
         for fact in earliest:
             unique.setdefault((fact.sentence_id, fact.date), fact)
@@ -289,19 +233,19 @@ def _timeline(parsed: ParsedQuery, index: FactIndex, limit: int):
     return [_answer(f, index, 100.0, "dated event") for f in ordered], []
 
 
-def _statements(parsed: ParsedQuery, index: FactIndex, limit: int):
-    facts = _filter(parsed, index, {"statement"})
-    return _ranked(parsed, index, facts, "statement", limit, require=bool(parsed.terms)), []
+def _statements(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    facts = lookup.facts(parsed, ["statement"])
+    return _ranked(parsed, lookup, facts, "statement", limit, require=bool(parsed.terms)), []
 
 
-def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str, limit: int):
+def _entity_kind(parsed: ParsedQuery, lookup: IndexLookup, kind: str, why: str, limit: int):
     """Facts about the named person, organisation or place itself, roles and definitions first."""
     prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
     own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
     if not parsed.entities and not parsed.terms:
         return [], []
-    facts = _filter(parsed, index, {kind})
-    described = _described(parsed, index)
+    facts = lookup.facts(parsed, [kind])
+    described = lookup.described(parsed)
     if described:
         described_facts = [f for f in facts if f.id in described]
         if described_facts:
@@ -312,7 +256,7 @@ def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str, lim
         facts = [f for f in facts if f.subject in own]
     answers = _ranked(
         parsed,
-        index,
+        lookup,
         facts,
         why,
         limit,
@@ -322,37 +266,28 @@ def _entity_kind(parsed: ParsedQuery, index: FactIndex, kind: str, why: str, lim
     return answers, []
 
 
-def _described(parsed: ParsedQuery, index: FactIndex) -> set[int]:
-    """Place facts whose description holds every query word and named place."""
-    asked = set(parsed.terms) | {
-        t for e in parsed.entities for t in tokens(index.names.get(e.key, e.text))
-    }
-    asked -= {"base", "near", "in"}
-    if not asked:
-        return set()
-    found = sorted((index.described.get(word, set()) for word in asked), key=len)
-    return set(found[0]).intersection(*found[1:])
+def _who(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    return _entity_kind(parsed, lookup, "person", "person named", limit)
 
 
-def _who(parsed: ParsedQuery, index: FactIndex, limit: int):
-    return _entity_kind(parsed, index, "person", "person named", limit)
+def _organisation(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    return _entity_kind(parsed, lookup, "organisation", "organisation named", limit)
 
 
-def _organisation(parsed: ParsedQuery, index: FactIndex, limit: int):
-    return _entity_kind(parsed, index, "organisation", "organisation named", limit)
+def _place(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    return _entity_kind(parsed, lookup, "place", "place named", limit)
 
 
-def _place(parsed: ParsedQuery, index: FactIndex, limit: int):
-    return _entity_kind(parsed, index, "place", "place named", limit)
-
-
-def _search(parsed: ParsedQuery, index: FactIndex, limit: int = MAX_ANSWERS):
+def _search(parsed: ParsedQuery, lookup: IndexLookup, limit: int = MAX_ANSWERS):
     """Free search over sentences, for questions no intent covers."""
     if not parsed.terms and not parsed.entities:
         return [], []
-    candidates = sentences_naming(parsed, index)
+    index = lookup.index
+    candidates = lookup.sentences_naming(parsed)
     if parsed.terms:
-        hit = sentences_with_any_term(parsed, index)
+        hit = lookup.sentences_with_any_term(parsed)
+        if hit is None:
+            hit = set(index.sentences)
         candidates = hit if candidates is None else candidates & hit
     relevance = Relevance(parsed, index)
     scored = []
@@ -364,7 +299,7 @@ def _search(parsed: ParsedQuery, index: FactIndex, limit: int = MAX_ANSWERS):
         if parsed.terms and share < MIN_COVERAGE:
             continue
         scored.append((-share * 100, sentence_id, sentence))
-    top = heapq.nsmallest(limit, scored, key=lambda s: s[:2])
+    top = lookup.smallest(limit, scored, key=lambda s: s[:2])
     scored = [(-negative, sentence) for negative, _, sentence in top]
     answers = []
     for score, sentence in scored:

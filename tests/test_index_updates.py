@@ -39,6 +39,7 @@ def shape(index: FactIndex) -> dict:
         "described": {k: sorted(v) for k, v in sorted(index.described.items())},
         "aliases": dict(sorted(index.aliases.items())),
         "vocabulary": sorted(index.vocabulary),
+        "date_words": dict(sorted(index.date_words.items())),
     }
 
 

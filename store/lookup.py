@@ -1,0 +1,132 @@
+"""Two ways for a query to find and order its candidates: through the index's inverted indexes
+with early stopping (what the bot does), or by reading every fact and sentence and sorting all
+of them (the reference that tests and benchmarks compare the first with)."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
+
+from store.candidates import facts_of, sentences_naming, sentences_with_any_term
+from store.index import FactIndex, IndexedFact, decoded, tokens
+from store.query import ParsedQuery
+from store.ranking import FactScore, Key, rank_all, rank_best
+
+IGNORED_IN_DESCRIPTIONS = frozenset({"base", "near", "in"})
+
+
+def asked_in_descriptions(parsed: ParsedQuery, index: FactIndex) -> set[str]:
+    """The words a place's description must hold: query words and the named places' words."""
+    asked = set(parsed.terms) | {
+        t for e in parsed.entities for t in tokens(index.names.get(e.key, e.text))
+    }
+    return asked - IGNORED_IN_DESCRIPTIONS
+
+
+class IndexLookup:
+    """Candidates from the inverted indexes; only the best few ordered."""
+
+    def __init__(self, index: FactIndex) -> None:
+        self.index = index
+
+    def facts(
+        self,
+        parsed: ParsedQuery,
+        kinds: Iterable[str],
+        *,
+        owner_only: bool = False,
+        ordered: bool = True,
+    ) -> list[IndexedFact]:
+        """Facts of body sentences of these kinds about every entity named (see facts_of)."""
+        return facts_of(parsed, self.index, kinds, owner_only=owner_only, ordered=ordered)
+
+    def sentences_with_any_term(self, parsed: ParsedQuery) -> set[int] | None:
+        """Sentences holding a query term or synonym; None when every sentence may."""
+        return sentences_with_any_term(parsed, self.index)
+
+    def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
+        return sentences_naming(parsed, self.index)
+
+    def described(self, parsed: ParsedQuery) -> set[int]:
+        """Place facts whose description holds every query word and named place."""
+        asked = asked_in_descriptions(parsed, self.index)
+        if not asked:
+            return set()
+        found = sorted((self.index.described.get(word, set()) for word in asked), key=len)
+        return set(found[0]).intersection(*found[1:])
+
+    def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:
+        return heapq.nsmallest(n, items, key=key)
+
+    def largest(self, n: int, items: Collection[Any], key: Callable) -> list:
+        return heapq.nlargest(n, items, key=key)
+
+    def rank(
+        self, facts: list[IndexedFact], score: FactScore, group: Callable, limit: int
+    ) -> list[tuple[Key, IndexedFact]]:
+        return rank_best(facts, score, group, limit)
+
+
+class ScanLookup(IndexLookup):
+    """Every fact and sentence read and tested, every candidate scored and sorted: no inverted
+    index, no cut-off. Slow; it shows what the indexed path loses (nothing, tests say)."""
+
+    def facts(
+        self,
+        parsed: ParsedQuery,
+        kinds: Iterable[str],
+        *,
+        owner_only: bool = False,
+        ordered: bool = True,
+    ) -> list[IndexedFact]:
+        index, kinds = self.index, frozenset(kinds)
+        keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
+        found = []
+        for fact in index.facts.values():  # in id order
+            if fact.kind not in kinds or index.sentences[fact.sentence_id].kind != "body":
+                continue
+            about = index.entity_keys(fact) if keys else set()
+            if all(
+                fact.subject == key if owner_only and key.startswith("country:") else key in about
+                for key in keys
+            ):
+                found.append(fact)
+        return found
+
+    def sentences_with_any_term(self, parsed: ParsedQuery) -> set[int] | None:
+        return None  # every sentence; the relevance cut-off decides
+
+    def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
+        if not parsed.entities:
+            return None
+        keys = {e.key for e in parsed.entities}
+        return {
+            s.id
+            for s in self.index.sentences.values()
+            if s.kind == "body" and keys <= set(s.entities)
+        }
+
+    def described(self, parsed: ParsedQuery) -> set[int]:
+        asked = asked_in_descriptions(parsed, self.index)
+        if not asked:
+            return set()
+        found = set()
+        for fact in self.index.facts.values():
+            if fact.kind != "place" or self.index.sentences[fact.sentence_id].kind != "body":
+                continue
+            description = decoded(fact).get("described_as")
+            if description and asked <= set(tokens(" ".join(description))):
+                found.add(fact.id)
+        return found
+
+    def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:
+        return sorted(items, key=key)[:n]
+
+    def largest(self, n: int, items: Collection[Any], key: Callable) -> list:
+        return sorted(items, key=key, reverse=True)[:n]
+
+    def rank(
+        self, facts: list[IndexedFact], score: FactScore, group: Callable, limit: int
+    ) -> list[tuple[Key, IndexedFact]]:
+        return rank_all(facts, score, group, limit)

@@ -1,0 +1,136 @@
+"""How well a fact answers a query, and the best few facts by that score: found exactly, either by
+sorting every candidate or by scoring only the candidates that can still enter the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from store.candidates import Relevance
+from store.index import FactIndex, IndexedFact, normalise, tokens
+from store.query import ParsedQuery, synonyms
+
+RELEVANCE_POINTS = 80.0  # for a sentence holding all the query's information
+FUZZY_WEIGHT = 0.2  # token_set_ratio 0..100 of the summary -> 0..20 points
+DATE_WORDS_BONUS = 5.0
+SLACK = 1e-6  # below the exact cut-off, so float rounding never drops a fact that could enter
+
+Key = tuple[int, float, str, int]  # (group, -score, date, id): smaller is better
+Identity = tuple[int, str, str | None, str | None]  # one answer per sentence, kind, subject, date
+
+
+class FactScore:
+    """A fact's score for one query: 80 x the share of the query its sentence holds, plus 0.2 x
+    the fuzzy likeness of its summary, plus 5 when the query asks about its date's own words
+    ("deadline" -> "by September 15"). The indexed and the exhaustive ranking both use it."""
+
+    def __init__(self, parsed: ParsedQuery, index: FactIndex, relevance: Relevance) -> None:
+        self.index = index
+        self.relevance = relevance
+        self.query = " ".join(parsed.terms)
+        self.asked: frozenset[str] = frozenset(
+            set(parsed.terms).union(*(synonyms().get(t, frozenset()) for t in parsed.terms))
+        )
+        # No fact can get the bonus unless an asked word occurs in some fact's date words.
+        self.bonus_possible = any(word in index.date_words for word in self.asked)
+
+    def __call__(self, fact: IndexedFact) -> float:
+        share = self.relevance(fact.sentence_id)
+        return self.total(share, self.fuzzy(fact.summary), self.bonus(fact))
+
+    @staticmethod
+    def total(share: float, fuzzy: float, bonus: float) -> float:
+        return share * RELEVANCE_POINTS + fuzzy * FUZZY_WEIGHT + bonus
+
+    def fuzzy(self, summary: str) -> float:
+        return fuzz.token_set_ratio(self.query, normalise(summary)) if self.query else 0.0
+
+    def bonus(self, fact: IndexedFact) -> float:
+        date_text = fact.data.get("date_text")
+        if not date_text or not self.asked:
+            return 0.0
+        return DATE_WORDS_BONUS if self.asked & set(tokens(date_text)) else 0.0
+
+    def key(self, fact: IndexedFact, group: int, score: float) -> Key:
+        """Best score first; between equal scores the earlier date, then the older fact."""
+        return (group, -score, fact.date or self.index.sources[fact.article_id].published or "",
+                fact.id)  # fmt: skip
+
+
+def identity(fact: IndexedFact) -> Identity:
+    return (fact.sentence_id, fact.kind, fact.subject, fact.date)
+
+
+def first_distinct(ranked: Iterable[tuple[Key, IndexedFact]], limit: int) -> list:
+    """The first ``limit`` entries of a ranked sequence, one per identity."""
+    seen: set[Identity] = set()
+    kept = []
+    for key, fact in ranked:
+        if identity(fact) not in seen:
+            seen.add(identity(fact))
+            kept.append((key, fact))
+            if len(kept) == limit:
+                break
+    return kept
+
+
+def rank_all(
+    facts: Sequence[IndexedFact], score: FactScore, group: Callable[[IndexedFact], int], limit: int
+) -> list[tuple[Key, IndexedFact]]:
+    """The reference: every candidate scored, all of them sorted."""
+    keyed = [(score.key(f, group(f), score(f)), f) for f in facts]
+    return first_distinct(sorted(keyed, key=lambda k: k[0]), limit)
+
+
+def rank_best(
+    facts: Sequence[IndexedFact], score: FactScore, group: Callable[[IndexedFact], int], limit: int
+) -> list[tuple[Key, IndexedFact]]:
+    """What `rank_all` returns, scoring only facts that can still enter the answers.
+
+    Candidates are taken in buckets of equal group and relevance, best bound first. A bucket's
+    fuzzy scores are computed in one rapidfuzz call, with a cut-off under which no fact of it
+    could beat the answers kept; the search stops at the first bucket whose bound cannot."""
+    relevance = score.relevance
+    buckets: dict[tuple[int, float], list[IndexedFact]] = {}
+    for fact in facts:
+        buckets.setdefault((group(fact), relevance(fact.sentence_id)), []).append(fact)
+    bonus = DATE_WORDS_BONUS if score.bonus_possible else 0.0
+    room = (100 * FUZZY_WEIGHT if score.query else 0.0) + bonus
+    kept: list[tuple[Key, IndexedFact]] = []
+    for rank, share in sorted(buckets, key=lambda b: (b[0], -score.total(b[1], 0.0, 0.0))):
+        base = score.total(share, 0.0, 0.0)
+        worst = kept[-1][0][:2] if len(kept) == limit else None
+        if worst is not None and worst < (rank, -(base + room)):
+            break  # no fact left can enter the answers
+        members = buckets[(rank, share)]
+        cutoff = 0.0
+        if worst is not None and worst[0] == rank:
+            cutoff = (-worst[1] - base - bonus) / FUZZY_WEIGHT - SLACK
+        entries = []
+        for fact, fuzzy in _fuzzy(score, members, cutoff):
+            total = score.total(share, fuzzy, score.bonus(fact) if score.bonus_possible else 0.0)
+            if worst is None or (rank, -total) <= worst:
+                entries.append((score.key(fact, rank, total), fact))
+        if entries:
+            kept = first_distinct(sorted(kept + entries, key=lambda k: k[0]), limit)
+    return kept
+
+
+def _fuzzy(
+    score: FactScore, facts: list[IndexedFact], cutoff: float
+) -> Iterable[tuple[IndexedFact, float]]:
+    """(fact, fuzzy score) for the facts whose fuzzy score may reach ``cutoff``."""
+    if not score.query:
+        return ((fact, 0.0) for fact in facts) if cutoff <= 0 else ()
+    if cutoff > 100:
+        return ()
+    found = process.extract(
+        score.query,
+        [normalise(fact.summary) for fact in facts],
+        scorer=fuzz.token_set_ratio,
+        processor=None,
+        score_cutoff=max(cutoff, 0.0),
+        limit=None,
+    )
+    return ((facts[position], fuzzy) for _, fuzzy, position in found)
