@@ -18,7 +18,9 @@ import click
 from benchmarks.baseline import FullScan, agrees
 from benchmarks.generate import write_articles
 from benchmarks.queries import query_set
-from store import FactStore
+from store import FactStore, Result
+from store.index import FactIndex
+from store.search import answer_query
 
 PROBE_START = 9_000_000  # article numbers of the probe batch, far beyond any corpus
 PROBE_PREFIX = "9"
@@ -107,6 +109,7 @@ def measure(path: Path, *, repeat: int, probe: int, baseline: bool, seed: int = 
     if probe:
         report["ingest_probe"] = _probe(store, path, probe=probe, seed=seed)
     if baseline:
+        report["exhaustive"] = _exhaustive(index, queries, results)
         report["baseline"] = _baseline(path, queries, results, report["ask"]["p50_ms"])
     report["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return report
@@ -135,6 +138,35 @@ def _probe(store: FactStore, path: Path, *, probe: int, seed: int) -> dict:
         "facts_per_s": round(sum(report.facts.values()) / ingest, 1),
         "index_update_add_s": round(add, 4),
         "index_update_remove_s": round(drop, 4),
+    }
+
+
+def _shown(result: Result) -> list[tuple]:
+    return [(a.kind, a.summary, a.quote, a.date, a.source.article_id) for a in result.answers]
+
+
+def _exhaustive(index: FactIndex, queries, results) -> dict:
+    """The bot's own scoring applied to every fact and sentence, without the inverted indexes or
+    any cut-off (`answer_query(exhaustive=True)`), against the indexed answers: what the index
+    loses. Agreement is exact: the same top answer (both empty counts as agreeing)."""
+    seconds = []
+    top = same = 0
+    differing = []
+    for query in queries:
+        started = time.perf_counter()
+        every = answer_query(query.text, index, exhaustive=True)
+        seconds.append(time.perf_counter() - started)
+        ours, theirs = _shown(results[query.text]), _shown(every)
+        top += ours[:1] == theirs[:1]
+        same += ours == theirs
+        if ours != theirs:
+            differing.append(query.text)
+    return {
+        "p50_ms": round(statistics.median(seconds) * 1000, 2),
+        "agree": top,
+        "same_answers": same,
+        "queries": len(queries),
+        "differing": differing,
     }
 
 

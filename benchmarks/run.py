@@ -13,7 +13,10 @@ fresh process of its own (``benchmarks/measure.py``):
   scaling with corpus size shows), and the throughput of building the store itself;
 - peak resident memory of that process;
 - the naive baseline on the same queries in the same process: a full rapidfuzz scan over every
-  fact summary (``benchmarks/baseline.py``, which defines "agree"), as a speed ratio and agreement.
+  fact summary (``benchmarks/baseline.py``, which defines "agree"), as a speed ratio and agreement;
+- what the index loses: the bot's own scoring applied to every fact without the inverted indexes
+  or any cut-off (``answer_query(exhaustive=True)``), and how often its top answer (and its whole
+  answer list) is the indexed path's.
 
 Once per run: cold start, a fresh ``niger-bot ask`` process on a seeded store until its answer is
 printed. The signed slash command is measured over HTTP by benchmarks/http.py.
@@ -138,6 +141,11 @@ def render(report: dict) -> str:
             lambda s: f"{s['baseline']['agree']}/{s['baseline']['queries']}"),
         row("same top sentence as scan",
             lambda s: f"{s['baseline']['same_top_sentence']}/{s['baseline']['queries']}"),
+        row("top answer same as own scoring, exhaustive",
+            lambda s: f"{s['exhaustive']['agree']}/{s['exhaustive']['queries']}"),
+        row("all answers same as own scoring, exhaustive",
+            lambda s: f"{s['exhaustive']['same_answers']}/{s['exhaustive']['queries']}"),
+        row("own scoring, exhaustive, p50 ms", lambda s: s["exhaustive"]["p50_ms"]),
         row("index build s", lambda s: s["index"]["build_s"]),
         row("index memory MB", lambda s: s["index"]["memory_mb"]),
         row("index update after ingest s", lambda s: s["ingest_probe"]["index_update_add_s"]),

@@ -44,8 +44,12 @@ def test_the_runner_reports_every_figure_at_a_thousand_facts(tmp_path: Path) -> 
     assert size["ingest_probe"]["articles"] == 3 == size["ingest_probe"]["removed"]
     assert size["baseline"]["queries"] == len(query_set())
     assert 0 <= size["baseline"]["agree"] <= size["baseline"]["queries"]
+    exhaustive = size["exhaustive"]
+    assert exhaustive["agree"] == exhaustive["same_answers"] == exhaustive["queries"]
     assert size["peak_rss_mb"] > 0
     assert "| `ask` p95 ms |" in render(report)
+    n = len(query_set())
+    assert f"| top answer same as own scoring, exhaustive | {n}/{n} |" in render(report)
 
 
 def test_the_load_run_sends_signed_requests_to_two_replicas_and_accounts_for_them() -> None:
