@@ -3,7 +3,7 @@ and how much of the query each sentence holds (IDF-weighted, synonyms counting 0
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from store.index import FactIndex, IndexedFact
 from store.query import ParsedQuery, synonyms
@@ -23,9 +23,11 @@ def facts_of(
     *,
     owner_only: bool = False,
     ordered: bool = True,
+    within: Collection[int] | None = None,
 ) -> list[IndexedFact]:
     """Facts of body sentences, of these kinds, about every entity the query names, in id order
-    when ``ordered`` (ties in later sorts then fall as they always did).
+    when ``ordered`` (ties in later sorts then fall as they always did); with ``within``, only
+    facts of those sentences.
 
     With ``owner_only`` a country must be the fact's subject (the forces' owner), and an entity
     after "in" only locates, so it does not filter."""
@@ -39,17 +41,17 @@ def facts_of(
     if not sets:
         found = [index.by_kind.get(kind, EMPTY) for kind in kinds]
         sets.append(found[0] if len(found) == 1 else set().union(*found))
+    if within is not None:
+        sets.append(_facts_of_sentences(index, within, kinds))
     facts = index.facts
     ids = _intersection(sets)
     return [facts[i] for i in (sorted(ids) if ordered else ids)]
 
 
-def sentences_with_any_term(parsed: ParsedQuery, index: FactIndex) -> set[int]:
-    """Sentences holding at least one query term or synonym: the only ones whose relevance is
-    above zero."""
-    postings = index.postings
-    words = {w for t in parsed.terms for w in (t, *synonyms().get(t, ()))}
-    return set().union(*(postings.get(w, EMPTY) for w in words))
+def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int], kinds: tuple[str, ...]):
+    sentences, facts = index.sentences, index.facts
+    found = (i for s in sentence_ids if sentences[s].kind == "body" for i in sentences[s].facts)
+    return {i for i in found if facts[i].kind in kinds}
 
 
 def sentences_naming(parsed: ParsedQuery, index: FactIndex) -> set[int] | None:
@@ -91,3 +93,36 @@ class Relevance:
                     found += 0.8 * weight
             share = self.memo[sentence_id] = found / self.total
         return share
+
+    def covering(self, minimum: float) -> set[int]:
+        """The sentences holding at least ``minimum`` of the query, their shares memoised: the
+        sentences holding a term are split term by term (has it / has a synonym / has neither)
+        with set operations, so no sentence is visited in Python. Shares are summed in the
+        order ``__call__`` sums them, so they are the same floats."""
+        if not self.parts:
+            raise ValueError("a query without words covers every sentence")
+        near = [set().union(*synonyms_) if synonyms_ else EMPTY for _, synonyms_, _ in self.parts]
+        unseen = [sum(w for _, _, w in self.parts[i:]) for i in range(len(self.parts))]
+        needed = (minimum - 1e-9) * self.total  # the slack keeps rounding from dropping a block
+        blocks = [(0.0, set().union(*(e for e, _, _ in self.parts), *near))]
+        for i, (exact, _, weight) in enumerate(self.parts):
+            split = []
+            for found, block in blocks:
+                if found + unseen[i] < needed:
+                    continue  # cannot reach the minimum whatever it holds further
+                with_term = block & exact
+                rest = block - with_term
+                with_synonym = rest & near[i] if near[i] else set()
+                split += [
+                    (found + weight, with_term),
+                    (found + 0.8 * weight, with_synonym),
+                    (found, rest - with_synonym if with_synonym else rest),
+                ]
+            blocks = [(found, block) for found, block in split if block]
+        covered: set[int] = set()
+        for found, block in blocks:
+            share = found / self.total
+            if share >= minimum:
+                self.memo.update(dict.fromkeys(block, share))
+                covered |= block
+        return covered

@@ -59,15 +59,17 @@ class IndexedSentence:
     kind: str
     text: str
     entities: tuple[str, ...]
+    facts: tuple[int, ...] = ()  # ids of the facts extracted from it
 
 
 class IndexedFact:
     """One fact; its ``data`` is decoded from JSON only when first read (most never are)."""
 
     __slots__ = ("id", "kind", "subject", "summary", "value", "date", "sentence_id",
-                 "article_id", "_data")  # fmt: skip
+                 "article_id", "_data", "date_key")  # fmt: skip
 
-    def __init__(self, id, kind, subject, summary, value, date, data, sentence_id, article_id):  # type: ignore[no-untyped-def]  # noqa: E501
+    def __init__(self, id, kind, subject, summary, value, date, data, sentence_id, article_id,  # type: ignore[no-untyped-def]  # noqa: E501
+                 published=None):  # fmt: skip
         self.id: int = id
         self.kind: str = kind
         self.subject: str | None = subject
@@ -77,6 +79,7 @@ class IndexedFact:
         self.sentence_id: int = sentence_id
         self.article_id: int = article_id
         self._data: str | dict[str, Any] | None = data
+        self.date_key: str = date or published or ""  # its date, else its article's
 
     @property
     def data(self) -> dict[str, Any]:
@@ -272,6 +275,15 @@ class _Writer:
             index.hashes[aid] = content_hash
             index.article_facts[aid] = []
             index.article_sentences[aid] = []
+        rows = connection.execute(
+            select(
+                Fact.id, Fact.kind, Fact.subject, Fact.summary, Fact.value, Fact.date,
+                cast(Fact.data, Text), Fact.sentence_id, Fact.article_id,
+            ).where(Fact.article_id.in_(article_ids)).order_by(Fact.id)
+        ).all()  # fmt: skip
+        of_sentence: dict[int, list[int]] = {}
+        for row in rows:
+            of_sentence.setdefault(row[7], []).append(row[0])
         frequency = index.document_frequency
         for sid, aid, position, kind, text, entities in connection.execute(
             select(
@@ -280,7 +292,10 @@ class _Writer:
             ).where(Sentence.article_id.in_(article_ids)).order_by(Sentence.id)
         ):  # fmt: skip
             keys = tuple(sys.intern(k) for k in entities.split("|") if k)
-            index.sentences[sid] = IndexedSentence(sid, aid, position, sys.intern(kind), text, keys)
+            facts = tuple(of_sentence.get(sid, ()))
+            index.sentences[sid] = IndexedSentence(
+                sid, aid, position, sys.intern(kind), text, keys, facts
+            )
             index.article_sentences[aid].append(sid)
             words = set(tokens(text))
             frequency.update(words)
@@ -289,12 +304,7 @@ class _Writer:
             if kind == "body":
                 for key in keys:
                     self._bucket(index.sentences_by_entity, key).add(sid)
-        for row in connection.execute(
-            select(
-                Fact.id, Fact.kind, Fact.subject, Fact.summary, Fact.value, Fact.date,
-                cast(Fact.data, Text), Fact.sentence_id, Fact.article_id,
-            ).where(Fact.article_id.in_(article_ids)).order_by(Fact.id)
-        ):  # fmt: skip
+        for row in rows:
             fid, kind, subject, summary, value, date, data, sid, aid = row
             fact = IndexedFact(
                 fid,
@@ -306,6 +316,7 @@ class _Writer:
                 data,
                 sid,
                 aid,
+                index.sources[aid].published,
             )
             index.facts[fid] = fact
             index.article_facts[aid].append(fid)

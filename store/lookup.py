@@ -8,12 +8,13 @@ import heapq
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from store.candidates import facts_of, sentences_naming, sentences_with_any_term
+from store.candidates import Relevance, facts_of, sentences_naming
 from store.index import FactIndex, IndexedFact, decoded, tokens
 from store.query import ParsedQuery
 from store.ranking import FactScore, Key, rank_all, rank_best
 
 IGNORED_IN_DESCRIPTIONS = frozenset({"base", "near", "in"})
+MIN_COVERAGE = 0.4  # share of the query a sentence must hold when the words are required
 
 
 def asked_in_descriptions(parsed: ParsedQuery, index: FactIndex) -> set[str]:
@@ -37,13 +38,16 @@ class IndexLookup:
         *,
         owner_only: bool = False,
         ordered: bool = True,
+        within: Collection[int] | None = None,
     ) -> list[IndexedFact]:
         """Facts of body sentences of these kinds about every entity named (see facts_of)."""
-        return facts_of(parsed, self.index, kinds, owner_only=owner_only, ordered=ordered)
+        return facts_of(
+            parsed, self.index, kinds, owner_only=owner_only, ordered=ordered, within=within
+        )
 
-    def sentences_with_any_term(self, parsed: ParsedQuery) -> set[int] | None:
-        """Sentences holding a query term or synonym; None when every sentence may."""
-        return sentences_with_any_term(parsed, self.index)
+    def covered(self, parsed: ParsedQuery, relevance: Relevance) -> set[int]:
+        """Sentences holding at least MIN_COVERAGE of the query."""
+        return relevance.covering(MIN_COVERAGE)
 
     def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
         return sentences_naming(parsed, self.index)
@@ -79,12 +83,15 @@ class ScanLookup(IndexLookup):
         *,
         owner_only: bool = False,
         ordered: bool = True,
+        within: Collection[int] | None = None,
     ) -> list[IndexedFact]:
         index, kinds = self.index, frozenset(kinds)
         keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
         found = []
         for fact in index.facts.values():  # in id order
             if fact.kind not in kinds or index.sentences[fact.sentence_id].kind != "body":
+                continue
+            if within is not None and fact.sentence_id not in within:
                 continue
             about = index.entity_keys(fact) if keys else set()
             if all(
@@ -94,8 +101,8 @@ class ScanLookup(IndexLookup):
                 found.append(fact)
         return found
 
-    def sentences_with_any_term(self, parsed: ParsedQuery) -> set[int] | None:
-        return None  # every sentence; the relevance cut-off decides
+    def covered(self, parsed: ParsedQuery, relevance: Relevance) -> set[int]:
+        return {s for s in self.index.sentences if relevance(s) >= MIN_COVERAGE}
 
     def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
         if not parsed.entities:

@@ -3,7 +3,9 @@ sorting every candidate or by scoring only the candidates that can still enter t
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -16,6 +18,7 @@ FUZZY_WEIGHT = 0.2  # token_set_ratio 0..100 of the summary -> 0..20 points
 DATE_WORDS_BONUS = 5.0
 SLACK = 1e-6  # below the exact cut-off, so float rounding never drops a fact that could enter
 
+DATE_THEN_ID = attrgetter("date_key", "id")
 Key = tuple[int, float, str, int]  # (group, -score, date, id): smaller is better
 Identity = tuple[int, str, str | None, str | None]  # one answer per sentence, kind, subject, date
 
@@ -54,8 +57,7 @@ class FactScore:
 
     def key(self, fact: IndexedFact, group: int, score: float) -> Key:
         """Best score first; between equal scores the earlier date, then the older fact."""
-        return (group, -score, fact.date or self.index.sources[fact.article_id].published or "",
-                fact.id)  # fmt: skip
+        return (group, -score, fact.date_key, fact.id)
 
 
 def identity(fact: IndexedFact) -> Identity:
@@ -73,6 +75,10 @@ def first_distinct(ranked: Iterable[tuple[Key, IndexedFact]], limit: int) -> lis
             if len(kept) == limit:
                 break
     return kept
+
+
+def no_group(fact: IndexedFact) -> int:
+    return 0
 
 
 def rank_all(
@@ -93,8 +99,11 @@ def rank_best(
     could beat the answers kept; the search stops at the first bucket whose bound cannot."""
     relevance = score.relevance
     buckets: dict[tuple[int, float], list[IndexedFact]] = {}
-    for fact in facts:
-        buckets.setdefault((group(fact), relevance(fact.sentence_id)), []).append(fact)
+    if group is no_group and not score.query:  # every fact is in group 0 with relevance 1
+        buckets = {(0, 1.0): list(facts)} if facts else {}
+    else:
+        for fact in facts:
+            buckets.setdefault((group(fact), relevance(fact.sentence_id)), []).append(fact)
     bonus = DATE_WORDS_BONUS if score.bonus_possible else 0.0
     room = (100 * FUZZY_WEIGHT if score.query else 0.0) + bonus
     kept: list[tuple[Key, IndexedFact]] = []
@@ -107,22 +116,36 @@ def rank_best(
         cutoff = 0.0
         if worst is not None and worst[0] == rank:
             cutoff = (-worst[1] - base - bonus) / FUZZY_WEIGHT - SLACK
-        entries = []
-        for fact, fuzzy in _fuzzy(score, members, cutoff):
+        tied: dict[float, list[IndexedFact]] = {}  # score -> the facts of the bucket with it
+        if not score.query:  # no words, no fuzzy score and no bonus: all score the base
+            tied = {base: members} if cutoff <= 0 else {}
+        for fact, fuzzy in _fuzzy(score, members, cutoff) if score.query else ():
             total = score.total(share, fuzzy, score.bonus(fact) if score.bonus_possible else 0.0)
             if worst is None or (rank, -total) <= worst:
-                entries.append((score.key(fact, rank, total), fact))
-        if entries:
-            kept = first_distinct(sorted(kept + entries, key=lambda k: k[0]), limit)
+                tied.setdefault(total, []).append(fact)
+        for total in sorted(tied, reverse=True):
+            if len(kept) == limit and kept[-1][0][:2] < (rank, -total):
+                break
+            entries = [((rank, -total, f.date_key, f.id), f) for f in _earliest(tied[total], limit)]
+            kept = first_distinct(sorted(kept + entries, key=itemgetter(0)), limit)
     return kept
+
+
+def _earliest(facts: list[IndexedFact], limit: int) -> list[IndexedFact]:
+    """The earliest facts (by date, then id) that hold ``limit`` distinct identities, or all."""
+    wanted = 2 * limit
+    while wanted < len(facts):
+        head = heapq.nsmallest(wanted, facts, key=DATE_THEN_ID)
+        if len({identity(f) for f in head}) >= limit:
+            return head
+        wanted *= 4
+    return facts
 
 
 def _fuzzy(
     score: FactScore, facts: list[IndexedFact], cutoff: float
 ) -> Iterable[tuple[IndexedFact, float]]:
     """(fact, fuzzy score) for the facts whose fuzzy score may reach ``cutoff``."""
-    if not score.query:
-        return ((fact, 0.0) for fact in facts) if cutoff <= 0 else ()
     if cutoff > 100:
         return ()
     found = process.extract(

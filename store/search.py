@@ -10,10 +10,9 @@ from store.candidates import Relevance
 from store.index import FactIndex, IndexedFact, tokens
 from store.lookup import IndexLookup, ScanLookup
 from store.query import ParsedQuery, example_queries, parse_query
-from store.ranking import FactScore
+from store.ranking import FactScore, no_group
 
 MAX_ANSWERS = 10
-MIN_COVERAGE = 0.4
 DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 
@@ -81,7 +80,7 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
 
 
 def _date_key(fact: IndexedFact, index: FactIndex) -> str:
-    return fact.date or index.sources[fact.article_id].published or ""
+    return fact.date_key
 
 
 def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
@@ -172,54 +171,44 @@ def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
 def _ranked(
     parsed: ParsedQuery,
     lookup: IndexLookup,
-    facts: list[IndexedFact],
+    kind: str,
     why: str,
     limit: int,
     *,
     require: bool = False,
     group: Callable[[IndexedFact], int] | None = None,
+    narrow: Callable[[list[IndexedFact]], list[IndexedFact]] | None = None,
 ) -> list[Answer]:
-    """The best ``limit`` facts by relevance, fuzzy likeness of the summary and date words (in
-    ``group`` order first, when given), one per sentence and date (see store.ranking)."""
+    """The best ``limit`` facts of a kind by relevance, fuzzy likeness of the summary and date
+    words (in ``group`` order first, when given), one per sentence and date (see store.ranking).
+    With ``require`` their sentences must hold MIN_COVERAGE of the query's words."""
     index = lookup.index
     relevance = Relevance(parsed, index)
-    if require and parsed.terms:
-        hit = lookup.sentences_with_any_term(parsed)
-        if hit is not None:
-            facts = [f for f in facts if f.sentence_id in hit]
-        facts = [f for f in facts if relevance(f.sentence_id) >= MIN_COVERAGE]
+    within = lookup.covered(parsed, relevance) if require and parsed.terms else None
+    facts = lookup.facts(parsed, [kind], ordered=False, within=within)
+    if narrow:
+        facts = narrow(facts)
     score = FactScore(parsed, index, relevance)
-    best = lookup.rank(facts, score, group or _no_group, limit)
+    best = lookup.rank(facts, score, group or no_group, limit)
     return [_answer(fact, index, -key[1], why) for key, fact in best]
 
 
-def _no_group(fact: IndexedFact) -> int:
-    return 0
-
-
 def _money(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    facts = lookup.facts(parsed, ["money"])
     require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, lookup, facts, "amount of money", limit, require=require), []
+    return _ranked(parsed, lookup, "money", "amount of money", limit, require=require), []
 
 
 def _when(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Events that best match, best first; with named entities the words only rank."""
-    facts = lookup.facts(parsed, ["event"])
     require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, lookup, facts, "dated event", limit, require=require), []
+    return _ranked(parsed, lookup, "event", "dated event", limit, require=require), []
 
 
 def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Dated events, oldest first, one per sentence and date."""
     index = lookup.index
-    facts = lookup.facts(parsed, ["event"], ordered=False)
-    if parsed.terms:
-        relevance = Relevance(parsed, index)
-        hit = lookup.sentences_with_any_term(parsed)
-        if hit is not None:
-            facts = [f for f in facts if f.sentence_id in hit]
-        facts = [f for f in facts if relevance(f.sentence_id) >= MIN_COVERAGE]
+    within = lookup.covered(parsed, Relevance(parsed, index)) if parsed.terms else None
+    facts = lookup.facts(parsed, ["event"], ordered=False, within=within)
     wanted = 2 * limit
     while True:  # the earliest few, widened until ``limit`` distinct (sentence, date) are in
         earliest = lookup.smallest(wanted, facts, key=lambda f: (f.date or "", f.sentence_id, f.id))
@@ -234,8 +223,7 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
 
 
 def _statements(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    facts = lookup.facts(parsed, ["statement"])
-    return _ranked(parsed, lookup, facts, "statement", limit, require=bool(parsed.terms)), []
+    return _ranked(parsed, lookup, "statement", "statement", limit, require=bool(parsed.terms)), []
 
 
 def _entity_kind(parsed: ParsedQuery, lookup: IndexLookup, kind: str, why: str, limit: int):
@@ -244,24 +232,27 @@ def _entity_kind(parsed: ParsedQuery, lookup: IndexLookup, kind: str, why: str, 
     own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
     if not parsed.entities and not parsed.terms:
         return [], []
-    facts = lookup.facts(parsed, [kind])
     described = lookup.described(parsed)
-    if described:
-        described_facts = [f for f in facts if f.id in described]
-        if described_facts:
-            facts = described_facts  # "the drone base near Agadez" is Air Base 201, not Agadez
-        elif own:
-            facts = [f for f in facts if f.subject in own]
-    elif own:
-        facts = [f for f in facts if f.subject in own]
+    require = not parsed.entities
+
+    def narrow(facts: list[IndexedFact]) -> list[IndexedFact]:
+        if described:
+            chosen = [f for f in facts if f.id in described]
+            # Whether any candidate is described is decided before the words are required.
+            index = lookup.index
+            if chosen or (require and any(index.facts[i].kind == kind for i in described)):
+                return chosen  # "the drone base near Agadez" is Air Base 201, not Agadez
+        return [f for f in facts if f.subject in own] if own else facts
+
     answers = _ranked(
         parsed,
         lookup,
-        facts,
+        kind,
         why,
         limit,
-        require=not parsed.entities,
+        require=require,
         group=lambda f: int(not f.data.get("role") and not f.data.get("acronym")),
+        narrow=narrow,
     )
     return answers, []
 
@@ -283,24 +274,15 @@ def _search(parsed: ParsedQuery, lookup: IndexLookup, limit: int = MAX_ANSWERS):
     if not parsed.terms and not parsed.entities:
         return [], []
     index = lookup.index
+    relevance = Relevance(parsed, index)
     candidates = lookup.sentences_naming(parsed)
     if parsed.terms:
-        hit = lookup.sentences_with_any_term(parsed)
-        if hit is None:
-            hit = set(index.sentences)
-        candidates = hit if candidates is None else candidates & hit
-    relevance = Relevance(parsed, index)
-    scored = []
-    for sentence_id in candidates or ():
-        sentence = index.sentences[sentence_id]
-        if sentence.kind != "body":
-            continue
-        share = relevance(sentence_id)
-        if parsed.terms and share < MIN_COVERAGE:
-            continue
-        scored.append((-share * 100, sentence_id, sentence))
-    top = lookup.smallest(limit, scored, key=lambda s: s[:2])
-    scored = [(-negative, sentence) for negative, _, sentence in top]
+        covered = lookup.covered(parsed, relevance)
+        candidates = covered if candidates is None else candidates & covered
+    sentences = index.sentences
+    body = [s for s in candidates or () if sentences[s].kind == "body"]
+    top = lookup.smallest(limit, [(-relevance(s) * 100, s) for s in body], key=None)
+    scored = [(-negative, sentences[s]) for negative, s in top]
     answers = []
     for score, sentence in scored:
         answers.append(
