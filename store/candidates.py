@@ -4,11 +4,14 @@ and how much of the query each sentence holds (IDF-weighted, synonyms counting 0
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from itertools import chain
+from operator import attrgetter
 
 from store.index import FactIndex, IndexedFact
 from store.query import ParsedQuery, synonyms
 
 EMPTY: frozenset[int] = frozenset()
+FACTS_OF = attrgetter("facts")
 
 
 def _intersection(sets: list[set[int] | frozenset[int]]) -> set[int]:
@@ -42,16 +45,17 @@ def facts_of(
         found = [index.by_kind.get(kind, EMPTY) for kind in kinds]
         sets.append(found[0] if len(found) == 1 else set().union(*found))
     if within is not None:
-        sets.append(_facts_of_sentences(index, within, kinds))
+        sets.append(_facts_of_sentences(index, within))
     facts = index.facts
     ids = _intersection(sets)
     return [facts[i] for i in (sorted(ids) if ordered else ids)]
 
 
-def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int], kinds: tuple[str, ...]):
-    sentences, facts = index.sentences, index.facts
-    found = (i for s in sentence_ids if sentences[s].kind == "body" for i in sentences[s].facts)
-    return {i for i in found if facts[i].kind in kinds}
+def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int]) -> set[int]:
+    """Every fact of these sentences (whether of a body sentence and of the kinds asked is for
+    the kind and entity sets it is intersected with)."""
+    sentences = map(index.sentences.__getitem__, sentence_ids)
+    return set(chain.from_iterable(map(FACTS_OF, sentences)))
 
 
 def sentences_naming(parsed: ParsedQuery, index: FactIndex) -> set[int] | None:

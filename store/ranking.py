@@ -4,7 +4,8 @@ sorting every candidate or by scoring only the candidates that can still enter t
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import groupby
 from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ DATE_WORDS_BONUS = 5.0
 SLACK = 1e-6  # below the exact cut-off, so float rounding never drops a fact that could enter
 
 DATE_THEN_ID = attrgetter("date_key", "id")
+POSITION = itemgetter(2)  # of a choice in a rapidfuzz.process.extract result
 Key = tuple[int, float, str, int]  # (group, -score, date, id): smaller is better
 Identity = tuple[int, str, str | None, str | None]  # one answer per sentence, kind, subject, date
 
@@ -116,17 +118,10 @@ def rank_best(
         cutoff = 0.0
         if worst is not None and worst[0] == rank:
             cutoff = (-worst[1] - base - bonus) / FUZZY_WEIGHT - SLACK
-        tied: dict[float, list[IndexedFact]] = {}  # score -> the facts of the bucket with it
-        if not score.query:  # no words, no fuzzy score and no bonus: all score the base
-            tied = {base: members} if cutoff <= 0 else {}
-        for fact, fuzzy in _fuzzy(score, members, cutoff) if score.query else ():
-            total = score.total(share, fuzzy, score.bonus(fact) if score.bonus_possible else 0.0)
-            if worst is None or (rank, -total) <= worst:
-                tied.setdefault(total, []).append(fact)
-        for total in sorted(tied, reverse=True):
+        for total, tied in _by_score(score, share, members, cutoff):
             if len(kept) == limit and kept[-1][0][:2] < (rank, -total):
-                break
-            entries = [((rank, -total, f.date_key, f.id), f) for f in _earliest(tied[total], limit)]
+                break  # the rest of the bucket scores lower still
+            entries = [((rank, -total, f.date_key, f.id), f) for f in _earliest(tied, limit)]
             kept = first_distinct(sorted(kept + entries, key=itemgetter(0)), limit)
     return kept
 
@@ -142,12 +137,17 @@ def _earliest(facts: list[IndexedFact], limit: int) -> list[IndexedFact]:
     return facts
 
 
-def _fuzzy(
-    score: FactScore, facts: list[IndexedFact], cutoff: float
-) -> Iterable[tuple[IndexedFact, float]]:
-    """(fact, fuzzy score) for the facts whose fuzzy score may reach ``cutoff``."""
+def _by_score(
+    score: FactScore, share: float, facts: list[IndexedFact], cutoff: float
+) -> Iterator[tuple[float, list[IndexedFact]]]:
+    """(score, the facts with it) for one bucket, best first, for the facts whose fuzzy score
+    may reach ``cutoff``."""
+    if not score.query:  # no words: no fuzzy score and no bonus, every fact scores the base
+        if cutoff <= 0 and facts:
+            yield score.total(share, 0.0, 0.0), facts
+        return
     if cutoff > 100:
-        return ()
+        return
     found = process.extract(
         score.query,
         [normalise(fact.summary) for fact in facts],
@@ -155,5 +155,14 @@ def _fuzzy(
         processor=None,
         score_cutoff=max(cutoff, 0.0),
         limit=None,
-    )
-    return ((facts[position], fuzzy) for _, fuzzy, position in found)
+    )  # best first
+    if not score.bonus_possible:
+        for fuzzy, same in groupby(found, key=itemgetter(1)):
+            yield score.total(share, fuzzy, 0.0), list(map(facts.__getitem__, map(POSITION, same)))
+        return
+    tied: dict[float, list[IndexedFact]] = {}
+    for _, fuzzy, position in found:
+        fact = facts[position]
+        tied.setdefault(score.total(share, fuzzy, score.bonus(fact)), []).append(fact)
+    for total in sorted(tied, reverse=True):
+        yield total, tied[total]

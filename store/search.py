@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 
 from store.answers import Answer, Result
 from store.candidates import Relevance
@@ -146,6 +147,7 @@ def _close_in_time(a: str, b: str) -> bool:
     return gap <= DISAGREEMENT_DAYS
 
 
+@lru_cache(maxsize=4096)  # troop queries compare the same few dates pairwise
 def _period(iso: str) -> tuple[dt.date, dt.date]:
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 1:
