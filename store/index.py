@@ -116,6 +116,7 @@ class FactIndex:
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
     date_words: Counter[str] = field(default_factory=Counter)  # token -> facts with it in date_text
+    chronology: list[IndexedFact] = field(default_factory=list)  # body events, timeline order
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -175,7 +176,14 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
         for start in range(0, len(new), CHUNK):
             writer.add_articles(session, new[start : start + CHUNK])
     writer.index.version = version
+    events = map(writer.index.facts.__getitem__, writer.index.by_kind.get("event", ()))
+    writer.index.chronology = sorted(events, key=timeline_key)
     return writer.index
+
+
+def timeline_key(fact: IndexedFact) -> tuple[str, int, int]:
+    """Timelines run oldest first; undated events first, then in the order of the text."""
+    return (fact.date or "", fact.sentence_id, fact.id)
 
 
 def _copy(index: FactIndex) -> FactIndex:

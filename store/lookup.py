@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from store.candidates import Relevance, facts_of, sentences_naming
-from store.index import FactIndex, IndexedFact, decoded, tokens
+from store.index import FactIndex, IndexedFact, decoded, timeline_key, tokens
 from store.query import ParsedQuery
 from store.ranking import FactScore, Key, rank_all, rank_best
 
@@ -59,6 +59,10 @@ class IndexLookup:
             return set()
         found = sorted((self.index.described.get(word, set()) for word in asked), key=len)
         return set(found[0]).intersection(*found[1:])
+
+    def chronology(self) -> Iterable[IndexedFact]:
+        """Every event of a body sentence, oldest first (see timeline_key)."""
+        return self.index.chronology
 
     def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:
         return heapq.nsmallest(n, items, key=key)
@@ -126,6 +130,10 @@ class ScanLookup(IndexLookup):
             if description and asked <= set(tokens(" ".join(description))):
                 found.add(fact.id)
         return found
+
+    def chronology(self) -> Iterable[IndexedFact]:
+        events = self.facts(ParsedQuery("", "timeline", False, (), (), ()), ["event"])
+        return sorted(events, key=timeline_key)
 
     def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:
         return sorted(items, key=key)[:n]

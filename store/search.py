@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from store.answers import Answer, Result
 from store.candidates import Relevance
-from store.index import FactIndex, IndexedFact, tokens
+from store.index import FactIndex, IndexedFact, timeline_key, tokens
 from store.lookup import IndexLookup, ScanLookup
 from store.query import ParsedQuery, example_queries, parse_query
 from store.ranking import FactScore, no_group
@@ -209,19 +209,30 @@ def _when(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
 def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Dated events, oldest first, one per sentence and date."""
     index = lookup.index
-    within = lookup.covered(parsed, Relevance(parsed, index)) if parsed.terms else None
+    if parsed.terms or parsed.entities:
+        earliest = _earliest_events(parsed, lookup, limit)
+    else:
+        earliest = lookup.chronology()
+    unique: dict[tuple[int, str | None], IndexedFact] = {}
+    for fact in earliest:
+        unique.setdefault((fact.sentence_id, fact.date), fact)
+        if len(unique) == limit:
+            break
+    ordered = list(unique.values())
+    return [_answer(f, index, 100.0, "dated event") for f in ordered], []
+
+
+def _earliest_events(parsed: ParsedQuery, lookup: IndexLookup, limit: int) -> list[IndexedFact]:
+    """The earliest events about the entities and words asked, holding ``limit`` distinct
+    (sentence, date) pairs (or all of them): a partial sort, widened as needed."""
+    within = lookup.covered(parsed, Relevance(parsed, lookup.index)) if parsed.terms else None
     facts = lookup.facts(parsed, ["event"], ordered=False, within=within)
     wanted = 2 * limit
-    while True:  # the earliest few, widened until ``limit`` distinct (sentence, date) are in
-        earliest = lookup.smallest(wanted, facts, key=lambda f: (f.date or "", f.sentence_id, f.id))
-        unique: dict[tuple[int, str | None], IndexedFact] = {}
-        for fact in earliest:
-            unique.setdefault((fact.sentence_id, fact.date), fact)
-        if len(unique) >= limit or len(earliest) == len(facts):
-            break
+    while True:
+        earliest = lookup.smallest(wanted, facts, key=timeline_key)
+        if len({(f.sentence_id, f.date) for f in earliest}) >= limit or len(earliest) == len(facts):
+            return earliest
         wanted *= 4
-    ordered = list(unique.values())[:limit]
-    return [_answer(f, index, 100.0, "dated event") for f in ordered], []
 
 
 def _statements(parsed: ParsedQuery, lookup: IndexLookup, limit: int):

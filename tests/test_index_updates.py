@@ -40,6 +40,7 @@ def shape(index: FactIndex) -> dict:
         "aliases": dict(sorted(index.aliases.items())),
         "vocabulary": sorted(index.vocabulary),
         "date_words": dict(sorted(index.date_words.items())),
+        "chronology": [fact.id for fact in index.chronology],
     }
 
 
