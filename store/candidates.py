@@ -46,9 +46,8 @@ def facts_of(
         sets.append(found[0] if len(found) == 1 else set().union(*found))
     if within is not None:
         sets.append(_facts_of_sentences(index, within))
-    facts = index.facts
     ids = _intersection(sets)
-    return [facts[i] for i in (sorted(ids) if ordered else ids)]
+    return list(map(index.facts.__getitem__, sorted(ids) if ordered else ids))
 
 
 def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int]) -> set[int]:
@@ -83,6 +82,7 @@ class Relevance:
         ]
         self.total = sum(weight for _, _, weight in self.parts) or 1.0
         self.memo: dict[int, float] = {}
+        self.blocks: list[tuple[float, set[int]]] = []  # (share, sentences), from covering
 
     def __call__(self, sentence_id: int) -> float:
         if not self.parts:
@@ -124,9 +124,11 @@ class Relevance:
                 ]
             blocks = [(found, block) for found, block in split if block]
         covered: set[int] = set()
+        self.blocks = []
         for found, block in blocks:
             share = found / self.total
             if share >= minimum:
                 self.memo.update(dict.fromkeys(block, share))
+                self.blocks.append((share, block))
                 covered |= block
         return covered

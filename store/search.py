@@ -88,11 +88,7 @@ def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Troop figures, latest first; disagreements among the latest DISAGREEMENT_WINDOW."""
     index = lookup.index
     facts = lookup.facts(parsed, ["troops"], owner_only=True)
-    facts = lookup.largest(
-        max(limit, DISAGREEMENT_WINDOW),
-        facts,
-        key=lambda f: (_date_key(f, index), f.value or 0),
-    )
+    facts = lookup.latest(max(limit, DISAGREEMENT_WINDOW), facts, then=lambda f: f.value or 0)
     relevance = Relevance(parsed, index)
     why = "troop figure" + _owner_note(parsed, index)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), why) for f in facts[:limit]]
@@ -293,8 +289,7 @@ def _search(parsed: ParsedQuery, lookup: IndexLookup, limit: int = MAX_ANSWERS):
         covered = lookup.covered(parsed, relevance)
         candidates = covered if candidates is None else candidates & covered
     sentences = index.sentences
-    body = [s for s in candidates or () if sentences[s].kind == "body"]
-    top = lookup.smallest(limit, [(-relevance(s) * 100, s) for s in body], key=None)
+    top = lookup.best_sentences(candidates or set(), relevance, limit)
     scored = [(-negative, sentences[s]) for negative, s in top]
     answers = []
     for score, sentence in scored:
