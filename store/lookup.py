@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Collection, Iterable
-from operator import attrgetter
 from typing import Any
 
 from store.candidates import Relevance, facts_of, sentences_naming
@@ -15,7 +14,6 @@ from store.query import ParsedQuery
 from store.ranking import FactScore, Key, rank_all, rank_best
 
 IGNORED_IN_DESCRIPTIONS = frozenset({"base", "near", "in"})
-DATE_KEY = attrgetter("date_key")
 MIN_COVERAGE = 0.4  # share of the query a sentence must hold when the words are required
 
 
@@ -87,16 +85,8 @@ class IndexLookup:
                         return top
         return top
 
-    def latest(
-        self, n: int, facts: list[IndexedFact], then: Callable[[IndexedFact], Any]
-    ) -> list[IndexedFact]:
-        """The ``n`` latest facts (by date_key, then ``then``; ties in the given order): a sort
-        by date in C, then the full key only on the facts as late as the n-th."""
-        by_date = sorted(facts, key=DATE_KEY, reverse=True)
-        end = n
-        while 0 < end < len(by_date) and by_date[end].date_key == by_date[n - 1].date_key:
-            end += 1
-        return sorted(by_date[:end], key=lambda f: (f.date_key, then(f)), reverse=True)[:n]
+    def largest(self, n: int, items: Collection[Any], key: Callable) -> list:
+        return heapq.nlargest(n, items, key=key)
 
     def rank(
         self, facts: list[IndexedFact], score: FactScore, group: Callable, limit: int
@@ -173,10 +163,8 @@ class ScanLookup(IndexLookup):
         body = [s for s in candidates if sentences[s].kind == "body"]
         return sorted((-relevance(s) * 100, s) for s in body)[:limit]
 
-    def latest(
-        self, n: int, facts: list[IndexedFact], then: Callable[[IndexedFact], Any]
-    ) -> list[IndexedFact]:
-        return sorted(facts, key=lambda f: (f.date_key, then(f)), reverse=True)[:n]
+    def largest(self, n: int, items: Collection[Any], key: Callable) -> list:
+        return sorted(items, key=key, reverse=True)[:n]
 
     def rank(
         self, facts: list[IndexedFact], score: FactScore, group: Callable, limit: int

@@ -88,7 +88,9 @@ def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     """Troop figures, latest first; disagreements among the latest DISAGREEMENT_WINDOW."""
     index = lookup.index
     facts = lookup.facts(parsed, ["troops"], owner_only=True)
-    facts = lookup.latest(max(limit, DISAGREEMENT_WINDOW), facts, then=lambda f: f.value or 0)
+    facts = lookup.largest(
+        max(limit, DISAGREEMENT_WINDOW), facts, key=lambda f: (f.date_key, f.value or 0)
+    )
     relevance = Relevance(parsed, index)
     why = "troop figure" + _owner_note(parsed, index)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), why) for f in facts[:limit]]
