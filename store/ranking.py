@@ -31,7 +31,6 @@ class FactScore:
     ("deadline" -> "by September 15"). The indexed and the exhaustive ranking both use it."""
 
     def __init__(self, parsed: ParsedQuery, index: FactIndex, relevance: Relevance) -> None:
-        self.index = index
         self.relevance = relevance
         self.query = " ".join(parsed.terms)
         self.asked: frozenset[str] = frozenset(
