@@ -98,11 +98,14 @@ def _lex() -> dict:
         "currency_words",
         "percents",
         "qualifier_phrases",
-    ):  # longest first, for _match
+    ):  # by first word, then longest first, for _match
         pairs = sorted(
             ((tuple(k.split(" ")), v) for k, v in raw[key].items()), key=lambda pair: -len(pair[0])
         )
-        lex[key] = dict(pairs)
+        by_first: dict[str, list] = {}
+        for phrase, value in pairs:
+            by_first.setdefault(phrase[0], []).append((phrase, value))
+        lex[key] = {first: tuple(group) for first, group in by_first.items()}
     lex.update(
         numbers=raw["numbers"],
         scales=raw["scales"],
@@ -119,17 +122,15 @@ def _spaced(s: str, a: _Tok, b: _Tok) -> bool:
 
 def _match(s: str, toks: list[_Tok], i: int, table: dict, glued: bool = False):
     """The longest phrase of ``table`` at token ``i`` as (next token, value); ``glued`` phrases
-    are written without spaces ("US$", so that "a $110 million" is not Australian)."""
-    first = toks[i].low if i < len(toks) else None
-    for key, value in table.items():
+    are written without spaces ("US$", so that "a $110 million" is not Australian). ``table``
+    maps a first word to its phrases, longest first: called at every token, it must not scan."""
+    if i >= len(toks):
+        return None
+    for key, value in table.get(toks[i].low, ()):
         j = i + len(key)
-        if (
-            key[0] == first
-            and tuple(t.low for t in toks[i:j]) == key
-            and all(
-                (toks[k - 1].end == toks[k].start) if glued else _spaced(s, toks[k - 1], toks[k])
-                for k in range(i + 1, j)
-            )
+        if tuple(t.low for t in toks[i:j]) == key and all(
+            (toks[k - 1].end == toks[k].start) if glued else _spaced(s, toks[k - 1], toks[k])
+            for k in range(i + 1, j)
         ):
             return j, value
     return None
