@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from syntok import segmenter
+from syntok._segmentation_states import State
 
 SentenceKind = Literal["body", "heading", "byline", "caption"]
 
@@ -106,14 +107,22 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
             yield line.start() + parts.start("text"), parts["text"], (parts["markup"] or "").strip()
 
 
+# syntok splits only at a token that is one of its terminals or an opening bracket. A line with
+# neither, but for terminals, closing brackets and quotes glued to its end, is one sentence from
+# its first character to its last, and syntok would spend most of the extraction's time saying so.
+_SPLITS = frozenset("".join(State.terminals) + "".join(State.opening_brackets))
+_ENDING = "".join(sorted(State.terminals | State.closing_brackets | State.closing_quotes))
+
+
+def _one_sentence(line: str) -> bool:
+    """True when syntok would find one sentence spanning the whole line; _paragraphs has
+    stripped every character that syntok skips as a blank from both ends."""
+    return _SPLITS.isdisjoint(line.rstrip(_ENDING))
+
+
 def _segment(line: str) -> list[tuple[int, int]]:
     """syntok's sentence offsets within one paragraph, with its few wrong splits undone."""
-    pieces = [
-        (sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
-        for paragraph in segmenter.analyze(line)
-        for sentence in paragraph
-        if sentence
-    ]
+    pieces = [(0, len(line))] if _one_sentence(line) else _syntok_sentences(line)
     merged: list[tuple[int, int]] = []
     for start, end in pieces:
         if merged and _wrong_split(line[merged[-1][0] : merged[-1][1]], line[start:end]):
@@ -121,6 +130,15 @@ def _segment(line: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _syntok_sentences(line: str) -> list[tuple[int, int]]:
+    return [
+        (sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
+        for paragraph in segmenter.analyze(line)
+        for sentence in paragraph
+        if sentence
+    ]
 
 
 def _wrong_split(previous: str, following: str) -> bool:

@@ -5,8 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from store.sentences import SentenceSpan, split_sentences
+from store.sentences import (
+    _ENDING,
+    _SPLITS,
+    SentenceSpan,
+    _one_sentence,
+    _paragraphs,
+    _syntok_sentences,
+    split_sentences,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -478,3 +488,52 @@ def test_invisible_characters_around_a_line_are_not_part_of_the_sentence() -> No
     text = "\ufeffThe junta spoke.\u200b\n\u00a0Troops left.\u00a0"
     assert texts(text) == ["The junta spoke.", "Troops left."]
     assert all(text[s.start : s.end] == s.text for s in split_sentences(text))
+
+
+# --- The shortcut past syntok --------------------------------------------------------------------
+
+# Lines are checked as _paragraphs yields them: stripped, with markdown markers taken off.
+SEGMENTER_PIECES = st.sampled_from(
+    sorted(set(_ENDING) | _SPLITS)
+    + [" ", "U.S.", "Mr.", "Gen.", "said", "The", "It", "no", "5", "1,000", "-", "*", "_", ",", ":"]
+    + ["“", "‘", "x", "I", "Jan", "...", "(AP)", "’s", "n't", "\t", "\u200b", "\xa0", "\x1f"]
+)
+SEGMENTER_TEXT = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.one_of(SEGMENTER_PIECES, st.text(max_size=4)), max_size=30).map("".join),
+)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for _, line, _ in _paragraphs(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEGMENTER_TEXT)
+def test_a_line_taken_as_one_sentence_is_one_sentence_to_syntok(text: str) -> None:
+    for line in _lines(text):
+        if _one_sentence(line):
+            assert _syntok_sentences(line) == [(0, len(line))]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_the_shortcut_agrees_with_syntok_on_the_seeds(path: Path) -> None:
+    for line in _lines(path.read_text(encoding="utf-8")):
+        if _one_sentence(line):
+            assert _syntok_sentences(line) == [(0, len(line))]
+
+
+@pytest.mark.parametrize(
+    ("line", "one"),
+    [
+        ("Niger has about 1,000 US troops.", True),
+        ("“We will not leave,” the general said.”)", True),
+        ("Niger: the coup, a year on", True),
+        ("The U.S. has troops there.", False),
+        ("It left. Then it came back.", False),
+        ("The Agency (NSA) said so.", False),
+        ("Why? Nobody knows", False),
+    ],
+)
+def test_only_lines_without_inner_terminals_or_brackets_skip_syntok(line: str, one: bool) -> None:
+    assert _one_sentence(line) is one
