@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import delete, func, or_
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, func, insert, or_
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -174,40 +174,64 @@ def write_article(
     )
     session.add(row)
     session.flush()
-    sentence_rows = [
-        Sentence(
-            article_id=row.id,
-            position=i,
-            start=s.start,
-            end=s.end,
-            kind=s.kind,
-            text=s.text,
-            entities="|".join(keys),
-        )
-        for i, (s, keys) in enumerate(zip(extraction.sentences, extraction.entities, strict=True))
-    ]
-    session.add_all(sentence_rows)
-    session.flush()
-    session.add_all(
-        Fact(
-            article_id=row.id,
-            sentence_id=sentence_rows[f.sentence].id,
-            kind=f.kind,
-            subject=f.subject,
-            summary=f.summary,
-            keywords=f.keywords,
-            value=f.value,
-            date=f.date,
-            data=f.data,
-        )
-        for f in extraction.facts
-    )
+    # Sentences and facts go in as two multi-row INSERTs rather than as ORM objects, whose
+    # construction and flush took a quarter of an ingest; the rows are the same.
+    connection = session.connection()
+    sentence_ids = _insert_sentences(connection, row.id, extraction)
+    _insert_facts(connection, row.id, sentence_ids, extraction)
     return FileResult(
         article.source,
         status,
-        sentences=len(sentence_rows),
+        sentences=len(sentence_ids),
         facts=Counter(f.kind for f in extraction.facts),
     )
+
+
+SENTENCES = Sentence.__table__  # type: ignore[attr-defined]
+FACTS = Fact.__table__  # type: ignore[attr-defined]
+
+
+def _insert_sentences(
+    connection: Connection, article_id: int | None, extraction: Extraction
+) -> list[int]:
+    """Insert the article's sentences; their ids in sentence order."""
+    rows = [
+        {
+            "article_id": article_id,
+            "position": i,
+            "start": s.start,
+            "end": s.end,
+            "kind": s.kind,
+            "text": s.text,
+            "entities": "|".join(keys),
+        }
+        for i, (s, keys) in enumerate(zip(extraction.sentences, extraction.entities, strict=True))
+    ]
+    if not rows:
+        return []
+    inserted = insert(SENTENCES).returning(SENTENCES.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(inserted, rows).scalars())
+
+
+def _insert_facts(
+    connection: Connection, article_id: int | None, sentence_ids: list[int], extraction: Extraction
+) -> None:
+    rows = [
+        {
+            "article_id": article_id,
+            "sentence_id": sentence_ids[f.sentence],
+            "kind": f.kind,
+            "subject": f.subject,
+            "summary": f.summary,
+            "keywords": f.keywords,
+            "value": f.value,
+            "date": f.date,
+            "data": f.data,
+        }
+        for f in extraction.facts
+    ]
+    if rows:
+        connection.execute(insert(FACTS), rows)
 
 
 def refresh_stale(engine: Engine) -> IngestReport:
