@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +35,9 @@ TERMINAL = re.compile(r"[.!?…][\"'”’)\]*_]*$")
 # Ends like a lead-in or a sentence: such a short line is not a heading.
 NOT_A_TITLE_END = re.compile(r"[.!?…:;,][\"'”’)\]*_]*$")
 STARTS_LOWERCASE = re.compile(r"^[^\w]*[a-z]")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"\*\*|__|[*`]")
+EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +167,14 @@ def _line_kind(line: str, sentences: int) -> SentenceKind:
     return "body"
 
 
+@lru_cache(maxsize=4096)
 def _is_byline(text: str) -> bool:
     """Names the author or the publication time: kept for the record, never a fact."""
     plain = _plain(text)
     return len(plain.split()) <= BYLINE_MAX_WORDS and any(p.search(plain) for p in _rules().byline)
 
 
+@lru_cache(maxsize=4096)  # asked of a line and again of its sentences, often the same text
 def _is_boilerplate(text: str) -> bool:
     """Page chrome rather than article text: navigation, sharing, ads, credits, counters."""
     plain = _plain(text)
@@ -178,14 +183,15 @@ def _is_boilerplate(text: str) -> bool:
     return not key or key in rules.phrases or any(p.search(plain) for p in rules.boilerplate)
 
 
+@lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """The text as a reader sees it: markdown links, emphasis and block markers removed."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = MARKDOWN_LINK.sub(r"\1", text)
     text = BLOCK_MARKUP.sub("", text, count=1)
-    return re.sub(r"\*\*|__|[*`]", "", text).strip()
+    return EMPHASIS.sub("", text).strip()
 
 
 def _phrase_key(text: str) -> str:
     """Lowercase, single-spaced, without surrounding punctuation: "Read more »" -> "read more"."""
-    core = re.sub(r"^[\W_]+|[\W_]+$", "", text)
+    core = EDGE_PUNCTUATION.sub("", text)
     return " ".join(core.lower().split())
