@@ -153,7 +153,7 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
             m = Mention(m.start, m.end, m.text, "person", key, key.split(":", 1)[1], m.via)
         linked.append(m)
     for surname, key in people.items():
-        if " " in surname:
+        if " " in surname or surname not in sentence:  # the pattern needs the surname as is
             continue
         for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z])", sentence):
             if not any(m.start <= match.start() < m.end for m in linked):
