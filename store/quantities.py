@@ -113,7 +113,24 @@ def _lex() -> dict:
         plurals=raw["plural_scales"],
         rules={name: (g.get("low"), g.get("high")) for name, g in raw["qualifiers"].items()},
     )
+    lex["starts"] = frozenset(
+        {"between", "a", "an", *raw["plural_scales"]}.union(
+            *(lex[key] for key in ("multipliers", "handfuls", "currency_prefixes"))
+        )
+        | lex["qualifier_phrases"].keys()
+    )
     return lex
+
+
+def _may_start(t: _Tok) -> bool:
+    """Whether _at could find a quantity at this token: a digit, a number word, or the first word
+    of a range, a vague count, a qualifier or a currency. Most words cannot start one."""
+    lex = _lex()
+    return (
+        t.text[0].isdigit()
+        or t.low in lex["starts"]
+        or all(p in lex["numbers"] for p in t.low.split("-"))
+    )
 
 
 def _spaced(s: str, a: _Tok, b: _Tok) -> bool:
@@ -457,6 +474,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
     ]
     found, i = [], 0
     while i < len(toks):
+        if not _may_start(toks[i]):
+            i += 1
+            continue
         quantity, i = _at(sentence, toks, i)
         if quantity is not None:
             found.append(quantity)
