@@ -10,8 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from store.quantities import Quantity, find_quantities
+from store import quantities
+from store.quantities import Quantity, _lex, find_quantities
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _SPLIT = re.compile(r"(?<=[.!?])[”\"]?\s+(?=[A-Z“\"])|\n+")
@@ -600,3 +603,36 @@ def test_spans_quote_the_sentence_and_ranges_hold_the_value(name: str) -> None:
                 assert q.high is None or q.value <= q.high
             else:
                 assert q.low is not None and q.high is not None and q.low < q.high
+
+
+# Words every rule of find_quantities looks at, glued or spaced, so that fuzzed text has figures.
+QUANTITY_WORDS = st.sampled_from(
+    sorted(_lex()["starts"] | set(_lex()["numbers"]) | set(_lex()["scales"]))
+    + ["troops", "of", "and", "to", "or", "-", "–", "$", "US", "%", "million", "5", "1,000"]
+    + ["2.5", "2019", "March", "Airbase", "one", "the", ",", "/", ":", "s", "st"]
+)
+QUANTITY_TEXT = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.tuples(QUANTITY_WORDS, st.sampled_from([" ", "", "-"])), max_size=14).map(
+        lambda pairs: "".join(word + gap for word, gap in pairs)
+    ),
+)
+
+
+def _every_token_tried(text: str) -> list[Quantity]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quantities, "_may_start", lambda token: True)
+        return find_quantities(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUANTITY_TEXT)
+def test_skipping_words_that_cannot_start_a_quantity_loses_none(text: str) -> None:
+    assert find_quantities(text) == _every_token_tried(text)
+
+
+def test_skipping_words_loses_no_quantity_of_the_examples_or_the_seeds() -> None:
+    sentences = [row[0] for row in SEED_PHRASES + SYNTHETIC + WHOLE_SENTENCES]
+    sentences += [s for name in sorted(SEED_ARTICLES) for s in _seed_sentences(name)]
+    for sentence in sentences:
+        assert find_quantities(sentence) == _every_token_tried(sentence)
