@@ -3,8 +3,13 @@ processes start, adopt stores made before migrations, and `niger-bot db` drives 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from alembic import command
+from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
@@ -14,6 +19,8 @@ from store.db import create_schema, make_engine
 from store.schema import (
     INITIAL_REVISION,
     SchemaError,
+    _alembic_head,
+    _head_in_files,
     alembic_config,
     current_revision,
     head_revision,
@@ -104,3 +111,46 @@ def test_db_upgrade_and_current_commands(store_url: str) -> None:
     assert runner.invoke(main, ["db", "current"], env=env).output.strip() == (
         f"{head_revision()} (newest)"
     )
+
+
+def test_the_newest_revision_read_from_the_migration_files_is_alembics() -> None:
+    assert _head_in_files() == _alembic_head()
+
+
+def test_the_revision_read_without_alembic_is_alembics(engine) -> None:  # type: ignore[no-untyped-def]
+    def alembics() -> str | None:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    assert current_revision(engine) is None and alembics() is None
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), INITIAL_REVISION)
+    assert current_revision(engine) == alembics() == INITIAL_REVISION
+    upgrade(engine)
+    assert current_revision(engine) == alembics() == head_revision()
+
+
+def test_asking_a_store_at_the_newest_schema_does_not_import_alembic(
+    fresh_seed_store: FactStore,
+) -> None:
+    # Alembic takes a third of a second to import; `niger-bot ask` must not pay it to learn
+    # that there is nothing to migrate.
+    url = fresh_seed_store.engine.url.render_as_string(hide_password=False)
+    script = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "try:\n"
+        "    main(['ask', 'how many US troops are in Niger?'])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print('alembic' in sys.modules, 'bot.app' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "United States" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "False False"
