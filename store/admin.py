@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from store.audit import record_action
 from store.db import write_session
-from store.extract import EXTRACTOR_VERSION, extract
+from store.fingerprint import EXTRACTOR_VERSION
 from store.ingest import (
     FileResult,
     IngestReport,
@@ -128,6 +128,8 @@ def _go_on(stop: threading.Event) -> None:
 
 
 def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport:
+    from store.extract import extract  # imported on first use, as in ingest: asking needs none
+
     if not folder.is_dir():
         raise ArticleError(f"the articles folder {folder} does not exist")
     catalogue = load_catalogue(folder)

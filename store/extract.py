@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from store.dates import DateMention, find_dates
@@ -18,20 +16,6 @@ from store.people import find_roles, find_statement
 from store.quantities import Quantity, find_quantities
 from store.sentences import SentenceSpan, split_sentences
 
-
-def _extractor_version() -> int:
-    """A fingerprint of the extraction code and lexicons: when either changes, stored articles
-    are re-extracted on the next start (see ingest.refresh_stale)."""
-    here = Path(__file__).resolve().parent
-    parts = ["extract", "entities", "people", "dates", "quantities", "sentences", "lexicon"]
-    files = [here / f"{name}.py" for name in parts] + sorted((here / "lexicon").glob("*.toml"))
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes())
-    return int(digest.hexdigest()[:7], 16)
-
-
-EXTRACTOR_VERSION = _extractor_version()
 FACT_KINDS = ("troops", "money", "event", "person", "organisation", "place", "statement")
 PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, or_
 from sqlalchemy.engine import Connection, Engine
@@ -14,9 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from store.db import write_session
-from store.extract import EXTRACTOR_VERSION, Extraction, extract
+from store.fingerprint import EXTRACTOR_VERSION
 from store.models import Article, Fact, Sentence
 from store.reader import SUPPORTED, ArticleError, ArticleText, load_catalogue, read_article
+
+if TYPE_CHECKING:
+    from store.extract import Extraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,10 @@ def _store_article(engine: Engine, article: ArticleText) -> FileResult:
     with Session(engine) as session:  # the usual case, unchanged, takes no write lock
         if (found := _current(session, article)) is not None:
             return _unchanged(session, article.source, found.id)
-    # Extract outside the write transaction, so other writers are not held up meanwhile.
+    # Extract outside the write transaction, so other writers are not held up meanwhile. The
+    # extraction code is imported on first use: asking questions never needs it.
+    from store.extract import extract
+
     extraction = extract(article.text, published=article.published)
     with write_session(engine) as session:
         # One query for the same content and the same name, so that both are read at one moment

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from store.dates import parse_date_text
 from store.sentences import split_sentences
 
@@ -129,6 +127,8 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
             break
     else:
         raise ArticleError("the front matter starts with --- but never ends")
+    import yaml  # imported here: only front matter needs it, and asking never does
+
     try:
         meta = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as error:

@@ -16,9 +16,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from syntok import segmenter
-from syntok._segmentation_states import State
-
 SentenceKind = Literal["body", "heading", "byline", "caption"]
 
 RULES_PATH = Path(__file__).resolve().parent / "lexicon" / "boilerplate.toml"
@@ -113,14 +110,20 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
 # syntok splits only at a token that is one of its terminals or an opening bracket. A line with
 # neither, but for terminals, closing brackets and quotes glued to its end, is one sentence from
 # its first character to its last, and syntok would spend most of the extraction's time saying so.
-_SPLITS = frozenset("".join(State.terminals) + "".join(State.opening_brackets))
-_ENDING = "".join(sorted(State.terminals | State.closing_brackets | State.closing_quotes))
+@cache
+def _syntok_marks() -> tuple[frozenset[str], str]:
+    """The characters syntok may split at, and those that may end a sentence after it."""
+    from syntok._segmentation_states import State  # syntok is imported when first needed
+
+    splits = frozenset("".join(State.terminals) + "".join(State.opening_brackets))
+    return splits, "".join(sorted(State.terminals | State.closing_brackets | State.closing_quotes))
 
 
 def _one_sentence(line: str) -> bool:
     """True when syntok would find one sentence spanning the whole line; _paragraphs has
     stripped every character that syntok skips as a blank from both ends."""
-    return _SPLITS.isdisjoint(line.rstrip(_ENDING))
+    splits, ending = _syntok_marks()
+    return splits.isdisjoint(line.rstrip(ending))
 
 
 def _segment(line: str) -> list[tuple[int, int]]:
@@ -136,6 +139,8 @@ def _segment(line: str) -> list[tuple[int, int]]:
 
 
 def _syntok_sentences(line: str) -> list[tuple[int, int]]:
+    from syntok import segmenter
+
     return [
         (sentence[0].offset, sentence[-1].offset + len(sentence[-1].value))
         for paragraph in segmenter.analyze(line)

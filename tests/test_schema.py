@@ -3,10 +3,6 @@ processes start, adopt stores made before migrations, and `niger-bot db` drives 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from alembic import command
 from alembic.runtime.migration import MigrationContext
@@ -128,29 +124,3 @@ def test_the_revision_read_without_alembic_is_alembics(engine) -> None:  # type:
     assert current_revision(engine) == alembics() == INITIAL_REVISION
     upgrade(engine)
     assert current_revision(engine) == alembics() == head_revision()
-
-
-def test_asking_a_store_at_the_newest_schema_does_not_import_alembic(
-    fresh_seed_store: FactStore,
-) -> None:
-    # Alembic takes a third of a second to import; `niger-bot ask` must not pay it to learn
-    # that there is nothing to migrate.
-    url = fresh_seed_store.engine.url.render_as_string(hide_password=False)
-    script = (
-        "import sys\n"
-        "from bot.cli import main\n"
-        "try:\n"
-        "    main(['ask', 'how many US troops are in Niger?'])\n"
-        "except SystemExit as done:\n"
-        "    assert not done.code, done.code\n"
-        "print('alembic' in sys.modules, 'bot.app' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**os.environ, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "United States" in done.stdout
-    assert done.stdout.strip().splitlines()[-1] == "False False"
