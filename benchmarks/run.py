@@ -26,6 +26,7 @@ The report is printed as Markdown tables and saved as JSON (``--json``).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
@@ -51,6 +52,20 @@ def machine() -> dict:
         "ram_gb": round(total_kb / 2**20, 1),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        **bytecode(),
+    }
+
+
+def bytecode() -> dict:
+    """Whether the libraries come compiled, and whether a process may write what it compiles:
+    with neither, every cold start compiles SQLAlchemy and the rest from source, which takes
+    longer than anything the bot itself does."""
+    import sqlalchemy
+
+    compiled = Path(importlib.util.cache_from_source(sqlalchemy.__file__)).exists()
+    return {
+        "libraries_compiled": compiled,
+        "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
     }
 
 
@@ -164,7 +179,10 @@ def render(report: dict) -> str:
             "",
             f"Cold start (`niger-bot ask`, seeded store): median {cold['median_s']} s over "
             f"{cold['runs']} runs, max {cold['max_s']} s; first run filling the store from the "
-            f"seeds: {cold['first_run_s']} s.",
+            f"seeds: {cold['first_run_s']} s. Libraries compiled to bytecode: "
+            f"{'yes' if report['machine']['libraries_compiled'] else 'no'}; "
+            f"PYTHONDONTWRITEBYTECODE "
+            f"{'set' if report['machine']['dont_write_bytecode'] else 'not set'}.",
         ]
     slash = report.get("slash_command")
     lines += ["", f"Signed slash command over HTTP, ms: {slash or 'not measured'}."]
