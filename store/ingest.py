@@ -201,7 +201,8 @@ FACTS = Fact.__table__  # type: ignore[attr-defined]
 def _insert_sentences(
     connection: Connection, article_id: int | None, extraction: Extraction
 ) -> list[int]:
-    """Insert the article's sentences; their ids in sentence order."""
+    """Insert the article's sentences; their ids in sentence order (read back by position, as
+    SQLite before 3.35 has no INSERT ... RETURNING)."""
     rows = [
         {
             "article_id": article_id,
@@ -216,8 +217,13 @@ def _insert_sentences(
     ]
     if not rows:
         return []
-    inserted = insert(SENTENCES).returning(SENTENCES.c.id, sort_by_parameter_order=True)
-    return list(connection.execute(inserted, rows).scalars())
+    connection.execute(insert(SENTENCES), rows)
+    ids = connection.execute(
+        select(SENTENCES.c.id)
+        .where(SENTENCES.c.article_id == article_id)
+        .order_by(SENTENCES.c.position)
+    )
+    return list(ids.scalars())
 
 
 def _insert_facts(
