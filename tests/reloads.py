@@ -19,13 +19,15 @@ from benchmarks.generate import write_articles
 from store.admin import RELOAD_LOCK
 from store.locks import advisory_key
 
-ADDED = 16
+ADDED = 64
 """Generated articles the changed folder adds: enough that reading them and writing them each take
-a good part of a second, so a test can catch a reload in either phase."""
+long enough for a test to catch a reload in either phase. Writes are multi-row inserts, about
+1-4 ms an article, so it takes this many to keep the write phase well past MID_WRITE."""
 
-MID_WRITE = 0.3
-"""Seconds into a reload's write transaction, which with ADDED articles lasts longer than this:
-a kill then lands with part of the changes written but not committed."""
+MID_WRITE = 0.05
+"""Seconds into a reload's write transaction, which with ADDED articles lasts longer than this
+(about 0.1 s on a quiet machine, 0.25 s on a busy one): a kill then lands with part of the
+changes written but not committed."""
 
 CHANGED_LINE = "Niger's junta said on Monday that 1,500 French troops had left Niamey.\n"
 
