@@ -78,14 +78,19 @@ def test_an_unreadable_file_keeps_its_previous_version(
     assert victim.name in {s.source for s in empty_store.sources()}
 
 
+def _add_spanish_troops_to_every_article(folder: Path) -> None:
+    """A change a reload would apply to every article: a fact no seed has."""
+    for path in folder.glob("*.txt"):
+        with open(path, "a") as handle:
+            handle.write("\nLater, 50 Spanish troops arrived in Niamey.\n")
+
+
 def test_a_reload_that_fails_midway_leaves_the_previous_store(
     empty_store: FactStore, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty_store.reload(folder, actor="UADMIN")
     before = _snapshot(empty_store)
-    for path in folder.glob("*.txt"):
-        with open(path, "a") as handle:
-            handle.write("\nLater, 50 Spanish troops arrived in Niamey.\n")
+    _add_spanish_troops_to_every_article(folder)
     written = 0
     real_write = admin_module.write_article
 
@@ -111,9 +116,7 @@ def test_a_reload_interrupted_while_writing_rolls_back_and_later_ones_do_not_sta
 ) -> None:
     empty_store.reload(folder, actor="UADMIN")
     before = _snapshot(empty_store)
-    for path in folder.glob("*.txt"):
-        with open(path, "a") as handle:
-            handle.write("\nLater, 50 Spanish troops arrived in Niamey.\n")
+    _add_spanish_troops_to_every_article(folder)
     written = 0
     real_write = admin_module.write_article
 
