@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -85,26 +86,39 @@ def _add_spanish_troops_to_every_article(folder: Path) -> None:
             handle.write("\nLater, 50 Spanish troops arrived in Niamey.\n")
 
 
+def _on_article_write(
+    monkeypatch: pytest.MonkeyPatch, nth: int, act: Callable[[], None]
+) -> Callable[[], int]:
+    """Run ``act`` just before a reload writes its ``nth`` article; returns a counter of the
+    writes attempted."""
+    written = 0
+    real_write = admin_module.write_article
+
+    def counted(*args, **kwargs):
+        nonlocal written
+        written += 1
+        if written == nth:
+            act()
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(admin_module, "write_article", counted)
+    return lambda: written
+
+
 def test_a_reload_that_fails_midway_leaves_the_previous_store(
     empty_store: FactStore, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty_store.reload(folder, actor="UADMIN")
     before = _snapshot(empty_store)
     _add_spanish_troops_to_every_article(folder)
-    written = 0
-    real_write = admin_module.write_article
 
-    def fail_on_the_third(*args, **kwargs):
-        nonlocal written
-        written += 1
-        if written == 3:
-            raise OSError("disk full")
-        return real_write(*args, **kwargs)
+    def disk_full() -> None:
+        raise OSError("disk full")
 
-    monkeypatch.setattr(admin_module, "write_article", fail_on_the_third)
+    writes = _on_article_write(monkeypatch, 3, disk_full)
     with pytest.raises(OSError):
         empty_store.reload(folder, actor="UADMIN")
-    assert written == 3
+    assert writes() == 3
     assert _snapshot(empty_store) == before
     assert not empty_store.ask("Spanish troops").answers
     (last, *_) = empty_store.audit_log()
@@ -117,27 +131,18 @@ def test_a_reload_interrupted_while_writing_rolls_back_and_later_ones_do_not_sta
     empty_store.reload(folder, actor="UADMIN")
     before = _snapshot(empty_store)
     _add_spanish_troops_to_every_article(folder)
-    written = 0
-    real_write = admin_module.write_article
-
-    def interrupt_on_the_second(*args, **kwargs):
-        nonlocal written
-        written += 1
-        if written == 2:
-            empty_store.interrupt_reloads()  # what a SIGTERM's drain does, from its own thread
-        return real_write(*args, **kwargs)
-
-    monkeypatch.setattr(admin_module, "write_article", interrupt_on_the_second)
+    # What a SIGTERM's drain does, from its own thread, before the second article is written.
+    writes = _on_article_write(monkeypatch, 2, empty_store.interrupt_reloads)
     with pytest.raises(Interrupted):
         empty_store.reload(folder, actor="UADMIN")
-    assert written == 2
+    assert writes() == 2
     assert _snapshot(empty_store) == before
     assert not empty_store.ask("Spanish troops").answers
     (last, *_) = empty_store.audit_log()
     assert (last.action, last.outcome) == ("reload", "interrupted")
     with pytest.raises(Interrupted):  # not Busy: the lock was let go
         empty_store.reload(folder, actor="UADMIN")
-    assert written == 2
+    assert writes() == 2
 
 
 def test_a_second_reload_while_one_runs_is_told_one_is_running(
