@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks.generate import write_articles
 from store import FactStore
-from store.ingest import ingest_paths
+from store.library.ingest import ingest_paths
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 CHUNK = 250  # articles per ingest call while building

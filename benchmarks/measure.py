@@ -19,8 +19,8 @@ from benchmarks.baseline import FullScan, agrees
 from benchmarks.generate import write_articles
 from benchmarks.queries import query_set
 from store import FactStore, Result
-from store.index import FactIndex
 from store.search import answer_query
+from store.search.index import FactIndex
 
 PROBE_START = 9_000_000  # article numbers of the probe batch, far beyond any corpus
 PROBE_PREFIX = "9"

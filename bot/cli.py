@@ -18,10 +18,18 @@ from bot.config import Settings, SettingsError
 from bot.housekeeping import Housekeeping
 from bot.logs import configure_logging
 from bot.terminal import render_result
-from store import ArticleError, Busy, FactStore, FileResult, NotFound
-from store.db import make_engine
-from store.schema import SchemaError, current_revision, head_revision
-from store.schema import upgrade as upgrade_schema
+from store import (
+    ArticleError,
+    Busy,
+    FactStore,
+    FileResult,
+    NotFound,
+    SchemaError,
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade_schema,
+)
 
 if TYPE_CHECKING:
     from slack_bolt import App

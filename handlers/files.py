@@ -15,8 +15,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions, refusal
 from handlers.blocks import Message, render_error, render_lines
-from store import ArticleError, FactStore
-from store.web import read_bounded
+from store import ArticleError, FactStore, read_bounded
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -12,7 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from store.admin import (
+from store.answers import Result
+from store.library.admin import (
     SourceInfo,
     add_article,
     add_url,
@@ -20,17 +21,16 @@ from store.admin import (
     reload_folder,
     remove_article,
 )
-from store.answers import Result
-from store.audit import AuditRecord, recent_actions, record_action
-from store.conversations import forget_old_conversations, recall_query, remember_query
-from store.db import make_engine
-from store.events import claim_event, forget_old_events
-from store.followup import follow_up_query
-from store.index import FactIndex, load_index, store_version, update_index
-from store.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
-from store.query import ParsedQuery, parse_query
-from store.schema import require_current, upgrade_if_behind
+from store.library.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
+from store.persistence.audit import AuditRecord, recent_actions, record_action
+from store.persistence.conversations import forget_old_conversations, recall_query, remember_query
+from store.persistence.db import make_engine
+from store.persistence.events import claim_event, forget_old_events
+from store.persistence.schema import require_current, upgrade_if_behind
 from store.search import answer_query
+from store.search.followup import follow_up_query
+from store.search.index import FactIndex, load_index, store_version, update_index
+from store.search.query import ParsedQuery, parse_query
 
 
 class FactStore:

@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel, create_engine
 
-from store.db import make_engine
-from store.schema import upgrade
+from store.persistence.db import make_engine
+from store.persistence.schema import upgrade
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip() or None
 POSTGRES_SKIPPED = "PostgreSQL tests skipped: TEST_DATABASE_URL not set"

@@ -16,8 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from benchmarks.generate import write_articles
-from store.admin import RELOAD_LOCK
-from store.locks import advisory_key
+from store.library.admin import RELOAD_LOCK
+from store.persistence.locks import advisory_key
 
 ADDED = 64
 """Generated articles the changed folder adds: enough that reading them and writing them each take

@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 from store import FactStore
-from store.db import make_engine
-from store.events import claim_event
-from store.extract import extract
-from store.locks import Busy, exclusive
+from store.extraction.extract import extract
+from store.persistence.db import make_engine
+from store.persistence.events import claim_event
+from store.persistence.locks import Busy, exclusive
 
 
 def warm_up(_: object = None) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from store import ArticleError, Busy, FactStore, Interrupted, NotFound
-from store import admin as admin_module
-from store.admin import reload_folder
-from store.locks import exclusive
+from store.library import admin as admin_module
+from store.library.admin import reload_folder
+from store.persistence.locks import exclusive
 from tests.conftest import DATA
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from store.dates import DateMention, PartialDate, find_dates, parse_date_text
+from store.extraction.dates import DateMention, PartialDate, find_dates, parse_date_text
 
 PUBLISHED = {
     "000": dt.date(2023, 10, 10),  # Tuesday

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from store import FactStore, Result
-from store.models import Article
+from store.persistence.models import Article
 from tests.conftest import DATA, load_data
 
 QUESTIONS = load_data("eval.toml")["question"]

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from store import FactStore
-from store.events import claim_event, forget_old_events
+from store.persistence.events import claim_event, forget_old_events
 
 
 def test_an_event_is_claimed_once(empty_store: FactStore) -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from store.entities import find_mentions
-from store.extract import extract
+from store.extraction.entities import find_mentions
+from store.extraction.extract import extract
 
 
 def _facts(text: str, published: dt.date | None = dt.date(2024, 3, 18), kind: str | None = None):

@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from handlers.blocks import BLOCK_LIMIT, SECTION_LIMIT, Message, paginate, render_result
 from store import Answer, FactStore, Result, Source
-from store.models import Article
-from store.reader import MAX_BYTES
+from store.extraction.reader import MAX_BYTES
+from store.persistence.models import Article
 from tests.test_blocks import visible_texts
 
 FUZZ = settings(max_examples=150, deadline=None)

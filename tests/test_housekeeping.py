@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from bot.housekeeping import Housekeeping
 from store import FactStore
-from store.db import write_session
-from store.events import claim_event
-from store.models import ProcessedEvent
+from store.persistence.db import write_session
+from store.persistence.events import claim_event
+from store.persistence.models import ProcessedEvent
 
 
 def test_housekeeping_forgets_expired_claims_in_the_background_and_keeps_fresh_ones(

@@ -8,9 +8,9 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from store import FactStore
-from store.db import make_engine
-from store.index import FactIndex, load_index
-from store.models import Article, Fact, Sentence
+from store.persistence.db import make_engine
+from store.persistence.models import Article, Fact, Sentence
+from store.search.index import FactIndex, load_index
 from tests.conftest import DATA
 
 BODY = "France now has {:,} soldiers in Chad, the ministry said on Tuesday.\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlmodel import Session, func, select
 
 from store import FactStore
-from store.models import Article, Fact, Sentence
+from store.persistence.models import Article, Fact, Sentence
 
 ARTICLE = """Ghana pledges troops to regional force
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import quantities
-from store.quantities import Quantity, _lex, find_quantities
+from store.extraction import quantities
+from store.extraction.quantities import Quantity, _lex, find_quantities
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _SPLIT = re.compile(r"(?<=[.!?])[”\"]?\s+(?=[A-Z“\"])|\n+")

@@ -11,8 +11,8 @@ import pytest
 from benchmarks.generate import write_articles
 from benchmarks.queries import query_set
 from store import FactStore
-from store.index import FactIndex
 from store.search import answer_query
+from store.search.index import FactIndex
 from tests.conftest import load_data
 
 TIES_AND_DATES = [

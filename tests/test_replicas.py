@@ -15,10 +15,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from store import FactStore
-from store.db import make_engine
-from store.locks import Busy, exclusive
-from store.models import Article, Fact, Sentence
-from store.schema import current_revision, head_revision
+from store.persistence.db import make_engine
+from store.persistence.locks import Busy, exclusive
+from store.persistence.models import Article, Fact, Sentence
+from store.persistence.schema import current_revision, head_revision
 from tests import replicas
 from tests.conftest import DATA
 

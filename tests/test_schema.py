@@ -11,8 +11,8 @@ from sqlalchemy import inspect, text
 
 from bot.cli import main
 from store import FactStore
-from store.db import create_schema, make_engine
-from store.schema import (
+from store.persistence.db import create_schema, make_engine
+from store.persistence.schema import (
     INITIAL_REVISION,
     SchemaError,
     _alembic_head,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.sentences import (
+from store.extraction.sentences import (
     SentenceSpan,
     _one_sentence,
     _paragraphs,

@@ -11,7 +11,7 @@ from store import FactStore
 
 NOT_NEEDED_TO_ASK = (
     "alembic",  # migrations: a store at the newest schema has none to run
-    "store.extract",  # the extraction rules, and syntok under them: the store is already filled
+    "store.extraction.extract",  # the extraction rules, and syntok under them: the store is already filled
     "syntok",
     "yaml",  # front matter of ingested files
     "trafilatura",  # HTML pages

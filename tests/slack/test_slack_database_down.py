@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from bot.app import create_app
 from handlers.questions import STORE_DOWN
 from store import FactStore
-from store.models import Article, Conversation, Fact, Sentence
+from store.persistence.models import Article, Conversation, Fact, Sentence
 from tests.slack.conftest import bot_server, settings_for
 from tests.slack_fake import FakeSlack, SlackClient, payload
 from tests.tcp_proxy import TcpProxy

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from store import FactStore
-from store.admin import RELOAD_LOCK
-from store.locks import exclusive
+from store.library.admin import RELOAD_LOCK
+from store.persistence.locks import exclusive
 from tests.conftest import DATA, ENGINES, engine_for
 from tests.databases import Databases
 from tests.slack.conftest import ADMIN, serve_env, serving

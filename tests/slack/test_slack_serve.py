@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from store import FactStore
-from store.db import write_session
-from store.models import ProcessedEvent
+from store.persistence.db import write_session
+from store.persistence.models import ProcessedEvent
 from tests.slack.conftest import niger_bot, serve_env, serving
 from tests.slack_fake import FakeSlack, SlackClient, serve_process
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from store.dates import parse_date_text
-from store.sentences import split_sentences
+from store.extraction.dates import parse_date_text
+from store.extraction.sentences import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}

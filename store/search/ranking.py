@@ -10,9 +10,9 @@ from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz, process
 
-from store.candidates import Relevance
-from store.index import FactIndex, IndexedFact, normalise, tokens
-from store.query import ParsedQuery, synonyms
+from store.search.candidates import Relevance
+from store.search.index import FactIndex, IndexedFact, normalise, tokens
+from store.search.query import ParsedQuery, synonyms
 
 RELEVANCE_POINTS = 80.0  # for a sentence holding all the query's information
 FUZZY_WEIGHT = 0.2  # token_set_ratio 0..100 of the summary -> 0..20 points

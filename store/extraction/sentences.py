@@ -9,16 +9,15 @@ become facts. The patterns for all of this live in ``lexicon/boilerplate.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Literal
+
+from store.lexicon import load_toml
 
 SentenceKind = Literal["body", "heading", "byline", "caption"]
 
-RULES_PATH = Path(__file__).resolve().parent / "lexicon" / "boilerplate.toml"
 HEADING_MAX_WORDS = 20  # longer and without end punctuation: a truncated paragraph, not a title
 BYLINE_MAX_WORDS = 30
 LINE = re.compile(r"[^\r\n\u2028\u2029]+")
@@ -60,8 +59,7 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     """The data file, read and compiled once."""
-    with RULES_PATH.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = load_toml("boilerplate.toml")
     titles = "|".join(re.escape(t) for t in data["abbreviations"]["titles"])
     name = data["byline"]["name"]
     return _Rules(

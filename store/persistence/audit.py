@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.models import AuditEntry
+from store.persistence.models import AuditEntry
 
 MAX_DETAIL = 4000
 

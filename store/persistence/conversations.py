@@ -8,8 +8,8 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from store.db import insert_or_else
-from store.models import Conversation
+from store.persistence.db import insert_or_else
+from store.persistence.models import Conversation
 
 KEEP_FOR = timedelta(days=7)
 

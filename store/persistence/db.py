@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
-from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from store.persistence import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 POOL_SIZE = 20
 

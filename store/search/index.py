@@ -19,10 +19,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store.answers import Source
-from store.db import snapshot_session
 from store.lexicon import entries, load_toml
-from store.models import Article, Fact, Sentence
-from store.vocabulary import AliasTable, Vocabulary
+from store.persistence.db import snapshot_session
+from store.persistence.models import Article, Fact, Sentence
+from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from store.answers import Answer, Result
-from store.candidates import Relevance
-from store.index import FactIndex, IndexedFact, timeline_key, tokens
-from store.lookup import IndexLookup, ScanLookup
-from store.query import ParsedQuery, example_queries, parse_query
-from store.ranking import FactScore, no_group
+from store.search.candidates import Relevance
+from store.search.index import FactIndex, IndexedFact, timeline_key, tokens
+from store.search.lookup import IndexLookup, ScanLookup
+from store.search.query import ParsedQuery, example_queries, parse_query
+from store.search.ranking import FactScore, no_group
 
 MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45

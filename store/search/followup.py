@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from store.query import ParsedQuery
+from store.search.query import ParsedQuery
 
 FOLLOW_UP_LEAD = re.compile(
     r"^\s*(?:and|but|also|what about|how about|same for|same with|now)\b[\s,:]*", re.IGNORECASE

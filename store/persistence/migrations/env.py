@@ -1,5 +1,6 @@
-"""Alembic environment: migrate the connection the store hands over (see `store.schema`), or, when
-a developer runs the ``alembic`` command with ``store/migrations/alembic.ini``, that file's URL."""
+"""Alembic environment: migrate the connection the store hands over (see
+`store.persistence.schema`), or, when a developer runs the ``alembic`` command with
+``store/persistence/migrations/alembic.ini``, that file's URL."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from store.persistence import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 
 def run_migrations(connection: Connection) -> None:
@@ -23,7 +24,7 @@ def run_migrations(connection: Connection) -> None:
 
 
 def run_from_config() -> None:
-    from store.db import make_engine
+    from store.persistence.db import make_engine
 
     engine = make_engine(context.config.get_main_option("sqlalchemy.url") or "")
     try:

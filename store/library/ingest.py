@@ -14,13 +14,19 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from store.db import write_session
-from store.fingerprint import EXTRACTOR_VERSION
-from store.models import Article, Fact, Sentence
-from store.reader import SUPPORTED, ArticleError, ArticleText, load_catalogue, read_article
+from store.extraction.reader import (
+    SUPPORTED,
+    ArticleError,
+    ArticleText,
+    load_catalogue,
+    read_article,
+)
+from store.library.fingerprint import EXTRACTOR_VERSION
+from store.persistence.db import write_session
+from store.persistence.models import Article, Fact, Sentence
 
 if TYPE_CHECKING:
-    from store.extract import Extraction
+    from store.extraction.extract import Extraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +144,7 @@ def _store_article(engine: Engine, article: ArticleText) -> FileResult:
             return _unchanged(session, article.source, found.id)
     # Extract outside the write transaction, so other writers are not held up meanwhile. The
     # extraction code is imported on first use: asking questions never needs it.
-    from store.extract import extract
+    from store.extraction.extract import extract
 
     extraction = extract(article.text, published=article.published)
     with write_session(engine) as session:

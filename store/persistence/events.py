@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 
-from store.db import insert_or_else, write_session
-from store.models import ProcessedEvent
+from store.persistence.db import insert_or_else, write_session
+from store.persistence.models import ProcessedEvent
 
 KEEP_FOR = timedelta(hours=2)  # Slack retries for at most ~6 minutes after the first delivery
 

@@ -1,4 +1,5 @@
-"""The database schema, kept at the models' shape by the Alembic migrations in store/migrations.
+"""The database schema, kept at the models' shape by the Alembic migrations in
+store/persistence/migrations.
 
 Alembic is imported only to migrate or compare schemas: importing it takes about a third of a
 second, which every `niger-bot ask` paid to learn that the schema was already current. That check
@@ -17,8 +18,8 @@ from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
-from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from store.locks import exclusive
+from store.persistence import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from store.persistence.locks import exclusive
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -49,14 +50,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "store:migrations")
+    config.set_main_option("script_location", "store.persistence:migrations")
     config.attributes["connection"] = connection
     return config
 
 
 @cache
 def head_revision() -> str:
-    """The newest revision of store/migrations/versions."""
+    """The newest revision of store/persistence/migrations/versions."""
     return _head_in_files() or _alembic_head()
 
 
@@ -64,7 +65,7 @@ def _alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "store/migrations/versions holds no revision"
+    assert head is not None, "store/persistence/migrations/versions holds no revision"
     return head
 
 

@@ -10,8 +10,8 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from store.index import normalise, tokens
 from store.lexicon import load_toml, words
+from store.search.index import normalise, tokens
 
 MAX_QUERY_CHARS = 300
 INTENT_PRIORITY = (

@@ -8,10 +8,10 @@ import heapq
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from store.candidates import Relevance, facts_of, sentences_naming
-from store.index import FactIndex, IndexedFact, decoded, timeline_key, tokens
-from store.query import ParsedQuery
-from store.ranking import FactScore, Key, rank_all, rank_best
+from store.search.candidates import Relevance, facts_of, sentences_naming
+from store.search.index import FactIndex, IndexedFact, decoded, timeline_key, tokens
+from store.search.query import ParsedQuery
+from store.search.ranking import FactScore, Key, rank_all, rank_best
 
 IGNORED_IN_DESCRIPTIONS = frozenset({"base", "near", "in"})
 MIN_COVERAGE = 0.4  # share of the query a sentence must hold when the words are required

@@ -10,11 +10,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Literal
+
+from store.lexicon import load_toml
 
 Precision = Literal["year", "month", "day"]
 NEAR_DAYS = 60  # a reported "would … on March 12" this close before publication already happened
@@ -60,8 +60,7 @@ class DateMention:
 
 @cache
 def _lex() -> dict:
-    with open(Path(__file__).resolve().parent / "lexicon" / "dates.toml", "rb") as handle:
-        lex = tomllib.load(handle)
+    lex = load_toml("dates.toml")
     lex["month_numbers"] = lex["months"] | lex["month_abbreviations"]
     return lex
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+LEXICON_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, slots=True)

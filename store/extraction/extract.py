@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from store.dates import DateMention, find_dates
-from store.entities import Mention, find_mentions
+from store.extraction.dates import DateMention, find_dates
+from store.extraction.entities import Mention, find_mentions
+from store.extraction.people import find_roles, find_statement
+from store.extraction.quantities import Quantity, find_quantities
+from store.extraction.sentences import SentenceSpan, split_sentences
 from store.lexicon import entry_by_key, words
-from store.people import find_roles, find_statement
-from store.quantities import Quantity, find_quantities
-from store.sentences import SentenceSpan, split_sentences
 
 FACT_KINDS = ("troops", "money", "event", "person", "organisation", "place", "statement")
 PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")

@@ -7,8 +7,8 @@ from collections.abc import Collection, Iterable
 from itertools import chain
 from operator import attrgetter
 
-from store.index import FactIndex, IndexedFact
-from store.query import ParsedQuery, synonyms
+from store.search.index import FactIndex, IndexedFact
+from store.search.query import ParsedQuery, synonyms
 
 EMPTY: frozenset[int] = frozenset()
 FACTS_OF = attrgetter("facts")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from store.reader import ArticleError
+from store.extraction.reader import ArticleError
 
 MAX_PAGE_BYTES = 5_000_000
 TIMEOUT_SECONDS = 10.0

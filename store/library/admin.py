@@ -12,10 +12,15 @@ from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from store.audit import record_action
-from store.db import write_session
-from store.fingerprint import EXTRACTOR_VERSION
-from store.ingest import (
+from store.extraction.reader import (
+    ArticleError,
+    ArticleText,
+    load_catalogue,
+    parse_article,
+    read_article,
+)
+from store.library.fingerprint import EXTRACTOR_VERSION
+from store.library.ingest import (
     FileResult,
     IngestReport,
     collect_files,
@@ -23,16 +28,11 @@ from store.ingest import (
     store_article,
     write_article,
 )
-from store.locks import exclusive
-from store.models import Article, Fact
-from store.reader import (
-    ArticleError,
-    ArticleText,
-    load_catalogue,
-    parse_article,
-    read_article,
-)
-from store.web import fetch_page
+from store.library.web import fetch_page
+from store.persistence.audit import record_action
+from store.persistence.db import write_session
+from store.persistence.locks import exclusive
+from store.persistence.models import Article, Fact
 
 RELOAD_LOCK = "reload"
 
@@ -128,7 +128,9 @@ def _go_on(stop: threading.Event) -> None:
 
 
 def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport:
-    from store.extract import extract  # imported on first use, as in ingest: asking needs none
+    from store.extraction.extract import (
+        extract,  # imported on first use, as in ingest: asking needs none
+    )
 
     if not folder.is_dir():
         raise ArticleError(f"the articles folder {folder} does not exist")

@@ -31,13 +31,12 @@ Percentages are kept with ``noun`` "percent" (its span is the "%" or word as wri
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
-LEXICON_FILE = Path(__file__).resolve().parent / "lexicon" / "quantities.toml"
+from store.lexicon import load_toml
+
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
@@ -80,8 +79,7 @@ class _Fig(NamedTuple):
 @cache
 def _lex() -> dict:
     """The lexicon, loaded once; phrase tables keyed by token tuples ("us $" → ("us", "$"))."""
-    with open(LEXICON_FILE, "rb") as handle:
-        raw = tomllib.load(handle)
+    raw = load_toml("quantities.toml")
     lex = {
         key: {w if key in ("months", "weekdays") else w.lower() for w in words}
         for key, words in raw["words"].items()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from store.entities import Mention
+from store.extraction.entities import Mention
 from store.lexicon import words
 
 QUOTE_SPANS = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")

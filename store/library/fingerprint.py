@@ -1,0 +1,36 @@
+"""The extractor's fingerprint: stored articles that another version of the extraction code or
+of the lexicon files it reads were extracted by are re-extracted on the next start (see
+`store.library.ingest.refresh_stale`).
+
+It hashes every module of `store/extraction/` (a new one cannot be left out) and only the lexicon
+files extraction reads (`store.extraction.LEXICON_FILES`), so editing a search-only table such
+as queries.toml re-extracts nothing. Computing it imports none of the extraction rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from store.extraction import LEXICON_FILES
+from store.lexicon import LEXICON_DIR
+
+EXTRACTION_DIR = Path(__file__).resolve().parent.parent / "extraction"
+
+
+def fingerprinted_files() -> list[Path]:
+    """The files whose content decides what extraction produces, in a fixed order."""
+    modules = sorted(EXTRACTION_DIR.glob("*.py"))
+    return [*modules, *(LEXICON_DIR / name for name in LEXICON_FILES)]
+
+
+def extractor_version(files: Iterable[Path]) -> int:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:7], 16)
+
+
+EXTRACTOR_VERSION = extractor_version(fingerprinted_files())
