@@ -73,7 +73,9 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The answer to one query. ``notes`` carry cross-answer remarks such as disagreements."""
+    """The answer to one query. ``notes`` carry cross-answer remarks such as disagreements;
+    ``answer_line`` is the one line that answers the question, built only from the answers'
+    facts, which every front end shows first (None when nothing answers)."""
 
     query: str
     intent: str
@@ -81,6 +83,7 @@ class Result:
     suggestions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     topic: str | None = None
+    answer_line: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,4 +93,5 @@ class Result:
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
             "topic": self.topic,
+            "answer_line": self.answer_line,
         }
