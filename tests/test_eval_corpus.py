@@ -1,0 +1,74 @@
+"""The evaluation corpus itself is sound, checked without asking the bot anything.
+
+A quote that is not verbatim in its article, or an article without a licence, would make the
+evaluation score (or its redistribution) wrong before the bot is ever run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "benchmarks" / "eval"
+KINDS = {
+    "troops", "money", "when", "who", "organisation", "place", "statement", "timeline", "search",
+    "none",
+}
+# set -> (minimum questions, minimum articles); heldout is checked once another helper adds it
+MINIMUMS = {"dev": (110, 18), "heldout": (60, 10)}
+SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
+
+
+def _body(path: Path) -> str:
+    """The article text after its YAML front matter (quotes must be in the text, not the title)."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        return text.split("\n---\n", 1)[1]
+    return text
+
+
+def _load(set_name: str) -> tuple[list[dict], dict[str, dict], dict[str, str]]:
+    set_dir = EVAL_DIR / set_name
+    questions = tomllib.loads((set_dir / "questions.toml").read_text(encoding="utf-8"))["question"]
+    sources = tomllib.loads((set_dir / "sources.toml").read_text(encoding="utf-8"))
+    articles = {p.name: _body(p) for p in sorted((set_dir / "articles").iterdir()) if p.is_file()}
+    return questions, sources, articles
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_quotes_are_verbatim_in_their_articles(set_name: str) -> None:
+    questions, _, articles = _load(set_name)
+    for q in questions:
+        assert q["kind"] in KINDS, q["id"]
+        if q["kind"] == "none":
+            assert "quote" not in q and "article" not in q, q["id"]
+            continue
+        assert q["article"] in articles, f"{q['id']}: no article {q['article']}"
+        assert q["quote"].strip(), q["id"]
+        assert q["quote"] in articles[q["article"]], f"{q['id']}: quote not in {q['article']}"
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_ids_are_unique_across_sets(set_name: str) -> None:
+    ids = [q["id"] for name in SETS for q in _load(name)[0]]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_every_article_is_catalogued_with_a_licence(set_name: str) -> None:
+    _, sources, articles = _load(set_name)
+    for name in articles:
+        assert name in sources, f"{name} missing from sources.toml"
+        assert sources[name].get("licence", "").strip(), f"{name} has no licence"
+    assert set(sources) <= set(articles), set(sources) - set(articles)
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_set_is_big_enough(set_name: str) -> None:
+    questions, _, articles = _load(set_name)
+    min_questions, min_articles = MINIMUMS[set_name]
+    assert len(questions) >= min_questions
+    assert len(articles) >= min_articles
+    assert {q["article"] for q in questions if "article" in q} == set(articles)
