@@ -34,7 +34,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from store.models import Article, Sentence
+from store.persistence.models import Article, Sentence
 from store.search import answer_query
 from store.service import FactStore
 

@@ -2,52 +2,104 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from functools import lru_cache
+from rapidfuzz import fuzz
 
 from store.answers import Answer, Result
+from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
 from store.search.candidates import Relevance
-from store.search.index import FactIndex, IndexedFact, timeline_key, tokens
+from store.search.index import (
+    WORD,
+    FactIndex,
+    IndexedFact,
+    IndexedSentence,
+    normalise,
+    stem,
+    timeline_key,
+    tokens,
+)
 from store.search.lookup import IndexLookup, ScanLookup
-from store.search.query import ParsedQuery, example_queries, parse_query
+from store.search.query import (
+    ParsedQuery,
+    example_queries,
+    parse_query,
+    personnel_stems,
+    synonyms,
+)
 from store.search.ranking import FactScore, no_group
+from store.search.timefilter import period
 
 MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
+MIN_SHARE = 0.45  # of the query's information a sentence must hold to answer it at all
+RECALL = 60  # sentences read by relevance alone before the asked kind re-ranks them
+STRUCTURED = 30  # facts of the asked kind about the named entities, fused with those sentences
+FIT_KIND = 6.0  # points for a fact of the kind asked ("who": a person; "what is": an organisation)
+# ... and for the kinds without which there is no answer at all: "when" needs a date, "how much"
+# an amount, "how many troops" a figure. A sentence lacking one answers only when nothing else does.
+FIT_ESSENTIAL = 30.0
+ESSENTIAL_INTENTS = frozenset({"when", "money", "troops"})
+FIT_SUBJECT = 5.0  # ... about an entity the query names
+FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
+FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
+TIMELINE_SHARES = (1.0, 0.55)  # a timeline's sentences hold all the query, else refer back to it
+TIMELINE_MIN_EVENTS = 3  # fewer events than this at full share: widen to the next share
+FIT_NEAR = 2.0  # an event whose date stands near the asked words, among the sentence's dates
+NEAR_WORDS = 12  # words between the date and the nearest asked word at which FIT_NEAR is spent
+RANK_WORDS = 3  # see _nearness
+KIND_OF_INTENT = {
+    "money": ("money",),
+    "when": ("event",),
+    "statement": ("statement",),
+    "who": ("person",),
+    "organisation": ("organisation",),
+    "place": ("place",),
+    "troops": ("troops",),
+    "search": (),
+}
+WHY = {
+    "money": "amount of money",
+    "event": "dated event",
+    "statement": "statement",
+    "person": "person named",
+    "organisation": "organisation named",
+    "place": "place named",
+    "troops": "troop figure",
+    "sentence": "words in the sentence",
+}
 
 
 def answer_query(
     query: str, index: FactIndex, *, limit: int = MAX_ANSWERS, exhaustive: bool = False
 ) -> Result:
-    """Answer one query from the index: best answers first (timelines: oldest first).
+    """Answer one query from the index: best answers first (timelines: oldest first), with the
+    line that answers it.
 
     With ``exhaustive`` every fact and sentence is read and every candidate scored, without the
     inverted indexes or any cut-off: slow, the reference the fast path must equal."""
-    parsed = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary)
-    nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit)
+    parsed = parse_query(
+        query, aliases=index.aliases, vocabulary=index.vocabulary, reference=index.newest
+    )
+    nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit or parsed.time)
     if nothing_asked or parsed.intent == "help":
         return Result(query, "help", suggestions=example_queries())
     if parsed.intent == "sources":
         return _sources(query, index)
     handler = {
         "troops": _troops,
-        "money": _money,
         "timeline": _timeline,
-        "when": _when,
-        "statement": _statements,
-        "who": _who,
-        "place": _place,
-        "organisation": _organisation,
-    }.get(parsed.intent, _search)
+    }.get(parsed.intent, _ranked_answers)
     lookup = (ScanLookup if exhaustive else IndexLookup)(index)
-    answers, notes = handler(parsed, lookup, limit)
-    if not answers and handler is not _search:
-        answers, notes = _search(parsed, lookup, limit)
+    answers, notes, disagreement = handler(parsed, lookup, limit)
+    if not answers and handler is not _ranked_answers:
+        answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+    answers = merge_reports(answers)[:limit]
     topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
+    notes = list(notes)
+    if parsed.time and parsed.time.bounded:
+        notes.insert(0, f"Only facts dated {parsed.time.text}.")
     if parsed.truncated:
-        notes = (f"Your query was cut to its first {len(parsed.text)} characters.", *notes)
+        notes.insert(0, f"Your query was cut to its first {len(parsed.text)} characters.")
     if not answers:
         return Result(
             query,
@@ -57,8 +109,10 @@ def answer_query(
             ("Nothing in the loaded articles matches this.", *notes),
             topic,
         )
+    intent = "timeline" if handler is _timeline else parsed.intent
+    line = answer_line(intent, answers, disagreement)
     suggestions = _did_you_mean(parsed)
-    return Result(query, parsed.intent, tuple(answers[:limit]), suggestions, tuple(notes), topic)
+    return Result(query, parsed.intent, tuple(answers), suggestions, tuple(notes), topic, line)
 
 
 def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answer:
@@ -80,21 +134,34 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
     )
 
 
-def _date_key(fact: IndexedFact, index: FactIndex) -> str:
-    return fact.date_key
-
-
 def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    """Troop figures, latest first; disagreements among the latest DISAGREEMENT_WINDOW."""
+    """Troop figures of the forces named, latest first, with disagreements among the latest
+    DISAGREEMENT_WINDOW. A question with words beyond the troops themselves ("how many soldiers
+    backed the coup") is ranked by relevance instead."""
     index = lookup.index
+    if _asks_more_than_figures(parsed):
+        return _ranked_answers(parsed, lookup, limit)
     facts = lookup.facts(parsed, ["troops"], owner_only=True)
+    if parsed.time and parsed.time.bounded:
+        facts = [f for f in facts if parsed.time.admits(f.date_key)]
+    relevance = Relevance(parsed, index)
+    if (
+        relevance.parts
+    ):  # a place asked ("in Niger") must be the figure's sentence's, or its context's
+        facts = [f for f in facts if relevance(f.sentence_id) >= MIN_SHARE]
     facts = lookup.largest(
         max(limit, DISAGREEMENT_WINDOW), facts, key=lambda f: (f.date_key, f.value or 0)
     )
-    relevance = Relevance(parsed, index)
     why = "troop figure" + _owner_note(parsed, index)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), why) for f in facts[:limit]]
-    return answers, _disagreements(facts, index)
+    notes, disagreement = _disagreements(facts, index)
+    return answers, notes, disagreement
+
+
+def _asks_more_than_figures(parsed: ParsedQuery) -> bool:
+    """Words beyond the troop words and the forces' owners: the question is about something the
+    figures alone do not answer."""
+    return bool(set(parsed.terms) - set(parsed.kind_terms) - personnel_stems())
 
 
 def _owner_note(parsed: ParsedQuery, index: FactIndex) -> str:
@@ -102,15 +169,17 @@ def _owner_note(parsed: ParsedQuery, index: FactIndex) -> str:
     return f" for {', '.join(owners)}" if owners else ""
 
 
-def _disagreements(facts: list[IndexedFact], index: FactIndex) -> list[str]:
-    """Figures for the same forces, dated within a few weeks, whose ranges do not overlap."""
+def _disagreements(facts: list[IndexedFact], index: FactIndex) -> tuple[list[str], str | None]:
+    """Figures for the same forces, dated within a few weeks, whose ranges do not overlap: a
+    note for each pair, and for the answer line the first pair that involves the latest figure."""
     notes = []
+    first: str | None = None
     seen: set[tuple[str, str]] = set()
     for i, a in enumerate(facts):
         for b in facts[i + 1 :]:
             if a.subject != b.subject or not a.subject or a.article_id == b.article_id:
                 continue
-            if not _close_in_time(_date_key(a, index), _date_key(b, index)):
+            if not _close_in_time(a.date_key, b.date_key):
                 continue
             if _overlap(a, b):
                 continue
@@ -121,10 +190,12 @@ def _disagreements(facts: list[IndexedFact], index: FactIndex) -> list[str]:
             name = index.names.get(a.subject, a.subject)
             notes.append(
                 f"Sources disagree on {name} numbers: {a.data.get('text')} "
-                f"({_outlet(a, index)}, {_date_key(a, index)}) vs {b.data.get('text')} "
-                f"({_outlet(b, index)}, {_date_key(b, index)})."
+                f"({_outlet(a, index)}, {a.date_key}) vs {b.data.get('text')} "
+                f"({_outlet(b, index)}, {b.date_key})."
             )
-    return notes
+            if first is None and i == 0:
+                first = f"{b.data.get('text')} ({_outlet(b, index)}, {human_date(b.date_key)})"
+    return notes, first
 
 
 def _outlet(fact: IndexedFact, index: FactIndex) -> str:
@@ -138,24 +209,11 @@ def _close_in_time(a: str, b: str) -> bool:
     if not a or not b:
         return False
     try:
-        (a_start, a_end), (b_start, b_end) = _period(a), _period(b)
+        (a_start, a_end), (b_start, b_end) = period(a), period(b)
     except ValueError:
         return False
     gap = max((b_start - a_end).days, (a_start - b_end).days, 0)
     return gap <= DISAGREEMENT_DAYS
-
-
-@lru_cache(maxsize=4096)  # troop queries compare the same few dates pairwise
-def _period(iso: str) -> tuple[dt.date, dt.date]:
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        start = dt.date(parts[0], parts[1], 1)
-        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return start, following - dt.timedelta(days=1)
-    day = dt.date(*parts)
-    return day, day
 
 
 def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
@@ -168,146 +226,238 @@ def _overlap(a: IndexedFact, b: IndexedFact) -> bool:
     return a_low <= b_high and b_low <= a_high
 
 
-def _ranked(
-    parsed: ParsedQuery,
-    lookup: IndexLookup,
-    kind: str,
-    why: str,
-    limit: int,
-    *,
-    require: bool = False,
-    group: Callable[[IndexedFact], int] | None = None,
-    narrow: Callable[[list[IndexedFact]], list[IndexedFact]] | None = None,
-) -> list[Answer]:
-    """The best ``limit`` facts of a kind by relevance, fuzzy likeness of the summary and date
-    words (in ``group`` order first, when given), one per sentence and date (see store.ranking).
-    With ``require`` their sentences must hold MIN_COVERAGE of the query's words."""
+def _structured(
+    parsed: ParsedQuery, lookup: IndexLookup, kind: str, relevance: Relevance
+) -> list[IndexedFact]:
+    """The best STRUCTURED facts of a kind about every entity named: what the facts themselves
+    say, fused with what the sentences' words say (see _ranked_answers)."""
     index = lookup.index
-    relevance = Relevance(parsed, index)
-    within = lookup.covered(parsed, relevance) if require and parsed.terms else None
-    facts = lookup.facts(parsed, [kind], ordered=False, within=within)
-    if narrow:
-        facts = narrow(facts)
+    facts = lookup.facts(parsed, [kind], ordered=False)
+    if kind in {"person", "organisation", "place"}:
+        described = lookup.described(parsed) if kind == "place" else set()
+        if described:
+            chosen = [f for f in facts if f.id in described]
+            facts = chosen or facts
+        prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
+        own = {e.key for e in parsed.entities if e.key.startswith(prefix)}
+        if own:
+            facts = [f for f in facts if f.subject in own] or facts
+    if not parsed.entities and not parsed.terms:
+        return []
     score = FactScore(parsed, index, relevance)
-    best = lookup.rank(facts, score, group or no_group, limit)
-    return [_answer(fact, index, -key[1], why) for key, fact in best]
+    group = (
+        (lambda f: int(not f.data.get("role") and not f.data.get("acronym")))
+        if kind in {"person", "organisation"}
+        else no_group
+    )
+    return [fact for _, fact in lookup.rank(facts, score, group, STRUCTURED)]
 
 
-def _money(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, lookup, "money", "amount of money", limit, require=require), []
+def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    """The best answers of the kind asked, or sentences, ranked by one score.
+
+    Recall reads every sentence: the RECALL sentences holding most of the query's information
+    (its words and its entities as weighted terms, see Relevance), fused with the STRUCTURED
+    facts of the asked kind about the entities named. Each candidate sentence then answers with
+    its best fact of that kind, or as a sentence: 100 x its share of the query, plus FIT points
+    for a fact of the kind asked, about the entity named, carrying what was asked. A sentence
+    holding less than MIN_SHARE of the query answers nothing: no answer beats a random one."""
+    index = lookup.index
+    kinds = KIND_OF_INTENT.get(parsed.intent, ())
+    relevance = Relevance(parsed, index)
+    if not relevance.parts:
+        return _listing(parsed, lookup, kinds, limit)
+    covered = lookup.covered(parsed, relevance, MIN_SHARE)
+    recalled = [sid for _, sid in lookup.best_sentences(covered, relevance, RECALL)]
+    structured: list[IndexedFact] = []
+    for kind in kinds:
+        structured += _structured(parsed, lookup, kind, relevance)
+    sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
+    keys = {e.key for e in parsed.entities}
+    essential = parsed.intent in ESSENTIAL_INTENTS
+    fuzzy_query = " ".join(parsed.terms)
+    asked: dict[str, int] = {}
+    event_words = [t for t in parsed.terms if t not in parsed.kind_terms]  # not "troops"
+    for rank, term in enumerate(event_words):
+        for word in (term, *synonyms().get(term, ())):
+            asked.setdefault(word, rank)
+    time = parsed.time if parsed.time and parsed.time.bounded else None
+    scored: list[tuple[tuple[float, str, int], Answer]] = []
+    for sid in sentence_ids:
+        share = relevance(sid)
+        if share < MIN_SHARE:
+            continue
+        sentence = index.sentences[sid]
+        best: tuple[float, IndexedFact] | None = None
+        near = _asked_positions(sentence.text, asked) if "event" in kinds else []
+        for fid in sentence.facts:
+            fact = index.facts[fid]
+            if fact.kind not in kinds or (time and not time.admits(fact.date_key)):
+                continue
+            fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index)
+            if near:
+                fit += _nearness(sentence.text, fact, near)
+            if fuzzy_query:
+                fit += FUZZY_POINTS * fuzz.token_set_ratio(fuzzy_query, normalise(fact.summary))
+            if best is None or fit > best[0]:
+                best = (fit, fact)
+        if best is not None:
+            fit, fact = best
+            total = 100 * share + fit
+            answer = _answer(fact, index, total, WHY[fact.kind])
+            scored.append(((-total, fact.date_key, sid), answer))
+        elif not time:
+            total = 100 * share
+            scored.append(((-total, "", sid), _sentence_answer(sentence, index, total)))
+    scored.sort(key=lambda entry: entry[0])
+    return [answer for _, answer in scored[: 3 * limit]], [], None
 
 
-def _when(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    """Events that best match, best first; with named entities the words only rank."""
-    require = bool(parsed.terms) and not parsed.entities
-    return _ranked(parsed, lookup, "event", "dated event", limit, require=require), []
+def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
+    """FIT points beyond the kind: about an entity the query names, and carrying the detail that
+    kind of question asks for."""
+    fit = 0.0
+    if fact.subject in keys or (keys and keys & set(fact.data.get("actors", ()))):
+        fit += FIT_SUBJECT
+    data = fact.data
+    if data.get("role") or data.get("acronym") or data.get("purpose") or fact.date:
+        fit += FIT_DETAIL
+    return fit
+
+
+def _asked_positions(text: str, asked: dict[str, int]) -> list[tuple[int, int]]:
+    """(word position, rank in the query) in ``text`` of each asked word (stemmed, synonyms
+    taking their word's rank)."""
+    found = []
+    for i, word in enumerate(WORD.findall(normalise(text))):
+        rank = asked.get(stem(word))
+        if rank is not None:
+            found.append((i, rank))
+    return found
+
+
+def _nearness(text: str, fact: IndexedFact, asked_at: list[tuple[int, int]]) -> float:
+    """FIT_NEAR for an event whose date words stand by the asked words ("complete the withdrawal
+    by December 22": the 22nd, not the Tuesday on which it was said), less with distance."""
+    date_text = fact.data.get("date_text")
+    if not date_text:
+        return 0.0
+    at = normalise(text).find(normalise(date_text))
+    if at < 0:
+        return 0.0
+    position = len(WORD.findall(normalise(text)[:at]))
+    # The question's first word names its event ("when did the US declare the takeover a coup":
+    # the declaring), so a later word's distance counts RANK_WORDS more per rank.
+    distance = min(abs(position - i) + RANK_WORDS * rank for i, rank in asked_at)
+    return FIT_NEAR * max(0.0, 1 - distance / NEAR_WORDS)
+
+
+def _listing(parsed: ParsedQuery, lookup: IndexLookup, kinds: tuple[str, ...], limit: int):
+    """A query naming only a kind ("money", "statements"): the facts of that kind, newest first."""
+    index = lookup.index
+    facts = lookup.facts(parsed, kinds, ordered=False) if kinds else []
+    if parsed.time and parsed.time.bounded:
+        facts = [f for f in facts if parsed.time.admits(f.date_key)]
+    newest = lookup.largest(limit * 3, facts, key=lambda f: (f.date_key, -f.id))
+    return [_answer(f, index, 100.0, WHY[f.kind]) for f in newest], [], None
+
+
+def _sentence_answer(sentence: IndexedSentence, index: FactIndex, score: float) -> Answer:
+    return Answer(
+        "sentence",
+        sentence.text,
+        None,
+        None,
+        sentence.text,
+        index.sources[sentence.article_id],
+        score,
+        WHY["sentence"],
+    )
 
 
 def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    """Dated events, oldest first, one per sentence and date."""
-    index = lookup.index
-    if parsed.terms or parsed.entities:
-        earliest = _earliest_events(parsed, lookup, limit)
-    else:
-        earliest = lookup.chronology()
-    unique: dict[tuple[int, str | None], IndexedFact] = {}
-    for fact in earliest:
-        unique.setdefault((fact.sentence_id, fact.date), fact)
-        if len(unique) == limit:
-            break
-    ordered = list(unique.values())
-    return [_answer(f, index, 100.0, "dated event") for f in ordered], []
-
-
-def _earliest_events(parsed: ParsedQuery, lookup: IndexLookup, limit: int) -> list[IndexedFact]:
-    """The earliest events about the entities and words asked, holding ``limit`` distinct
-    (sentence, date) pairs (or all of them): a partial sort, widened as needed."""
-    within = lookup.covered(parsed, Relevance(parsed, lookup.index)) if parsed.terms else None
-    facts = lookup.facts(parsed, ["event"], ordered=False, within=within)
-    wanted = 2 * limit
-    while True:
-        earliest = lookup.smallest(wanted, facts, key=timeline_key)
-        if len({(f.sentence_id, f.date) for f in earliest}) >= limit or len(earliest) == len(facts):
-            return earliest
-        wanted *= 4
-
-
-def _statements(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    return _ranked(parsed, lookup, "statement", "statement", limit, require=bool(parsed.terms)), []
-
-
-def _entity_kind(parsed: ParsedQuery, lookup: IndexLookup, kind: str, why: str, limit: int):
-    """Facts about the named person, organisation or place itself, roles and definitions first."""
-    prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
-    own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
-    if not parsed.entities and not parsed.terms:
-        return [], []
-    described = lookup.described(parsed)
-    require = not parsed.entities
-
-    def narrow(facts: list[IndexedFact]) -> list[IndexedFact]:
-        if described:
-            chosen = [f for f in facts if f.id in described]
-            # Whether any candidate is described is decided before the words are required.
-            index = lookup.index
-            if chosen or (require and any(index.facts[i].kind == kind for i in described)):
-                return chosen  # "the drone base near Agadez" is Air Base 201, not Agadez
-        return [f for f in facts if f.subject in own] if own else facts
-
-    answers = _ranked(
-        parsed,
-        lookup,
-        kind,
-        why,
-        limit,
-        require=require,
-        group=lambda f: int(not f.data.get("role") and not f.data.get("acronym")),
-        narrow=narrow,
-    )
-    return answers, []
-
-
-def _who(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    return _entity_kind(parsed, lookup, "person", "person named", limit)
-
-
-def _organisation(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    return _entity_kind(parsed, lookup, "organisation", "organisation named", limit)
-
-
-def _place(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    return _entity_kind(parsed, lookup, "place", "place named", limit)
-
-
-def _search(parsed: ParsedQuery, lookup: IndexLookup, limit: int = MAX_ANSWERS):
-    """Free search over sentences, for questions no intent covers."""
-    if not parsed.terms and not parsed.entities:
-        return [], []
+    """Dated events, oldest first, over the whole span asked: when there are more than ``limit``,
+    the span is cut into ``limit`` equal periods and each gives its key event (the one most
+    sources report, then the most relevant, then the most precisely dated), so a long story
+    keeps its end as well as its start."""
     index = lookup.index
     relevance = Relevance(parsed, index)
-    candidates = lookup.sentences_naming(parsed)
-    if parsed.terms:
-        covered = lookup.covered(parsed, relevance)
-        candidates = covered if candidates is None else candidates & covered
-    sentences = index.sentences
-    top = lookup.best_sentences(candidates or set(), relevance, limit)
-    scored = [(-negative, sentences[s]) for negative, s in top]
-    answers = []
-    for score, sentence in scored:
-        answers.append(
-            Answer(
-                "sentence",
-                sentence.text,
-                None,
-                None,
-                sentence.text,
-                index.sources[sentence.article_id],
-                score,
-                "words in the sentence",
+    if relevance.parts:
+        for share in TIMELINE_SHARES:
+            covered = lookup.covered(parsed, relevance, share)
+            events = lookup.facts(
+                parsed, ["event"], ordered=False, within=covered, by_entities=False
             )
+            if len({f.sentence_id for f in events if f.date}) >= TIMELINE_MIN_EVENTS:
+                break
+        events.sort(key=timeline_key)
+    else:
+        events = list(lookup.chronology())
+    events = [f for f in events if f.date]
+    if parsed.time and parsed.time.bounded:
+        events = [f for f in events if parsed.time.admits(f.date)]
+    chosen = _spread(_one_per_event(events, index), limit, relevance)
+    answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]
+    return answers, [], None
+
+
+def _one_per_event(events: list[IndexedFact], index: FactIndex) -> list[list[IndexedFact]]:
+    """Events in timeline order grouped into one entry per event: a sentence gives an entry per
+    date, and facts on one date whose summaries are alike (several sources) share an entry."""
+    entries: list[list[IndexedFact]] = []
+    by_date: dict[str, list[list[IndexedFact]]] = {}
+    seen: set[tuple[int, str | None]] = set()
+    for fact in events:
+        if (fact.sentence_id, fact.date) in seen:
+            continue
+        seen.add((fact.sentence_id, fact.date))
+        same_day = by_date.setdefault(fact.date or "", [])
+        text = index.sentences[fact.sentence_id].text
+        home = next(
+            (
+                entry
+                for entry in same_day
+                if index.sentences[entry[0].sentence_id].text == text
+                or fuzz.token_set_ratio(normalise(entry[0].summary), normalise(fact.summary))
+                >= SAME_EVENT_LIKENESS
+            ),
+            None,
         )
-    return answers, []
+        if home is None:
+            entry = [fact]
+            same_day.append(entry)
+            entries.append(entry)
+        else:
+            home.append(fact)
+    return entries
+
+
+def _spread(
+    entries: list[list[IndexedFact]], limit: int, relevance: Relevance
+) -> list[IndexedFact]:
+    """At most ``limit`` entries across the whole span, in timeline order (see _timeline)."""
+    if len(entries) <= limit:
+        return [entry[0] for entry in entries]
+    ordinals = [period(entry[0].date or "")[0].toordinal() for entry in entries]
+    first, last = ordinals[0], ordinals[-1]
+    width = max((last - first + 1) / limit, 1.0)
+
+    def weight(i: int) -> tuple[int, float, int, int]:
+        fact = entries[i][0]
+        articles = len({f.article_id for f in entries[i]})
+        return (articles, relevance(fact.sentence_id), len(fact.date or ""), -i)
+
+    buckets: dict[int, list[int]] = {}
+    for i, day in enumerate(ordinals):
+        buckets.setdefault(min(int((day - first) / width), limit - 1), []).append(i)
+    picked = {max(members, key=weight) for members in buckets.values()}
+    ends = {0, len(entries) - 1} if limit >= 2 else set()
+    picked |= ends  # the span's ends are always shown
+    rest = sorted(set(range(len(entries))) - picked, key=weight, reverse=True)
+    picked.update(rest[: max(limit - len(picked), 0)])
+    while len(picked) > limit:  # more buckets than room: drop the lightest, never the ends
+        picked.discard(min(picked - ends, key=weight))
+    return [entries[i][0] for i in sorted(picked)]
 
 
 def _sources(query: str, index: FactIndex) -> Result:
@@ -341,7 +491,9 @@ def _did_you_mean(parsed: ParsedQuery) -> tuple[str, ...]:
 
 
 def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
-    suggestions = list(_did_you_mean(parsed))
+    """Queries to try instead. A correction is not offered: the answers were already sought
+    with it, and found nothing."""
+    suggestions: list[str] = []
     for entity in parsed.entities:
         name = index.names.get(entity.key, entity.text)
         suggestions += [f"timeline {name}", f"troops {name}"]

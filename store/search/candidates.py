@@ -1,13 +1,15 @@
 """The facts and sentences that can answer a parsed query, read from the index's inverted indexes,
-and how much of the query each sentence holds (IDF-weighted, synonyms counting 0.8)."""
+and how much of the query each sentence holds (IDF-weighted words and entities, see query_parts)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 
-from store.search.index import FactIndex, IndexedFact
+from store.search.index import FactIndex, IndexedFact, tokens
 from store.search.query import ParsedQuery, synonyms
 
 EMPTY: frozenset[int] = frozenset()
@@ -27,6 +29,7 @@ def facts_of(
     owner_only: bool = False,
     ordered: bool = True,
     within: Collection[int] | None = None,
+    by_entities: bool = True,
 ) -> list[IndexedFact]:
     """Facts of body sentences, of these kinds, about every entity the query names, in id order
     when ``ordered`` (ties in later sorts then fall as they always did); with ``within``, only
@@ -35,7 +38,9 @@ def facts_of(
     With ``owner_only`` a country must be the fact's subject (the forces' owner), and an entity
     after "in" only locates, so it does not filter."""
     kinds = tuple(kinds)
-    keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
+    keys = (
+        [e.key for e in parsed.entities if not (owner_only and e.after_in)] if by_entities else []
+    )
     sets: list[set[int] | frozenset[int]] = []
     for key in keys:
         table = index.by_subject if owner_only and key.startswith("country:") else index.by_entity
@@ -64,23 +69,68 @@ def sentences_naming(parsed: ParsedQuery, index: FactIndex) -> set[int] | None:
     return _intersection([index.sentences_by_entity.get(e.key, EMPTY) for e in parsed.entities])
 
 
-class Relevance:
-    """Share of the query's information (IDF-weighted terms) that a sentence holds, 0..1.
+ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
+SURNAME = 0.8  # a sentence naming a person's surname alone
+SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it
+PREFIX_CHARS = 5  # a query stem this long also finds longer forms ("resum" -> "resumption")
+PREFIX_LOOKUP = {"longer_by": 4, "limit": 20}
 
-    A term is present when the sentence has it or one of its synonyms (a synonym counts 0.8).
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One piece of a query's information: the sentences holding it fully, the sentences holding
+    it in part (each set with its share, best first, disjoint from ``exact``), and its weight."""
+
+    exact: AbstractSet[int]
+    near: tuple[tuple[AbstractSet[int], float], ...]
+    weight: float
+
+
+def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
+    """The query's words and named entities as weighted parts of its information.
+
+    Entities are terms, not filters: a sentence naming one holds it fully, a sentence that refers
+    back to it (its article's title or the sentences just before name it) holds ENTITY_CONTEXT of
+    it, and a sentence with a person's surname alone holds SURNAME of it. Weights are inverse
+    sentence frequencies, so "Niger" in a store about Niger weighs little."""
+    postings = index.postings
+    parts = []
+    for term in parsed.terms:
+        near = [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term]
+        if len(term) >= PREFIX_CHARS:
+            near += [postings.get(w, EMPTY) for w in index.words_starting(term, **PREFIX_LOOKUP)]
+        near_sets = [s for s in near if s]
+        joined = set().union(*near_sets) if len(near_sets) > 1 else (near_sets or [EMPTY])[0]
+        parts.append(Part(postings.get(term, EMPTY), ((joined, SYNONYM),), index.idf(term)))
+    for entity in parsed.entities:
+        if any(
+            entity.key == other.key for other in parsed.entities[: parsed.entities.index(entity)]
+        ):
+            continue
+        exact: AbstractSet[int] = index.sentences_by_entity.get(entity.key, EMPTY)
+        near: list[tuple[AbstractSet[int], float]] = []
+        name = index.names.get(entity.key, entity.text)
+        if entity.key.startswith("person:"):
+            words = tokens(name)
+            if len(words) > 1:
+                full = _intersection([postings.get(w, EMPTY) for w in words])
+                exact = exact | full if full else exact
+            if words:
+                near.append((postings.get(words[-1], EMPTY), SURNAME))
+        near.append((index.context_by_entity.get(entity.key, EMPTY), ENTITY_CONTEXT))
+        weight = index.idf_of_count(len(exact))
+        parts.append(Part(exact, tuple(near), weight))
+    return parts
+
+
+class Relevance:
+    """Share of the query's information (weighted parts: see query_parts) a sentence holds, 0..1.
+
     Weights are computed once per query and each sentence's share once."""
 
     def __init__(self, parsed: ParsedQuery, index: FactIndex) -> None:
-        postings = index.postings
-        self.parts = [
-            (
-                postings.get(term, EMPTY),
-                [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term],
-                index.idf(term),
-            )
-            for term in parsed.terms
-        ]
-        self.total = sum(weight for _, _, weight in self.parts) or 1.0
+        self.parts = query_parts(parsed, index)
+        self.total = sum(part.weight for part in self.parts) or 1.0
         self.memo: dict[int, float] = {}
         self.blocks: list[tuple[float, set[int]]] = []  # (share, sentences), from covering
 
@@ -90,38 +140,45 @@ class Relevance:
         share = self.memo.get(sentence_id)
         if share is None:
             found = 0.0
-            for exact, near, weight in self.parts:
-                if sentence_id in exact:
-                    found += weight
-                elif any(sentence_id in s for s in near):
-                    found += 0.8 * weight
+            for part in self.parts:
+                if sentence_id in part.exact:
+                    found += part.weight
+                    continue
+                for sentences, factor in part.near:
+                    if sentence_id in sentences:
+                        found += factor * part.weight
+                        break
             share = self.memo[sentence_id] = found / self.total
         return share
 
     def covering(self, minimum: float) -> set[int]:
         """The sentences holding at least ``minimum`` of the query, their shares memoised: the
-        sentences holding a term are split term by term (has it / has a synonym / has neither)
+        sentences holding a part are split part by part (fully / in part at each level / not)
         with set operations, so no sentence is visited in Python. Shares are summed in the
         order ``__call__`` sums them, so they are the same floats."""
         if not self.parts:
             raise ValueError("a query without words covers every sentence")
-        near = [set().union(*synonyms_) if synonyms_ else EMPTY for _, synonyms_, _ in self.parts]
-        unseen = [sum(w for _, _, w in self.parts[i:]) for i in range(len(self.parts))]
+        unseen = [sum(p.weight for p in self.parts[i:]) for i in range(len(self.parts))]
         needed = (minimum - 1e-9) * self.total  # the slack keeps rounding from dropping a block
-        blocks = [(0.0, set().union(*(e for e, _, _ in self.parts), *near))]
-        for i, (exact, _, weight) in enumerate(self.parts):
+        every = set().union(
+            *(p.exact for p in self.parts), *(s for p in self.parts for s, _ in p.near)
+        )
+        blocks = [(0.0, every)]
+        for i, part in enumerate(self.parts):
             split = []
             for found, block in blocks:
                 if found + unseen[i] < needed:
                     continue  # cannot reach the minimum whatever it holds further
-                with_term = block & exact
-                rest = block - with_term
-                with_synonym = rest & near[i] if near[i] else set()
-                split += [
-                    (found + weight, with_term),
-                    (found + 0.8 * weight, with_synonym),
-                    (found, rest - with_synonym if with_synonym else rest),
-                ]
+                rest = block - part.exact if part.exact else set(block)
+                split.append((found + part.weight, block & part.exact if part.exact else set()))
+                for sentences, factor in part.near:
+                    if not rest:
+                        break
+                    held = rest & sentences if sentences else set()
+                    if held:
+                        split.append((found + factor * part.weight, held))
+                        rest -= held
+                split.append((found, rest))
             blocks = [(found, block) for found, block in split if block]
         covered: set[int] = set()
         self.blocks = []

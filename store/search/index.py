@@ -4,11 +4,14 @@ only the facts that can answer it."""
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import json
 import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -26,7 +29,12 @@ from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
+CONTEXT_SENTENCES = 2  # sentences before a sentence whose entities it inherits as context
+TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
+# Sentences a search reads: a heading or a caption can answer ("Population Estimate: 71,375,590"),
+# a byline cannot. Facts still come from body sentences only.
+SEARCHED_KINDS = frozenset({"body", "heading", "caption"})
 
 
 def normalise(text: str) -> str:
@@ -110,21 +118,45 @@ class FactIndex:
     by_kind: dict[str, set[int]] = field(default_factory=dict)  # kind -> fact ids
     by_entity: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (kind, key) -> ids
     by_subject: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (kind, key) -> ids
-    sentences_by_entity: dict[str, set[int]] = field(default_factory=dict)  # body sentences
+    sentences_by_entity: dict[str, set[int]] = field(default_factory=dict)  # searched sentences
+    # Body sentences that do not name an entity but refer back to it: its article's title or one
+    # of the CONTEXT_SENTENCES before it names it ("He later…", "The base…", "The junta…").
+    context_by_entity: dict[str, set[int]] = field(default_factory=dict)
+    context_of: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> inherited
     described: dict[str, set[int]] = field(default_factory=dict)  # description word -> fact ids
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
     date_words: Counter[str] = field(default_factory=Counter)  # token -> facts with it in date_text
     chronology: list[IndexedFact] = field(default_factory=list)  # body events, timeline order
+    newest: dt.date | None = None  # the latest publication date: "before September" is its year's
+    _sorted_words: list[str] | None = None  # the vocabulary in order, made on first prefix lookup
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
         self.vocabulary = Vocabulary(self.document_frequency)
 
+    def words_starting(self, prefix: str, *, longer_by: int, limit: int) -> list[str]:
+        """Up to ``limit`` search tokens that start with ``prefix`` and are at most ``longer_by``
+        characters longer ("resum" -> "resumpt": stems the stemmer left apart)."""
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self.document_frequency)
+        words = self._sorted_words
+        found = []
+        for word in words[bisect.bisect_right(words, prefix) :]:
+            if not word.startswith(prefix) or len(found) == limit:
+                break
+            if len(word) <= len(prefix) + longer_by:
+                found.append(word)
+        return found
+
     def idf(self, token: str) -> float:
+        return self.idf_of_count(self.document_frequency.get(token, 0))
+
+    def idf_of_count(self, count: int) -> float:
+        """Inverse sentence frequency of something ``count`` sentences hold."""
         total = max(len(self.sentences), 1)
-        return math.log((total + 1) / (self.document_frequency.get(token, 0) + 0.5))
+        return math.log((total + 1) / (count + 0.5))
 
     def entity_keys(self, fact: IndexedFact) -> set[str]:
         """Every entity a fact is about: its subject, its actors, and its sentence's entities."""
@@ -178,7 +210,29 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
     writer.index.version = version
     events = map(writer.index.facts.__getitem__, writer.index.by_kind.get("event", ()))
     writer.index.chronology = sorted(events, key=timeline_key)
+    dates = [s.published for s in writer.index.sources.values() if s.published]
+    writer.index.newest = _as_date(max(dates)) if dates else None
     return writer.index
+
+
+def title_entities(title: str, aliases: Mapping[str, str]) -> list[str]:
+    """The known entities a title names: its word n-grams looked up in the alias table."""
+    words = normalise(title).replace("-", " ").split()
+    words = [w.strip(".,;:!?\"'()[]“”‘’") for w in words]
+    found: list[str] = []
+    for size in range(TITLE_PHRASE_WORDS, 0, -1):
+        for start in range(len(words) - size + 1):
+            key = aliases.get(" ".join(words[start : start + size]))
+            if key and key not in found:
+                found.append(key)
+    return found
+
+
+def _as_date(iso: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso[:10]) if len(iso) >= 10 else None
+    except ValueError:
+        return None
 
 
 def timeline_key(fact: IndexedFact) -> tuple[str, int, int]:
@@ -202,6 +256,8 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.by_entity),
         dict(index.by_subject),
         dict(index.sentences_by_entity),
+        dict(index.context_by_entity),
+        dict(index.context_of),
         dict(index.described),
         dict(index.article_facts),
         dict(index.article_sentences),
@@ -309,9 +365,14 @@ class _Writer:
             frequency.update(words)
             for word in words - _unsearched():
                 self._bucket(index.postings, word).add(sid)
-            if kind == "body":
+            if kind in SEARCHED_KINDS:
                 for key in keys:
                     self._bucket(index.sentences_by_entity, key).add(sid)
+        for aid in article_ids:
+            for sid, keys in self._contexts(aid):
+                index.context_of[sid] = keys
+                for key in keys:
+                    self._bucket(index.context_by_entity, key).add(sid)
         for row in rows:
             fid, kind, subject, summary, value, date, data, sid, aid = row
             fact = IndexedFact(
@@ -338,15 +399,38 @@ class _Writer:
             self._link(index.facts.pop(fid), add=False)
         frequency = index.document_frequency
         for sid in index.article_sentences.pop(article_id, ()):
+            for key in index.context_of.pop(sid, ()):
+                self._discard(index.context_by_entity, key, sid)
             sentence = index.sentences.pop(sid)
             for word in set(tokens(sentence.text)):
                 frequency[word] -= 1
                 if frequency[word] <= 0:
                     del frequency[word]
                 self._discard(index.postings, word, sid)
-            if sentence.kind == "body":
+            if sentence.kind in SEARCHED_KINDS:
                 for key in sentence.entities:
                     self._discard(index.sentences_by_entity, key, sid)
+
+    def _contexts(self, article_id: int) -> list[tuple[int, frozenset[str]]]:
+        """(body sentence, the entities it inherits but does not name) for one article: those of
+        its title and of the CONTEXT_SENTENCES before it. Cheap coreference: "It was created in
+        2023" in an article titled "Alliance of Sahel States" is about the alliance."""
+        index = self.index
+        source = index.sources.get(article_id)
+        inherited = set(title_entities(source.title, index.aliases)) if source else set()
+        ids = sorted(index.article_sentences.get(article_id, ()))  # ids follow positions
+        found = []
+        for i, sid in enumerate(ids):
+            sentence = index.sentences[sid]
+            if sentence.kind != "body":
+                continue
+            keys = set(inherited)
+            for before in ids[max(0, i - CONTEXT_SENTENCES) : i]:
+                keys.update(index.sentences[before].entities)
+            keys.difference_update(sentence.entities)
+            if keys:
+                found.append((sid, frozenset(keys)))
+        return found
 
     def _link(self, fact: IndexedFact, *, add: bool) -> None:
         """Enter a fact in (or remove it from) the inverted indexes and the alias table."""

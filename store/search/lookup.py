@@ -9,7 +9,14 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from store.search.candidates import Relevance, facts_of, sentences_naming
-from store.search.index import FactIndex, IndexedFact, decoded, timeline_key, tokens
+from store.search.index import (
+    SEARCHED_KINDS,
+    FactIndex,
+    IndexedFact,
+    decoded,
+    timeline_key,
+    tokens,
+)
 from store.search.query import ParsedQuery
 from store.search.ranking import FactScore, Key, rank_all, rank_best
 
@@ -39,15 +46,25 @@ class IndexLookup:
         owner_only: bool = False,
         ordered: bool = True,
         within: Collection[int] | None = None,
+        by_entities: bool = True,
     ) -> list[IndexedFact]:
-        """Facts of body sentences of these kinds about every entity named (see facts_of)."""
+        """Facts of body sentences of these kinds about every entity named (see facts_of); with
+        ``by_entities`` false the entities do not filter (``within`` has weighed them)."""
         return facts_of(
-            parsed, self.index, kinds, owner_only=owner_only, ordered=ordered, within=within
+            parsed,
+            self.index,
+            kinds,
+            owner_only=owner_only,
+            ordered=ordered,
+            within=within,
+            by_entities=by_entities,
         )
 
-    def covered(self, parsed: ParsedQuery, relevance: Relevance) -> set[int]:
-        """Sentences holding at least MIN_COVERAGE of the query."""
-        return relevance.covering(MIN_COVERAGE)
+    def covered(
+        self, parsed: ParsedQuery, relevance: Relevance, minimum: float = MIN_COVERAGE
+    ) -> set[int]:
+        """Sentences holding at least ``minimum`` of the query."""
+        return relevance.covering(minimum)
 
     def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
         return sentences_naming(parsed, self.index)
@@ -79,7 +96,7 @@ class IndexLookup:
         sentences, top = self.index.sentences, []
         for negative in sorted(groups):
             for sentence_id in sorted(groups[negative] & candidates):
-                if sentences[sentence_id].kind == "body":
+                if sentences[sentence_id].kind in SEARCHED_KINDS:
                     top.append((negative, sentence_id))
                     if len(top) == limit:
                         return top
@@ -106,9 +123,11 @@ class ScanLookup(IndexLookup):
         owner_only: bool = False,
         ordered: bool = True,
         within: Collection[int] | None = None,
+        by_entities: bool = True,
     ) -> list[IndexedFact]:
         index, kinds = self.index, frozenset(kinds)
         keys = [e.key for e in parsed.entities if not (owner_only and e.after_in)]
+        keys = keys if by_entities else []
         found = []
         for fact in index.facts.values():  # in id order
             if fact.kind not in kinds or index.sentences[fact.sentence_id].kind != "body":
@@ -123,8 +142,10 @@ class ScanLookup(IndexLookup):
                 found.append(fact)
         return found
 
-    def covered(self, parsed: ParsedQuery, relevance: Relevance) -> set[int]:
-        return {s for s in self.index.sentences if relevance(s) >= MIN_COVERAGE}
+    def covered(
+        self, parsed: ParsedQuery, relevance: Relevance, minimum: float = MIN_COVERAGE
+    ) -> set[int]:
+        return {s for s in self.index.sentences if relevance(s) >= minimum}
 
     def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
         if not parsed.entities:
@@ -133,7 +154,7 @@ class ScanLookup(IndexLookup):
         return {
             s.id
             for s in self.index.sentences.values()
-            if s.kind == "body" and keys <= set(s.entities)
+            if s.kind in SEARCHED_KINDS and keys <= set(s.entities)
         }
 
     def described(self, parsed: ParsedQuery) -> set[int]:
@@ -160,7 +181,7 @@ class ScanLookup(IndexLookup):
         self, candidates: set[int], relevance: Relevance, limit: int
     ) -> list[tuple[float, int]]:
         sentences = self.index.sentences
-        body = [s for s in candidates if sentences[s].kind == "body"]
+        body = [s for s in candidates if sentences[s].kind in SEARCHED_KINDS]
         return sorted((-relevance(s) * 100, s) for s in body)[:limit]
 
     def largest(self, n: int, items: Collection[Any], key: Callable) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Collection, Mapping
 from collections.abc import Set as AbstractSet
@@ -12,6 +13,8 @@ from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
 from store.search.index import normalise, tokens
+from store.search.timefilter import TimeFilter, find_time
+from store.search.words import is_word
 
 MAX_QUERY_CHARS = 300
 INTENT_PRIORITY = (
@@ -46,6 +49,8 @@ class ParsedQuery:
     terms: tuple[str, ...]  # content words left for ranking, already stemmed and corrected
     corrections: tuple[tuple[str, str], ...]
     truncated: bool = False
+    time: TimeFilter | None = None  # "in 2024", "before September", "latest"
+    kind_terms: tuple[str, ...] = ()  # the terms that only restate the intent ("troop", "cost")
 
 
 @cache
@@ -55,9 +60,34 @@ def _queries() -> dict:
 
 @cache
 def intent_words() -> dict[str, tuple[str, ...]]:
-    """Intent words from queries.toml; any personnel noun ("instructors") also asks for troops."""
+    """Intent words from queries.toml, and the count cues ("how many") as intent "count"."""
     table = {k: tuple(v) for k, v in _queries()["intents"].items()}
-    table["troops"] = tuple(dict.fromkeys((*table["troops"], *words()["personnel"])))
+    table["count"] = tuple(_queries()["count"]["phrases"])
+    return table
+
+
+@cache
+def meta_words() -> frozenset[str]:
+    """Intent words that only name the kind of answer wanted; the others also rank."""
+    return frozenset(_queries()["meta"]["words"])
+
+
+@cache
+def personnel_stems() -> frozenset[str]:
+    """Stems of every personnel noun ("instructors" -> "instructor"): with a count cue they ask
+    for troop figures."""
+    return frozenset(t for noun in words()["personnel"] for t in tokens(noun))
+
+
+@cache
+def _intent_stems() -> dict[str, str]:
+    """Single-word intent phrases by stem, so that plurals and inflections count ("dates")."""
+    table: dict[str, str] = {}
+    for intent, phrases in intent_words().items():
+        for phrase in phrases:
+            if " " not in phrase:
+                for stem_ in tokens(phrase):
+                    table.setdefault(stem_, intent)
     return table
 
 
@@ -89,39 +119,59 @@ def _cutoff(word: str) -> float | None:
 
 
 def parse_query(
-    text: str, *, aliases: Mapping[str, str], vocabulary: Collection[str]
+    text: str,
+    *,
+    aliases: Mapping[str, str],
+    vocabulary: Collection[str],
+    reference: dt.date | None = None,
 ) -> ParsedQuery:
-    """Intent, entities and ranking terms of a query. ``vocabulary`` and ``aliases`` may be the
-    index's own (store.vocabulary), whose typo lookups read only words of a fitting length."""
+    """Intent, entities, ranking terms and time of a query. ``vocabulary`` and ``aliases`` may be
+    the index's own (store.search.vocabulary), whose typo lookups read only words of a fitting
+    length; ``reference`` dates a month named without a year (see timefilter)."""
     truncated = len(text) > MAX_QUERY_CHARS
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
-    words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(clean)]
+    time, untimed = find_time(clean, reference=reference)
+    words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(untimed)]
     words = [w for w in words if w]
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
     entities = _find_entities(words, used, aliases, corrections, vocab_set, sizes=(4, 3, 2))
-    intents = _find_intents(words, used, corrections, vocab_set)
+    found = _find_intents(words, used, corrections, vocab_set, aliases)
+    intents = {intent for intent, _, _ in found}
     entities += _find_entities(words, used, aliases, corrections, vocab_set, sizes=(1,))
     entities.sort(key=lambda e: e.position)
+    ranking_phrases = {start: p for _, p, start in found if p not in meta_words()}
+    kind_terms = [t for phrase in ranking_phrases.values() for t in tokens(phrase)]
     terms = []
     for i, word in enumerate(words):
+        if i in ranking_phrases:  # intent words that also rank keep their place in the query
+            terms += tokens(ranking_phrases[i])
         if i in used or word in stopwords():
             continue
         for token in tokens(word):
             if token in stopwords():
                 continue
             fixed = token
-            if token not in vocab_set and _cutoff(token) and vocabulary:
+            if token not in vocab_set and _cutoff(token) and vocabulary and not is_word(word):
                 match = next((m for m in _similar(token, vocabulary) if m not in stopwords()), None)
                 if match:
                     fixed = match
                     corrections.append((token, fixed))
             terms.append(fixed)
-    explicit = bool(intents)
+    terms = [t for t in terms if t not in stopwords()]
+    personnel = personnel_stems() & set(terms)
+    if personnel and "troops" not in intents:
+        if "count" in intents or not set(terms) - personnel:
+            intents.add("troops")  # "how many instructors", "Russian instructors": figures
+    explicit = bool(intents - {"count", "filler"}) or bool(time and time.bounded and not terms)
+    if "where" in words and "place" in intents:
+        intents -= {"troops", "money"}  # "where are US troops": a place is asked, not a figure
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
     if intent is None:
         intent = _implied_intent(entities, terms)
+        if intent == "search" and not entities and not terms and time and time.bounded:
+            intent = "timeline"  # "2024" alone: what happened then
     return ParsedQuery(
         clean,
         intent,
@@ -130,6 +180,8 @@ def parse_query(
         tuple(dict.fromkeys(terms)),
         tuple(corrections),
         truncated,
+        time,
+        tuple(dict.fromkeys(kind_terms)),
     )
 
 
@@ -153,11 +205,17 @@ def _near_alias(phrase: str, aliases: Mapping[str, str], cutoff: float) -> str |
 
 
 def _find_intents(
-    words: list[str], used: set[int], corrections: list, vocabulary: set[str]
-) -> set[str]:
-    """Intent words, tolerating typos only in words the articles never use ("troups" is a typo
-    of "troops"; "deposed" is a word of its own, not a typo of "deployed")."""
-    found: set[str] = set()
+    words: list[str],
+    used: set[int],
+    corrections: list,
+    vocabulary: set[str],
+    aliases: Mapping[str, str],
+) -> list[tuple[str, str, int]]:
+    """(intent, phrase, first word's position) of each intent phrase, tolerating typos only in
+    words the articles never use and that are not English words ("troups" is a typo of
+    "troops"; "deposed" is a word of its own, not a typo of "deployed"). Plurals count
+    ("dates" asks "when")."""
+    found: list[tuple[str, str, int]] = []
     phrases = {p: intent for intent, ps in intent_words().items() for p in ps}
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
@@ -166,7 +224,10 @@ def _find_intents(
                 continue
             phrase = " ".join(words[i : i + size])
             intent = phrases.get(phrase)
-            known = any(t in vocabulary for t in tokens(phrase))
+            if intent is None and size == 1 and phrase not in aliases:  # "france" is no "francs"
+                stems = tokens(phrase)
+                intent = _intent_stems().get(stems[0]) if len(stems) == 1 else None
+            known = any(t in vocabulary for t in tokens(phrase)) or is_word(phrase)
             if intent is None and size == 1 and _cutoff(phrase) and not known:
                 singles = [p for p in phrases if " " not in p]
                 match = process.extractOne(
@@ -175,8 +236,9 @@ def _find_intents(
                 if match and phrase not in stopwords():
                     intent = phrases[match[0]]
                     corrections.append((phrase, match[0]))
+                    phrase = match[0]  # "troups" ranks as "troops"
             if intent:
-                found.add(intent)
+                found.append((intent, phrase, i))
                 used.update(span)
     return found
 

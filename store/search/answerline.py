@@ -1,0 +1,156 @@
+"""The line that answers the question, built only from the answers below it, and the merging of
+answers that several sources report.
+
+Every word of a line comes from a fact's own fields (its value as written, its date, its owner,
+the person's role, the amount's purpose, the event's summary) or from these stated templates:
+"N sources", "reported by", "sources disagree", "events from … to …". Nothing else is added.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from store.answers import Answer
+
+SAME_EVENT_LIKENESS = 70.0  # token_set_ratio of two summaries on one date: the same event
+LINE_CHARS = 160
+CLAUSE_END = re.compile(r"[,;:—–]\s")
+
+
+def human_date(iso: str | None) -> str | None:
+    """ "2023-07-26" -> "26 July 2023", "2023-07" -> "July 2023", "2023" -> "2023"."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    except (ValueError, IndexError):
+        return iso
+    return iso
+
+
+def trim(text: str, limit: int = LINE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters at a clause or word boundary, never inside a word
+    or a number, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    clause = max(
+        (m.start() for m in CLAUSE_END.finditer(head) if m.start() >= limit // 2), default=-1
+    )
+    if clause > 0:
+        return head[:clause].rstrip() + " …"
+    space = head.rfind(" ", 0, limit)
+    cut = head[:space] if space > 0 else head[:limit]
+    return cut.rstrip(" ,;:—–") + " …"
+
+
+def _outlet(answer: Answer) -> str:
+    return answer.source.outlet or answer.source.title
+
+
+def _same_report(a: Answer, b: Answer) -> bool:
+    """Two answers are one report told by two sources: the same sentence, or, for dated facts of
+    one kind, the same date and value with summaries alike."""
+    if a.kind != b.kind or a.value != b.value or a.date != b.date:
+        return False
+    if a.details.get("subject") != b.details.get("subject"):
+        return False
+    if a.quote == b.quote:
+        return True
+    if a.kind == "sentence" or not a.date:
+        return False
+    return fuzz.token_set_ratio(a.summary.lower(), b.summary.lower()) >= SAME_EVENT_LIKENESS
+
+
+def merge_reports(answers: Sequence[Answer]) -> list[Answer]:
+    """One answer per report: a later answer that repeats an earlier one from another source (or
+    the same sentence twice) is folded into it, its source listed under ``also_reported_by``."""
+    merged: list[Answer] = []
+    for answer in answers:
+        home = next((i for i, kept in enumerate(merged) if _same_report(kept, answer)), None)
+        if home is None:
+            merged.append(answer)
+            continue
+        kept = merged[home]
+        if answer.source.article_id == kept.source.article_id:
+            continue  # the same article saying it twice is one source
+        others: list[dict[str, Any]] = list(kept.details.get("also_reported_by", ()))
+        if any(o.get("title") == answer.source.title for o in others):
+            continue
+        others.append({**answer.source.to_dict(), "quote": answer.quote})
+        merged[home] = replace(kept, details={**kept.details, "also_reported_by": others})
+    return merged
+
+
+def source_count(answer: Answer) -> int:
+    return 1 + len(answer.details.get("also_reported_by", ()))
+
+
+def _sources_note(answer: Answer) -> str:
+    count = source_count(answer)
+    return f"{count} sources" if count > 1 else _outlet(answer)
+
+
+def answer_line(
+    intent: str, answers: Sequence[Answer], disagreement: str | None = None
+) -> str | None:
+    """The one line a meeting reads: what the first answer says, in its own words."""
+    if not answers:
+        return None
+    top = answers[0]
+    if intent == "timeline":
+        dated = [a for a in answers if a.date]
+        if not dated:
+            return None
+        first, last = human_date(dated[0].date), human_date(dated[-1].date)
+        span = f"from {first} to {last}" if first != last else f"on {first}"
+        return f"{len(answers)} events {span}"
+    if intent == "sources":
+        return f"{len(answers)} articles loaded"
+    line = _fact_line(top)
+    if disagreement:
+        line = f"{line}; sources disagree: {disagreement}"
+    return trim(line, LINE_CHARS * 2 if disagreement else LINE_CHARS)
+
+
+def _fact_line(top: Answer) -> str:
+    details = top.details
+    when = human_date(top.date)
+    source = _sources_note(top)
+    if top.kind in {"troops", "money"}:
+        figure = details.get("text") or top.value_text() or top.summary
+        owner = details.get("subject")
+        purpose = details.get("purpose") if top.kind == "money" else None
+        head = f"{owner}: {figure}" if owner and top.kind == "troops" else figure
+        parts = [head, trim(purpose, 90) if purpose else None, when]
+        return " — ".join(p for p in parts if p) + f" ({source})"
+    if top.kind == "person":
+        name = details.get("subject") or top.summary
+        role = details.get("role")
+        organisation = details.get("organisation")
+        described = ", ".join(p for p in (role, organisation) if p)
+        return f"{name} — {described} ({source})" if described else f"{name} ({source})"
+    if top.kind == "organisation":
+        name = details.get("subject") or top.summary
+        acronym = details.get("acronym")
+        return (
+            f"{name} ({acronym}) — {source}"
+            if acronym and acronym not in name
+            else f"{name} — {source}"
+        )
+    if top.kind == "event" and when:
+        return f"{when} — {trim(top.summary, 110)} ({source})"
+    if top.kind == "statement":
+        return f"{trim(top.summary, 140)} ({source})"
+    return f"{trim(top.summary if top.kind != 'sentence' else top.quote, 140)} ({source})"

@@ -1,0 +1,127 @@
+"""Time in a question: "in 2024", "before September", "since March 2024", "after 2023",
+"latest", "now". It becomes a filter over facts' dates and, for "latest", an order.
+
+Facts are dated at their own precision ("2023", "2023-10", "2023-10-10"): a fact is admitted when
+the period its date names overlaps the period asked about, so "2023" is admitted by "before
+September 2023" (it may be) and "2023-10" is not.
+
+A month named without a year is the latest such month on or before the reference date (the newest
+publication in the store), the way a reader of those articles would take it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
+}
+MONTHS["sept"] = 9
+RELATIONS = {
+    "in": "in", "during": "in", "of": "in", "for": "in",
+    "before": "before", "until": "before", "till": "before", "prior to": "before",
+    "after": "after", "since": "since", "from": "since", "as of": "since",
+}  # fmt: skip
+LATEST = ("latest", "newest", "most recent", "now", "currently", "current", "today", "recent")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_RELATION = "|".join(sorted(RELATIONS, key=len, reverse=True))
+PATTERN = re.compile(
+    rf"\b(?:(?P<relation>{_RELATION})\s+)?"
+    rf"(?:(?P<month>{_MONTH})\.?(?:\s+(?P<year_after_month>(?:19|20)\d\d))?"
+    rf"|(?P<year>(?:19|20)\d\d))\b"
+)
+LATEST_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LATEST) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFilter:
+    """The dates a question admits (``start``..``end``, inclusive, either open) and whether it
+    asks for the latest first. ``text`` is the phrase as asked, for notes to the user."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    latest: bool = False
+    text: str = ""
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def admits(self, iso: str | None) -> bool:
+        """True when the period the date names overlaps the period asked; undated facts are
+        admitted only when nothing bounds the time."""
+        if not self.bounded:
+            return True
+        if not iso:
+            return False
+        try:
+            first, last = period(iso)
+        except ValueError:
+            return False
+        if self.start is not None and last < self.start:
+            return False
+        return not (self.end is not None and first > self.end)
+
+
+@lru_cache(maxsize=4096)
+def period(iso: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a date at its own precision names."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        last_day = calendar.monthrange(parts[0], parts[1])[1]
+        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last_day)
+    day = dt.date(*parts)
+    return day, day
+
+
+def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | None, str]:
+    """The time a query asks about, and the query with those words taken out (so "2024" is
+    not also searched for as a word). Only the first time phrase counts."""
+    lowered = text.lower()
+    latest = bool(LATEST_PATTERN.search(lowered))
+    match = PATTERN.search(lowered)
+    if match is None:
+        if not latest:
+            return None, text
+        rest = LATEST_PATTERN.sub(" ", lowered)
+        return TimeFilter(latest=True, text="latest"), " ".join(rest.split())
+    relation = RELATIONS.get(match.group("relation") or "in", "in")
+    month_name = match.group("month")
+    if month_name and not match.group("relation") and not match.group("year_after_month"):
+        if month_name in {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}:
+            # "may" and bare abbreviations are ordinary words unless a relation or year frames them
+            return (TimeFilter(latest=True, text="latest") if latest else None), text
+    first, last = _asked_period(match, reference)
+    start, end = {
+        "in": (first, last),
+        "before": (None, first - dt.timedelta(days=1)),
+        "after": (last + dt.timedelta(days=1), None),
+        "since": (first, None),
+    }[relation]
+    rest = lowered[: match.start()] + " " + lowered[match.end() :]
+    if latest:
+        rest = LATEST_PATTERN.sub(" ", rest)
+    return TimeFilter(start, end, latest, match.group(0).strip()), " ".join(rest.split())
+
+
+def _asked_period(match: re.Match[str], reference: dt.date | None) -> tuple[dt.date, dt.date]:
+    year_text = match.group("year") or match.group("year_after_month")
+    month_name = match.group("month")
+    if month_name is None:
+        year = int(year_text)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = MONTHS[month_name]
+    if year_text:
+        year = int(year_text)
+    else:
+        today = reference or dt.date.today()
+        year = today.year if month <= today.month else today.year - 1
+    return period(f"{year:04d}-{month:02d}")
