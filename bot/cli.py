@@ -62,10 +62,19 @@ def main(ctx: click.Context) -> None:
         raise click.UsageError(str(error)) from error
 
 
+MAX_LIMIT = 100  # answers one ask may return; more reads no better in a terminal or Slack
+
+
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per query.")
-@click.option("--limit", default=10, show_default=True, help="Most answers to show.")
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, MAX_LIMIT),
+    help="Most answers to show (a timeline spreads them over its whole span).",
+)
 @click.pass_context
 def ask(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int) -> None:
     """Answer a question from the loaded articles.
@@ -77,16 +86,7 @@ def ask(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int) -
     store = _store(ctx)
     queries = [line.rstrip("\n") for line in sys.stdin] if query == ("-",) else [" ".join(query)]
     for text in queries:
-        result = store.ask(text)
-        if limit < len(result.answers):
-            result = type(result)(
-                result.query,
-                result.intent,
-                result.answers[:limit],
-                result.suggestions,
-                result.notes,
-                result.topic,
-            )
+        result = store.ask(text, limit=limit)
         if as_json:
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         else:

@@ -27,7 +27,7 @@ from store.persistence.conversations import forget_old_conversations, recall_que
 from store.persistence.db import make_engine
 from store.persistence.events import claim_event, forget_old_events
 from store.persistence.schema import require_current, upgrade_if_behind
-from store.search import answer_query
+from store.search import MAX_ANSWERS, answer_query
 from store.search.followup import follow_up_query
 from store.search.index import FactIndex, load_index, store_version, update_index
 from store.search.query import ParsedQuery, parse_query
@@ -115,17 +115,18 @@ class FactStore:
         self._generation += 1
         self._checked_at = -math.inf
 
-    def ask(self, query: str) -> Result:
-        return answer_query(query, self.index())
+    def ask(self, query: str, *, limit: int = MAX_ANSWERS) -> Result:
+        """Answer one query with at most ``limit`` answers (a timeline: over its whole span)."""
+        return answer_query(query, self.index(), limit=limit)
 
-    def ask_follow_up(self, text: str, *, previous: str | None) -> Result:
+    def ask_follow_up(self, text: str, *, previous: str | None, limit: int = MAX_ANSWERS) -> Result:
         """Answer ``text``, read as a follow-up to the ``previous`` query when it is one; the
         result's ``query`` is the query actually answered."""
         index = self.index()
         if previous:
             combined = follow_up_query(self._parse(previous, index), self._parse(text, index))
             text = combined or text
-        return answer_query(text, index)
+        return answer_query(text, index, limit=limit)
 
     @staticmethod
     def _parse(text: str, index: FactIndex) -> ParsedQuery:

@@ -6,11 +6,12 @@ Public face: `answer_query(query, index, limit=...) -> Result`; the index (`Fact
 search tokens (`tokens`) other layers compare words with.
 """
 
-from store.search.answer import answer_query
+from store.search.answer import MAX_ANSWERS, answer_query
 from store.search.followup import follow_up_query
 from store.search.index import FactIndex, load_index, store_version, tokens, update_index
 
 __all__ = [
+    "MAX_ANSWERS",
     "FactIndex",
     "answer_query",
     "follow_up_query",

@@ -32,6 +32,7 @@ MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 MIN_SHARE = 0.45  # of the query's information a sentence must hold to answer it at all
+RELATIVE_SHARE = 0.65  # ... and this much of what the best sentence holds
 RECALL = 60  # sentences read by relevance alone before the asked kind re-ranks them
 STRUCTURED = 30  # facts of the asked kind about the named entities, fused with those sentences
 FIT_KIND = 6.0  # points for a fact of the kind asked ("who": a person; "what is": an organisation)
@@ -39,8 +40,10 @@ FIT_KIND = 6.0  # points for a fact of the kind asked ("who": a person; "what is
 # an amount, "how many troops" a figure. A sentence lacking one answers only when nothing else does.
 FIT_ESSENTIAL = 30.0
 ESSENTIAL_INTENTS = frozenset({"when", "money", "troops"})
+NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind -> entity keys
 FIT_SUBJECT = 5.0  # ... about an entity the query names
 FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
+FIT_DAY = 1.0  # ... dated to the day
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 TIMELINE_SHARES = (1.0, 0.55)  # a timeline's sentences hold all the query, else refer back to it
 TIMELINE_MIN_EVENTS = 3  # fewer events than this at full share: widen to the next share
@@ -275,6 +278,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
     essential = parsed.intent in ESSENTIAL_INTENTS
+    named_kind = any(e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities)
     fuzzy_query = " ".join(parsed.terms)
     asked: dict[str, int] = {}
     event_words = [t for t in parsed.terms if t not in parsed.kind_terms]  # not "troops"
@@ -282,7 +286,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         for word in (term, *synonyms().get(term, ())):
             asked.setdefault(word, rank)
     time = parsed.time if parsed.time and parsed.time.bounded else None
-    scored: list[tuple[tuple[float, str, int], Answer]] = []
+    scored: list[tuple[tuple[float, str, int], float, Answer]] = []
     for sid in sentence_ids:
         share = relevance(sid)
         if share < MIN_SHARE:
@@ -294,6 +298,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             fact = index.facts[fid]
             if fact.kind not in kinds or (time and not time.admits(fact.date_key)):
                 continue
+            if named_kind and fact.kind in NAMED and fact.subject not in keys:
+                continue  # "what is CNSP": other organisations do not answer it
             fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index)
             if near:
                 fit += _nearness(sentence.text, fact, near)
@@ -305,12 +311,15 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             fit, fact = best
             total = 100 * share + fit
             answer = _answer(fact, index, total, WHY[fact.kind])
-            scored.append(((-total, fact.date_key, sid), answer))
+            scored.append(((-total, fact.date_key, sid), share, answer))
         elif not time:
             total = 100 * share
-            scored.append(((-total, "", sid), _sentence_answer(sentence, index, total)))
+            scored.append(((-total, "", sid), share, _sentence_answer(sentence, index, total)))
     scored.sort(key=lambda entry: entry[0])
-    return [answer for _, answer in scored[: 3 * limit]], [], None
+    if scored:  # answers far weaker than the best are noise beside it
+        floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
+        scored = [entry for entry in scored if entry[1] >= floor]
+    return [answer for _, _, answer in scored[: 3 * limit]], [], None
 
 
 def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
@@ -322,6 +331,8 @@ def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
     data = fact.data
     if data.get("role") or data.get("acronym") or data.get("purpose") or fact.date:
         fit += FIT_DETAIL
+    if fact.date and len(fact.date) == len("2023-07-26"):
+        fit += FIT_DAY  # "26 July 2023" answers "when" better than "July"
     return fit
 
 

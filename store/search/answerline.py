@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from store.answers import Answer
 
+NAMED_KINDS = frozenset({"person", "organisation", "place"})
 SAME_EVENT_LIKENESS = 70.0  # token_set_ratio of two summaries on one date: the same event
 LINE_CHARS = 160
 CLAUSE_END = re.compile(r"[,;:—–]\s")
@@ -68,6 +69,8 @@ def _same_report(a: Answer, b: Answer) -> bool:
         return False
     if a.quote == b.quote:
         return True
+    if a.kind in NAMED_KINDS and a.summary == b.summary:
+        return True  # "National Council for Safeguarding the Homeland (CNSP)" once, not ten times
     if a.kind == "sentence" or not a.date:
         return False
     return fuzz.token_set_ratio(a.summary.lower(), b.summary.lower()) >= SAME_EVENT_LIKENESS
