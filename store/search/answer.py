@@ -174,7 +174,7 @@ def _owner_note(parsed: ParsedQuery, index: FactIndex) -> str:
 
 def _disagreements(facts: list[IndexedFact], index: FactIndex) -> tuple[list[str], str | None]:
     """Figures for the same forces, dated within a few weeks, whose ranges do not overlap: a
-    note for each pair, and for the answer line the first pair that involves the latest figure."""
+    note for each pair, and for the answer line the first pair (the latest figures)."""
     notes = []
     first: str | None = None
     seen: set[tuple[str, str]] = set()
@@ -196,8 +196,11 @@ def _disagreements(facts: list[IndexedFact], index: FactIndex) -> tuple[list[str
                 f"({_outlet(a, index)}, {a.date_key}) vs {b.data.get('text')} "
                 f"({_outlet(b, index)}, {b.date_key})."
             )
-            if first is None and i == 0:
-                first = f"{b.data.get('text')} ({_outlet(b, index)}, {human_date(b.date_key)})"
+            if first is None:
+                first = " vs ".join(
+                    f"{f.data.get('text')} ({_outlet(f, index)}, {human_date(f.date_key)})"
+                    for f in (a, b)
+                )
     return notes, first
 
 

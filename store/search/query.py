@@ -87,7 +87,8 @@ def _intent_stems() -> dict[str, str]:
         for phrase in phrases:
             if " " not in phrase:
                 for stem_ in tokens(phrase):
-                    table.setdefault(stem_, intent)
+                    if stem_ not in stopwords():  # "what's" must not make every "what" ask
+                        table.setdefault(stem_, intent)
     return table
 
 
@@ -162,7 +163,7 @@ def parse_query(
     terms = [t for t in terms if t not in stopwords()]
     personnel = personnel_stems() & set(terms)
     if personnel and "troops" not in intents:
-        if "count" in intents or not set(terms) - personnel:
+        if "count" in intents or (entities and not set(terms) - personnel):
             intents.add("troops")  # "how many instructors", "Russian instructors": figures
     explicit = bool(intents - {"count", "filler"}) or bool(time and time.bounded and not terms)
     if "where" in words and "place" in intents:

@@ -1,0 +1,180 @@
+"""How questions are read and answered: what a question asks for (routing), the time it names,
+the line that answers it, timelines over the whole span, and honest refusals. Over the seed store
+(SQLite and PostgreSQL), and over a real encyclopedia article for references back to a subject."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store import FactStore
+from store.search.query import parse_query
+from store.search.timefilter import find_time, period
+
+DEV_ARTICLES = Path(__file__).resolve().parent.parent / "benchmarks" / "eval" / "dev" / "articles"
+REFERENCE = dt.date(2024, 3, 22)  # the newest seed article's publication
+
+
+def parsed(store: FactStore, query: str):
+    index = store.index()
+    return parse_query(
+        query, aliases=index.aliases, vocabulary=index.vocabulary, reference=REFERENCE
+    )
+
+
+# --- what a question asks for ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "intent"),
+    [
+        ("how many US troops are in Niger?", "troops"),
+        ("how many instructors did Russia send", "troops"),  # a count cue with a personnel noun
+        ("Russian instructors", "troops"),  # only owners and a personnel noun: the figures
+        ("how many coups has niger had", "search"),  # a count, but not of people
+        ("what did the instructors do", "search"),  # personnel named, no count asked
+        ("important dates for France", "when"),  # plurals of intent words count
+        ("where are US troops now", "place"),  # "where" asks a place, not a figure
+        ("drone base usage agreement", "place"),  # "usage" is a word here, not a call for help
+        ("will humanitarian aid continue", "search"),  # "aid" is a word, not "how much"
+        ("how much aid was suspended", "money"),
+        ("timeline France", "timeline"),  # "france" is a country, not "francs"
+    ],
+)
+def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
+    assert parsed(seed_store, query).intent == intent
+
+
+def test_intent_words_that_carry_meaning_also_rank(seed_store: FactStore) -> None:
+    query = parsed(seed_store, "cost of the drone base")
+    assert query.intent == "money"
+    assert "cost" in query.terms and "base" in query.terms
+
+
+def test_english_words_are_never_corrected_into_article_words(seed_store: FactStore) -> None:
+    result = seed_store.ask("pizza recipe")
+    assert result.answers == ()
+    assert not any("recip" in s and s != "pizza recipe" for s in result.suggestions)
+    assert parsed(seed_store, "chairs of the council").corrections == ()
+    assert ("frnace", "france") in parsed(seed_store, "frnace troops").corrections
+
+
+# --- time in the question ---------------------------------------------------------------------
+
+
+def test_a_year_filters_by_the_facts_dates(seed_store: FactStore) -> None:
+    result = seed_store.ask("US troops in 2024")
+    assert result.answers
+    assert all(a.date and a.date.startswith("2024") for a in result.answers)
+    assert "Only facts dated in 2024." in result.notes
+
+
+def test_a_month_without_a_year_is_the_latest_before_the_newest_article(
+    seed_store: FactStore,
+) -> None:
+    time, rest = find_time("troops before september", reference=REFERENCE)
+    assert time is not None and time.end == dt.date(2023, 8, 31) and rest == "troops"
+    answers = seed_store.ask("troops before september").answers
+    assert answers and all(period(a.date)[0] <= dt.date(2023, 8, 31) for a in answers if a.date)
+
+
+def test_a_fact_dated_at_a_coarser_precision_is_admitted_when_it_may_fall_in_the_period() -> None:
+    time, _ = find_time("before September 2023", reference=REFERENCE)
+    assert time is not None
+    assert time.admits("2023") and time.admits("2023-08-31") and not time.admits("2023-10")
+
+
+def test_may_is_a_month_only_when_framed_as_one() -> None:
+    assert find_time("who may lead the junta", reference=REFERENCE) == (
+        None,
+        "who may lead the junta",
+    )
+    time, _ = find_time("troops since May 2024", reference=REFERENCE)
+    assert time is not None and time.start == dt.date(2024, 5, 1)
+
+
+def test_a_year_alone_asks_what_happened_then(seed_store: FactStore) -> None:
+    result = seed_store.ask("2024")
+    assert result.intent == "timeline" and result.answers
+    assert all(a.date.startswith("2024") for a in result.answers)
+
+
+# --- timelines ----------------------------------------------------------------------------------
+
+
+def test_a_timeline_covers_the_whole_span_not_its_first_events(seed_store: FactStore) -> None:
+    short = seed_store.ask("timeline US", limit=5).answers
+    full = seed_store.ask("timeline US", limit=100).answers
+    assert len(short) == 5 and len(full) > 5
+    assert short[0].date == full[0].date and short[-1].date == full[-1].date  # both ends kept
+    assert full[-1].date >= "2024-03"  # the break with the US in March 2024 is on it
+
+
+def test_a_timeline_is_in_order_and_names_each_event_once(seed_store: FactStore) -> None:
+    answers = seed_store.ask("timeline", limit=100).answers
+    assert [a.date for a in answers] == sorted(a.date for a in answers)
+    assert len({(a.quote, a.date) for a in answers}) == len(answers)
+    assert any(a.date == "2023-07-26" for a in answers)  # the coup itself
+
+
+def test_limit_is_honoured(seed_store: FactStore) -> None:
+    assert len(seed_store.ask("timeline US", limit=25).answers) > 10
+
+
+# --- the answer line ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "starts"),
+    [
+        ("when was the coup", "26 July 2023"),
+        ("when did the US declare it a coup", "10 October 2023"),
+        ("who leads niger", "Abdourahamane Tchiani"),
+        ("how much aid was suspended", "nearly $200 million"),
+        ("troops US", "United States: about 1,000"),
+    ],
+)
+def test_the_first_line_answers_the_question(
+    seed_store: FactStore, query: str, starts: str
+) -> None:
+    result = seed_store.ask(query)
+    assert result.answer_line and result.answer_line.startswith(starts), result.answer_line
+    assert result.to_dict()["answer_line"] == result.answer_line
+
+
+def test_the_answer_line_uses_only_the_first_answers_words(seed_store: FactStore) -> None:
+    result = seed_store.ask("how much aid was suspended")
+    top = result.answers[0]
+    assert top.details["text"] in result.answer_line and top.details["text"] in top.quote
+
+
+def test_sources_that_disagree_are_named_in_the_line(seed_store: FactStore) -> None:
+    line = seed_store.ask("how many US troops are in Niger?").answer_line
+    assert line and "sources disagree" in line
+
+
+def test_one_organisation_is_one_answer_with_every_source(seed_store: FactStore) -> None:
+    answers = seed_store.ask("what is cnsp").answers
+    summaries = [a.summary for a in answers if a.kind == "organisation"]
+    assert len(summaries) == len(set(summaries))
+    assert answers[0].details.get("also_reported_by")
+
+
+# --- references back to the subject, on a real article ------------------------------------------
+
+
+@pytest.fixture
+def aes_store(empty_store: FactStore) -> Iterator[FactStore]:
+    empty_store.ingest([DEV_ARTICLES / "03_wiki-alliance-of-sahel-states.md"])
+    yield empty_store
+
+
+def test_a_sentence_that_refers_back_to_the_articles_subject_answers(aes_store: FactStore) -> None:
+    """ "It originated as a mutual defense pact created on 16 September 2023" does not name the
+    alliance: its article's title does."""
+    answers = aes_store.ask("when was the alliance of sahel states created").answers
+    assert answers and "created on 16 September 2023" in answers[0].quote
+    assert answers[0].date == "2023-09-16"
