@@ -23,6 +23,7 @@ from store.library.fingerprint import EXTRACTOR_VERSION
 from store.library.ingest import (
     FileResult,
     IngestReport,
+    Status,
     collect_files,
     delete_article,
     store_article,
@@ -144,7 +145,7 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
         try:
             readable.append(replace(read_article(path, catalogue.get(path.name)), origin="folder"))
         except ArticleError as error:
-            results[path.name] = FileResult(path.name, "failed", str(error))
+            results[path.name] = FileResult(path.name, Status.FAILED, str(error))
     with Session(engine) as session:
         stored = session.exec(
             select(
@@ -168,7 +169,7 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
             and old.extractor_version == EXTRACTOR_VERSION
         ):
             results[article.source] = FileResult(
-                article.source, "unchanged", facts=facts.get(old.id, Counter())
+                article.source, Status.UNCHANGED, facts=facts.get(old.id, Counter())
             )
             if old.origin != "folder":
                 adopted.append(old.id)
@@ -183,7 +184,7 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
         for row in removed:
             delete_article(session, row.id)
             results[row.source] = FileResult(
-                row.source, "removed", facts=facts.get(row.id, Counter())
+                row.source, Status.REMOVED, facts=facts.get(row.id, Counter())
             )
         for article, extraction, replacing in pending:
             _go_on(stop)  # raising here rolls the whole transaction back
@@ -238,7 +239,7 @@ def add_article(
         article = parse_article(raw, source=url or f"{origin}:{name}", kind=kind, url=url)
         result = store_article(engine, replace(article, origin=origin))
     except ArticleError as error:
-        result = FileResult(url or name, "failed", str(error))
+        result = FileResult(url or name, Status.FAILED, str(error))
     record_action(
         engine,
         actor=actor,
@@ -258,6 +259,6 @@ def add_url(engine: Engine, url: str, *, actor: str, allow_private: bool = False
         record_action(
             engine, actor=actor, action="add url", target=url, outcome="failed", detail=str(error)
         )
-        return FileResult(url, "failed", str(error))
+        return FileResult(url, Status.FAILED, str(error))
     name = "page.html" if page.kind == "html" else "page.txt"
     return add_article(engine, page.content, name=name, origin="url", actor=actor, url=page.url)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,12 +30,22 @@ if TYPE_CHECKING:
     from store.extraction.extract import Extraction
 
 
+class Status(StrEnum):
+    """What ingesting, reloading or adding did to one article."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REMOVED = "removed"
+    FAILED = "failed"
+
+
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """What happened to one article: added, updated, unchanged or failed (with the reason)."""
 
     source: str
-    status: str
+    status: Status
     reason: str | None = None
     sentences: int = 0
     facts: Counter[str] = field(default_factory=Counter)
@@ -55,12 +66,11 @@ class IngestReport:
 
     def summary(self) -> str:
         """Counts per outcome and facts per kind, in one line."""
-        statuses = ("added", "updated", "unchanged", "removed", "failed")
-        counts = ", ".join(f"{self.count(s)} {s}" for s in statuses if self.count(s))
+        counts = ", ".join(f"{self.count(s)} {s}" for s in Status if self.count(s))
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.facts.items())) or "none"
         return f"{len(self.results)} articles: {counts or 'nothing to do'}; facts: {kinds}"
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
 
     @property
@@ -111,7 +121,7 @@ def ingest_paths(
             article = replace(read_article(path, catalogues[folder].get(path.name)), origin=origin)
             result = store_article(engine, article)
         except ArticleError as error:
-            result = FileResult(str(path), "failed", str(error))
+            result = FileResult(str(path), Status.FAILED, str(error))
         results.append(result)
         if on_progress:
             on_progress(result)
@@ -169,7 +179,7 @@ def write_article(
 ) -> FileResult:
     """Write one extracted article in the caller's transaction, replacing the articles
     ``replacing`` names; a reload uses it to apply a whole folder in one transaction."""
-    status = "updated" if replacing else "added"
+    status = Status.UPDATED if replacing else Status.ADDED
     for article_id in replacing:
         delete_article(session, article_id)
     row = Article(
@@ -299,4 +309,4 @@ def _unchanged(session: Session, source: str, article_id: int | None) -> FileRes
         select(func.count(Sentence.id)).where(Sentence.article_id == article_id)
     ).one()
     kinds = session.exec(select(Fact.kind).where(Fact.article_id == article_id)).all()
-    return FileResult(source, "unchanged", sentences=int(sentences), facts=Counter(kinds))
+    return FileResult(source, Status.UNCHANGED, sentences=int(sentences), facts=Counter(kinds))

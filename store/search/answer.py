@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 
-from store.answers import Answer, Result
+from store.answers import Answer, Intent, Kind, Result
+from store.lexicon import KEY_PREFIXES, EntityKey
 from store.search.candidates import Relevance
 from store.search.index import FactIndex, IndexedFact, timeline_key, tokens
 from store.search.lookup import IndexLookup, ScanLookup
@@ -28,7 +29,7 @@ def answer_query(
     parsed = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary)
     nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit)
     if nothing_asked or parsed.intent == "help":
-        return Result(query, "help", suggestions=example_queries())
+        return Result(query, Intent.HELP, suggestions=example_queries())
     if parsed.intent == "sources":
         return _sources(query, index)
     handler = {
@@ -65,10 +66,10 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
     sentence = index.sentences[fact.sentence_id]
     details = {k: v for k, v in fact.data.items() if v not in (None, "", [], {})}
     if fact.subject:
-        details["subject"] = index.names.get(fact.subject, fact.subject.split(":", 1)[-1])
+        details["subject"] = index.names.get(fact.subject, EntityKey(fact.subject).name)
     value = fact.value if fact.kind in {"troops", "money"} else None
     return Answer(
-        fact.kind,
+        Kind(fact.kind),
         fact.summary,
         value,
         fact.date,
@@ -239,7 +240,7 @@ def _statements(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
 
 def _entity_kind(parsed: ParsedQuery, lookup: IndexLookup, kind: str, why: str, limit: int):
     """Facts about the named person, organisation or place itself, roles and definitions first."""
-    prefix = {"person": "person:", "organisation": "org:", "place": "place:"}[kind]
+    prefix = f"{KEY_PREFIXES[kind]}:"
     own = [e.key for e in parsed.entities if e.key.startswith(prefix)]
     if not parsed.entities and not parsed.terms:
         return [], []
@@ -297,7 +298,7 @@ def _search(parsed: ParsedQuery, lookup: IndexLookup, limit: int = MAX_ANSWERS):
     for score, sentence in scored:
         answers.append(
             Answer(
-                "sentence",
+                Kind.SENTENCE,
                 sentence.text,
                 None,
                 None,
@@ -314,7 +315,7 @@ def _sources(query: str, index: FactIndex) -> Result:
     counts = {aid: len(facts) for aid, facts in index.article_facts.items()}
     answers = [
         Answer(
-            "source",
+            Kind.SOURCE,
             f"{s.title} — {counts.get(aid, 0)} facts",
             None,
             s.published,
@@ -328,7 +329,7 @@ def _sources(query: str, index: FactIndex) -> Result:
             index.sources.items(), key=lambda p: p[1].published or "", reverse=True
         )
     ]
-    return Result(query, "sources", tuple(answers))
+    return Result(query, Intent.SOURCES, tuple(answers))
 
 
 def _did_you_mean(parsed: ParsedQuery) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store.answers import Source
-from store.lexicon import entries, load_toml
+from store.lexicon import EntityKey, entries, load_toml
 from store.persistence.db import snapshot_session
 from store.persistence.models import Article, Fact, Sentence
 from store.search.vocabulary import AliasTable, Vocabulary
@@ -390,7 +390,7 @@ class _Writer:
         unless a lexicon does (lexicon aliases always win)."""
         index, subject = self.index, fact.subject
         assert subject
-        name = index.names.setdefault(subject, subject.split(":", 1)[1])
+        name = index.names.setdefault(subject, EntityKey(subject).name)
         given = data.get("aliases", ())
         names = given if subject in _lexicon()[1] else (name, *given)
         aliases = [normalise(alias) for alias in names]

@@ -10,21 +10,22 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from store.lexicon import load_toml, words
+from store.answers import Intent
+from store.lexicon import EntityKey, load_toml, words
 from store.search.index import normalise, tokens
 
 MAX_QUERY_CHARS = 300
 INTENT_PRIORITY = (
-    "help",
-    "sources",
-    "timeline",
-    "when",
-    "statement",
-    "money",
-    "troops",
-    "who",
-    "place",
-    "organisation",
+    Intent.HELP,
+    Intent.SOURCES,
+    Intent.TIMELINE,
+    Intent.WHEN,
+    Intent.STATEMENT,
+    Intent.MONEY,
+    Intent.TROOPS,
+    Intent.WHO,
+    Intent.PLACE,
+    Intent.ORGANISATION,
 )
 QUERY_WORD = re.compile(r"[\w$’'.\-]+")
 
@@ -40,7 +41,7 @@ class EntityRef:
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
     text: str
-    intent: str
+    intent: Intent
     explicit: bool  # the user named the intent, rather than it being inferred
     entities: tuple[EntityRef, ...]
     terms: tuple[str, ...]  # content words left for ranking, already stemmed and corrected
@@ -54,10 +55,10 @@ def _queries() -> dict:
 
 
 @cache
-def intent_words() -> dict[str, tuple[str, ...]]:
+def intent_words() -> dict[Intent, tuple[str, ...]]:
     """Intent words from queries.toml; any personnel noun ("instructors") also asks for troops."""
-    table = {k: tuple(v) for k, v in _queries()["intents"].items()}
-    table["troops"] = tuple(dict.fromkeys((*table["troops"], *words()["personnel"])))
+    table = {Intent(k): tuple(v) for k, v in _queries()["intents"].items()}
+    table[Intent.TROOPS] = tuple(dict.fromkeys((*table["troops"], *words()["personnel"])))
     return table
 
 
@@ -154,10 +155,10 @@ def _near_alias(phrase: str, aliases: Mapping[str, str], cutoff: float) -> str |
 
 def _find_intents(
     words: list[str], used: set[int], corrections: list, vocabulary: set[str]
-) -> set[str]:
+) -> set[Intent]:
     """Intent words, tolerating typos only in words the articles never use ("troups" is a typo
     of "troops"; "deposed" is a word of its own, not a typo of "deployed")."""
-    found: set[str] = set()
+    found: set[Intent] = set()
     phrases = {p: intent for intent, ps in intent_words().items() for p in ps}
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
@@ -213,18 +214,18 @@ def _find_entities(
     return found
 
 
-def _implied_intent(entities: list[EntityRef], terms: list[str]) -> str:
+def _implied_intent(entities: list[EntityRef], terms: list[str]) -> Intent:
     if not entities:
-        return "search"
-    kinds = {e.key.split(":", 1)[0] for e in entities}
+        return Intent.SEARCH
+    kinds = {EntityKey(e.key).prefix for e in entities}
     if terms:
-        return "search"
+        return Intent.SEARCH
     for prefix, intent in (
-        ("person", "who"),
-        ("org", "organisation"),
-        ("place", "place"),
-        ("country", "timeline"),
+        ("person", Intent.WHO),
+        ("org", Intent.ORGANISATION),
+        ("place", Intent.PLACE),
+        ("country", Intent.TIMELINE),
     ):
         if prefix in kinds:
             return intent
-    return "search"
+    return Intent.SEARCH
