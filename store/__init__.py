@@ -13,7 +13,7 @@ JSON form is published as `store/answer.schema.json`. Inside, by role, dependenc
 
 from typing import Any
 
-from store.answers import Answer, Intent, Kind, Result, Source
+from store.answers import ANSWER_SCHEMA, Answer, Intent, Kind, Result, Source
 from store.extraction.reader import ArticleError
 from store.library.admin import Interrupted, NotFound, SourceInfo
 from store.library.ingest import FileResult, IngestReport, Status
@@ -35,6 +35,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ANSWER_SCHEMA",
     "Answer",
     "ArticleError",
     "AuditRecord",

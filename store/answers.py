@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
+
+ANSWER_SCHEMA = Path(__file__).resolve().with_name("answer.schema.json")
+"""The JSON Schema (draft 2020-12) of `Result.to_dict()`, the output of `niger-bot ask --json`."""
 
 
 class Kind(StrEnum):
