@@ -186,8 +186,8 @@ def _sentence_facts(
 
 
 def _first_date(dates: list[DateMention]) -> str | None:
-    resolved = [d for d in dates if d.date is not None]
-    return resolved[0].date.iso() if resolved else None
+    resolved = [d.date for d in dates if d.date is not None]
+    return resolved[0].iso() if resolved else None
 
 
 def _is_personnel(noun: str | None) -> bool:

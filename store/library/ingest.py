@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, insert, or_
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from store.extraction.reader import (
     SUPPORTED,
@@ -162,20 +162,26 @@ def _store_article(engine: Engine, article: ArticleText) -> FileResult:
         # even on PostgreSQL, where each statement sees what others committed before it.
         previous = session.exec(
             select(Article.id, Article.content_hash, Article.extractor_version).where(
-                or_(Article.content_hash == article.content_hash, Article.source == article.source)
+                or_(
+                    col(Article.content_hash) == article.content_hash,
+                    col(Article.source) == article.source,
+                )
             )
         ).all()
-        for row in previous:
-            if (
-                row.content_hash == article.content_hash
-                and row.extractor_version == EXTRACTOR_VERSION
-            ):
-                return _unchanged(session, article.source, row.id)  # stored meanwhile by another
-        return write_article(session, article, extraction, replacing=[row.id for row in previous])
+        for article_id, content_hash, version in previous:
+            if content_hash == article.content_hash and version == EXTRACTOR_VERSION:
+                return _unchanged(
+                    session, article.source, article_id
+                )  # stored meanwhile by another
+        return write_article(session, article, extraction, replacing=[row[0] for row in previous])
 
 
 def write_article(
-    session: Session, article: ArticleText, extraction: Extraction, *, replacing: list[int | None]
+    session: Session,
+    article: ArticleText,
+    extraction: Extraction,
+    *,
+    replacing: Sequence[int | None],
 ) -> FileResult:
     """Write one extracted article in the caller's transaction, replacing the articles
     ``replacing`` names; a reload uses it to apply a whole folder in one transaction."""
@@ -299,14 +305,14 @@ def _current(session: Session, article: ArticleText) -> Article | None:
 
 
 def delete_article(session: Session, article_id: int | None) -> None:
-    session.exec(delete(Fact).where(Fact.article_id == article_id))
-    session.exec(delete(Sentence).where(Sentence.article_id == article_id))
-    session.exec(delete(Article).where(Article.id == article_id))
+    session.exec(delete(Fact).where(col(Fact.article_id) == article_id))
+    session.exec(delete(Sentence).where(col(Sentence.article_id) == article_id))
+    session.exec(delete(Article).where(col(Article.id) == article_id))
 
 
 def _unchanged(session: Session, source: str, article_id: int | None) -> FileResult:
     sentences = session.exec(
-        select(func.count(Sentence.id)).where(Sentence.article_id == article_id)
+        select(func.count(col(Sentence.id))).where(Sentence.article_id == article_id)
     ).one()
     kinds = session.exec(select(Fact.kind).where(Fact.article_id == article_id)).all()
     return FileResult(source, Status.UNCHANGED, sentences=int(sentences), facts=Counter(kinds))

@@ -58,7 +58,7 @@ def _queries() -> dict:
 def intent_words() -> dict[Intent, tuple[str, ...]]:
     """Intent words from queries.toml; any personnel noun ("instructors") also asks for troops."""
     table = {Intent(k): tuple(v) for k, v in _queries()["intents"].items()}
-    table[Intent.TROOPS] = tuple(dict.fromkeys((*table["troops"], *words()["personnel"])))
+    table[Intent.TROOPS] = tuple(dict.fromkeys((*table[Intent.TROOPS], *words()["personnel"])))
     return table
 
 
@@ -154,7 +154,7 @@ def _near_alias(phrase: str, aliases: Mapping[str, str], cutoff: float) -> str |
 
 
 def _find_intents(
-    words: list[str], used: set[int], corrections: list, vocabulary: set[str]
+    words: list[str], used: set[int], corrections: list, vocabulary: AbstractSet[str]
 ) -> set[Intent]:
     """Intent words, tolerating typos only in words the articles never use ("troups" is a typo
     of "troops"; "deposed" is a word of its own, not a typo of "deployed")."""
@@ -187,7 +187,7 @@ def _find_entities(
     used: set[int],
     aliases: Mapping[str, str],
     corrections: list,
-    vocabulary: set[str],
+    vocabulary: AbstractSet[str],
     *,
     sizes: tuple[int, ...],
 ) -> list[EntityRef]:
