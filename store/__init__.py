@@ -14,13 +14,20 @@ JSON form is published as `store/answer.schema.json`. Inside, by role, dependenc
 from typing import Any
 
 from store.answers import ANSWER_SCHEMA, Answer, Intent, Kind, Result, Source
-from store.extraction.reader import ArticleError
-from store.library.admin import Interrupted, NotFound, SourceInfo
+from store.errors import (
+    ArticleError,
+    Busy,
+    Interrupted,
+    LexiconError,
+    NigerBotError,
+    NotFound,
+    SchemaError,
+)
+from store.library.admin import SourceInfo
 from store.library.ingest import FileResult, IngestReport, Status
 from store.persistence.audit import AuditRecord
 from store.persistence.db import make_engine
-from store.persistence.locks import Busy
-from store.persistence.schema import SchemaError, current_revision, head_revision
+from store.persistence.schema import current_revision, head_revision
 from store.persistence.schema import upgrade as upgrade_schema
 from store.service import FactStore
 
@@ -46,6 +53,8 @@ __all__ = [
     "Intent",
     "Interrupted",
     "Kind",
+    "LexiconError",
+    "NigerBotError",
     "NotFound",
     "Result",
     "Source",

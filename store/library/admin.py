@@ -14,6 +14,7 @@ from sqlalchemy import select as select_columns  # sqlmodel's select is typed fo
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from store.errors import Interrupted, NotFound
 from store.extraction.reader import (
     ArticleError,
     ArticleText,
@@ -38,14 +39,6 @@ from store.persistence.locks import exclusive
 from store.persistence.models import Article, Fact, stored_id
 
 RELOAD_LOCK = "reload"
-
-
-class NotFound(LookupError):
-    """No article has that id."""
-
-
-class Interrupted(RuntimeError):
-    """The reload was told to stop (its process is shutting down) and changed nothing."""
 
 
 @dataclass(frozen=True, slots=True)
