@@ -25,6 +25,7 @@ from store import (
     FileResult,
     NotFound,
     SchemaError,
+    Status,
     current_revision,
     head_revision,
     make_engine,
@@ -117,9 +118,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     report = store.ingest(paths, on_progress=progress)
     counts = ", ".join(f"{n} {k}" for k, n in sorted(report.facts.items())) or "no new facts"
     click.echo(
-        f"{len(report.results)} articles: {report.count('added')} added, "
-        f"{report.count('updated')} updated, {report.count('unchanged')} unchanged, "
-        f"{report.count('failed')} failed; {report.sentences} sentences; facts: {counts}"
+        f"{len(report.results)} articles: {report.count(Status.ADDED)} added, "
+        f"{report.count(Status.UPDATED)} updated, {report.count(Status.UNCHANGED)} unchanged, "
+        f"{report.count(Status.FAILED)} failed; {report.sentences} sentences; facts: {counts}"
     )
     for failure in report.failed:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)

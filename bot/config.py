@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store import NigerBotError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "niger-bot.sqlite3"
 
 
-class SettingsError(ValueError):
+class SettingsError(NigerBotError, ValueError):
     """A setting is missing or malformed; the message names it."""
 
 

@@ -14,11 +14,10 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import waitress
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
-from waitress.server import BaseWSGIServer
+from waitress.server import BaseWSGIServer, create_server
 
 from store import FactStore
 
@@ -146,7 +145,7 @@ def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_S
     """Serve until SIGTERM or SIGINT, then stop gracefully and return: no new connections, the
     requests in flight and the answers they started finish (up to ``drain_seconds``). False when
     some answer was still running at the end: the caller must not wait for it when exiting."""
-    server = waitress.create_server(
+    server = create_server(
         wsgi,
         host=host,
         port=port,
@@ -180,9 +179,10 @@ def _drain(
     server: BaseWSGIServer, wsgi: BotWSGI, drain_seconds: float, drained: threading.Event
 ) -> None:
     deadline = time.monotonic() + drain_seconds
+    loop: Any = server  # waitress's loop internals, which its stubs type wrongly (trigger: int)
     # Every change to waitress's sockets happens on its loop thread, through the trigger.
-    server.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
-    while any(_busy(channel) for channel in list(server.active_channels.values())):
+    loop.trigger.pull_trigger(lambda: wasyncore.dispatcher.close(server))
+    while any(_busy(channel) for channel in list(loop.active_channels.values())):
         if time.monotonic() > deadline:
             lifecycle.warning("requests still in flight after %.0f s; closing", drain_seconds)
             break
@@ -191,7 +191,7 @@ def _drain(
         drained.set()
     else:
         lifecycle.warning("answers still running after %.0f s; exiting anyway", drain_seconds)
-    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    loop.trigger.pull_trigger(lambda: wasyncore.close_all(loop._map))
 
 
 def _busy(channel: Any) -> bool:

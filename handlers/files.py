@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions, refusal
 from handlers.blocks import Message, render_error, render_lines
-from store import ArticleError, FactStore, read_bounded
+from store import ArticleError, FactStore, NigerBotError, read_bounded
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -25,7 +25,7 @@ TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 log = logging.getLogger(__name__)
 
 
-class UploadError(ValueError):
+class UploadError(NigerBotError, ValueError):
     """The upload cannot be used; the message says why, for the admin who sent it."""
 
 

@@ -30,7 +30,7 @@ class RetryingRespond(Respond):
         self.retry_handlers = list(retry_handlers)
         self.timeout = timeout
 
-    def __call__(  # type: ignore[override]  (the same arguments, passed on by name)
+    def __call__(  # type: ignore[override]  # Respond's arguments, passed on by name
         self, text: str | dict = "", **fields: Any
     ) -> WebhookResponse:
         if self.response_url is None:

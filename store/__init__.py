@@ -1,7 +1,8 @@
 """The fact store: articles in, quoted structured facts out. Knows nothing of Slack.
 
 `FactStore` (store.service) is the one API the bot and the handlers use; the answer contract is
-`Result`, `Answer` and `Source` (store.answers). Inside, by role, dependencies pointing down:
+`Result`, `Answer` and `Source` (store.answers) with the `Kind`s and `Intent`s they name, and its
+JSON form is published as `store/answer.schema.json`. Inside, by role, dependencies pointing down:
 
 - `library/`      ingest, reload, add, remove, sources      (uses extraction and persistence)
 - `search/`       the index, query parsing, ranking, answers  (uses persistence)
@@ -12,14 +13,21 @@
 
 from typing import Any
 
-from store.answers import Answer, Result, Source
-from store.extraction.reader import ArticleError
-from store.library.admin import Interrupted, NotFound, SourceInfo
-from store.library.ingest import FileResult, IngestReport
+from store.answers import ANSWER_SCHEMA, Answer, Intent, Kind, Result, Source
+from store.errors import (
+    ArticleError,
+    Busy,
+    Interrupted,
+    LexiconError,
+    NigerBotError,
+    NotFound,
+    SchemaError,
+)
+from store.library.admin import SourceInfo
+from store.library.ingest import FileResult, IngestReport, Status
 from store.persistence.audit import AuditRecord
 from store.persistence.db import make_engine
-from store.persistence.locks import Busy
-from store.persistence.schema import SchemaError, current_revision, head_revision
+from store.persistence.schema import current_revision, head_revision
 from store.persistence.schema import upgrade as upgrade_schema
 from store.service import FactStore
 
@@ -34,6 +42,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ANSWER_SCHEMA",
     "Answer",
     "ArticleError",
     "AuditRecord",
@@ -41,12 +50,17 @@ __all__ = [
     "FactStore",
     "FileResult",
     "IngestReport",
+    "Intent",
     "Interrupted",
+    "Kind",
+    "LexiconError",
+    "NigerBotError",
     "NotFound",
     "Result",
     "Source",
     "SchemaError",
     "SourceInfo",
+    "Status",
     "current_revision",
     "head_revision",
     "make_engine",

@@ -3,7 +3,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
 from typing import Any
+
+ANSWER_SCHEMA = Path(__file__).resolve().with_name("answer.schema.json")
+"""The JSON Schema (draft 2020-12) of `Result.to_dict()`, the output of `niger-bot ask --json`."""
+
+
+class Kind(StrEnum):
+    """What an answer is: a fact extraction stored, a sentence that matched, or a loaded article.
+    The members equal their strings, so stored kinds and JSON output stay plain text."""
+
+    TROOPS = "troops"
+    MONEY = "money"
+    EVENT = "event"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    STATEMENT = "statement"
+    SENTENCE = "sentence"  # free search: the sentence matched; no fact stands behind it
+    SOURCE = "source"  # the `sources` question: one loaded article
+
+
+FACT_KINDS: tuple[Kind, ...] = (
+    Kind.TROOPS,
+    Kind.MONEY,
+    Kind.EVENT,
+    Kind.PERSON,
+    Kind.ORGANISATION,
+    Kind.PLACE,
+    Kind.STATEMENT,
+)
+"""The kinds extraction stores as facts (the others are made when a question is answered)."""
+
+
+class Intent(StrEnum):
+    """What a query asks for, as parsed: it picks the facts that answer it."""
+
+    HELP = "help"
+    SOURCES = "sources"
+    TIMELINE = "timeline"
+    WHEN = "when"
+    STATEMENT = "statement"
+    MONEY = "money"
+    TROOPS = "troops"
+    WHO = "who"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    SEARCH = "search"  # no intent word or entity kind decided it: a search over sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +80,7 @@ class Source:
 class Answer:
     """One fact shown to a user: the direct answer, and the sentence that supports it, verbatim."""
 
-    kind: str
+    kind: Kind
     summary: str
     value: float | None
     date: str | None
@@ -78,7 +126,7 @@ class Result:
     facts, which every front end shows first (None when nothing answers)."""
 
     query: str
-    intent: str
+    intent: Intent
     answers: tuple[Answer, ...] = ()
     suggestions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()

@@ -13,7 +13,15 @@ import pytest
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "benchmarks" / "eval"
 KINDS = {
-    "troops", "money", "when", "who", "organisation", "place", "statement", "timeline", "search",
+    "troops",
+    "money",
+    "when",
+    "who",
+    "organisation",
+    "place",
+    "statement",
+    "timeline",
+    "search",
     "none",
 }
 # set -> (minimum questions, minimum articles); heldout is checked once another helper adds it

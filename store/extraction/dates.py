@@ -240,6 +240,7 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date, future: bool, _: bool):
     step = {"last": -1, "yesterday": -1, "next": 1, "tomorrow": 1}.get(which, 0 if which else None)
     unit = "day" if kind == "dayword" else (m.groupdict().get("unit") or "weekend").lower()
     if unit != "weekend":
+        assert step is not None, "the patterns give every unit but the weekend a which-word"
         return _unit_span(pub, unit, step), f"{unit} {SIDE[step]} publication"
     if step is not None:
         sat, rule = _week(pub)[0] + dt.timedelta(days=5 + 7 * step), f"weekend {SIDE[step]}"
@@ -267,9 +268,10 @@ def _is_date(kind: str, m: re.Match[str], sentence: str, linked: bool) -> bool:
     """False for year-like numbers that are counts or names, names such as "Sunday Times",
     and month words such as "March" that the context does not make a month."""
     lex = _lex()
-    before = re.search(r"([\w’'.©-]+)\W*$", sentence[: m.start()])
-    after = re.match(r"\W*?([\w.’']+)", sentence[m.end() :])
-    before, after = (before[1] if before else ""), (after[1] if after else "")
+    word_before = re.search(r"([\w’'.©-]+)\W*$", sentence[: m.start()])
+    word_after = re.match(r"\W*?([\w.’']+)", sentence[m.end() :])
+    before = word_before[1] if word_before else ""
+    after = word_after[1] if word_after else ""
     if kind == "year":
         lower = before.lower()
         if lower in lex["not_year_before"] or after.lower() in lex["not_year_after"]:

@@ -14,9 +14,8 @@ from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import find_roles, find_statement
 from store.extraction.quantities import Quantity, find_quantities
 from store.extraction.sentences import SentenceSpan, split_sentences
-from store.lexicon import entry_by_key, words
+from store.lexicon import EntityKey, entry_by_key, words
 
-FACT_KINDS = ("troops", "money", "event", "person", "organisation", "place", "statement")
 PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")
 
 
@@ -134,7 +133,7 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
             m = Mention(m.start, m.end, m.text, "person", people[m.name], m.name, "surname")
         if m.kind == "person" and m.name in people and people[m.name] != m.key:
             key = people[m.name]
-            m = Mention(m.start, m.end, m.text, "person", key, key.split(":", 1)[1], m.via)
+            m = Mention(m.start, m.end, m.text, "person", key, EntityKey(key).name, m.via)
         linked.append(m)
     for surname, key in people.items():
         if " " in surname or surname not in sentence:  # the pattern needs the surname as is
@@ -148,7 +147,7 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
                         surname,
                         "person",
                         key,
-                        key.split(":", 1)[1],
+                        EntityKey(key).name,
                         "surname",
                     )
                 )
@@ -187,8 +186,8 @@ def _sentence_facts(
 
 
 def _first_date(dates: list[DateMention]) -> str | None:
-    resolved = [d for d in dates if d.date is not None]
-    return resolved[0].date.iso() if resolved else None
+    resolved = [d.date for d in dates if d.date is not None]
+    return resolved[0].iso() if resolved else None
 
 
 def _is_personnel(noun: str | None) -> bool:
@@ -409,9 +408,7 @@ def _entities(index, sentence, found) -> list[ExtractedFact]:
         elif m.kind == "organisation":
             entry = entry_by_key().get(m.key)
             acronym = (
-                entry.acronym
-                if entry
-                else (m.key.split(":", 1)[1] if m.key[4:].isupper() else None)
+                entry.acronym if entry else (EntityKey(m.key).name if m.key[4:].isupper() else None)
             )
             summary = f"{m.name} ({acronym})" if acronym and acronym != m.name else m.name
             data = {"acronym": acronym, "aliases": aliases}

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from store.lexicon import load_toml
 
@@ -80,7 +80,7 @@ class _Fig(NamedTuple):
 def _lex() -> dict:
     """The lexicon, loaded once; phrase tables keyed by token tuples ("us $" → ("us", "$"))."""
     raw = load_toml("quantities.toml")
-    lex = {
+    lex: dict[str, Any] = {
         key: {w if key in ("months", "weekdays") else w.lower() for w in words}
         for key, words in raw["words"].items()
     }
@@ -408,6 +408,9 @@ def _ranged(s: str, toks: list[_Tok], a: _Fig, b: _Fig, first: int, hyphen: bool
 def _at(s: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
     """The quantity starting at token ``i`` (if any) and the token to continue from."""
     lex, n = _lex(), len(toks)
+    qualifier: str | None
+    low: float | None
+    high: float | None
     if (
         toks[i].low == "between"
         and (a := _figure(s, toks, i + 1))

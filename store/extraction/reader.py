@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.errors import ArticleError
 from store.extraction.dates import parse_date_text
 from store.extraction.sentences import split_sentences
 
@@ -18,10 +19,6 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 5 * 1024 * 1024
 CATALOGUE_NAME = "sources.toml"
-
-
-class ArticleError(ValueError):
-    """An article that cannot be ingested; the message says why in words a user can act on."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,34 @@ from functools import cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent
+KEY_PREFIXES = {"country": "country", "organisation": "org", "place": "place", "person": "person"}
+"""Entity kind -> the prefix of its keys."""
+
+
+class EntityKey(str):
+    """An entity's canonical key, "prefix:name" ("country:US", "org:CNSP", "place:Agadez",
+    "person:Molly Phee"). A str, so stored keys and dict lookups are unchanged; it only names the
+    two parts instead of every caller splitting the text by hand."""
+
+    __slots__ = ()
+
+    def __new__(cls, key: str) -> EntityKey:
+        if ":" not in key:
+            raise ValueError(f"an entity key is 'prefix:name', not {key!r}")
+        return super().__new__(cls, key)
+
+    @classmethod
+    def of(cls, kind: str, name: str) -> EntityKey:
+        """The key of the entity of this kind ("organisation", ...) and name."""
+        return cls(f"{KEY_PREFIXES[kind]}:{name}")
+
+    @property
+    def prefix(self) -> str:
+        return self.partition(":")[0]
+
+    @property
+    def name(self) -> str:
+        return self.partition(":")[2]
 
 
 @dataclass(frozen=True, slots=True)

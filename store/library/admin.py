@@ -7,11 +7,14 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, update
+from sqlalchemy import select as select_columns  # sqlmodel's select is typed for 4 at most
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from store.errors import Interrupted, NotFound
 from store.extraction.reader import (
     ArticleError,
     ArticleText,
@@ -23,6 +26,7 @@ from store.library.fingerprint import EXTRACTOR_VERSION
 from store.library.ingest import (
     FileResult,
     IngestReport,
+    Status,
     collect_files,
     delete_article,
     store_article,
@@ -32,17 +36,9 @@ from store.library.web import fetch_page
 from store.persistence.audit import record_action
 from store.persistence.db import write_session
 from store.persistence.locks import exclusive
-from store.persistence.models import Article, Fact
+from store.persistence.models import Article, Fact, stored_id
 
 RELOAD_LOCK = "reload"
-
-
-class NotFound(LookupError):
-    """No article has that id."""
-
-
-class Interrupted(RuntimeError):
-    """The reload was told to stop (its process is shutting down) and changed nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,23 +64,31 @@ def list_sources(engine: Engine, *, article_id: int | None = None) -> list[Sourc
     """The loaded articles, newest first (or just the one with ``article_id``)."""
     with Session(engine) as session:
         counts = _fact_counts(session, article_id=article_id)
-        query = select(
-            Article.id,
-            Article.title,
-            Article.outlet,
-            Article.published,
-            Article.source,
-            Article.origin,
-        ).order_by(Article.published.desc(), Article.id)
+        query = select_columns(
+            stored_id(Article),
+            col(Article.title),
+            col(Article.outlet),
+            col(Article.published),
+            col(Article.source),
+            col(Article.origin),
+        ).order_by(col(Article.published).desc(), col(Article.id))
         if article_id is not None:
-            query = query.where(Article.id == article_id)
-        rows = session.exec(query).all()
+            query = query.where(col(Article.id) == article_id)
+        rows = session.connection().execute(query).all()
     return [
-        SourceInfo(
-            r.id, r.title, r.outlet, r.published, r.source, r.origin, counts.get(r.id, Counter())
-        )
-        for r in rows
+        SourceInfo(id_, title, outlet, published, source, origin, counts.get(id_, Counter()))
+        for id_, title, outlet, published, source, origin in rows
     ]
+
+
+class _Stored(NamedTuple):
+    """A stored article as a reload compares it with the folder's file of the same name."""
+
+    id: int
+    source: str
+    content_hash: str
+    extractor_version: int
+    origin: str
 
 
 def reload_folder(
@@ -144,17 +148,20 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
         try:
             readable.append(replace(read_article(path, catalogue.get(path.name)), origin="folder"))
         except ArticleError as error:
-            results[path.name] = FileResult(path.name, "failed", str(error))
+            results[path.name] = FileResult(path.name, Status.FAILED, str(error))
     with Session(engine) as session:
-        stored = session.exec(
-            select(
-                Article.id,
-                Article.source,
-                Article.content_hash,
-                Article.extractor_version,
-                Article.origin,
+        stored = [
+            _Stored._make(row)
+            for row in session.connection().execute(
+                select_columns(
+                    stored_id(Article),
+                    col(Article.source),
+                    col(Article.content_hash),
+                    col(Article.extractor_version),
+                    col(Article.origin),
+                )
             )
-        ).all()
+        ]
         facts = _fact_counts(session)
     by_source = {r.source: r for r in stored}
     by_hash = {r.content_hash: r for r in stored}
@@ -168,7 +175,7 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
             and old.extractor_version == EXTRACTOR_VERSION
         ):
             results[article.source] = FileResult(
-                article.source, "unchanged", facts=facts.get(old.id, Counter())
+                article.source, Status.UNCHANGED, facts=facts.get(old.id, Counter())
             )
             if old.origin != "folder":
                 adopted.append(old.id)
@@ -179,11 +186,13 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
     removed = [r for r in stored if r.origin == "folder" and r.source not in present]
     with write_session(engine) as session:
         if adopted:
-            session.exec(update(Article).where(Article.id.in_(adopted)).values(origin="folder"))
+            session.exec(
+                update(Article).where(col(Article.id).in_(adopted)).values(origin="folder")
+            )
         for row in removed:
             delete_article(session, row.id)
             results[row.source] = FileResult(
-                row.source, "removed", facts=facts.get(row.id, Counter())
+                row.source, Status.REMOVED, facts=facts.get(row.id, Counter())
             )
         for article, extraction, replacing in pending:
             _go_on(stop)  # raising here rolls the whole transaction back
@@ -194,9 +203,11 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
 
 
 def _fact_counts(session: Session, *, article_id: int | None = None) -> dict[int, Counter[str]]:
-    query = select(Fact.article_id, Fact.kind, func.count()).group_by(Fact.article_id, Fact.kind)
+    query = select(Fact.article_id, Fact.kind, func.count()).group_by(
+        col(Fact.article_id), col(Fact.kind)
+    )
     if article_id is not None:
-        query = query.where(Fact.article_id == article_id)
+        query = query.where(col(Fact.article_id) == article_id)
     counts: dict[int, Counter[str]] = {}
     for found_id, kind, n in session.exec(query):
         counts.setdefault(found_id, Counter())[kind] = n
@@ -238,7 +249,7 @@ def add_article(
         article = parse_article(raw, source=url or f"{origin}:{name}", kind=kind, url=url)
         result = store_article(engine, replace(article, origin=origin))
     except ArticleError as error:
-        result = FileResult(url or name, "failed", str(error))
+        result = FileResult(url or name, Status.FAILED, str(error))
     record_action(
         engine,
         actor=actor,
@@ -258,6 +269,6 @@ def add_url(engine: Engine, url: str, *, actor: str, allow_private: bool = False
         record_action(
             engine, actor=actor, action="add url", target=url, outcome="failed", detail=str(error)
         )
-        return FileResult(url, "failed", str(error))
+        return FileResult(url, Status.FAILED, str(error))
     name = "page.html" if page.kind == "html" else "page.txt"
     return add_article(engine, page.content, name=name, origin="url", actor=actor, url=page.url)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, or_
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from store.extraction.reader import (
     SUPPORTED,
@@ -29,12 +30,22 @@ if TYPE_CHECKING:
     from store.extraction.extract import Extraction
 
 
+class Status(StrEnum):
+    """What ingesting, reloading or adding did to one article."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REMOVED = "removed"
+    FAILED = "failed"
+
+
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """What happened to one article: added, updated, unchanged or failed (with the reason)."""
 
     source: str
-    status: str
+    status: Status
     reason: str | None = None
     sentences: int = 0
     facts: Counter[str] = field(default_factory=Counter)
@@ -55,12 +66,11 @@ class IngestReport:
 
     def summary(self) -> str:
         """Counts per outcome and facts per kind, in one line."""
-        statuses = ("added", "updated", "unchanged", "removed", "failed")
-        counts = ", ".join(f"{self.count(s)} {s}" for s in statuses if self.count(s))
+        counts = ", ".join(f"{self.count(s)} {s}" for s in Status if self.count(s))
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.facts.items())) or "none"
         return f"{len(self.results)} articles: {counts or 'nothing to do'}; facts: {kinds}"
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
 
     @property
@@ -111,7 +121,7 @@ def ingest_paths(
             article = replace(read_article(path, catalogues[folder].get(path.name)), origin=origin)
             result = store_article(engine, article)
         except ArticleError as error:
-            result = FileResult(str(path), "failed", str(error))
+            result = FileResult(str(path), Status.FAILED, str(error))
         results.append(result)
         if on_progress:
             on_progress(result)
@@ -152,24 +162,30 @@ def _store_article(engine: Engine, article: ArticleText) -> FileResult:
         # even on PostgreSQL, where each statement sees what others committed before it.
         previous = session.exec(
             select(Article.id, Article.content_hash, Article.extractor_version).where(
-                or_(Article.content_hash == article.content_hash, Article.source == article.source)
+                or_(
+                    col(Article.content_hash) == article.content_hash,
+                    col(Article.source) == article.source,
+                )
             )
         ).all()
-        for row in previous:
-            if (
-                row.content_hash == article.content_hash
-                and row.extractor_version == EXTRACTOR_VERSION
-            ):
-                return _unchanged(session, article.source, row.id)  # stored meanwhile by another
-        return write_article(session, article, extraction, replacing=[row.id for row in previous])
+        for article_id, content_hash, version in previous:
+            if content_hash == article.content_hash and version == EXTRACTOR_VERSION:
+                return _unchanged(
+                    session, article.source, article_id
+                )  # stored meanwhile by another
+        return write_article(session, article, extraction, replacing=[row[0] for row in previous])
 
 
 def write_article(
-    session: Session, article: ArticleText, extraction: Extraction, *, replacing: list[int | None]
+    session: Session,
+    article: ArticleText,
+    extraction: Extraction,
+    *,
+    replacing: Sequence[int | None],
 ) -> FileResult:
     """Write one extracted article in the caller's transaction, replacing the articles
     ``replacing`` names; a reload uses it to apply a whole folder in one transaction."""
-    status = "updated" if replacing else "added"
+    status = Status.UPDATED if replacing else Status.ADDED
     for article_id in replacing:
         delete_article(session, article_id)
     row = Article(
@@ -289,14 +305,14 @@ def _current(session: Session, article: ArticleText) -> Article | None:
 
 
 def delete_article(session: Session, article_id: int | None) -> None:
-    session.exec(delete(Fact).where(Fact.article_id == article_id))
-    session.exec(delete(Sentence).where(Sentence.article_id == article_id))
-    session.exec(delete(Article).where(Article.id == article_id))
+    session.exec(delete(Fact).where(col(Fact.article_id) == article_id))
+    session.exec(delete(Sentence).where(col(Sentence.article_id) == article_id))
+    session.exec(delete(Article).where(col(Article.id) == article_id))
 
 
 def _unchanged(session: Session, source: str, article_id: int | None) -> FileResult:
     sentences = session.exec(
-        select(func.count(Sentence.id)).where(Sentence.article_id == article_id)
+        select(func.count(col(Sentence.id))).where(Sentence.article_id == article_id)
     ).one()
     kinds = session.exec(select(Fact.kind).where(Fact.article_id == article_id)).all()
-    return FileResult(source, "unchanged", sentences=int(sentences), facts=Counter(kinds))
+    return FileResult(source, Status.UNCHANGED, sentences=int(sentences), facts=Counter(kinds))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from store.persistence.models import AuditEntry
 
@@ -49,6 +49,8 @@ def recent_actions(engine: Engine, *, limit: int = 20) -> list[AuditRecord]:
     """The latest entries, newest first."""
     with Session(engine) as session:
         rows = session.exec(
-            select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+            select(AuditEntry)
+            .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+            .limit(limit)
         ).all()
         return [AuditRecord(r.at, r.actor, r.action, r.target, r.outcome, r.detail) for r in rows]

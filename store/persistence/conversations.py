@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store.persistence.db import insert_or_else
 from store.persistence.models import Conversation
@@ -36,5 +36,5 @@ def recall_query(engine: Engine, key: str) -> str | None:
 def forget_old_conversations(engine: Engine, *, now: datetime | None = None) -> int:
     cutoff = (now or datetime.now(UTC)) - KEEP_FOR
     with Session(engine) as session, session.begin():
-        result = session.exec(delete(Conversation).where(Conversation.updated_at < cutoff))
+        result = session.exec(delete(Conversation).where(col(Conversation.updated_at) < cutoff))
     return int(result.rowcount or 0)

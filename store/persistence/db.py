@@ -84,7 +84,7 @@ def snapshot_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # The driver must not open transactions on its own: _begin_sqlite does it, for every statement.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()

@@ -13,13 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-
-class Busy(RuntimeError):
-    """Another process (or thread) holds the lock; try again later."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(f"{name!r} is already running somewhere else; try again when it is done")
-        self.name = name
+from store.errors import Busy
 
 
 @contextmanager

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy.orm import Mapped
+from sqlmodel import Field, SQLModel, col
 
 
 def _now() -> datetime:
@@ -97,3 +98,9 @@ class Fact(SQLModel, table=True):
     value: float | None = None
     date: str | None = Field(default=None, max_length=10)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+def stored_id(table: type[Article] | type[Sentence] | type[Fact]) -> Mapped[int]:
+    """``table.id`` in a query of stored rows, typed as it is there: never NULL (the models say
+    ``int | None`` only because a new row has no id until it is added)."""
+    return cast("Mapped[int]", col(table.id))

@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
+from store.errors import SchemaError
 from store.persistence import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from store.persistence.locks import exclusive
 
@@ -29,10 +30,6 @@ INITIAL_REVISION = "0001"
 
 VERSION_TABLE = "alembic_version"
 VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
-
-
-class SchemaError(RuntimeError):
-    """The database's schema is not one this code can use; the message says what to do."""
 
 
 @dataclass(frozen=True, slots=True)

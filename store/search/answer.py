@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from store.answers import Answer, Result
+from store.answers import Answer, Intent, Kind, Result
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
 from store.search.candidates import Relevance
 from store.search.index import (
@@ -85,7 +85,7 @@ def answer_query(
     )
     nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit or parsed.time)
     if nothing_asked or parsed.intent == "help":
-        return Result(query, "help", suggestions=example_queries())
+        return Result(query, Intent.HELP, suggestions=example_queries())
     if parsed.intent == "sources":
         return _sources(query, index)
     handler = {
@@ -106,7 +106,7 @@ def answer_query(
     if not answers:
         return Result(
             query,
-            parsed.intent,
+            Intent(parsed.intent),
             (),
             _suggestions(parsed, index),
             ("Nothing in the loaded articles matches this.", *notes),
@@ -115,7 +115,9 @@ def answer_query(
     intent = "timeline" if handler is _timeline else parsed.intent
     line = answer_line(intent, answers, disagreement)
     suggestions = _did_you_mean(parsed)
-    return Result(query, parsed.intent, tuple(answers), suggestions, tuple(notes), topic, line)
+    return Result(
+        query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
+    )
 
 
 def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answer:
@@ -125,7 +127,7 @@ def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answ
         details["subject"] = index.names.get(fact.subject, fact.subject.split(":", 1)[-1])
     value = fact.value if fact.kind in {"troops", "money"} else None
     return Answer(
-        fact.kind,
+        Kind(fact.kind),
         fact.summary,
         value,
         fact.date,
@@ -378,7 +380,7 @@ def _listing(parsed: ParsedQuery, lookup: IndexLookup, kinds: tuple[str, ...], l
 
 def _sentence_answer(sentence: IndexedSentence, index: FactIndex, score: float) -> Answer:
     return Answer(
-        "sentence",
+        Kind.SENTENCE,
         sentence.text,
         None,
         None,
@@ -478,7 +480,7 @@ def _sources(query: str, index: FactIndex) -> Result:
     counts = {aid: len(facts) for aid, facts in index.article_facts.items()}
     answers = [
         Answer(
-            "source",
+            Kind.SOURCE,
             f"{s.title} — {counts.get(aid, 0)} facts",
             None,
             s.published,
@@ -492,7 +494,7 @@ def _sources(query: str, index: FactIndex) -> Result:
             index.sources.items(), key=lambda p: p[1].published or "", reverse=True
         )
     ]
-    return Result(query, "sources", tuple(answers))
+    return Result(query, Intent.SOURCES, tuple(answers))
 
 
 def _did_you_mean(parsed: ParsedQuery) -> tuple[str, ...]:

@@ -73,7 +73,8 @@ ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentence
 SURNAME = 0.8  # a sentence naming a person's surname alone
 SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it
 PREFIX_CHARS = 5  # a query stem this long also finds longer forms ("resum" -> "resumption")
-PREFIX_LOOKUP = {"longer_by": 4, "limit": 20}
+PREFIX_LONGER_BY = 4
+PREFIX_LIMIT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +95,18 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
     it, and a sentence with a person's surname alone holds SURNAME of it. Weights are inverse
     sentence frequencies, so "Niger" in a store about Niger weighs little."""
     postings = index.postings
-    parts = []
+    parts: list[Part] = []
     for term in parsed.terms:
-        near = [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term]
+        alike = [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term]
         if len(term) >= PREFIX_CHARS:
-            near += [postings.get(w, EMPTY) for w in index.words_starting(term, **PREFIX_LOOKUP)]
-        near_sets = [s for s in near if s]
-        joined = set().union(*near_sets) if len(near_sets) > 1 else (near_sets or [EMPTY])[0]
+            alike += [
+                postings.get(w, EMPTY)
+                for w in index.words_starting(term, longer_by=PREFIX_LONGER_BY, limit=PREFIX_LIMIT)
+            ]
+        near_sets = [s for s in alike if s]
+        joined: AbstractSet[int] = (
+            set().union(*near_sets) if len(near_sets) > 1 else (near_sets or [EMPTY])[0]
+        )
         parts.append(Part(postings.get(term, EMPTY), ((joined, SYNONYM),), index.idf(term)))
     for entity in parsed.entities:
         if any(

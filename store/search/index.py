@@ -19,12 +19,12 @@ from typing import Any
 import snowballstemmer
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store.answers import Source
-from store.lexicon import entries, load_toml
+from store.lexicon import EntityKey, entries, load_toml
 from store.persistence.db import snapshot_session
-from store.persistence.models import Article, Fact, Sentence
+from store.persistence.models import Article, Fact, Sentence, stored_id
 from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
@@ -44,7 +44,7 @@ def normalise(text: str) -> str:
 
 
 @cache
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:  # snowballstemmer has no type hints
     return snowballstemmer.stemmer("english")
 
 
@@ -76,8 +76,11 @@ class IndexedFact:
     __slots__ = ("id", "kind", "subject", "summary", "value", "date", "sentence_id",
                  "article_id", "_data", "date_key")  # fmt: skip
 
-    def __init__(self, id, kind, subject, summary, value, date, data, sentence_id, article_id,  # type: ignore[no-untyped-def]  # noqa: E501
-                 published=None):  # fmt: skip
+    def __init__(
+        self, id: int, kind: str, subject: str | None, summary: str, value: float | None,
+        date: str | None, data: str | dict[str, Any] | None, sentence_id: int, article_id: int,
+        published: str | None = None,
+    ) -> None:  # fmt: skip
         self.id: int = id
         self.kind: str = kind
         self.subject: str | None = subject
@@ -142,7 +145,7 @@ class FactIndex:
         if self._sorted_words is None:
             self._sorted_words = sorted(self.document_frequency)
         words = self._sorted_words
-        found = []
+        found: list[str] = []
         for word in words[bisect.bisect_right(words, prefix) :]:
             if not word.startswith(prefix) or len(found) == limit:
                 break
@@ -177,9 +180,9 @@ def store_version(engine: Engine) -> tuple[int, int, str]:
 
 
 def _version(session: Session) -> tuple[int, int, str]:
-    count = session.execute(select(func.count(Article.id))).scalar()
+    count = session.execute(select(func.count(col(Article.id)))).scalar()
     newest = session.execute(
-        select(Article.id, Article.content_hash).order_by(Article.id.desc()).limit(1)
+        select(col(Article.id), col(Article.content_hash)).order_by(col(Article.id).desc()).limit(1)
     ).first()
     top, latest = newest if newest else (0, "")
     return int(count or 0), int(top or 0), str(latest or "")
@@ -199,7 +202,8 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
     no change) and a new one sharing everything unchanged is returned."""
     with snapshot_session(engine) as session:  # one snapshot, even while another process ingests
         version = _version(session)
-        stored = dict(session.execute(select(Article.id, Article.content_hash)).all())
+        rows = session.execute(select(stored_id(Article), col(Article.content_hash))).all()
+        stored = {article_id: content_hash for article_id, content_hash in rows}
         gone = [a for a, h in index.hashes.items() if stored.get(a) != h]
         new = sorted(a for a, h in stored.items() if index.hashes.get(a) != h)
         writer = _Writer(_copy(index) if copy else index, copy=copy)
@@ -331,9 +335,9 @@ class _Writer:
         connection = session.connection()
         for aid, title, outlet, url, published, content_hash in connection.execute(
             select(
-                Article.id, Article.title, Article.outlet, Article.url, Article.published,
-                Article.content_hash,
-            ).where(Article.id.in_(article_ids)).order_by(Article.id)
+                stored_id(Article), col(Article.title), col(Article.outlet), col(Article.url),
+                col(Article.published), col(Article.content_hash),
+            ).where(stored_id(Article).in_(article_ids)).order_by(stored_id(Article))
         ):  # fmt: skip
             index.sources[aid] = Source(title, outlet, url, published, aid)
             index.hashes[aid] = content_hash
@@ -341,9 +345,10 @@ class _Writer:
             index.article_sentences[aid] = []
         rows = connection.execute(
             select(
-                Fact.id, Fact.kind, Fact.subject, Fact.summary, Fact.value, Fact.date,
-                cast(Fact.data, Text), Fact.sentence_id, Fact.article_id,
-            ).where(Fact.article_id.in_(article_ids)).order_by(Fact.id)
+                stored_id(Fact), col(Fact.kind), col(Fact.subject), col(Fact.summary),
+                col(Fact.value), col(Fact.date), cast(Fact.data, Text), col(Fact.sentence_id),
+                col(Fact.article_id),
+            ).where(col(Fact.article_id).in_(article_ids)).order_by(stored_id(Fact))
         ).all()  # fmt: skip
         of_sentence: dict[int, list[int]] = {}
         for row in rows:
@@ -351,9 +356,9 @@ class _Writer:
         frequency = index.document_frequency
         for sid, aid, position, kind, text, entities in connection.execute(
             select(
-                Sentence.id, Sentence.article_id, Sentence.position, Sentence.kind, Sentence.text,
-                Sentence.entities,
-            ).where(Sentence.article_id.in_(article_ids)).order_by(Sentence.id)
+                stored_id(Sentence), col(Sentence.article_id), col(Sentence.position),
+                col(Sentence.kind), col(Sentence.text), col(Sentence.entities),
+            ).where(col(Sentence.article_id).in_(article_ids)).order_by(stored_id(Sentence))
         ):  # fmt: skip
             keys = tuple(sys.intern(k) for k in entities.split("|") if k)
             facts = tuple(of_sentence.get(sid, ()))
@@ -369,9 +374,9 @@ class _Writer:
                 for key in keys:
                     self._bucket(index.sentences_by_entity, key).add(sid)
         for aid in article_ids:
-            for sid, keys in self._contexts(aid):
-                index.context_of[sid] = keys
-                for key in keys:
+            for sid, inherited in self._contexts(aid):
+                index.context_of[sid] = inherited
+                for key in inherited:
                     self._bucket(index.context_by_entity, key).add(sid)
         for row in rows:
             fid, kind, subject, summary, value, date, data, sid, aid = row
@@ -456,7 +461,7 @@ class _Writer:
         keys.update(data.get("actors", ()))
         if fact.subject:
             keys.add(fact.subject)
-        entries_ = [(index.by_kind, kind)]
+        entries_: list[tuple[dict[Any, set[int]], Any]] = [(index.by_kind, kind)]
         entries_ += [(index.by_entity, (kind, key)) for key in keys]
         if fact.subject:
             entries_.append((index.by_subject, (kind, fact.subject)))
@@ -474,7 +479,7 @@ class _Writer:
         unless a lexicon does (lexicon aliases always win)."""
         index, subject = self.index, fact.subject
         assert subject
-        name = index.names.setdefault(subject, subject.split(":", 1)[1])
+        name = index.names.setdefault(subject, EntityKey(subject).name)
         given = data.get("aliases", ())
         names = given if subject in _lexicon()[1] else (name, *given)
         aliases = [normalise(alias) for alias in names]

@@ -8,6 +8,7 @@ import heapq
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
+from store.answers import Intent
 from store.search.candidates import Relevance, facts_of, sentences_naming
 from store.search.index import (
     SEARCHED_KINDS,
@@ -77,7 +78,7 @@ class IndexLookup:
         found = sorted((self.index.described.get(word, set()) for word in asked), key=len)
         return set(found[0]).intersection(*found[1:])
 
-    def chronology(self) -> Iterable[IndexedFact]:
+    def chronology(self) -> list[IndexedFact]:
         """Every event of a body sentence, oldest first (see timeline_key)."""
         return self.index.chronology
 
@@ -170,8 +171,8 @@ class ScanLookup(IndexLookup):
                 found.add(fact.id)
         return found
 
-    def chronology(self) -> Iterable[IndexedFact]:
-        events = self.facts(ParsedQuery("", "timeline", False, (), (), ()), ["event"])
+    def chronology(self) -> list[IndexedFact]:
+        events = self.facts(ParsedQuery("", Intent.TIMELINE, False, (), (), ()), ["event"])
         return sorted(events, key=timeline_key)
 
     def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:

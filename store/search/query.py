@@ -211,7 +211,7 @@ def _find_intents(
     words: list[str],
     used: set[int],
     corrections: list,
-    vocabulary: set[str],
+    vocabulary: AbstractSet[str],
     aliases: Mapping[str, str],
 ) -> list[tuple[str, str, int]]:
     """(intent, phrase, first word's position) of each intent phrase, tolerating typos only in
@@ -251,7 +251,7 @@ def _find_entities(
     used: set[int],
     aliases: Mapping[str, str],
     corrections: list,
-    vocabulary: set[str],
+    vocabulary: AbstractSet[str],
     *,
     sizes: tuple[int, ...],
 ) -> list[EntityRef]:
