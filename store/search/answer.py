@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+
 from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
@@ -47,6 +50,7 @@ FIT_DAY = 1.0  # ... dated to the day
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 TIMELINE_SHARES = (1.0, 0.55)  # a timeline's sentences hold all the query, else refer back to it
 TIMELINE_MIN_EVENTS = 3  # fewer events than this at full share: widen to the next share
+SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
 FIT_NEAR = 2.0  # an event whose date stands near the asked words, among the sentence's dates
 NEAR_WORDS = 12  # words between the date and the nearest asked word at which FIT_NEAR is spent
 RANK_WORDS = 3  # see _nearness
@@ -150,10 +154,9 @@ def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     if parsed.time and parsed.time.bounded:
         facts = [f for f in facts if parsed.time.admits(f.date_key)]
     relevance = Relevance(parsed, index)
-    if (
-        relevance.parts
-    ):  # a place asked ("in Niger") must be the figure's sentence's, or its context's
-        facts = [f for f in facts if relevance(f.sentence_id) >= MIN_SHARE]
+    if any(e.after_in for e in parsed.entities):  # "in Niger": named there, or referred back to
+        covered = lookup.covered(parsed, relevance, MIN_SHARE)
+        facts = [f for f in facts if f.sentence_id in covered]
     facts = lookup.largest(
         max(limit, DISAGREEMENT_WINDOW), facts, key=lambda f: (f.date_key, f.value or 0)
     )
@@ -240,6 +243,8 @@ def _structured(
     """The best STRUCTURED facts of a kind about every entity named: what the facts themselves
     say, fused with what the sentences' words say (see _ranked_answers)."""
     index = lookup.index
+    if not parsed.entities:
+        return []  # without an entity the sentences' words find them: no kind-wide scan
     facts = lookup.facts(parsed, [kind], ordered=False)
     if kind in {"person", "organisation", "place"}:
         described = lookup.described(parsed) if kind == "place" else set()
@@ -250,8 +255,6 @@ def _structured(
         own = {e.key for e in parsed.entities if e.key.startswith(prefix)}
         if own:
             facts = [f for f in facts if f.subject in own] or facts
-    if not parsed.entities and not parsed.terms:
-        return []
     score = FactScore(parsed, index, relevance)
     group = (
         (lambda f: int(not f.data.get("role") and not f.data.get("acronym")))
@@ -412,9 +415,31 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     events = [f for f in events if f.date]
     if parsed.time and parsed.time.bounded:
         events = [f for f in events if parsed.time.admits(f.date)]
+    events = _read_across_span(events, limit)
     chosen = _spread(_one_per_event(events, index), limit, relevance)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]
     return answers, [], None
+
+
+def _read_across_span(events: list[IndexedFact], limit: int) -> list[IndexedFact]:
+    """At most SPAN_READ x ``limit`` events, spread evenly over the span's ``limit`` periods
+    (found by bisection of the dates, which are in order), so a store of a million facts is not
+    read event by event to draw ten; the span's first and last events are always read."""
+    if len(events) <= SPAN_READ * limit:
+        return events
+    dates = [f.date or "" for f in events]
+    first, last = period(dates[0])[0].toordinal(), period(dates[-1])[0].toordinal()
+    width = max((last - first + 1) / limit, 1.0)
+    starts = [
+        bisect.bisect_left(dates, dt.date.fromordinal(first + int(b * width)).isoformat())
+        for b in range(limit)
+    ]
+    starts[0] = 0
+    picked = {0, len(events) - 1}
+    for start, end in zip(starts, [*starts[1:], len(events)], strict=True):
+        step = max((end - start) // SPAN_READ, 1)
+        picked.update(range(start, end, step)[:SPAN_READ])
+    return [events[i] for i in sorted(picked)]
 
 
 def _one_per_event(events: list[IndexedFact], index: FactIndex) -> list[list[IndexedFact]]:
