@@ -25,7 +25,6 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; anything bigger is not from Slack
 THREADS = 16
-DRAIN_SECONDS = 25.0  # inside Kubernetes' default 30 s grace period between SIGTERM and SIGKILL
 REPLY_SECONDS = 5.0  # the end of the drain, kept for an interrupted reload to roll back and say so
 
 log = logging.getLogger("niger_bot.requests")
@@ -141,9 +140,10 @@ def _refuse(start_response: StartResponse, status: str) -> Iterable[bytes]:
     return [body]
 
 
-def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_SECONDS) -> bool:
+def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float) -> bool:
     """Serve until SIGTERM or SIGINT, then stop gracefully and return: no new connections, the
-    requests in flight and the answers they started finish (up to ``drain_seconds``). False when
+    requests in flight and the answers they started finish (up to ``drain_seconds``, the
+    DRAIN_SECONDS setting). False when
     some answer was still running at the end: the caller must not wait for it when exiting."""
     server = create_server(
         wsgi,
