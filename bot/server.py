@@ -1,7 +1,7 @@
 """HTTP mode: one WSGI app with POST /slack/events and GET /healthz, served by waitress.
 
 Bolt's App is synchronous, so it runs under a threaded WSGI server (waitress) rather than an ASGI
-one, where its blocking dispatch would stall the event loop (SLACK.md §8).
+one, where its blocking dispatch would stall the event loop (docs/slack.md §6).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def _refuse(start_response: StartResponse, status: str) -> Iterable[bytes]:
         [
             ("Content-Type", "application/json"),
             ("Content-Length", str(len(body))),
-            ("X-Slack-No-Retry", "1"),  # a retry would be refused the same way (SLACK.md §3)
+            ("X-Slack-No-Retry", "1"),  # a retry would be refused the same way (docs/slack.md §3)
         ],
     )
     return [body]
