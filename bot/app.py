@@ -51,7 +51,7 @@ def create_app(settings: Settings, *, store: FactStore, client: WebClient | None
         client=client or make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
         # Acks come from the request thread (handlers/acks.py) and the work runs as lazy
-        # listeners in this pool, so an ack never waits for a busy pool (SLACK.md §2).
+        # listeners in this pool, so an ack never waits for a busy pool (docs/slack.md §1).
         process_before_response=True,
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS),
         raise_error_for_unhandled_request=False,

@@ -146,7 +146,9 @@ def _slack_app(ctx: click.Context, *, socket_mode: bool) -> tuple[App, FactStore
     store = _store(ctx)
     store.ensure_ready()
     started = time.perf_counter()
-    index = store.index()  # built before the first question, not during it (23 s at 1M facts)
+    # Built before the first question, not during it: "index build s" in benchmarks/RESULTS.md
+    # says how long that takes at each store size.
+    index = store.index()
     click.echo(
         f"niger-bot: index of {len(index.facts):,} facts from {len(index.sources):,} articles "
         f"ready in {time.perf_counter() - started:.2f} s",

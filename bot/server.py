@@ -1,7 +1,7 @@
 """HTTP mode: one WSGI app with POST /slack/events and GET /healthz, served by waitress.
 
 Bolt's App is synchronous, so it runs under a threaded WSGI server (waitress) rather than an ASGI
-one, where its blocking dispatch would stall the event loop (SLACK.md §8).
+one, where its blocking dispatch would stall the event loop (docs/slack.md §6).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; anything bigger is not from Slack
 THREADS = 16
-DRAIN_SECONDS = 25.0  # inside Kubernetes' default 30 s grace period between SIGTERM and SIGKILL
 REPLY_SECONDS = 5.0  # the end of the drain, kept for an interrupted reload to roll back and say so
 
 log = logging.getLogger("niger_bot.requests")
@@ -135,15 +134,16 @@ def _refuse(start_response: StartResponse, status: str) -> Iterable[bytes]:
         [
             ("Content-Type", "application/json"),
             ("Content-Length", str(len(body))),
-            ("X-Slack-No-Retry", "1"),  # a retry would be refused the same way (SLACK.md §3)
+            ("X-Slack-No-Retry", "1"),  # a retry would be refused the same way (docs/slack.md §3)
         ],
     )
     return [body]
 
 
-def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float = DRAIN_SECONDS) -> bool:
+def serve(wsgi: BotWSGI, *, host: str, port: int, drain_seconds: float) -> bool:
     """Serve until SIGTERM or SIGINT, then stop gracefully and return: no new connections, the
-    requests in flight and the answers they started finish (up to ``drain_seconds``). False when
+    requests in flight and the answers they started finish (up to ``drain_seconds``, the
+    DRAIN_SECONDS setting). False when
     some answer was still running at the end: the caller must not wait for it when exiting."""
     server = create_server(
         wsgi,

@@ -23,7 +23,7 @@ PAGE_CHARS = 6000  # answers' share of a page, as rendered JSON: Slack rejects b
 # from about 13k characters, and the heading, notes, suggestions and buttons need the rest
 NOTE_CHARS = 500
 CONTEXT_PART_CHARS = 600
-BUTTON_QUERY_CHARS = 400  # the store reads a query's first 300 characters (store/query.py)
+BUTTON_QUERY_CHARS = 400  # the store reads a query's first 300 characters (store/search/query.py)
 SUGGESTIONS_SHOWN = 5
 PAGE_ANSWERS = 4
 

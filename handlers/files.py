@@ -15,10 +15,18 @@ from slack_sdk.errors import SlackApiError
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions, refusal
 from handlers.blocks import Message, render_error, render_lines
-from store import ArticleError, FactStore, NigerBotError, read_bounded
+from store import (
+    ARTICLE_SUFFIXES,
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    FactStore,
+    NigerBotError,
+    article_kind,
+    read_bounded,
+)
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_UPLOAD_BYTES = MAX_ARTICLE_BYTES  # an upload is an article: the store's limit
+UPLOAD_SUFFIXES = tuple(sorted(ARTICLE_SUFFIXES))
 SLACK_FILE_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com")
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 
@@ -91,7 +99,7 @@ def download(info: dict, *, token: str, extra_hosts: frozenset[str] = frozenset(
     if not url:
         raise UploadError("Slack sent no download link for it")
     content, content_type = _get(url, token=token, hosts=extra_hosts)
-    is_html_file = name.lower().endswith((".html", ".htm"))
+    is_html_file = article_kind(name) == "html"
     if content_type == "text/html" and not is_html_file:
         raise UploadError(
             "Slack sent a login page instead of the file; the bot token may lack files:read"

@@ -1,8 +1,8 @@
 """Replies to a response_url with the same retries and timeout as the Web API client.
 
 Bolt's own ``respond()`` builds a WebhookClient with the default handlers, which do not wait out a
-429 or retry a 5xx (SLACK.md §9). The middleware here swaps in a ``respond`` that does, so every
-listener that takes ``respond`` gets it without changing.
+429 or retry a 5xx (docs/slack.md §7). The middleware here swaps in a ``respond`` that does, so
+every listener that takes ``respond`` gets it without changing.
 """
 
 from __future__ import annotations

@@ -23,6 +23,9 @@ from store.errors import (
     NotFound,
     SchemaError,
 )
+from store.extraction.reader import MAX_BYTES as MAX_ARTICLE_BYTES
+from store.extraction.reader import SUPPORTED as ARTICLE_SUFFIXES
+from store.extraction.reader import article_kind
 from store.library.admin import SourceInfo
 from store.library.ingest import FileResult, IngestReport, Status
 from store.persistence.audit import AuditRecord
@@ -43,7 +46,10 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ANSWER_SCHEMA",
+    "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
     "Answer",
+    "article_kind",
     "ArticleError",
     "AuditRecord",
     "Busy",

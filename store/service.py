@@ -38,10 +38,11 @@ class FactStore:
     in-memory index loads only the added articles and drops the removed ones, so a change made by
     another process is picked up without a restart or a full rebuild.
 
-    The fingerprint costs a database round trip (about 1.5 ms of CPU on PostgreSQL, as much as
-    answering the question), so with ``recheck_seconds`` a busy server reads it at most that
-    often: another replica's change then shows within that time, and this process's own changes
-    at once. The default, 0, reads it before every query.
+    The fingerprint costs a database round trip (on PostgreSQL as much CPU as answering the
+    question: see "Slack over HTTP" in benchmarks/RESULTS.md, measured with benchmarks/http.py),
+    so with ``recheck_seconds`` a busy server reads it at most that often: another replica's
+    change then shows within that time, and this process's own changes at once. The default, 0,
+    reads it before every query.
     """
 
     def __init__(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,14 @@ def test_what_the_ask_command_prints_validates_for_every_kind_of_question(
 def test_every_answer_kind_is_covered_by_the_questions_above() -> None:
     covered = set().union(*(kinds for _, _, kinds in QUESTIONS.values()))
     assert covered == {k.value for k in Kind}
+
+
+def test_the_readme_documents_the_schema_and_every_kind_and_its_details() -> None:
+    readme = (ANSWER_SCHEMA.parents[1] / "README.md").read_text()
+    section = readme.split("### The JSON contract", 1)[1].split("\n## ", 1)[0]
+    assert "store/answer.schema.json" in section
+    for kind in Kind:
+        row = re.search(rf"^  \| `{kind}` \| (.*) \|$", section, re.M)
+        assert row, f"README's JSON contract has no details row for {kind}"
+        documented = set(re.findall(r"`(\w+)`", row[1]))
+        assert documented == set(_details_schema(kind)["properties"]), kind

@@ -24,7 +24,7 @@ FUZZ = settings(max_examples=150, deadline=None)
 SLOW_FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-PAYLOAD_LIMIT = 12_000  # Slack refuses block payloads from about 13k characters (SLACK.md §5)
+PAYLOAD_LIMIT = 12_000  # Slack refuses block payloads from about 13k characters (docs/slack.md §4)
 
 # Slack markup in the text people type or articles carry, mixed with ordinary words.
 MARKUP = st.sampled_from(

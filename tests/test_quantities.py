@@ -1,7 +1,7 @@
 """Quantities: the figure, its qualifier as a stated range, its currency and the noun it counts.
 
 Read as a specification: each row is a sentence and what a careful reader takes from it. The
-range rules are the ones in ``store/quantities.py``'s docstring (about ±10%, nearly −10%, …).
+range rules are the ones in ``store/extraction/quantities.py``'s docstring (about ±10%, nearly −10%, …).
 """
 
 from __future__ import annotations

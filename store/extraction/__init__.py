@@ -32,7 +32,7 @@ LEXICON_FILES = (
     "quantities.toml",
     "words.toml",
 )
-"""The lexicon files extraction reads (tests/test_fingerprint.py checks this against a real
+"""The lexicon files extraction reads (tests/test_layout.py checks this against a real
 extraction): editing one of them re-extracts stored articles, editing any other does not."""
 
 _PUBLIC = {

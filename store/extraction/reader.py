@@ -14,10 +14,12 @@ from store.errors import ArticleError
 from store.extraction.dates import parse_date_text
 from store.extraction.sentences import split_sentences
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
+"""The file types an article may come in, by suffix: from a folder, `ingest` or an upload."""
 MAX_BYTES = 5 * 1024 * 1024
+"""The largest article accepted, however it arrives (file, upload or page)."""
 CATALOGUE_NAME = "sources.toml"
 
 
@@ -58,11 +60,12 @@ def read_article(path: Path, catalogue: dict[str, Any] | None = None) -> Article
         raw = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"cannot read the file: {error.strerror or error}") from error
-    return parse_article(raw, source=path.name, kind=_kind(path.suffix), catalogue=catalogue)
+    return parse_article(raw, source=path.name, kind=article_kind(path.name), catalogue=catalogue)
 
 
-def _kind(suffix: str) -> str:
-    return "html" if suffix.lower() in HTML_SUFFIXES else "text"
+def article_kind(name: str) -> str:
+    """How parse_article reads a file of this name: "html" or "text"."""
+    return "html" if Path(name).suffix.lower() in HTML_SUFFIXES else "text"
 
 
 def parse_article(

@@ -18,6 +18,7 @@ from store.errors import Interrupted, NotFound
 from store.extraction.reader import (
     ArticleError,
     ArticleText,
+    article_kind,
     load_catalogue,
     parse_article,
     read_article,
@@ -244,9 +245,10 @@ def add_article(
     engine: Engine, raw: bytes, *, name: str, origin: str, actor: str, url: str | None = None
 ) -> FileResult:
     """Ingest one uploaded or fetched article; the result says what was extracted or why not."""
-    kind = "html" if name.lower().endswith((".html", ".htm")) else "text"
     try:
-        article = parse_article(raw, source=url or f"{origin}:{name}", kind=kind, url=url)
+        article = parse_article(
+            raw, source=url or f"{origin}:{name}", kind=article_kind(name), url=url
+        )
         result = store_article(engine, replace(article, origin=origin))
     except ArticleError as error:
         result = FileResult(url or name, Status.FAILED, str(error))

@@ -1,5 +1,5 @@
 """Slack's Web API failing while the bot answers: 429 with Retry-After, 5xx, and timeouts. Each
-reply is retried as SLACK.md §9 says (or, after a timeout, given up cleanly), and the ack to
+reply is retried as docs/slack.md §7 says (or, after a timeout, given up cleanly), and the ack to
 Slack never waits for any of it."""
 
 from __future__ import annotations

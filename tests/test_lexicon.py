@@ -1,0 +1,91 @@
+"""The lexicon files: one loader checks each file's shape and names the file and key of anything
+out of place; each file says at its top what an entry means and how to add one."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from store import LexiconError
+from store.lexicon import LEXICON_DIR, SHAPES, check_shape, entries, load_toml
+
+
+def test_every_lexicon_file_has_a_declared_shape_and_loads() -> None:
+    files = {path.name for path in LEXICON_DIR.glob("*.toml")}
+    assert files == set(SHAPES)
+    for name in files:
+        assert load_toml(name)
+    assert entries()
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_every_lexicon_file_opens_with_what_an_entry_means_and_how_to_add_one(name: str) -> None:
+    header = []
+    for line in (LEXICON_DIR / name).read_text().splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    text = " ".join(header)
+    assert header[0].startswith(f"# {name}:"), header[:1]
+    assert "To add" in text and "./run pytest" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "message"),
+    [
+        (
+            "countries.toml",
+            lambda d: d["NE"].__setitem__("aliases", "Niger"),
+            "countries.toml: NE.aliases: expected a list, found str 'Niger'",
+        ),
+        (
+            "countries.toml",
+            lambda d: d["NE"]["aliases"].append(3),
+            "countries.toml: NE.aliases[",
+        ),
+        (
+            "countries.toml",
+            lambda d: d["NE"].pop("name"),
+            "countries.toml: NE: missing key 'name'",
+        ),
+        (
+            "organisations.toml",
+            lambda d: d["CNSP"].__setitem__("alias", ["the junta"]),
+            "organisations.toml: CNSP: unknown key 'alias'",
+        ),
+        (
+            "countries.toml",
+            lambda d: d["FR"].__setitem__("metonym", "yes"),
+            "countries.toml: FR.metonym: expected bool, found str 'yes'",
+        ),
+        (
+            "quantities.toml",
+            lambda d: d["numbers"].__setitem__("dozen", True),
+            "quantities.toml: numbers.dozen: expected int, found bool True",
+        ),
+        (
+            "queries.toml",
+            lambda d: d.pop("stopwords"),
+            "queries.toml: the top level: missing key 'stopwords'",
+        ),
+        (
+            "dates.toml",
+            lambda d: d["cues"].__setitem__("future", [["will"]]),
+            "dates.toml: cues.future[0]: expected str, found list",
+        ),
+    ],
+)
+def test_a_misshapen_lexicon_is_refused_naming_the_file_and_the_key(
+    name: str, change, message: str
+) -> None:
+    data = copy.deepcopy(load_toml(name))
+    change(data)
+    with pytest.raises(LexiconError) as refused:
+        check_shape(name, data)
+    assert str(refused.value).startswith(message), str(refused.value)
+
+
+def test_a_file_without_a_declared_shape_is_refused() -> None:
+    with pytest.raises(LexiconError, match="notes.toml: no shape is declared"):
+        load_toml("notes.toml")
