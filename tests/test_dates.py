@@ -113,6 +113,18 @@ SEED_ROWS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         [("this month", "2023-12", "on")],
     ),
     (
+        "000",
+        "There are now about 1,000 Department of Defense personnel in the country, one "
+        "official said.",
+        [("now", None, "on")],
+    ),
+    (
+        "004",
+        "And the junta’s capacity to improve Niger’s security has increasingly been questioned "
+        "recently as attacks have increased since mutinous soldiers toppled the government.",
+        [("recently", None, "on")],
+    ),
+    (
         "001",
         "A US official said Wednesday that the US is planning to resume its security "
         "partnership with the post-coup government of Niger, known as the National Council "
@@ -129,8 +141,8 @@ SEED_ROWS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         "001",
         "According to Reuters, President Biden told Congress last week that there are "
         "currently 648 US troops stationed in Niger.",
-        [("last week", "2023-12", "on")],
-    ),  # 4-10 December: one month
+        [("last week", "2023-12", "on"), ("currently", None, "on")],
+    ),  # 4-10 December: one month; "currently" names the present, no calendar date
     (
         "001",
         "Before the US repositioned its forces in September, there were about 1,100 US "
@@ -379,7 +391,8 @@ GENERAL_ROWS: list[tuple[str, dt.date | None, list[tuple[str, str | None, str]]]
         [("in mid-2023", "2023", "on"), ("early 2024", "2024", "on")],
     ),
     ("Talks began in mid-March 2024.", None, [("in mid-March 2024", "2024-03", "on")]),
-    ("In the 1990s, Niger held elections.", None, []),  # a decade, not the year 1990
+    # A decade names no single year: no date, its span in the details (see below).
+    ("In the 1990s, Niger held elections.", None, [("In the 1990s", None, "on")]),
     (
         "The 2023 elections and the 2024 budget were delayed.",
         None,
