@@ -110,8 +110,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
         rf"(?:\s+of\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?(?P<y2>{year}))?"
         rf"|\bQ(?P<q>[1-4])(?:\s+(?P<y3>{year}))?\b)",
-        "season": rf"(?i:\b(?:(?P<mod>last|this|next|early|late|(?:the\s+)?(?:early|late|mid)"
+        "season": rf"(?i:\b(?:(?P<mod>last|this\s+past|this|next|early|late|(?:the\s+)?(?:early|late|mid)"
         rf"|the)[\s-]+)?(?P<season>{season})(?![\w-])(?:\s+(?:of\s+)?(?P<y>{year}))?)",
+        "holiday": rf"\b(?P<holiday>{_alt(lex['holidays'])})\b",
         "decade": r"(?i:\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>1[0-9]\d0|20[0-9]0)"
         r"|['’](?P<dec2>\d0))s\b)",
         "century": rf"(?i:\b(?:the\s+)?(?:(?P<c>1\d|2[01])(?:st|nd|rd|th)|(?P<cw>"
@@ -122,19 +123,21 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"|before(?!\s+\w)|after(?!\s+\w))"
         rf"|the\s+(?P<step>next|following|previous|preceding)\s+{unit.format('u2')}\b"
         rf"|(?:(?:later|earlier)\s+)?(?:that|the)\s+same\s+{unit.format('u3')}\b"
-        rf"|(?:later|earlier)\s+that\s+{unit.format('u4')}\b"
-        rf"|the\s+{unit.format('u5')}\s+(?P<dir2>before|after)(?!\s+\w))(?![\w-]))",
+        rf"|(?:(?:later|earlier)\s+)?that\s+{unit.format('u4')}\b(?!['’])"
+        rf"|the\s+{unit.format('u5')}\s+(?P<dir2>before|after)(?!\s+\w)"
+        r"|the\s+(?P<morrow>next|following)\s+(?:morning|afternoon|evening|night)"
+        r"|(?P<yago>year-(?:earlier|ago)))(?![\w-]))",
         # the present, the past or the future as such: no calendar date, a reference
         "ref": rf"(?i:\b(?P<ref>{_alt(lex['references'])})\b(?![-’'])"
         r"|(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\binto\s))the\s+(?:(?:near|distant|recent)\s+)?"
         r"(?P<ref2>past|future)\b(?!\s+(?:of|\w+s)\b|-))",
-        "rel": r"(?i:\b(?:(?:early|late|earlier|later)\s+)?(?P<which>this|last|next)\s+"
+        "rel": r"(?i:\b(?:(?:early|late|earlier|later)\s+)?(?P<which>this|last|next|the\s+current)\s+"
         r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|month|year|weekend))(?![a-z])",
         "weekend": r"(?i:\bthe\s+weekend)\b",
         "ago": rf"(?i:\b(?P<n>{num})\s+(?P<unit>day|week|month|year|decade)s?\s+ago)\b",
         "dayword": r"(?i:\b(?P<w>today|yesterday|tomorrow|tonight))\b",
         "wd": rf"\b(?:(?i:(?P<mod>last|next|this))\s+)?(?P<wd>{wd})"
-        r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
+        r"(?:\s+(?:morning|afternoon|evening|night))?\b",
         "month": rf"(?:\b(?i:(?P<mod>early|late|mid|last|next|this|(?:the\s+)?(?:end|beginning"
         rf"|start|middle)\s+of)\s+)|\b(?i:mid-))?\b(?P<mon>{month})",
         # the end of a range: "1957-58", "2009-2010"
@@ -265,8 +268,12 @@ def _month_day(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     cue at all, the nearest occurrence either way ("payable Dec. 1", "takes effect Nov. 13")."""
     pub = c.published
     assert pub is not None
-    mon, day = _month_no(m["mon"]), int(m["d"])
-    cands = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe(y, mon, day))]
+    years = (pub.year - 1, pub.year, pub.year + 1)
+    if kind == "holiday":
+        cands = [d for y in years if (d := _holiday(m["holiday"], y))]
+    else:
+        mon, day = _month_no(m["mon"]), int(m["d"])
+        cands = [d for y in years if (d := _safe(y, mon, day))]
     past = max((d for d in cands if d <= pub), default=None)
     ahead = min((d for d in cands if d >= pub), default=None)
     if c.future and past and c.cue in REPORTED and (pub - past).days <= NEAR_DAYS:
@@ -277,6 +284,16 @@ def _month_day(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     pick = ahead if c.future else past
     side = "on or after" if c.future else "on or before"
     return ((pick, pick), f"month and day {side} publication") if pick else None
+
+
+def _holiday(name: str, year: int) -> dt.date | None:
+    """A holiday's day in a year: a fixed month-day, or Thanksgiving's fourth Thursday."""
+    rule = _lex()["holidays"][name]
+    if rule == "thanksgiving":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    month, day = (int(p) for p in rule.split("-"))
+    return _safe(year, month, day)
 
 
 def _month(kind: str, m: re.Match[str], c: _Read) -> Found:
@@ -348,6 +365,7 @@ def _relative(kind: str, m: re.Match[str], c: _Read) -> Found:
     pub = c.published
     assert pub is not None
     which = (m.groupdict().get("which") or m.groupdict().get("w") or "").lower()
+    which = re.sub(r"\s+", " ", which)
     step = {"last": -1, "yesterday": -1, "next": 1, "tomorrow": 1}.get(which, 0 if which else None)
     unit = "day" if kind == "dayword" else (m.groupdict().get("unit") or "weekend").lower()
     if unit != "weekend":
@@ -425,6 +443,7 @@ def _season(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     summer" in March 2013 is 2012's). A bare "fall" or "the spring" needs a year or a modifier."""
     info = _lex()["seasons"][m["season"].lower()]
     mod = re.sub(r"^the\s+", "", (m["mod"] or "").lower()).strip()
+    mod = "last" if mod.startswith("this") and mod != "this" else mod  # "this past spring"
     if m["y"]:
         return _months_span(int(m["y"]), info["start"], 3), "explicit season", "season"
     if not mod or mod in {"the"} or c.published is None:
@@ -472,12 +491,21 @@ def _anchored(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     if c.anchor is None:
         return None
     (lo, hi), precision = c.anchor
-    unit = next(m[g] for g in ("u1", "u2", "u3", "u4", "u5") if m[g]).lower()
+    if m["yago"]:  # "the year-earlier $4.5 million": the date last mentioned, a year before
+        unit = "year"
+    elif m["morrow"]:
+        unit = "day"
+    else:
+        unit = next(m[g] for g in ("u1", "u2", "u3", "u4", "u5") if m[g]).lower()
     if m["n"]:
         n = _lex()["numbers"].get(m["n"].lower()) or int(m["n"])
         n = -n if m["dir"].lower() in {"earlier", "before"} else n
     elif m["step"]:
         n = -1 if m["step"].lower() in {"previous", "preceding"} else 1
+    elif m["morrow"]:
+        n = 1
+    elif m["yago"]:
+        n = -1
     elif m["dir2"]:
         n = -1 if m["dir2"].lower() == "before" else 1
     else:
@@ -507,6 +535,7 @@ RESOLVERS = dict.fromkeys(EXPLICIT - {"range_end", "century", "fiscal"}, _explic
     "fiscal": _fiscal,
     "md": _month_day,
     "dm": _month_day,
+    "holiday": _month_day,
     "quarter": _period,
     "season": _season,
     "decade": _decade,
@@ -519,7 +548,7 @@ RESOLVERS = dict.fromkeys(EXPLICIT - {"range_end", "century", "fiscal"}, _explic
     "dayword": _relative,
 }
 ORDER = (
-    "iso", "mdy", "dmy", "my", "md", "dm", "quarter", "season", "decade", "century", "fiscal",
+    "iso", "mdy", "dmy", "my", "md", "dm", "holiday", "quarter", "season", "decade", "century", "fiscal",
     "anchored", "ref", "rel", "weekend", "ago", "dayword", "wd", "month", "range_end", "year",
 )  # fmt: skip
 # Kinds that resolve without the publication date when the text says enough.
@@ -556,7 +585,7 @@ def _is_date(kind: str, m: re.Match[str], sentence: str, linked: bool) -> bool:
     if kind == "rel" and m["which"].lower() in {"last", "next"}:
         return before.lower() not in {"the", "past"}  # "over the last year" is a duration
     if kind == "season" and m["season"].lower() == "fall":
-        return bool(m["y"] or (m["mod"] or "").lower() in {"last", "this", "next"})
+        return bool(m["y"] or (m["mod"] or "").lower().startswith(("last", "this", "next")))
     return True
 
 
@@ -651,8 +680,6 @@ def find_dates(
                 details["season"] = m["season"].lower()
             if kind == "anchored":
                 details["anchored"] = "the date last mentioned"
-            if kind == "wd" and m["part"] and precision is None:
-                details["part_of_day"] = m["part"].lower()
             if precision in {"decade", "century"}:
                 date = None
             elif precision == "season":
@@ -685,9 +712,6 @@ def parse_date_text(text: str) -> dt.date | None:
     return None
 
 
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
-
 def timeml_value(mention: DateMention) -> str | None:
     """The mention's date as TimeML writes it, as fine as its details allow (2013-W11, 2013-Q1,
     2013-SU, 199 for the 1990s, 19 for the 20th century), else the contract's date."""
@@ -697,8 +721,6 @@ def timeml_value(mention: DateMention) -> str | None:
     if mention.date is None and precision is None:
         return None
     start = dt.date.fromisoformat(d["start"]) if "start" in d else None
-    if "part_of_day" in d and mention.date:
-        return f"{mention.date.iso()}T{PARTS_OF_DAY[d['part_of_day']]}"
     if start is None or precision is None:
         return mention.date.iso() if mention.date else None
     if precision in {"week", "weekend"}:
