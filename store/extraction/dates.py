@@ -110,8 +110,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half|period)(?![\w-])"
         rf"(?:\s+of\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?(?P<y2>{year}))?"
         rf"|\bQ(?P<q>[1-4])(?:\s+(?P<y3>{year}))?\b)",
-        "season": rf"(?i:\b(?:(?P<mod>last|this\s+past|this|next|early|late|(?:the\s+)?(?:early|late|mid)"
-        rf"|the)[\s-]+)?(?P<season>{season})(?![\w-])(?:\s+(?:of\s+)?(?P<y>{year}))?)",
+        "season": rf"(?i:\b(?:(?P<mod>last|this\s+past|this|next|early|late"
+        rf"|(?:the\s+)?(?:early|late|mid)|the)[\s-]+)?(?P<season>{season})(?![\w-])(?:\s+(?:of\s+)?(?P<y>{year}))?)",
         "holiday": rf"\b(?P<holiday>{_alt(lex['holidays'])})\b",
         "decade": r"(?i:\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>1[0-9]\d0|20[0-9]0)"
         r"|['’](?P<dec2>\d0))s\b)",
@@ -131,7 +131,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ref": rf"(?i:\b(?P<ref>{_alt(lex['references'])})\b(?![-’'])"
         r"|(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\binto\s))the\s+(?:(?:near|distant|recent)\s+)?"
         r"(?P<ref2>past|future)\b(?!\s+(?:of|\w+s)\b|-))",
-        "rel": r"(?i:\b(?:(?:early|late|earlier|later)\s+)?(?P<which>this|last|next|the\s+current)\s+"
+        "rel": r"(?i:\b(?:(?:early|late|earlier|later)\s+)?"
+        r"(?P<which>this|last|next|the\s+current)\s+"
         r"(?:(?P<fiscal>fiscal)\s+)?(?P<unit>week|month|year|weekend))(?![a-z])",
         "weekend": r"(?i:\bthe\s+weekend)\b",
         "ago": rf"(?i:\b(?P<n>{num})\s+(?P<unit>day|week|month|year|decade)s?\s+ago)\b",
@@ -548,8 +549,8 @@ RESOLVERS = dict.fromkeys(EXPLICIT - {"range_end", "century", "fiscal"}, _explic
     "dayword": _relative,
 }
 ORDER = (
-    "iso", "mdy", "dmy", "my", "md", "dm", "holiday", "quarter", "season", "decade", "century", "fiscal",
-    "anchored", "ref", "rel", "weekend", "ago", "dayword", "wd", "month", "range_end", "year",
+    "iso", "mdy", "dmy", "my", "md", "dm", "holiday", "quarter", "season", "decade", "century",
+    "fiscal", "anchored", "ref", "rel", "weekend", "ago", "dayword", "wd", "month", "range_end", "year",
 )  # fmt: skip
 # Kinds that resolve without the publication date when the text says enough.
 SELF_CONTAINED = EXPLICIT | {"quarter", "season", "decade", "anchored"}
