@@ -550,7 +550,8 @@ RESOLVERS = dict.fromkeys(EXPLICIT - {"range_end", "century", "fiscal"}, _explic
 }
 ORDER = (
     "iso", "mdy", "dmy", "my", "md", "dm", "holiday", "quarter", "season", "decade", "century",
-    "fiscal", "anchored", "ref", "rel", "weekend", "ago", "dayword", "wd", "month", "range_end", "year",
+    "fiscal", "anchored", "ref", "rel", "weekend", "ago", "dayword", "wd", "month", "range_end",
+    "year",
 )  # fmt: skip
 # Kinds that resolve without the publication date when the text says enough.
 SELF_CONTAINED = EXPLICIT | {"quarter", "season", "decade", "anchored"}
