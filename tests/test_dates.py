@@ -737,6 +737,24 @@ def test_anchored_dates_count_from_the_date_last_mentioned(text: str, expected: 
     assert found.details["anchored"] == "the date last mentioned"
 
 
+def test_a_day_counts_from_the_previous_sentence_when_the_sentence_names_only_a_month() -> None:
+    """Seed 002: "later that day" is the Thursday of the sentence before, not July."""
+    (thursday,) = find_dates(
+        "Assistant Secretary of Defense for International Security Affairs Celeste Wallander "
+        "said on Thursday the CNSP had yet to formally ask U.S. troops to leave.",
+        PUBLISHED["002"],
+    )
+    sentence = (
+        "“They’re still operating as they were from July, when the initial coup did happen,” "
+        "Pentagon deputy press secretary Sabrina Singh said later that day at a press "
+        "conference."
+    )
+    assert _read(find_dates(sentence, PUBLISHED["002"], anchor=thursday)) == [
+        ("from July", "2023-07", "since"),
+        ("later that day", "2024-03-21", "on"),
+    ]
+
+
 def test_anchored_dates_need_an_anchor_precise_enough() -> None:
     assert find_dates("Two days later, the convoy left.", dt.date(2024, 3, 18)) == []
     (july,) = find_dates("The coup took place in July 2023.", None)

@@ -217,6 +217,7 @@ class _Read:
     cue: str  # the cue word that decided, "" when none did
     anchor: tuple[Span, str] | None  # the last date mentioned: its span and precision
     local: bool = False  # that date is in this sentence
+    outer: tuple[Span, str] | None = None  # the date last mentioned before this sentence
 
 
 # A resolver's answer: the span, the rule, and the precision's name when it is finer or coarser
@@ -488,10 +489,8 @@ UNIT_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 3, "season"
 def _anchored(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     """Counted from the date last mentioned, in this sentence or before it: "two days later",
     "the next day", "that same day", "later that year", "a year earlier". None without an
-    anchor precise enough for the unit (a day needs a day)."""
-    if c.anchor is None:
-        return None
-    (lo, hi), precision = c.anchor
+    anchor precise enough for the unit (a day needs a day): when the date earlier in the sentence
+    is not ("as they were from July, … said later that day"), the one before the sentence is."""
     if m["yago"]:  # "the year-earlier $4.5 million": the date last mentioned, a year before
         unit = "year"
     elif m["morrow"]:
@@ -511,8 +510,10 @@ def _anchored(kind: str, m: re.Match[str], c: _Read) -> Found | None:
         n = -1 if m["dir2"].lower() == "before" else 1
     else:
         n = 0
-    if UNIT_ORDER.get(precision, 4) > UNIT_ORDER[unit]:
+    fits = [a for a in (c.anchor, c.outer) if a and UNIT_ORDER.get(a[1], 4) <= UNIT_ORDER[unit]]
+    if not fits:
         return None  # "two days later" after "in July"
+    (lo, hi), precision = fits[0]
     rule = "the date last mentioned" if n == 0 else f"{abs(n)} {unit}(s) {SIDE[(n > 0) - (n < 0)]}"
     rule = rule if n == 0 else f"{rule} the date last mentioned"
     if unit == "day":
@@ -661,7 +662,14 @@ def find_dates(
         else:
             relation = "on"
         way = prev_way if joint and not prefix else _direction(sentence, m.start(), word)
-        read = _Read(published, way[0], way[1], _anchor_of(last), bool(out) and last is out[-1])
+        read = _Read(
+            published,
+            way[0],
+            way[1],
+            _anchor_of(last),
+            bool(out) and last is out[-1],
+            _anchor_of(anchor) if anchor is not None and anchor.date is not None else None,
+        )
         if kind == "ref":
             which = _lex()["references"].get(re.sub(r"\s+", " ", (m["ref"] or "").lower()))
             which = which or m["ref2"].lower()
