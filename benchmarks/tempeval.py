@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.extraction.dates import DateMention, find_dates, timeml_value
+from store.extraction.dates import DateMention, can_anchor, find_dates, timeml_value
 from store.extraction.sentences import split_sentences
 from store.lexicon import load_toml
 
@@ -150,7 +150,7 @@ def found_dates(doc: Document) -> list[tuple[int, int, DateMention]]:
         for m in find_dates(sentence.text, doc.dct, anchor=anchor):
             skip = _strip_relation(m.text)
             out.append((sentence.start + m.start + skip, sentence.start + m.end, m))
-            if m.date is not None:
+            if can_anchor(m):
                 anchor = m
     return out
 

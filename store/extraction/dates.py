@@ -592,6 +592,15 @@ def _is_date(kind: str, m: re.Match[str], sentence: str, linked: bool) -> bool:
     return True
 
 
+def can_anchor(mention: DateMention) -> bool:
+    """Whether "the next day" and its kin may count from this mention: any dated one but a
+    comparison years back (its rule says "year(s)": "a year earlier", "year-ago" after a
+    quarter), which sits beside the date it compares with rather than moving the story on:
+    in "sales rose in the third quarter from a year earlier; profit also beat the year-earlier
+    figure" both are the year before the same quarter."""
+    return mention.date is not None and "year(s)" not in mention.rule
+
+
 def _prefix(sentence: str, start: int) -> re.Match[str] | None:
     """The relation word just before a date ("on", "as early as"), read in a bounded window so
     that run-on text stays linear; a match cut from a longer word at the window's edge is none."""
@@ -700,7 +709,7 @@ def find_dates(
             date, rule, details = None, "needs the publication date", {}
         mention = DateMention(start, end, sentence[start:end], date, relation, rule, details)
         out.append(mention)
-        if date is not None:
+        if can_anchor(mention):
             last = mention
         prev_way = way
     return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from store.extraction.dates import DateMention, find_dates
+from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import find_roles, find_statement
 from store.extraction.quantities import Quantity, find_quantities
@@ -160,7 +160,7 @@ def _sentence_facts(
     index: int, sentence: str, found: list[Mention], context: _Context
 ) -> list[ExtractedFact]:
     dates = [d for d in find_dates(sentence, context.published, anchor=context.last_date)]
-    context.last_date = next((d for d in reversed(dates) if d.date), context.last_date)
+    context.last_date = next((d for d in reversed(dates) if can_anchor(d)), context.last_date)
     quantities = find_quantities(sentence)
     names = " ".join(dict.fromkeys(m.name for m in found))
     facts: list[ExtractedFact] = []
