@@ -755,6 +755,13 @@ def test_a_day_counts_from_the_previous_sentence_when_the_sentence_names_only_a_
     ]
 
 
+def test_a_year_back_comparison_does_not_anchor_the_next_one() -> None:
+    """Both comparisons are the year before the same quarter, not one year and then two."""
+    sentence = "Sales rose in the third quarter from a year earlier, and profit beat the year-earlier figure."
+    values = [timeml_value(m) for m in find_dates(sentence, dt.date(1989, 10, 27))]
+    assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]
+
+
 def test_anchored_dates_need_an_anchor_precise_enough() -> None:
     assert find_dates("Two days later, the convoy left.", dt.date(2024, 3, 18)) == []
     (july,) = find_dates("The coup took place in July 2023.", None)
