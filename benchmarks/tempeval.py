@@ -9,7 +9,8 @@ through ``find_dates`` with the document creation time (the TIMEX3 whose functio
 CREATION_TIME) as the publication date, and the last date the document named before it
 (``can_anchor``) as the anchor of "the next day" and its kin, as extraction reads an article.
 Only gold TIMEX3 of type DATE are scored. A found date that overlaps a gold TIME, DURATION or
-SET expression is left out of precision: its type is the annotator's call, not a false date. The figures are TempEval-3's:
+SET expression is left out of precision: its type is the annotator's call, not a false date.
+The figures are TempEval-3's:
 
 - extent precision, recall and F1, strict (the same characters) and relaxed (any overlap), with
   the found span taken without the relation word before it ("on", "by", "since": the TimeML
