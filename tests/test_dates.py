@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from store.extraction.dates import DateMention, PartialDate, find_dates, parse_date_text
+from store.extraction.dates import (
+    DateMention,
+    PartialDate,
+    find_dates,
+    parse_date_text,
+    timeml_value,
+)
+from store.extraction.extract import extract
 
 PUBLISHED = {
     "000": dt.date(2023, 10, 10),  # Tuesday
@@ -113,6 +120,18 @@ SEED_ROWS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         [("this month", "2023-12", "on")],
     ),
     (
+        "000",
+        "There are now about 1,000 Department of Defense personnel in the country, one "
+        "official said.",
+        [("now", None, "on")],
+    ),
+    (
+        "004",
+        "And the junta’s capacity to improve Niger’s security has increasingly been questioned "
+        "recently as attacks have increased since mutinous soldiers toppled the government.",
+        [("recently", None, "on")],
+    ),
+    (
         "001",
         "A US official said Wednesday that the US is planning to resume its security "
         "partnership with the post-coup government of Niger, known as the National Council "
@@ -129,8 +148,8 @@ SEED_ROWS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         "001",
         "According to Reuters, President Biden told Congress last week that there are "
         "currently 648 US troops stationed in Niger.",
-        [("last week", "2023-12", "on")],
-    ),  # 4-10 December: one month
+        [("last week", "2023-12", "on"), ("currently", None, "on")],
+    ),  # 4-10 December: one month; "currently" names the present, no calendar date
     (
         "001",
         "Before the US repositioned its forces in September, there were about 1,100 US "
@@ -379,7 +398,8 @@ GENERAL_ROWS: list[tuple[str, dt.date | None, list[tuple[str, str | None, str]]]
         [("in mid-2023", "2023", "on"), ("early 2024", "2024", "on")],
     ),
     ("Talks began in mid-March 2024.", None, [("in mid-March 2024", "2024-03", "on")]),
-    ("In the 1990s, Niger held elections.", None, []),  # a decade, not the year 1990
+    # A decade names no single year: no date, its span in the details (see below).
+    ("In the 1990s, Niger held elections.", None, [("In the 1990s", None, "on")]),
     (
         "The 2023 elections and the 2024 budget were delayed.",
         None,
@@ -563,3 +583,254 @@ def test_partial_dates_print_parse_and_sort() -> None:
     assert [d.precision for d in dates] == ["day", "year", "month"]
     assert [PartialDate.parse(d.iso()) for d in dates] == dates
     assert sorted(dates, key=PartialDate.sort_key) == [dates[1], dates[2], dates[0]]
+
+
+# Issue 18, each fix on sentences from news (TempEval-3's TimeBank, AQUAINT and platinum
+# articles, with their creation dates as publication dates, and the seed articles).
+WSJ_1989_10_27 = dt.date(1989, 10, 27)  # a Friday
+NEWS_ROWS: list[tuple[str, dt.date, list[tuple[str, str | None, str]]]] = [
+    # A full stop inside the clause ends an abbreviation, not the clause: "will" still counts.
+    (
+        "Mr. Hall will succeed Daniel P. Davison Feb. 1.",
+        WSJ_1989_10_27,
+        [("Feb. 1", "1990-02-01", "on")],
+    ),
+    (
+        "The group would be ready to leave for the United States as soon as Tuesday, Castro said.",
+        dt.date(2000, 4, 3),
+        [("Tuesday", "2000-04-04", "on")],
+    ),
+    # A year-less day with no cue and no past verb is the nearest one ("payable Dec. 1").
+    (
+        "AEP INDUSTRIES Inc. directors authorized a 3-for-2 split of the common, payable Dec. 7 "
+        "to stock of record Nov. 22.",
+        WSJ_1989_10_27,
+        [("Dec. 7", "1989-12-07", "on"), ("Nov. 22", "1989-11-22", "on")],
+    ),
+    ("The ceasefire began May 5.", dt.date(2024, 3, 18), [("May 5", "2023-05-05", "on")]),
+    # A year before a word ending in "s" is a year unless that word is a plural noun.
+    ("Sales rose in 2012 as prices fell.", dt.date(2013, 3, 22), [("in 2012", "2012", "on")]),
+    ("Washington sent 2023 troops to the region.", dt.date(2023, 10, 10), []),
+    # Year ranges give both years.
+    (
+        "One exception was the swine flu pandemic of 2009-2010, when 348 children died.",
+        dt.date(2013, 3, 22),
+        [("2009", "2009", "on"), ("2010", "2010", "on")],
+    ),
+    (
+        "Mr Lowe also took part in the trans-Antarctic expedition of 1957-58.",
+        dt.date(2013, 3, 22),
+        [("1957", "1957", "on"), ("58", "1958", "on")],
+    ),
+    ("The transition must end within 90-120 days.", dt.date(2023, 10, 10), []),
+    # Quarters, weeks, seasons, fiscal years: the contract's date is the finest unit holding
+    # the span (a quarter's year, a week's month when it fits in one).
+    (
+        "Hadson Corp. said it expects to report a third-quarter net loss of $17 million.",
+        dt.date(1989, 11, 2),
+        [("third-quarter", "1989", "on")],
+    ),
+    (
+        "In the year-earlier third quarter, Poughkeepsie Savings had net income of $2.8 million.",
+        WSJ_1989_10_27,
+        [("In the year-earlier third quarter", "1988", "on")],
+    ),
+    (
+        "Output fell in the first quarter of 2024.",
+        None,
+        [("in the first quarter of 2024", "2024", "on")],
+    ),
+    (
+        "A New York man who was accused of faking his death last summer pleaded guilty.",
+        dt.date(2013, 3, 22),
+        [("last summer", "2012", "on")],
+    ),
+    (
+        "The FAA must cut nearly $600 million from its budget this fiscal year.",
+        dt.date(2013, 3, 22),
+        [("this fiscal year", "2013", "on")],
+    ),
+    ("Profit rose in fiscal 1998.", None, [("in fiscal 1998", "1998", "on")]),
+    # Decades and centuries name no single year: no date, their span in the details.
+    (
+        "He was involved in two of the most important explorations of the 20th Century.",
+        dt.date(2013, 3, 22),
+        [("the 20th Century", None, "on")],
+    ),
+    # Counted from the date mentioned before, in the sentence: not from publication.
+    (
+        "Troops left on October 3 and two days later reached the border.",
+        dt.date(2023, 10, 10),
+        [("on October 3", "2023-10-03", "on"), ("two days later", "2023-10-05", "on")],
+    ),
+    (
+        "Sales were $388.5 million in the third quarter of 1988, and $538.5 million a year later.",
+        None,
+        [("in the third quarter of 1988", "1988", "on"), ("a year later", "1989", "on")],
+    ),
+    # Present and past references are found, with no date.
+    ("The talks are now stalled.", dt.date(2023, 10, 10), [("now", None, "on")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [pytest.param(s, p, e, id=s[:40]) for s, p, e in NEWS_ROWS],
+)
+def test_news_sentences(sentence: str, published: dt.date | None, expected: list) -> None:
+    assert _read(find_dates(sentence, published)) == expected
+
+
+def _details(sentence: str, published: dt.date | None) -> list[dict[str, str]]:
+    return [m.details for m in find_dates(sentence, published)]
+
+
+def test_finer_precision_is_kept_in_the_details_with_its_span() -> None:
+    week = find_dates("Talks continued this week.", dt.date(2024, 2, 29))[0]
+    assert (week.date, week.details) == (
+        PartialDate(2024),
+        {"start": "2024-02-26", "end": "2024-03-03", "precision": "week"},
+    )
+    assert _details("Third-quarter profit rose.", dt.date(1989, 11, 2)) == [
+        {"start": "1989-07-01", "end": "1989-09-30", "precision": "quarter"}
+    ]
+    assert _details("He left last summer.", dt.date(2013, 3, 22)) == [
+        {"start": "2012-06-01", "end": "2012-08-31", "precision": "season", "season": "summer"}
+    ]
+    assert _details("In the 1990s, Niger held elections.", None) == [
+        {"start": "1990-01-01", "end": "1999-12-31", "precision": "decade"}
+    ]
+    assert _details("Now talks resume.", None) == [{"reference": "present"}]
+
+
+def test_the_finest_timeml_value_a_mention_supports() -> None:
+    def values(sentence: str, published: dt.date | None) -> list[str | None]:
+        return [timeml_value(m) for m in find_dates(sentence, published)]
+
+    assert values(
+        "It rose this week, in the third quarter and last summer.", dt.date(2013, 3, 22)
+    ) == [
+        "2013-W12",
+        "2012-Q3",
+        "2012-SU",
+    ]
+    assert values("In the 1990s and the 20th century, now.", None) == ["199", "19", "PRESENT_REF"]
+    assert values("On March 12, 2024.", None) == ["2024-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two days later, the convoy reached the border.", "2023-07-28"),
+        ("The next day, the soldiers crossed into Chad.", "2023-07-27"),
+        ("That same day, the embassy closed.", "2023-07-26"),
+        ("The day before, talks had failed.", "2023-07-25"),
+        ("Later that year, the French left.", "2023"),
+        ("A year earlier, aid had been increased.", "2022"),
+    ],
+)
+def test_anchored_dates_count_from_the_date_last_mentioned(text: str, expected: str) -> None:
+    """ "The next day" is the day after the date the article last named, not after publication."""
+    (before,) = find_dates("The coup took place on July 26, 2023.", dt.date(2024, 3, 18))
+    (found,) = find_dates(text, dt.date(2024, 3, 18), anchor=before)
+    assert found.date is not None and found.date.iso() == expected
+    assert found.details["anchored"] == "the date last mentioned"
+
+
+def test_a_day_counts_from_the_previous_sentence_when_the_sentence_names_only_a_month() -> None:
+    """Seed 002: "later that day" is the Thursday of the sentence before, not July."""
+    (thursday,) = find_dates(
+        "Assistant Secretary of Defense for International Security Affairs Celeste Wallander "
+        "said on Thursday the CNSP had yet to formally ask U.S. troops to leave.",
+        PUBLISHED["002"],
+    )
+    sentence = (
+        "“They’re still operating as they were from July, when the initial coup did happen,” "
+        "Pentagon deputy press secretary Sabrina Singh said later that day at a press "
+        "conference."
+    )
+    assert _read(find_dates(sentence, PUBLISHED["002"], anchor=thursday)) == [
+        ("from July", "2023-07", "since"),
+        ("later that day", "2024-03-21", "on"),
+    ]
+
+
+def test_a_year_back_comparison_does_not_anchor_the_next_one() -> None:
+    """Both comparisons are the year before the same quarter, not one year and then two."""
+    sentence = "Sales rose in the third quarter from a year earlier, and profit beat the year-earlier figure."
+    values = [timeml_value(m) for m in find_dates(sentence, dt.date(1989, 10, 27))]
+    assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]
+
+
+def test_anchored_dates_need_an_anchor_precise_enough() -> None:
+    assert find_dates("Two days later, the convoy left.", dt.date(2024, 3, 18)) == []
+    (july,) = find_dates("The coup took place in July 2023.", None)
+    assert find_dates("Two days later, the convoy left.", None, anchor=july) == []
+    assert _read(find_dates("Later that year, the French left.", None, anchor=july)) == [
+        ("Later that year", "2023", "on")
+    ]
+
+
+def test_dates_beyond_the_calendar_are_dropped_not_raised() -> None:
+    """A file claiming publication on 9999-12-31 must not stop a batch (issue 19)."""
+    far = dt.date(9999, 12, 31)
+    sentence = "We meet next week, next month, next year, tomorrow and in the next quarter."
+    assert find_dates(sentence, far) == []
+    assert find_dates("It happened last week, a year ago.", dt.date(1, 1, 1)) == []
+    assert _read(find_dates("It ended on Dec. 31.", far)) == [("on Dec. 31", "9999-12-31", "on")]
+
+
+def test_a_run_on_sentence_of_dates_finds_every_one() -> None:
+    """Run-on dates ("July 26, 2023, July 26, 2023, …") were quadratic: 64 s for 60 kB. Claims
+    are now marked on a per-character map and look-behinds read a bounded window; the timing is
+    in benchmarks/RESULTS.md, this checks that nothing is lost on the way."""
+    text = "July 26, 2023, " * 2000
+    found = find_dates(text, dt.date(2023, 10, 10))
+    assert len(found) == 2000 and {m.date for m in found} == {PartialDate(2023, 7, 26)}
+
+
+def test_each_event_takes_the_date_that_governs_it() -> None:
+    """Issue 13: the declaration is Tuesday's, the takeover July's."""
+    sentence = (
+        "The United States on Tuesday declared that the July takeover in Niger was a military "
+        "coup d’etat, which results in officially suspending assistance to Niger."
+    )
+    events = [
+        f for f in extract(sentence, published=dt.date(2023, 10, 10)).facts if f.kind == "event"
+    ]
+    assert [(f.date, f.summary) for f in events] == [
+        (
+            "2023-10-10",
+            "The United States on Tuesday declared that the July takeover in Niger was a military "
+            "coup d’etat",
+        ),
+        ("2023-07", "the July takeover in Niger"),
+    ]
+
+
+def test_a_later_date_in_a_reported_clause_governs_that_clause() -> None:
+    sentence = (
+        "Niger’s military said Tuesday that French troops would complete the withdrawal by "
+        "December 22 and that they were leaving “for good.”"
+    )
+    events = [
+        f for f in extract(sentence, published=dt.date(2023, 12, 13)).facts if f.kind == "event"
+    ]
+    assert [(f.date, f.summary[:40]) for f in events] == [
+        ("2023-12-12", "Niger’s military said Tuesday that Frenc"),
+        ("2023-12-22", "French troops would complete the withdra"),
+    ]
+
+
+def test_an_article_passes_its_last_date_to_the_next_sentence() -> None:
+    text = (
+        "The convoy left Niamey on October 10. Two days later, it reached the border. "
+        "The next day, the soldiers crossed into Chad."
+    )
+    events = [f for f in extract(text, published=dt.date(2023, 10, 20)).facts if f.kind == "event"]
+    assert [(f.date, f.summary) for f in events] == [
+        ("2023-10-10", "The convoy left Niamey on October 10"),
+        ("2023-10-12", "Two days later, it reached the border"),
+        ("2023-10-13", "The next day, the soldiers crossed into Chad"),
+    ]
+    assert events[1].data["date_details"] == {"anchored": "the date last mentioned"}

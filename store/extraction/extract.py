@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from store.extraction.dates import DateMention, find_dates
+from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import find_roles, find_statement
 from store.extraction.quantities import Quantity, find_quantities
@@ -49,6 +49,7 @@ class _Context:
     people: dict[str, str]  # surname or full name -> canonical person key
     owners: dict[int, str] = field(default_factory=dict)  # sentence -> forces it described
     last_person: Mention | None = None
+    last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
 
 
 @cache
@@ -157,7 +158,8 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
 def _sentence_facts(
     index: int, sentence: str, found: list[Mention], context: _Context
 ) -> list[ExtractedFact]:
-    dates = [d for d in find_dates(sentence, context.published)]
+    dates = [d for d in find_dates(sentence, context.published, anchor=context.last_date)]
+    context.last_date = next((d for d in reversed(dates) if can_anchor(d)), context.last_date)
     quantities = find_quantities(sentence)
     names = " ".join(dict.fromkeys(m.name for m in found))
     facts: list[ExtractedFact] = []
@@ -353,28 +355,81 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 def _events(index, sentence, found, dates, names) -> list[ExtractedFact]:
+    """One event per resolved date, summarised by the words that date governs: "The US on
+    Tuesday declared that the July takeover was a coup" gives the declaration on Tuesday (the
+    whole clause) and "the July takeover was a coup" in July, so a "when" question about the
+    declaration finds Tuesday's event first, not a tie settled by the earlier date."""
     facts = []
     actors = list(dict.fromkeys(m.key for m in found if m.kind != "place"))
-    for d in dates:
-        if d.date is None:
-            continue
+    resolved = [d for d in dates if d.date is not None]
+    for d in resolved:
+        data = {
+            "actors": actors,
+            "relation": d.relation,
+            "date_text": d.text,
+            "date_rule": d.rule,
+        }
+        if d.details:
+            data["date_details"] = dict(d.details)
         facts.append(
             ExtractedFact(
                 "event",
                 index,
-                _clause(sentence, d.start, d.end) or sentence,
+                _governed(sentence, d, resolved) or sentence,
                 subject=actors[0] if actors else None,
                 date=d.date.iso(),
                 keywords=names,
-                data={
-                    "actors": actors,
-                    "relation": d.relation,
-                    "date_text": d.text,
-                    "date_rule": d.rule,
-                },
+                data=data,
             )
         )
     return facts
+
+
+# Where a date's own words begin when another date comes before it in the clause: a determiner
+# just before it makes it part of a noun phrase ("the July takeover"), and a complementiser or
+# subordinator between the two dates opens the clause the later date belongs to.
+ATTRIBUTIVE = re.compile(r"(?i:\b(?:the|a|an|its|their|his|her|our|this|that)\s+)$")
+SUBORDINATE = re.compile(r"(?i:\b(?:that|which|who|when|while|after|before|as|because|where)\b)")
+# Where a noun phrase that a date modifies ends: at a verb, a clause word or punctuation.
+PHRASE_END = re.compile(
+    r"[,;:.!?()“”\"]|\s(?i:is|was|were|are|be|been|has|had|have|will|would|could|should|may|"
+    r"might|can|did|does|do|that|which|who|when|while|as|and|but|or|said|says)\b"
+)
+
+
+def _governed(sentence: str, d: DateMention, dates: list[DateMention]) -> str:
+    """The part of the date's clause that the date governs. The first date in a clause keeps
+    the whole clause (the main verb is its event); a later one keeps only the noun phrase it
+    modifies ("the July takeover in Niger": what was a coup is what the declaration said) or
+    its subordinate clause, to the clause's end."""
+    clause = _clause(sentence, d.start, d.end)
+    if not clause:
+        return clause
+    left = sentence.find(clause)
+    if len(re.findall(r"\w+", clause.replace(d.text, ""))) < 2:
+        # "Two days later, it reached the border": the date opens the clause it governs
+        after = sentence.find(",", left + len(clause))
+        following = _clause(sentence, after + 1, after + 1) if after != -1 else ""
+        if following:
+            return sentence[left : sentence.find(following, after) + len(following)].strip(" .")
+        return clause
+    earlier = [e for e in dates if left <= e.start < d.start and e is not d]
+    if not earlier:
+        return clause
+    gap_start = earlier[-1].end
+    right = left + len(clause)
+    det = ATTRIBUTIVE.search(sentence, gap_start, d.start)
+    if det:
+        end = PHRASE_END.search(sentence, d.end, right)
+        return sentence[det.start() : end.start() if end else right].strip(" .")
+    else:
+        subs = list(SUBORDINATE.finditer(sentence, gap_start, d.start))
+        if not subs:
+            return clause
+        start = subs[-1].start()
+        if subs[-1].group().lower() in {"that", "which"}:
+            start = subs[-1].end()  # "that French troops would ..." reads on its own without it
+    return sentence[start:right].strip(" .")
 
 
 BASE_KIND = re.compile(r"\b((?:drone|air|military|naval|army)\s+(?:base|facility|outpost))\b", re.I)

@@ -60,9 +60,11 @@ def _queries() -> dict:
 
 @cache
 def intent_words() -> dict[str, tuple[str, ...]]:
-    """Intent words from queries.toml, and the count cues ("how many") as intent "count"."""
+    """Intent words from queries.toml, with the count cues ("how many") as intent "count" and
+    the words that only frame a request ("tell me about") as "filler"."""
     table = {k: tuple(v) for k, v in _queries()["intents"].items()}
     table["count"] = tuple(_queries()["count"]["phrases"])
+    table["filler"] = tuple(_queries()["filler"]["phrases"])
     return table
 
 
