@@ -115,8 +115,11 @@ class FactStore:
         self._generation += 1
         self._checked_at = -math.inf
 
-    def ask(self, query: str) -> Result:
-        return answer_query(query, self.index())
+    def ask(self, query: str, *, limit: int | None = None) -> Result:
+        """Answer ``query``; ``limit`` caps the answers (default: the search's own, 10)."""
+        if limit is None:
+            return answer_query(query, self.index())
+        return answer_query(query, self.index(), limit=limit)
 
     def ask_follow_up(self, text: str, *, previous: str | None) -> Result:
         """Answer ``text``, read as a follow-up to the ``previous`` query when it is one; the
