@@ -224,7 +224,7 @@ def _point(answer: Answer, notes: tuple[str, ...]) -> Point | None:
 def _mark_latest(points: list[Point]) -> tuple[Point, ...]:
     """Oldest first; the latest is the stated date that ends last (a publication date only when
     no figure states one; the answers' own order breaks any tie left)."""
-    ordered = sorted(points, key=lambda p: (p.when.end, p.when.start))
+    ordered = sorted(points, key=lambda p: (p.when.start, p.when.end))
     latest = max(range(len(points)), key=lambda i: (points[i].dated, points[i].when.end, -i))
     ordered[ordered.index(points[latest])] = replace(points[latest], latest=True)
     return tuple(ordered)
