@@ -68,7 +68,14 @@ def render_png(chart: Chart) -> bytes:
     else:
         _draw_figures(figure, chart)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    # zlib level 6 instead of Pillow's 9: a few per cent larger, a third faster to save
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 6},
+    )
     return buffer.getvalue()
 
 
@@ -294,33 +301,29 @@ def _place_labels(figure: Any, axes: Any, anchors: list) -> None:
                 "edgecolor": "none",
             },
         }
+        # The label's size is measured once; each place is then only arithmetic.
+        probe = axes.annotate(text, (x, y), xytext=(0, 0), ha="left", va="bottom", **style)
+        size = probe.get_window_extent(renderer)
+        probe.remove()
+        cx, cy = axes.transData.transform((x, y))
         for dx, dy, ha, va in LABEL_OFFSETS:
-            label = axes.annotate(text, (x, y), xytext=(dx, dy), ha=ha, va=va, **style)
-            extent = label.get_window_extent(renderer)
+            extent = _placed(cx, cy, dx, dy, ha, va, size.width, size.height, figure.dpi)
             overlap = sum(_overlap(extent, other) for other in taken)
             if not _inside(extent, frame):
                 overlap += extent.width * extent.height
             if overlap < best_overlap:
-                if best is not None:
-                    best[0].remove()
-                best, best_overlap = (label, extent), overlap
-            else:
-                label.remove()
+                best, best_overlap = ((dx, dy, ha, va), extent), overlap
             if overlap == 0:
                 break
-        if best is None:
+        if best is None or (best_overlap > 0 and not point.latest):
             continue
-        label = best[0]
-        label.remove()
-        if best_overlap > 0 and not point.latest:
-            continue
-        # Drawn again with a leader line, which the measuring left out.
+        (dx, dy, ha, va), _ = best
         axes.annotate(
             text,
             (x, y),
-            xytext=label.xyann,
-            ha=label.get_ha(),
-            va=label.get_va(),
+            xytext=(dx, dy),
+            ha=ha,
+            va=va,
             **style,
             arrowprops={
                 "arrowstyle": "-",
@@ -331,6 +334,17 @@ def _place_labels(figure: Any, axes: Any, anchors: list) -> None:
             },
         )
         taken.append(best[1])
+
+
+def _placed(
+    cx: float, cy: float, dx: float, dy: float, ha: str, va: str, w: float, h: float, dpi: float
+) -> Any:
+    """Where a w×h label lands, in pixels, offset (dx, dy) points from the point at (cx, cy)."""
+    x = cx + dx * dpi / 72
+    y = cy + dy * dpi / 72
+    x0 = {"left": x, "right": x - w, "center": x - w / 2}[ha]
+    y0 = {"bottom": y, "top": y - h, "center": y - h / 2}[va]
+    return _box(x0, y0, x0 + w, y0 + h)
 
 
 def _box(x0: float, y0: float, x1: float, y1: float) -> Any:
