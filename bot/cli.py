@@ -79,7 +79,7 @@ def ask(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int) -
     store = _store(ctx)
     queries = [line.rstrip("\n") for line in sys.stdin] if query == ("-",) else [" ".join(query)]
     for text in queries:
-        result = store.ask(text)
+        result = store.ask(text, limit=limit)
         if limit < len(result.answers):
             result = type(result)(
                 result.query,
