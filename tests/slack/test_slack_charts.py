@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 
 from PIL import Image
 
@@ -40,8 +41,10 @@ def _uploaded_png(bot: Bot) -> tuple[str, bytes]:
 
 
 def test_niger_chart_uploads_a_png_and_shows_it_privately_by_file_id(bot: Bot) -> None:
+    started = time.perf_counter()
     response = bot.slack.command("chart troops US")
     assert response.status_code == 200
+    assert time.perf_counter() - started < 3, "acked before anything is drawn"
 
     file_id, data = _uploaded_png(bot)
     assert data.startswith(PNG_SIGNATURE)
