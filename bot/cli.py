@@ -125,7 +125,10 @@ def chart(ctx: click.Context, query: tuple[str, ...], out: Path, limit: int) -> 
     except NothingToDraw as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    out.write_bytes(render_png(drawn))
+    try:
+        out.write_bytes(render_png(drawn))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from error
     click.echo(f"{out}: {describe(drawn)}")
 
 

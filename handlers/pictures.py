@@ -161,7 +161,12 @@ def _wait_until_processed(client: WebClient, file_id: str) -> None:
     is refused. Wait, briefly, until files.info reports the file's type."""
     for pause in (0.0, *PROCESSING_WAITS):
         time.sleep(pause)
-        if (client.files_info(file=file_id).get("file") or {}).get("mimetype"):
+        try:
+            info = client.files_info(file=file_id)
+        except SlackApiError as error:  # the upload itself went through: show it anyway
+            log.warning("files.info on a new chart failed: %s", _reason(error))
+            return
+        if (info.get("file") or {}).get("mimetype"):
             return
 
 

@@ -146,3 +146,11 @@ def test_a_failed_upload_is_reported_to_the_asker(bot: Bot) -> None:
     (reply,) = bot.fake.wait_for("/hooks/cmd")
     assert "did not take the upload" in reply.body["text"]
     assert not _image_blocks(reply.body)
+
+
+def test_a_failed_files_info_check_still_shows_the_uploaded_chart(bot: Bot) -> None:
+    bot.fake.fail("/files.info", 400)
+    bot.slack.command("chart troops US")
+    file_id, _ = _uploaded_png(bot)
+    (reply,) = bot.fake.wait_for("/hooks/cmd")
+    assert [b["slack_file"] for b in _image_blocks(reply.body)] == [{"id": file_id}]
