@@ -13,7 +13,7 @@ import io
 import textwrap
 import threading
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from handlers.charts import Chart, FigureChart, Point, TimelineChart
 
@@ -283,11 +283,11 @@ def _place_labels(figure: Any, axes: Any, anchors: list) -> None:
     trying nearer places first and the latest figures before the rest. A latest figure's label
     takes the least crowded place when none is free; another label is left out instead."""
     renderer = figure.canvas.get_renderer()
-    frame = axes.get_window_extent(renderer)
-    taken = []
+    frame = Box(*axes.get_window_extent(renderer).extents)
+    taken: list[Box] = []
     for _, x, y, _ in anchors:
         cx, cy = axes.transData.transform((x, y))
-        taken.append(_box(cx - 8, cy - 8, cx + 8, cy + 8))
+        taken.append(Box(cx - 8, cy - 8, cx + 8, cy + 8))
     for point, x, y, text in sorted(anchors, key=lambda a: not a[0].latest):
         best, best_overlap = None, float("inf")
         style = {
@@ -312,7 +312,7 @@ def _place_labels(figure: Any, axes: Any, anchors: list) -> None:
             extent = _placed(cx, cy, dx, dy, ha, va, size.width, size.height, figure.dpi)
             overlap = sum(_overlap(extent, other) for other in taken)
             if not _inside(extent, frame):
-                overlap += extent.width * extent.height
+                overlap += (extent.x1 - extent.x0) * (extent.y1 - extent.y0)
             if overlap < best_overlap:
                 best, best_overlap = ((dx, dy, ha, va), extent), overlap
             if overlap == 0:
@@ -338,30 +338,33 @@ def _place_labels(figure: Any, axes: Any, anchors: list) -> None:
         taken.append(best[1])
 
 
+class Box(NamedTuple):
+    """A rectangle in pixels (plain floats: Bbox's properties are slow in the placement loop)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
 def _placed(
     cx: float, cy: float, dx: float, dy: float, ha: str, va: str, w: float, h: float, dpi: float
-) -> Any:
+) -> Box:
     """Where a w×h label lands, in pixels, offset (dx, dy) points from the point at (cx, cy)."""
     x = cx + dx * dpi / 72
     y = cy + dy * dpi / 72
     x0 = {"left": x, "right": x - w, "center": x - w / 2}[ha]
     y0 = {"bottom": y, "top": y - h, "center": y - h / 2}[va]
-    return _box(x0, y0, x0 + w, y0 + h)
+    return Box(x0, y0, x0 + w, y0 + h)
 
 
-def _box(x0: float, y0: float, x1: float, y1: float) -> Any:
-    from matplotlib.transforms import Bbox
-
-    return Bbox([[x0, y0], [x1, y1]])
-
-
-def _overlap(a: Any, b: Any) -> float:
+def _overlap(a: Box, b: Box) -> float:
     width = min(a.x1, b.x1) - max(a.x0, b.x0)
     height = min(a.y1, b.y1) - max(a.y0, b.y0)
     return width * height if width > 0 and height > 0 else 0.0
 
 
-def _inside(inner: Any, outer: Any) -> bool:
+def _inside(inner: Box, outer: Box) -> bool:
     return (
         inner.x0 >= outer.x0
         and inner.x1 <= outer.x1
