@@ -143,15 +143,24 @@ def post_chart(
     return None
 
 
-def _upload(client: WebClient, drawing: Drawing, **share: str | None) -> str:
-    """Upload the PNG (files_upload_v2: getUploadURLExternal, POST, completeUploadExternal);
-    its file id."""
+def _upload(
+    client: WebClient,
+    drawing: Drawing,
+    *,
+    channel: str | None = None,
+    thread_ts: str | None = None,
+    initial_comment: str | None = None,
+) -> str:
+    """Upload the PNG (files_upload_v2: getUploadURLExternal, POST, completeUploadExternal),
+    unshared unless ``channel`` is given; its file id."""
     response = client.files_upload_v2(
         file=drawing.png,
         filename=FILENAME,
         title=drawing.chart.title,
         alt_txt=drawing.alt_text[:1000],
-        **{k: v for k, v in share.items() if v},
+        channel=channel,
+        thread_ts=thread_ts,
+        initial_comment=initial_comment,
     )
     return str(response["file"]["id"])
 
