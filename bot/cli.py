@@ -35,6 +35,8 @@ from store import (
 if TYPE_CHECKING:
     from slack_bolt import App
 
+CHART_ANSWERS = 20  # enough for every figure on the seed store; a timeline's rows are its dates
+
 # Slack's libraries are imported by the commands that run the bot, not at start: they take over a
 # second to import, which `niger-bot ask` would otherwise pay on every call.
 
@@ -92,6 +94,43 @@ def ask(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int) -
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         else:
             click.echo(render_result(result, bold=sys.stdout.isatty()))
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PNG file to write.",
+)
+@click.option(
+    "--limit",
+    default=CHART_ANSWERS,
+    show_default=True,
+    help="Most answers to draw: the chart shows what `ask` returns with this limit.",
+)
+@click.pass_context
+def chart(ctx: click.Context, query: tuple[str, ...], out: Path, limit: int) -> None:
+    """Draw a chart of the answers: troop or money figures over time, one series per owner, or
+    a timeline of dated events. Exits 1, writing nothing, when there is nothing to draw.
+
+    Example: niger-bot chart troops US --out us-troops.png
+    """
+    from handlers.charts import NothingToDraw, chart_for, describe
+    from handlers.drawing import render_png
+
+    result = _store(ctx).ask(" ".join(query), limit=limit)
+    try:
+        drawn = chart_for(result)
+    except NothingToDraw as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    try:
+        out.write_bytes(render_png(drawn))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from error
+    click.echo(f"{out}: {describe(drawn)}")
 
 
 @main.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, dedupe, files, messages, replies
+from handlers import actions, commands, dedupe, files, messages, pictures, replies
 from handlers.admin import AdminCheck, AdminOptions
 from store import FactStore
 
@@ -19,6 +19,7 @@ def register(app: App, *, store: FactStore, options: AdminOptions) -> None:
     files.register(app, store=store, options=options, admins=admins)
     messages.register(app, store=store)
     actions.register(app, store=store)
+    pictures.register(app, store=store)
 
 
 __all__ = ["AdminOptions", "register"]

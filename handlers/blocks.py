@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.charts import chartable
 from store.answers import Answer, Result
 
 SECTION_LIMIT = 3000
@@ -228,6 +229,7 @@ def render_result(
         )
     if page + 1 < len(pages):
         buttons.append(_button("More", MORE_ACTION, button_value(result.query, page + 1)))
+    buttons += chart_button(result)
     if buttons:
         blocks.append({"type": "actions", "elements": buttons})
     return Message(_fallback(result, answers), blocks[:BLOCK_LIMIT])
@@ -285,3 +287,27 @@ def render_lines(title: str, lines: list[str], *, footer: str | None = None) -> 
     if footer:
         blocks.append(_context(escape(footer)))
     return Message(escape(_cut(f"{title}: {footer or ''}", FALLBACK_LIMIT)), blocks)
+
+
+CHART_ACTION = "chart_answer"
+ALT_TEXT_LIMIT = 2000  # an image block's alt_text and title
+
+
+def chart_button(result: Result) -> list[dict[str, Any]]:
+    """The Chart button, under troop, money and timeline answers that have something to draw."""
+    if not chartable(result):
+        return []
+    return [_button("Chart", CHART_ACTION, button_value(result.query, 0))]
+
+
+def render_chart(file_id: str, *, title: str, alt_text: str, query: str) -> Message:
+    """A chart uploaded to Slack, shown by its file id in an image block; the alt text (the chart
+    in words) is also the fallback text."""
+    heading = f"*chart* · _{escape(_cut(query, 300))}_"
+    image = {
+        "type": "image",
+        "slack_file": {"id": file_id},
+        "alt_text": _cut(alt_text, ALT_TEXT_LIMIT),
+        "title": {"type": "plain_text", "text": _cut(title, ALT_TEXT_LIMIT)},
+    }
+    return Message(_escaped_cut(alt_text, FALLBACK_LIMIT), [_context(heading), image])

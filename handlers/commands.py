@@ -1,5 +1,6 @@
 """The /niger slash command: ack at once, then answer privately with a Share in channel button;
-`sources`, `sources log` and the admin words are routed to handlers/admin.py."""
+`sources`, `sources log` and the admin words are routed to handlers/admin.py, `chart` to
+handlers/pictures.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from slack_bolt import App, Respond
 from slack_sdk import WebClient
 from sqlalchemy.exc import SQLAlchemyError
 
-from handlers import admin
+from handlers import admin, pictures
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions
 from handlers.blocks import Message, plain_text, render_error
@@ -26,6 +27,9 @@ def register(app: App, *, store: FactStore, options: AdminOptions, admins: Admin
         text = plain_text(command.get("text") or "")
         word = text.partition(" ")[0].lower()
         user = command.get("user_id", "")
+        if word == "chart":
+            pictures.show_privately(store, client, respond, text.partition(" ")[2])
+            return
         try:
             message = _route(store, options, admins, client, respond, text=text, user=user)
         except SQLAlchemyError:

@@ -27,6 +27,7 @@ SEEDS_DIR = Path(__file__).parent.parent / "seeds"
 SIGNING_SECRET = "test-signing-secret"
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
+UPLOAD_PATH = "/upload/v1/"  # where the fake's upload URLs point, as files.slack.com's do
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,17 @@ class FakeSlack:
 
     ``fail(path, status, headers, times)`` makes the next ``times`` calls to ``path`` fail,
     ``stall(path, seconds, times)`` makes them answer late (a client timeout); file downloads are
-    served from ``files`` (path -> (content type, bytes)).
+    served from ``files`` (path -> (content type, bytes)). Uploads follow Slack's external flow:
+    ``files.getUploadURLExternal`` hands out an upload URL on this server, the bytes POSTed there
+    are kept in ``uploads`` (file id -> bytes), and ``files.completeUploadExternal`` and
+    ``files.info`` describe the file as Slack does.
     """
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.files: dict[str, tuple[str, bytes]] = {}
+        self.uploads: dict[str, bytes] = {}
+        self._upload_names: dict[str, str] = {}
         self._failures: dict[str, list[Reply]] = {}
         self._stalls: dict[str, list[float]] = {}
         self._lock = threading.Lock()
@@ -61,9 +67,12 @@ class FakeSlack:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                fake._record(self.path, raw, dict(self.headers))
-                self._reply(*fake._reply_for(self.path))
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith(UPLOAD_PATH):  # raw file bytes, not a Web API call
+                    self._reply(*fake._receive_upload(self.path, data, dict(self.headers)))
+                    return
+                body = fake._record(self.path, data.decode(), dict(self.headers))
+                self._reply(*fake._reply_for(self.path, body))
 
             def do_GET(self) -> None:  # noqa: N802
                 if self.path == "/_calls":  # for a fake running in another process
@@ -72,8 +81,9 @@ class FakeSlack:
                         200, {"Content-Type": "application/json"}, json.dumps(seen).encode()
                     )
                     return
-                fake._record(self.path, "", dict(self.headers))
-                self._reply(*fake._reply_for(self.path))
+                query = self.path.partition("?")[2]  # GET methods (files.info) take a query
+                body = fake._record(self.path, query, dict(self.headers))
+                self._reply(*fake._reply_for(self.path, body))
 
             def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
                 time.sleep(fake._stall_for(self.path))
@@ -115,7 +125,7 @@ class FakeSlack:
             pending = self._stalls.get(path.split("?")[0])
             return pending.pop(0) if pending else 0.0
 
-    def _record(self, path: str, raw: str, headers: dict[str, str]) -> None:
+    def _record(self, path: str, raw: str, headers: dict[str, str]) -> dict[str, Any]:
         if raw.startswith("{"):
             body = json.loads(raw)
         else:
@@ -126,13 +136,63 @@ class FakeSlack:
         with self._changed:
             self.calls.append(Call(path.split("?")[0], body, headers, time.perf_counter()))
             self._changed.notify_all()
+        return body
 
-    def _reply_for(self, path: str) -> Reply:
+    def _receive_upload(self, path: str, data: bytes, headers: dict[str, str]) -> Reply:
+        file_id = path.split("?")[0].removeprefix(UPLOAD_PATH)
+        with self._changed:
+            known = file_id in self._upload_names
+            if known:
+                self.uploads[file_id] = data
+            self.calls.append(Call(UPLOAD_PATH, {"file_id": file_id, "length": len(data)}, headers))
+            self._changed.notify_all()
+        if not known:
+            return 404, {"Content-Type": "text/plain"}, b"unknown upload"
+        return 200, {"Content-Type": "text/plain"}, f"OK - {len(data)}".encode()
+
+    def _file(self, file_id: str, title: str | None = None) -> dict[str, Any]:
+        """A file as files.info describes it once Slack has processed it."""
+        name = self._upload_names.get(file_id, "file")
+        return {
+            "id": file_id,
+            "name": name,
+            "title": title or name,
+            "mimetype": "image/png" if name.endswith(".png") else "application/octet-stream",
+            "size": len(self.uploads.get(file_id, b"")),
+            "url_private": f"{self.base_url}files-pri/{file_id}/{name}",
+        }
+
+    def _upload_reply(self, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        if path == "/files.getUploadURLExternal":
+            with self._lock:
+                file_id = f"F{len(self._upload_names) + 1:010d}"
+                self._upload_names[file_id] = str(body.get("filename") or "file")
+            return {
+                "ok": True,
+                "upload_url": f"{self.base_url}{UPLOAD_PATH[1:]}{file_id}",
+                "file_id": file_id,
+            }
+        if path == "/files.completeUploadExternal":
+            listed = json.loads(body.get("files") or "[]")
+            if any(f.get("id") not in self.uploads for f in listed):
+                return {"ok": False, "error": "file_upload_not_found"}
+            return {"ok": True, "files": [self._file(f["id"], f.get("title")) for f in listed]}
+        if path == "/files.info":
+            file_id = str(body.get("file") or "")
+            if file_id not in self.uploads:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": self._file(file_id)}
+        return None
+
+    def _reply_for(self, path: str, body: dict[str, Any] | None = None) -> Reply:
         path = path.split("?")[0]
         with self._lock:
             pending = self._failures.get(path)
             if pending:
                 return pending.pop(0)
+        uploaded = self._upload_reply(path, body or {})
+        if uploaded is not None:
+            return 200, {"Content-Type": "application/json"}, json.dumps(uploaded).encode()
         if path in self.files:
             content_type, data = self.files[path]
             return 200, {"Content-Type": content_type}, data

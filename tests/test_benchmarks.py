@@ -66,3 +66,13 @@ def test_the_load_run_sends_signed_requests_to_two_replicas_and_accounts_for_the
         "load generator",
     }
     assert report["cpu_ms_per_request"]["replicas"] > 0
+
+
+def test_the_chart_benchmark_times_every_query_on_the_seed_store(seed_store) -> None:  # type: ignore[no-untyped-def]
+    from benchmarks.charts import QUERIES, measure
+    from benchmarks.charts import render as render_charts
+
+    report = measure(seed_store, repeat=1)
+    assert [row["query"] for row in report["queries"]] == list(QUERIES)
+    assert all(row["png_median_ms"] > 0 and row["png_kb"] > 0 for row in report["queries"])
+    assert "| `troops US` |" in render_charts(report)

@@ -31,6 +31,7 @@ SCOPE_OF_CALL = {
     r"\bchat_postMessage\(": "chat:write",
     r"\bchat_postEphemeral\(": "chat:write",
     r"\bfiles_info\(|url_private": "files:read",
+    r"\bfiles_upload_v2\(": "files:write",
     r"\busers_info\(": "users:read",
     r"\bconversations_history\(": "channels:history",
 }
