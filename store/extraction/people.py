@@ -255,6 +255,19 @@ def find_statement(
 
 
 ADDRESSING = {"told", "tells", "urged"}
+
+
+def _titular(word: str) -> bool:
+    """A word of a title before a name: "Oil", "Minister", "deputy", "of"."""
+    lower = _bare(word)
+    return (
+        word[0].isupper()
+        or lower in _title_words()
+        or lower in ROLE_CONNECTORS
+        or lower in ROLE_MODIFIERS
+    )
+
+
 APPOSED_ROLE = re.compile(r",\s+(?:(?:the|a|an)\s)?[^,;“”\"]{3,120},\s*$")
 
 
@@ -262,6 +275,10 @@ def _reported(sentence: str, speaker_at: int, verb_end: int) -> str:
     """What was said without quotation marks: the clause before the speaker in "CLAUSE,
     SPEAKER said on Thursday", else the words after the verb in "SPEAKER said (that) CLAUSE"."""
     lead = sentence[:speaker_at].rstrip()
+    comma = lead.rfind(",")
+    title = lead[comma + 1 :].split()
+    if comma > 0 and len(title) <= 6 and all(_titular(w) for w in title):
+        lead = lead[: comma + 1]  # "..., Oil Minister Mahamane Moustapha Barke Bako said"
     after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip()
     if lead.endswith(",") and len(lead.split()) >= 4 or len(after) < 12:
         return lead.strip(" ,.")
