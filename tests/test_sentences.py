@@ -682,6 +682,13 @@ def test_a_dateline_on_a_line_of_its_own_is_not_a_heading() -> None:
         ),
         ("NIAMEY, Niger (AP) — Niger’s junta said Monday.", "NIAMEY, Niger (AP) — "),
         ("Niamey (AFP) – Niger’s junta revoked the deal.", "Niamey (AFP) – "),
+        (
+            "Niamey, (APP - UrduPoint / Pakistan Point News - 12th Apr, 2024) Russian military "
+            "instructors have arrived in Niger with an air defence system.",
+            "Niamey, (APP - UrduPoint / Pakistan Point News - 12th Apr, 2024) ",
+        ),
+        ("Niger (the country) said so.", ""),
+        ("Ecowas (Economic Community of West African States) Chairman Bola Tinubu spoke.", ""),
         ("Niger, Mali and Burkina Faso - the three juntas - met.", ""),
         ("US troops - about 1,000 - remain.", ""),
     ],

@@ -52,14 +52,15 @@ EMPHASIS = re.compile(r"\*\*|__|[*`]")
 EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 # A wire dateline opening a story: "NIAMEY, June 14 (Reuters) - ", "DAKAR, Senegal (AP) — ",
-# "Niamey (AFP) – ". A city in capitals, or one in title case followed by an agency.
+# "Niamey (AFP) – ", "Niamey, (APP - UrduPoint - 12th Apr, 2024) ". A city in capitals, or one in
+# title case followed by an agency; then a dash, or the agency's closing bracket and the story.
 DATELINE = re.compile(
     r"(?:[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
     r"|(?P<titled>[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}))"
     r"(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
     r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?"
-    r"(?P<agency> \([A-Z][\w.]{1,20}(?: [A-Z][\w.]*){0,2}\))?"
-    r" ?[-–—]+(?: |$)"
+    r"(?P<agency>,? \([A-Z][^()]{1,80}\))?"
+    r"(?: ?[-–—]+(?: |$)|(?<=\)) (?=[A-Z“\"]))"
 )
 
 
@@ -69,7 +70,13 @@ def dateline_end(sentence: str) -> int:
     found = DATELINE.match(sentence)
     if found is None or (found["titled"] and not found["agency"]):
         return 0
+    dashed = found.group().rstrip()[-1:] in "-–—"
+    if not dashed and not STAMPED.search(found["agency"]):
+        return 0  # "Ecowas (Economic Community of West African States) Chairman ...": a name
     return found.end()
+
+
+STAMPED = re.compile(r"\d| - ")  # an agency's bracket with a date or a dash in it
 
 
 @dataclass(frozen=True, slots=True)
