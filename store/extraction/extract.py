@@ -153,10 +153,10 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
     taken = sorted((m.start, m.end) for m in linked)
     starts = [start for start, _ in taken]
     for match in SURNAME.finditer(sentence):  # one pass over the words, whatever the cast
-        key = people.get(match.group())
-        if key is None:
+        known = people.get(match.group())
+        if known is None:
             continue
-        surname = match.group()
+        surname, key = match.group(), known
         at = bisect_left(starts, match.start() + 1) - 1
         if at < 0 or not taken[at][0] <= match.start() < taken[at][1]:
             linked.append(
