@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store.extraction.reader import parse_article
 from store.extraction.sentences import (
     MAX_SENTENCE,
     SentenceSpan,
@@ -713,3 +715,33 @@ def test_a_run_on_line_is_cut_into_bounded_sentences_and_none_of_it_is_lost() ->
 def test_a_line_of_blanks_between_words_is_two_words_apart() -> None:
     text = "Niger" + " " * 50_000 + "troops."
     assert texts(text) == ["Niger", "troops."]
+
+
+# --- What the reader takes for a publication date ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the coup article's infobox, as copied from Wikipedia
+        "2023 Nigerien coup d'état\nDate26–28 July 2023 (2023-07-26 – 2023-07-28)\nLocation\n",
+        "2023 Nigerien coup d'état\nDate: 26 July 2023\nLocation: Niamey, Niger\n",
+        "Niger Air Base 201\nBuilt2016 (2016)–2019\nIn useNovember 2019 – present[1]\n",
+    ],
+)
+def test_an_infobox_date_is_not_the_publication_date(head: str) -> None:
+    article = parse_article((head + WIKI_LEAD).encode(), source="wiki.txt")
+    assert (article.published, article.published_from) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("Niger junta ends US accord\nMarch 22, 2024 | Niamey\n", dt.date(2024, 3, 22)),
+        ("Niger junta ends US accord\nUpdated Monday, 18 March 2024\n", dt.date(2024, 3, 18)),
+        ("Niger junta ends US accord\nBy Jane Doe | March 22, 2024\n", dt.date(2024, 3, 22)),
+    ],
+)
+def test_a_dateline_line_is_the_publication_date(head: str, published: dt.date) -> None:
+    article = parse_article((head + "The junta ended the accord.").encode(), source="a.txt")
+    assert article.published == published
