@@ -177,3 +177,223 @@ def test_statements_name_their_speaker() -> None:
     facts = _facts("“If we can’t see, we can’t sense,” Langley said.", kind="statement")
     assert facts[0].data["speaker"] == "Langley"
     assert facts[0].data["content"].startswith("If we can’t see")
+
+
+# --- Owners of troop figures ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "owners"),
+    [
+        # The subject owns the figure, not the country it is stationed in.
+        ("Germany had about 100 soldiers in Niger.", 100, ["country:DE"]),
+        ("100 German soldiers were stationed at this base.", 100, ["country:DE"]),
+        (
+            "Niger already hosts American military personnel, with about 1,000 US troops deployed "
+            "in the West African nation, the majority of them at a $110 million drone base in the "
+            "central city of Agadez.",
+            1000,
+            ["country:US"],
+        ),
+        # A figure two owners share is a figure of each.
+        ("The US and France had 3,000 troops in the region.", 3000, ["country:US", "country:FR"]),
+    ],
+)
+def test_a_troop_figure_belongs_to_the_forces_that_have_it(sentence, value, owners) -> None:
+    troops = [f for f in _facts(sentence, kind="troops") if f.value == value]
+    assert [f.subject for f in troops] == owners
+    assert all(f.data["where"] != "Germany" for f in troops)
+
+
+def test_where_a_subject_owned_figure_is_stationed() -> None:
+    (fact,) = _facts("Germany had about 100 soldiers in Niger.", kind="troops")
+    assert fact.data["where"] == "Niger"
+    assert fact.summary == "about 100 soldiers (Germany) in Niger"
+
+
+# --- Money ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amounts"),
+    [
+        (  # Reuters via devdiscourse, 11 August 2023
+            "Coup-hit Niger has failed to pay 12 billion CFA francs ($19 million) in principal on "
+            "treasury bonds due on Friday, the West African debt agency Umoa-Titres said in "
+            "statement.",
+            [(12e9, "XOF"), (19e6, "USD")],
+        ),
+        (  # naijaecho, February 2024
+            "A planned 30 billion CFA franc ($51m) bond issuance by Niger in July was canceled by "
+            "the Central Bank of West African States (BCEAO).",
+            [(30e9, "XOF"), (51e6, "USD")],
+        ),
+        # a Reuters headline, with a full stop so that it is a sentence
+        ("Niger misses treasury bond repayment of $3.8 mln after coup.", [(3.8e6, "USD")]),
+        ("The World Bank approved a US$25 million grant for Niger.", [(25e6, "USD")]),
+        (
+            "The EU froze €40m of budget support and Britain £3bn of trade.",
+            [(40e6, "EUR"), (3e9, "GBP")],
+        ),
+        ("Niger raised CFA 50 billion on the regional market.", [(50e9, "XOF")]),
+        ("China paid a $1.2bn advance for the oil.", [(1.2e9, "USD")]),
+    ],
+)
+def test_money_in_the_formats_newsrooms_write_it(sentence, amounts) -> None:
+    money = _facts(sentence, kind="money")
+    assert [(f.value, f.data["currency"]) for f in money] == amounts
+
+
+# --- People --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Air Force said it had moved its drones to Agadez.",
+        "Member States of ECOWAS agreed on the sanctions.",
+        "Commercial Banks in Niamey ran short of cash.",
+        "The Armed Forces of Niger took power in July.",
+        "The Prime Minister spoke on state television.",
+        "Population Estimate Year: 2024\nGdp Nominal Per Capita: $874",
+        "The 724th Expeditionary Air Base Squadron built the runway.",
+    ],
+)
+def test_capitalised_phrases_are_not_people(sentence: str) -> None:
+    assert _facts(sentence, kind="person") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        (
+            "The prime minister of the junta, Ali Lamine Zeine, said the sanctions were unjust.",
+            "Ali Lamine Zeine",
+            "prime minister of the junta",
+        ),
+        (
+            "The written announcement by State Department Spokesperson Matthew Miller came more "
+            "than two months after the coup.",
+            "Matthew Miller",
+            "State Department Spokesperson",
+        ),
+        (
+            "Commenting on the latest French actions, Marine Le Pen, leader of the National Rally "
+            "party, told the France Inter radio station that it was not a solution.",
+            "Marine Le Pen",
+            "leader of the National Rally party",
+        ),
+    ],
+)
+def test_roles_from_titles_and_appositions(sentence: str, name: str, role: str) -> None:
+    people = {f.subject: f for f in _facts(sentence, kind="person")}
+    assert people[f"person:{name}"].data["role"] == role
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mohamed Bazoum, officials told a news agency, was still held at the palace.",
+        "Mohamed Bazoum, two officials said, was still held at the palace.",
+    ],
+)
+def test_an_attribution_clause_is_not_a_role(sentence: str) -> None:
+    (person,) = _facts(sentence, kind="person")
+    assert person.data["role"] is None
+
+
+def test_a_possessive_is_not_part_of_a_name() -> None:
+    people = _facts("Mohamed Bazoum’s son Salem was released in January.", kind="person")
+    assert [p.subject for p in people] == ["person:Mohamed Bazoum"]
+
+
+def test_the_regime_led_by_a_general_is_not_the_bloc_named_before() -> None:
+    (person,) = _facts(
+        "West African bloc ECOWAS condemned the coup and imposed sanctions on the Nigerien "
+        "military regime led by General Abdourahamane Tiani.",
+        kind="person",
+    )
+    assert person.data["role"] == "General"
+
+
+# --- Statements ----------------------------------------------------------------------------------
+
+
+def test_a_statement_before_its_speaker_is_the_clause_before_it() -> None:
+    (statement,) = _facts(
+        "There are now about 1,000 Department of Defense personnel in the country, one official "
+        "said.",
+        kind="statement",
+    )
+    assert statement.data["speaker"] == "one official"
+    assert statement.data["content"] == (
+        "There are now about 1,000 Department of Defense personnel in the country"
+    )
+
+
+def test_the_speaker_of_told_is_the_name_before_the_role() -> None:
+    (statement,) = _facts(
+        "Molly Phee, the US assistant secretary of state for African Affairs, told reporters that "
+        "she met with CNSP ministers.",
+        kind="statement",
+    )
+    assert statement.subject == "person:Molly Phee"
+
+
+# --- Datelines -----------------------------------------------------------------------------------
+
+REUTERS_LEAD = (
+    "NIAMEY, June 14 (Reuters) - Niger has shut off oil exports to China via its pipeline to "
+    "Benin's coast, Oil Minister Mahamane Moustapha Barke Bako said on Thursday, deepening a "
+    "standoff between the West African neighbours."
+)
+
+
+def test_a_dateline_is_no_fact_of_its_own() -> None:
+    extraction = extract(REUTERS_LEAD, published=dt.date(2024, 6, 14))
+    subjects = {f.subject for f in extraction.facts}
+    assert "org:REUTERS" not in subjects
+    assert not any("NIAMEY" in f.summary or "Reuters" in f.summary for f in extraction.facts)
+    (statement,) = [f for f in extraction.facts if f.kind == "statement"]
+    assert statement.subject == "person:Mahamane Moustapha Barke Bako"
+    assert statement.data["content"] == (
+        "Niger has shut off oil exports to China via its pipeline to Benin's coast"
+    )
+
+
+# --- Summaries -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "summary"),
+    [
+        (  # seed 003: the comma of "1,100" is not the end of a clause
+            "As of 2023 there were about 1,100 US troops in Niger, where the US military operates "
+            "out of two bases including a drone base known as airbase 201, built near Agadez in "
+            "central Niger.",
+            "event",
+            "As of 2023 there were about 1,100 US troops in Niger",
+        ),
+        (  # seed 002: nor the comma of "1,000", and "and" does not open a summary
+            "Niger regularly hosts about 1,000 U.S. troops, and operates a $110 million air base "
+            "used to control drone operations.",
+            "money",
+            "$110 million — operates a $110 million air base used to control drone operations",
+        ),
+        (  # a date alone is no summary: the clause it opens comes with it
+            "In December, Russia and Niger announced that they had signed new security agreements.",
+            "event",
+            "In December, Russia and Niger announced that they had signed new security agreements",
+        ),
+        (
+            "But late last month, French President Emmanuel Macron agreed to withdraw France’s "
+            "ambassador and troops from Niger.",
+            "event",
+            "late last month, French President Emmanuel Macron agreed to withdraw France’s "
+            "ambassador and troops from Niger",
+        ),
+    ],
+)
+def test_summaries_are_whole_phrases(sentence: str, kind: str, summary: str) -> None:
+    facts = _facts(sentence, dt.date(2023, 10, 10), kind=kind)
+    assert [f.summary for f in facts] == [summary]

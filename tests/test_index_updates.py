@@ -93,13 +93,13 @@ def test_replacing_the_newest_article_is_seen_even_if_its_id_is_reused(
     article = tmp_path / "report.txt"
     article.write_text(f"French forces in Chad\n{BODY.format(1500)}")
     fresh_seed_store.ingest([article])
-    assert 1500 in values(fresh_seed_store, "troops Chad")
+    assert 1500 in values(fresh_seed_store, "troops France")
     article.write_text(f"French forces in Chad\n{BODY.format(2500)}")
     fresh_seed_store.ingest([article])
     index = fresh_seed_store.index()
     assert shape(index) == shape(load_index(fresh_seed_store.engine))
-    assert 1500 not in values(fresh_seed_store, "troops Chad")
-    assert 2500 in values(fresh_seed_store, "troops Chad")
+    assert 1500 not in values(fresh_seed_store, "troops France")
+    assert 2500 in values(fresh_seed_store, "troops France")
 
 
 def test_typo_lookups_find_what_a_full_scan_finds(seed_store: FactStore) -> None:

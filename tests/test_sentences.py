@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store.extraction.reader import parse_article
 from store.extraction.sentences import (
+    MAX_SENTENCE,
     SentenceSpan,
     _one_sentence,
     _paragraphs,
     _syntok_marks,
     _syntok_sentences,
+    dateline_end,
     split_sentences,
 )
 
@@ -536,3 +540,208 @@ def test_the_shortcut_agrees_with_syntok_on_the_seeds(path: Path) -> None:
 )
 def test_only_lines_without_inner_terminals_or_brackets_skip_syntok(line: str, one: bool) -> None:
     assert _one_sentence(line) is one
+
+
+# --- Real text shapes: citation marks, records, lists, datelines ----------------------------------
+
+# From Wikipedia's "2023 Nigerien coup d'état" (CC BY-SA), as copied from the page.
+WIKI_LEAD = (
+    "On 26 July 2023 a coup d'état occurred in Niger, in which Niger's presidential guard detained "
+    "president Mohamed Bazoum, and presidential guard commander general Abdourahamane Tchiani "
+    "proclaimed himself the leader of a new military junta.[4][5][6][7] Presidential guard forces "
+    "closed the country's borders, suspended state institutions, and declared a curfew."
+)
+
+
+def test_citation_marks_end_their_sentence_and_stay_with_it() -> None:
+    assert texts(WIKI_LEAD) == [
+        WIKI_LEAD[: WIKI_LEAD.index("[7]") + 3],
+        "Presidential guard forces closed the country's borders, suspended state institutions, "
+        "and declared a curfew.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence that ends in a citation mark is a sentence, not a heading
+            "This was the fifth military coup d'état since the country gained independence from "
+            "France in 1960, and the first since 2010.[8]",
+            ["body"],
+        ),
+        (  # a mark inside a sentence splits nothing
+            'Niger Air Base 201 (also known in some sources as "Nigerien Air Base 201") is a '
+            "Nigerien airbase near Agadez, Niger.[2][3] As of February 2018, the site consisted "
+            "of a runway, a hangar, and numerous smaller buildings.[7]",
+            ["body", "body"],
+        ),
+    ],
+)
+def test_cited_sentences_are_body_sentences(text: str, expected: list[str]) -> None:
+    assert [s.kind for s in split_sentences(text)] == expected
+
+
+def test_a_citation_mark_inside_an_open_quotation_does_not_split_it() -> None:
+    line = "“We will stay.[3] We will not be moved,” Tchiani said. He left."
+    assert texts(line) == ["“We will stay.[3] We will not be moved,” Tchiani said.", "He left."]
+
+
+# The infobox of Wikipedia's "Alliance of Sahel States", one field a line, as copied.
+INFOBOX = """Alliance of Sahel States
+Conventional Long Name: Alliance of Sahel States
+Capital: Bamako, Mali
+Leader Title1: President
+Leader Name1: Ibrahim Traoré
+Established: 6 July 2024
+Population Estimate: 71,375,590
+"""
+
+
+def test_infobox_fields_are_searchable_records_not_headings() -> None:
+    spans = split_sentences(INFOBOX)
+    assert spans[0].kind == "heading"  # the title line above the box
+    assert [(s.kind, s.text) for s in spans[1:]] == [
+        ("body", line) for line in INFOBOX.splitlines()[1:]
+    ]
+
+
+def test_table_rows_and_bulleted_fields_are_records() -> None:
+    text = (
+        "| Commanders and leaders | Abdourahamane Tchiani |\n"
+        "|---|---|\n"
+        "- Strength: At least 2,000\n"
+        "* Casualties and losses: At least 1 civilian supporter injured\n"
+    )
+    assert kinds(text) == [
+        ("body", "| Commanders and leaders | Abdourahamane Tchiani |"),
+        ("body", "Strength: At least 2,000"),
+        ("body", "Casualties and losses: At least 1 civilian supporter injured"),
+    ]
+
+
+def test_a_lone_label_and_title_line_is_still_a_headline() -> None:
+    text = "US troops in Niger: what happens next\n\nThe Pentagon said it would leave."
+    assert kinds(text)[0] == ("heading", "US troops in Niger: what happens next")
+
+
+def test_each_list_item_is_a_sentence_whatever_its_marker() -> None:
+    # The result list of the coup's infobox (bullets "•") and a wire summary's numbered points.
+    text = (
+        "  • Government deposed\n"
+        "  • Constitution suspended\n"
+        "  • Borders closed; curfew declared\n"
+        "1. The Pentagon announced the completion of US troop withdrawal from Niger by "
+        "mid-September.\n"
+        "2) US Defense Department and Nigerien Ministry of National Defense agreed on the pullout.\n"
+    )
+    spans = split_sentences(text)
+    assert [(s.kind, s.text) for s in spans] == [
+        ("body", "Government deposed"),
+        ("body", "Constitution suspended"),
+        ("body", "Borders closed; curfew declared"),
+        (
+            "body",
+            "The Pentagon announced the completion of US troop withdrawal from Niger by "
+            "mid-September.",
+        ),
+        (
+            "body",
+            "US Defense Department and Nigerien Ministry of National Defense agreed on the pullout.",
+        ),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+REUTERS_LEAD = (
+    "NIAMEY, June 14 (Reuters) - Niger has shut off oil exports to China via its pipeline to "
+    "Benin's coast, Oil Minister Mahamane Moustapha Barke Bako said on Thursday, deepening a "
+    "standoff between the West African neighbours."
+)
+
+
+def test_a_wire_dateline_starts_the_first_sentence() -> None:
+    assert kinds(REUTERS_LEAD + " The tensions go back to a July 2023 coup in Niger.") == [
+        ("body", REUTERS_LEAD),
+        ("body", "The tensions go back to a July 2023 coup in Niger."),
+    ]
+
+
+def test_a_dateline_on_a_line_of_its_own_is_not_a_heading() -> None:
+    text = "NIAMEY, June 14 (Reuters) -\nNiger has shut off oil exports to China."
+    assert kinds(text) == [
+        ("byline", "NIAMEY, June 14 (Reuters) -"),
+        ("body", "Niger has shut off oil exports to China."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dateline"),
+    [
+        (REUTERS_LEAD, "NIAMEY, June 14 (Reuters) - "),
+        (
+            "WASHINGTON (Reuters) - The U.S. said on Tuesday it would stay.",
+            "WASHINGTON (Reuters) - ",
+        ),
+        ("NIAMEY, Niger (AP) — Niger’s junta said Monday.", "NIAMEY, Niger (AP) — "),
+        ("Niamey (AFP) – Niger’s junta revoked the deal.", "Niamey (AFP) – "),
+        (
+            "Niamey, (APP - UrduPoint / Pakistan Point News - 12th Apr, 2024) Russian military "
+            "instructors have arrived in Niger with an air defence system.",
+            "Niamey, (APP - UrduPoint / Pakistan Point News - 12th Apr, 2024) ",
+        ),
+        ("Niger (the country) said so.", ""),
+        ("Ecowas (Economic Community of West African States) Chairman Bola Tinubu spoke.", ""),
+        ("Niger, Mali and Burkina Faso - the three juntas - met.", ""),
+        ("US troops - about 1,000 - remain.", ""),
+    ],
+)
+def test_the_dateline_is_found_at_the_start_only(sentence: str, dateline: str) -> None:
+    assert sentence[: dateline_end(sentence)] == dateline
+
+
+# --- Bounded pieces ------------------------------------------------------------------------------
+
+
+def test_a_run_on_line_is_cut_into_bounded_sentences_and_none_of_it_is_lost() -> None:
+    sentence = "Niger hosts about 1,000 US troops and operates a drone base near Agadez "
+    text = sentence * 400  # 28 kB without one full stop
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(len(s.text) <= MAX_SENTENCE for s in spans)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_line_of_blanks_between_words_is_two_words_apart() -> None:
+    text = "Niger" + " " * 50_000 + "troops."
+    assert texts(text) == ["Niger", "troops."]
+
+
+# --- What the reader takes for a publication date ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the coup article's infobox, as copied from Wikipedia
+        "2023 Nigerien coup d'état\nDate26–28 July 2023 (2023-07-26 – 2023-07-28)\nLocation\n",
+        "2023 Nigerien coup d'état\nDate: 26 July 2023\nLocation: Niamey, Niger\n",
+        "Niger Air Base 201\nBuilt2016 (2016)–2019\nIn useNovember 2019 – present[1]\n",
+    ],
+)
+def test_an_infobox_date_is_not_the_publication_date(head: str) -> None:
+    article = parse_article((head + WIKI_LEAD).encode(), source="wiki.txt")
+    assert (article.published, article.published_from) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("Niger junta ends US accord\nMarch 22, 2024 | Niamey\n", dt.date(2024, 3, 22)),
+        ("Niger junta ends US accord\nUpdated Monday, 18 March 2024\n", dt.date(2024, 3, 18)),
+        ("Niger junta ends US accord\nBy Jane Doe | March 22, 2024\n", dt.date(2024, 3, 22)),
+    ],
+)
+def test_a_dateline_line_is_the_publication_date(head: str, published: dt.date) -> None:
+    article = parse_article((head + "The junta ended the accord.").encode(), source="a.txt")
+    assert article.published == published

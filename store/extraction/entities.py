@@ -148,16 +148,28 @@ def _acronym_definition(sentence: str, match: re.Match[str]) -> list[Mention]:
     ]
 
 
+POSSESSIVE = re.compile(r"[’']s?$")
+NOT_A_NAME_ENDING = re.compile(r"(?:tions?|ments?|ities|ships?|ism)$")
+
+
 def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
     """Turn a run of capitalised words into a person or organisation mention, trimming the parts
     that are sentence openers, titles or already-known names."""
     text = sentence[start:end]
+    possessive = POSSESSIVE.search(text)
+    if possessive:  # "Mohamed Bazoum’s son": the name ends before the possessive
+        text, end = text[: possessive.start()], start + possessive.start()
     tokens = list(re.finditer(r"\S+", text))
     not_names = _not_names()
-    kept = [t for t in tokens if not _overlaps(start + t.start(), start + t.end(), taken)]
-    if len(kept) != len(tokens):
+    known = [
+        i for i, t in enumerate(tokens) if _overlaps(start + t.start(), start + t.end(), taken)
+    ]
+    if known:  # "State Department Spokesperson Matthew Miller": the words after the known name
+        tokens = tokens[known[-1] + 1 :]
+    if not tokens:
         return []
-    if tokens[-1].group(0) in _org_heads():
+    last_two = " ".join(t.group(0) for t in tokens[-2:])
+    if tokens[-1].group(0) in _org_heads() or (len(tokens) > 1 and last_two in _org_heads()):
         while tokens and tokens[0].group(0) in not_names - _org_heads():
             tokens = tokens[1:]
         if len(tokens) < 2:
@@ -177,6 +189,8 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
     tokens = tokens[cut:]
     if not tokens or (len(tokens) < 2 and not titled) or len(tokens) > 4:
         return []
+    if any(_common_noun(t.group(0)) for t in tokens):
+        return []  # "Member States", "Commercial Banks": capitalised, but not a name
     span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
     name = sentence[span_start:span_end]
     return [Mention(span_start, span_end, name, "person", f"person:{name}", name, "pattern")]
@@ -184,8 +198,18 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
 
 @cache
 def _title_words() -> frozenset[str]:
-    return frozenset(t for title in words()["titles"] for t in title.split() if t[0].isupper())
+    return frozenset(t.lower() for title in words()["titles"] for t in title.split())
 
 
 def _is_title_word(token: str) -> bool:
-    return token in _title_words()
+    """A word of a title, however capitalised: "Gen.", "Spokesperson", "Minister"."""
+    return token.lower() in _title_words()
+
+
+@cache
+def _common_nouns() -> frozenset[str]:
+    return frozenset(words()["common_nouns"])
+
+
+def _common_noun(token: str) -> bool:
+    return token in _common_nouns() or NOT_A_NAME_ENDING.search(token) is not None

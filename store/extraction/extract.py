@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import find_roles, find_statement
 from store.extraction.quantities import Quantity, find_quantities
-from store.extraction.sentences import SentenceSpan, split_sentences
+from store.extraction.sentences import SentenceSpan, dateline_end, split_sentences
 from store.lexicon import EntityKey, entry_by_key, words
 
 PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")
@@ -63,23 +64,32 @@ def _personnel() -> re.Pattern[str]:
 def extract(text: str, *, published: dt.date | None) -> Extraction:
     """Split an article into sentences and extract every fact, each tied to its sentence."""
     sentences = tuple(split_sentences(text))
+    texts = [_without_dateline(s.text) for s in sentences]
     mentions = [
-        find_mentions(s.text, headline=s.kind == "heading") if s.kind != "caption" else []
-        for s in sentences
+        find_mentions(t, headline=s.kind == "heading") if s.kind != "caption" else []
+        for s, t in zip(sentences, texts, strict=True)
     ]
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
     facts: list[ExtractedFact] = []
     keys: list[tuple[str, ...]] = []
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
-        found = _link_surnames(sentence.text, found, context.people)
+        found = _link_surnames(texts[index], found, context.people)
         named = [m.key for m in found]
         if sentence.kind == "body":
-            own = _sentence_facts(index, sentence.text, found, context)
+            own = _sentence_facts(index, texts[index], found, context)
             named += [f.subject for f in own if f.kind == "statement" and f.subject]
             facts.extend(own)
-            _remember(index, sentence.text, found, context)
+            _remember(index, texts[index], found, context)
         keys.append(tuple(dict.fromkeys(named)))
     return Extraction(sentences, tuple(facts), tuple(keys))
+
+
+def _without_dateline(sentence: str) -> str:
+    """The sentence with its wire dateline ("NIAMEY, June 14 (Reuters) - ") blanked out, at
+    the same length so that offsets still point into the sentence: where a story was filed is
+    not a place, an agency or a date that the sentence reports."""
+    end = dateline_end(sentence)
+    return " " * end + sentence[end:] if end else sentence
 
 
 LOCATION_BEFORE = re.compile(r"\b(?:in|at|to|into|from|across|inside|within|of)\s+(?:the\s+)?$")
@@ -126,6 +136,10 @@ def _remember(index: int, sentence: str, found: list[Mention], context: _Context
         context.last_person = people[-1]
 
 
+# A capitalised word not followed by another one: "Phee said", not "Phee Smith".
+SURNAME = re.compile(r"(?<![\w’'-])[A-Z]\w*(?:[’'][A-Z]\w*)?(?:-\w+)*(?![\w-])(?!\s+[A-Z])")
+
+
 def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) -> list[Mention]:
     """Later mentions by surname ("Phee said") name the person introduced in full earlier."""
     linked = []
@@ -136,22 +150,26 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
             key = people[m.name]
             m = Mention(m.start, m.end, m.text, "person", key, EntityKey(key).name, m.via)
         linked.append(m)
-    for surname, key in people.items():
-        if " " in surname or surname not in sentence:  # the pattern needs the surname as is
+    taken = sorted((m.start, m.end) for m in linked)
+    starts = [start for start, _ in taken]
+    for match in SURNAME.finditer(sentence):  # one pass over the words, whatever the cast
+        known = people.get(match.group())
+        if known is None:
             continue
-        for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z])", sentence):
-            if not any(m.start <= match.start() < m.end for m in linked):
-                linked.append(
-                    Mention(
-                        match.start(),
-                        match.end(),
-                        surname,
-                        "person",
-                        key,
-                        EntityKey(key).name,
-                        "surname",
-                    )
+        surname, key = match.group(), known
+        at = bisect_left(starts, match.start() + 1) - 1
+        if at < 0 or not taken[at][0] <= match.start() < taken[at][1]:
+            linked.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    surname,
+                    "person",
+                    key,
+                    EntityKey(key).name,
+                    "surname",
                 )
+            )
     return sorted(linked, key=lambda m: m.start)
 
 
@@ -201,6 +219,7 @@ def _is_personnel(noun: str | None) -> bool:
 def _counts(index, sentence, found, quantities, dates, context, names) -> list[ExtractedFact]:
     facts: list[ExtractedFact] = []
     parent: ExtractedFact | None = None
+    layout = _Layout(sentence, found)
     for q in quantities:
         if q.currency or (q.noun or "").strip() in {"%", "percent"}:
             continue
@@ -208,64 +227,109 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
         if not _is_personnel(q.noun) and not inherits:
             parent = None
             continue
-        owner, rule = _owner(index, sentence, found, q, context)
-        if inherits and parent is not None and owner is None:
-            owner, rule = parent.subject, "the figure it is part of"
-        where = _where(sentence, found, q, owner, context)
+        owners, rule = _owners(index, layout, q, context)
+        if inherits and parent is not None and not owners:
+            owners, rule = [parent.subject], "the figure it is part of"
         when, when_rule = _as_of(sentence, q, dates, context)
-        fact = ExtractedFact(
-            "troops",
-            index,
-            _count_summary(q, owner, rule, where),
-            subject=owner,
-            value=q.value,
-            date=when,
-            keywords=f"troops forces {names}",
-            data={
-                "qualifier": q.qualifier,
-                "low": q.low,
-                "high": q.high,
-                "text": q.text,
-                "noun": q.noun,
-                "owner_rule": rule,
-                "where": where,
-                "date_rule": when_rule,
-            },
-        )
-        facts.append(fact)
-        if owner:
-            context.owners[index] = owner
-        parent = parent or fact
+        for owner in owners or [None]:
+            where = _where(layout, q, owner, context)
+            fact = ExtractedFact(
+                "troops",
+                index,
+                _count_summary(q, owner, rule, where),
+                subject=owner,
+                value=q.value,
+                date=when,
+                keywords=f"troops forces {names}",
+                data={
+                    "qualifier": q.qualifier,
+                    "low": q.low,
+                    "high": q.high,
+                    "text": q.text,
+                    "noun": q.noun,
+                    "owner_rule": rule,
+                    "where": where,
+                    "date_rule": when_rule,
+                },
+            )
+            facts.append(fact)
+            parent = parent or fact
+        if owners:
+            context.owners[index] = owners[0]
     return facts
 
 
 HOSTING = re.compile(r"\b(?:host|hosts|hosted|hosting|welcom\w*|allow\w*)\b")
 OWNER_MEMORY = 3  # sentences a described force stays "the troops" for
+OWNED_BY = re.compile(r"\s*(?:from|of)\s+(?:the\s+)?")  # "troops from France"
+JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")  # "The US and France"
+IN_THE_COUNTRY = re.compile(r"\bin the country\b")
+AT_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
 
-def _owner(index: int, sentence: str, found: list[Mention], q: Quantity, context: _Context):
-    """Whose forces a count is: named in the counted noun, else the country acting in the
-    sentence (not a location, not a host), else the forces the last few sentences described."""
+class _Layout:
+    """One sentence's mentions indexed by position, so that linking each of its quantities to
+    an owner and a place costs a few binary searches rather than a scan of the sentence."""
+
+    def __init__(self, sentence: str, found: list[Mention]) -> None:
+        self.sentence = sentence
+        self.found = found
+        self.starts = [m.start for m in found]
+        # mentions that may act (a country or a body with one, not after "in"), by their end
+        self.actors = [
+            m
+            for m in found
+            if _country_of(m)
+            and not LOCATION_BEFORE.search(sentence[max(0, m.start - 12) : m.start])
+        ]
+        self.actors.sort(key=lambda m: m.end)
+        self.actor_ends = [m.end for m in self.actors]
+        self.hosting = [h.end() for h in HOSTING.finditer(sentence)]
+        self.in_country = [c.start() for c in IN_THE_COUNTRY.finditer(sentence)]
+
+    def hosting_between(self, start: int, end: int) -> bool:
+        at = bisect_left(self.hosting, start)
+        return at < len(self.hosting) and self.hosting[at] <= end
+
+    def from_(self, position: int) -> list[Mention]:
+        return self.found[bisect_left(self.starts, position) :]
+
+
+def _owners(index: int, layout: _Layout, q: Quantity, context: _Context):
+    """Whose forces a count is: named with the counted noun ("US troops", "troops from
+    France"), else the countries acting in the sentence ("Germany had ...", "The US and
+    France had ..."; not a location, not a host), else the forces the last sentences described.
+    A figure with two owners belongs to each."""
+    sentence = layout.sentence
     noun_start, noun_end = q.noun_start or q.end, q.noun_end or q.end
-    for m in found:
-        if noun_start <= m.start < noun_end + 25 and m.kind in {"country", "organisation"}:
-            country = _country_of(m)
-            if country:
-                return country, f"named with the count ({m.text})"
-    actors = [
-        m
-        for m in found
-        if m.end <= q.start
-        and _country_of(m)
-        and not LOCATION_BEFORE.search(sentence[max(0, m.start - 12) : m.start])
-        and not HOSTING.search(sentence[m.end : q.start])
-    ]
-    if actors:
-        return _country_of(actors[-1]), f"the sentence's actor ({actors[-1].text})"
+    named: list[str] = []
+    for m in layout.from_(noun_start):
+        if m.start >= noun_end + 25:
+            break
+        country = _country_of(m)
+        inside = m.start < noun_end
+        if country and (inside or OWNED_BY.fullmatch(sentence[noun_end : m.start])):
+            named.append(country)
+        elif not inside:
+            break
+    if named:
+        texts = [m.text for m in layout.from_(noun_start) if _country_of(m) in named]
+        return list(dict.fromkeys(named)), f"named with the count ({', '.join(texts[:3])})"
+    at = bisect_left(layout.actor_ends, q.start + 1) - 1
+    if at >= 0 and not layout.hosting_between(layout.actors[at].end, q.start):
+        acting = [layout.actors[at]]
+        while at > 0 and JOINED.fullmatch(
+            sentence[layout.actors[at - 1].end : layout.actors[at].start]
+        ):
+            at -= 1
+            acting.insert(0, layout.actors[at])
+        owners = list(dict.fromkeys(_country_of(m) for m in acting))
+        rule = f"the sentence's actor ({' and '.join(m.text for m in acting)})"
+        return owners, rule if len(acting) == 1 else rule.replace("actor", "actors")
     for back in range(index - 1, index - 1 - OWNER_MEMORY, -1):
         if back in context.owners:
-            return context.owners[back], "the forces the previous sentences describe"
-    return None, "not stated"
+            return [context.owners[back]], "the forces the previous sentences describe"
+    return [], "not stated"
 
 
 def _country_of(m: Mention) -> str | None:
@@ -277,22 +341,23 @@ def _country_of(m: Mention) -> str | None:
     return None
 
 
-def _where(sentence, found, q, owner, context) -> str | None:
-    tail = sentence[q.end :]
-    for m in found:
-        if m.start >= q.end and m.kind in {"place", "country"} and m.key != owner:
+def _where(layout: _Layout, q: Quantity, owner: str | None, context: _Context) -> str | None:
+    sentence = layout.sentence
+    for m in layout.from_(q.end):
+        if m.kind in {"place", "country"} and m.key != owner:
             return m.name
-    if re.search(r"\bin the country\b", tail) and context.main_country:
+    if context.main_country and bisect_left(layout.in_country, q.end) < len(layout.in_country):
         return entry_by_key()[context.main_country].name
-    for m in found:
-        if m.end <= q.start and m.kind == "country" and HOSTING.search(sentence[m.end : q.start]):
+    before = layout.found[: bisect_left(layout.starts, q.start)]
+    for m in before:
+        if m.end <= q.start and m.kind == "country" and layout.hosting_between(m.end, q.start):
             return m.name
-    for m in found:
+    for m in before:
         if (
             m.end <= q.start
             and m.kind in {"place", "country"}
             and m.key != owner
-            and re.search(r"\b(?:in|at)\s+$", sentence[max(0, m.start - 4) : m.start])
+            and AT_BEFORE.search(sentence[max(0, m.start - 4) : m.start])
         ):
             return m.name
     return None
@@ -347,11 +412,55 @@ def _money(index, sentence, found, quantities, dates, names) -> list[ExtractedFa
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
-    """The comma-delimited clause around a span, which says what an amount is for."""
-    left = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start))
-    right_candidates = [i for i in (sentence.find(",", end), sentence.find(";", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(sentence)
-    return sentence[left + 1 : right].strip(" .")
+    """The clause around a span, which says what an amount is for or what happened on a date:
+    cut only at a comma or semicolon that ends a clause (never the comma of "1,100", never
+    inside a quotation or brackets), without a dangling "and" or "but" at its start, and
+    widened to the next clause when it would be the span and a word or two alone."""
+    cuts = _clause_cuts(sentence)
+    at = bisect_left(cuts, start)
+    left = cuts[at - 1] + 1 if at > 0 else 0
+    right_at = bisect_left(cuts, end)
+    right = cuts[right_at] if right_at < len(cuts) else len(sentence)
+    clause = _trimmed(sentence[left:right])
+    span_words = len(sentence[start:end].split())
+    while len(clause.split()) - span_words < MIN_CLAUSE_WORDS and right < len(sentence):
+        right_at += 1
+        right = cuts[right_at] if right_at < len(cuts) else len(sentence)
+        clause = _trimmed(sentence[left:right])
+    return clause
+
+
+MIN_CLAUSE_WORDS = 3  # words besides the amount or date: "In December" alone says nothing
+LEADING_CONJUNCTION = re.compile(r"(?:(?:and|but|or|so|yet|while|whereas)\b[\s,]*)+", re.I)
+
+
+def _trimmed(clause: str) -> str:
+    clause = clause.strip(" .;,")
+    found = LEADING_CONJUNCTION.match(clause)
+    return clause[found.end() :] if found and found.end() < len(clause) else clause
+
+
+@lru_cache(maxsize=64)
+def _clause_cuts(sentence: str) -> list[int]:
+    """Offsets of the commas and semicolons of ``sentence`` that end a clause, in one pass."""
+    cuts: list[int] = []
+    depth, quoted, straight = 0, 0, False
+    for i, char in enumerate(sentence):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "“":
+            quoted += 1
+        elif char == "”":
+            quoted = max(0, quoted - 1)
+        elif char == '"':
+            straight = not straight
+        elif char in ",;" and not (depth or quoted or straight):
+            following = sentence[i + 1 : i + 2]
+            if char == ";" or not following.isdigit():
+                cuts.append(i)
+    return cuts
 
 
 def _events(index, sentence, found, dates, names) -> list[ExtractedFact]:

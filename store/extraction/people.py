@@ -91,11 +91,37 @@ def _role_before(sentence: str, person: Mention) -> str | None:
         ):
             break
         index -= 1
+        if lower in PARTICIPLES and index > 0 and tokens[index - 1].group(0).islower():
+            break  # "the junta ousted President Bazoum": "ousted" is the junta's act
     while index < len(tokens) and tokens[index].group(0).lower() in ROLE_CONNECTORS:
         index += 1
     if not seen_title or index >= len(tokens):
         return None
     return head[tokens[index].start() :].strip()
+
+
+PARTICIPLES = {"ousted", "deposed"}
+# A role set before the name with a comma: "the prime minister of the junta, Ali Lamine Zeine",
+# "Niger's prime minister, Ali Lamine Zeine".
+ROLE_APPOSED = re.compile(
+    r"(?:\b(?:[Tt]he|an?|An?)\s+|\b[A-Z][\w-]*[’']s\s+)(?P<role>[^,;:“”\"()]{3,80}?),\s*$"
+)
+APPOSED_SKIP = ROLE_MODIFIERS | {"country's", "country’s"}
+
+
+def _role_apposed(sentence: str, person: Mention) -> str | None:
+    head = sentence[max(0, person.start - 120) : person.start]
+    match = ROLE_APPOSED.search(head)
+    if match is None:
+        return None
+    role = match.group("role").strip()
+    words_ = role.split()
+    first = next((w for w in words_ if not (w[0].isupper() or w.lower() in APPOSED_SKIP)), None)
+    if first is None or _bare(first) not in _title_words():
+        return None
+    if head[match.start()].islower() or head[match.start() : match.start() + 4] == "The ":
+        return role  # "the prime minister of the junta": the article is not part of the role
+    return head[match.start() : match.end("role")].strip()  # "Niger's prime minister"
 
 
 APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,;:“”\"]{3,120}?)(?:,|\.$|$)")
@@ -126,6 +152,7 @@ def _role_after(sentence: str, person: Mention) -> str | None:
 
 
 LED_BY = re.compile(r"\b(led|headed|chaired|commanded|run)\s+by\s+(?:[\w.]+\s+){0,3}$")
+LED_GAP = re.compile(r"[\s,]*(?:(?:which|that|who)\s+(?:is|was|are|were|has been|had been)\s+)?")
 LEADS = {
     "led": "leads",
     "headed": "heads",
@@ -141,7 +168,17 @@ def _leads(sentence: str, person: Mention, mentions: list[Mention]) -> str | Non
     if not match:
         return None
     bodies = [m for m in mentions if m.kind == "organisation" and m.end <= match.start()]
-    return f"{LEADS[match.group(1)]} the {bodies[-1].text}" if bodies else None
+    if not bodies or not LED_GAP.fullmatch(sentence[bodies[-1].end : match.start()]):
+        return None  # "sanctions on the regime led by ...": the regime, not the bloc named before
+    return f"{LEADS[match.group(1)]} the {bodies[-1].text}"
+
+
+ATTRIBUTION = re.compile(r"\baccording\b|\bnews agency\b|\bon condition of anonymity\b")
+
+
+def _attribution(role: str) -> bool:
+    """A clause that says who told the news ("officials told a news agency"), not a role."""
+    return _speech_verbs().search(role) is not None or ATTRIBUTION.search(role) is not None
 
 
 def find_roles(sentence: str, mentions: list[Mention]) -> list[Role]:
@@ -151,11 +188,11 @@ def find_roles(sentence: str, mentions: list[Mention]) -> list[Role]:
         if mention.kind != "person":
             continue
         found = (
-            _role_before(sentence, mention),
+            _role_before(sentence, mention) or _role_apposed(sentence, mention),
             _leads(sentence, mention, mentions),
             _role_after(sentence, mention),
         )
-        parts = [r for r in found if r]
+        parts = [r for r in found if r and not _attribution(r)]
         if parts:
             roles.append(Role(mention, "; ".join(dict.fromkeys(parts))))
     return roles
@@ -192,34 +229,60 @@ def find_statement(
         assert verb_match is not None
         verb = verb_match.group(1)
         speaker = _mention_before(sentence, mentions, verb_match.start())
-        if speaker is None:
+        if speaker is None and verb not in ADDRESSING:  # "told reporters": told whom, not who
             speaker = _mention_after(mentions, verb_match.end(), window=40)
     before = sentence[: verb_match.start()] if verb_match and not according else ""
-    if speaker is None and previous_person is not None and PRONOUN_SPEAKER.search(sentence):
-        speaker = previous_person
+    speaker_at = speaker.start if speaker is not None else len(before)
+    pronoun = PRONOUN_SPEAKER.search(sentence)
+    if speaker is None and previous_person is not None and pronoun:
+        speaker, speaker_at = previous_person, pronoun.start()
     if speaker is None:
         noun = SPEAKER_NOUN.search(before) or NAME_BEFORE_VERB.search(before)
         if noun is None:
             return None
-        name, key = noun.group(1).strip(), None
+        name, key, speaker_at = noun.group(1).strip(), None, noun.start(1)
     else:
         name, key = speaker.name, speaker.key
     if quotes:
         content = " … ".join(q.strip(" ,") for q in quotes)
     elif verb_match:
-        content = sentence[verb_match.end() :].strip(" ,.").removeprefix("that ").strip()
-        if len(content) < 12:
-            end = (
-                speaker.start
-                if speaker is not None and speaker.start < verb_match.start()
-                else verb_match.start()
-            )
-            content = sentence[:end].strip(" ,.")
+        content = _reported(sentence, min(speaker_at, verb_match.start()), verb_match.end())
     else:
         content = sentence[: according.start()].strip(" ,.") if according else sentence
     if not content:
         return None
     return Statement(speaker=name, speaker_key=key, content=content, verb=verb)
+
+
+ADDRESSING = {"told", "tells", "urged"}
+
+
+def _titular(word: str) -> bool:
+    """A word of a title before a name: "Oil", "Minister", "deputy", "of"."""
+    lower = _bare(word)
+    return (
+        word[0].isupper()
+        or lower in _title_words()
+        or lower in ROLE_CONNECTORS
+        or lower in ROLE_MODIFIERS
+    )
+
+
+APPOSED_ROLE = re.compile(r",\s+(?:(?:the|a|an)\s)?[^,;“”\"]{3,120},\s*$")
+
+
+def _reported(sentence: str, speaker_at: int, verb_end: int) -> str:
+    """What was said without quotation marks: the clause before the speaker in "CLAUSE,
+    SPEAKER said on Thursday", else the words after the verb in "SPEAKER said (that) CLAUSE"."""
+    lead = sentence[:speaker_at].rstrip()
+    comma = lead.rfind(",")
+    title = lead[comma + 1 :].split()
+    if comma > 0 and len(title) <= 6 and all(_titular(w) for w in title):
+        lead = lead[: comma + 1]  # "..., Oil Minister Mahamane Moustapha Barke Bako said"
+    after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip()
+    if lead.endswith(",") and len(lead.split()) >= 4 or len(after) < 12:
+        return lead.strip(" ,.")
+    return after
 
 
 def _mention_before(sentence: str, mentions: list[Mention], position: int) -> Mention | None:
@@ -229,7 +292,11 @@ def _mention_before(sentence: str, mentions: list[Mention], position: int) -> Me
         return None
     last = candidates[-1]
     between = sentence[last.end : position]
-    if len(between) > 45 or "”" in between or '"' in between:
+    if "," in between:  # "Molly Phee, the US assistant secretary ..., told": before the role
+        apposed = APPOSED_ROLE.search(sentence, max(0, position - 160), position)
+        named = [m for m in candidates if apposed and m.end == apposed.start()]
+        return named[-1] if named else None
+    if len(between) > 45 or any(mark in between for mark in '”"'):
         return None
     return last
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,13 +176,20 @@ def _published(meta: dict[str, Any], text: str) -> tuple[dt.date | None, str]:
     return _dateline_date(text)
 
 
+# A heading that opens with its date ("March 22, 2024 | Niamey", "Updated Monday, 3 June 2024"),
+# unlike a field of an infobox or a headline that happens to hold one ("Date: 26 July 2023").
+DATE_FIRST = re.compile(
+    r"(?i:(?:first |last )?(?:published|updated|posted)(?: on)?\s*:?\s*)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+)
+
+
 def _dateline_date(text: str) -> tuple[dt.date | None, str]:
     """A date in a byline or dateline ("By X | March 22, 2024"), never in a photo caption."""
-    spans = split_sentences(text)
+    spans = split_sentences(text[:20_000])  # the first dozen lines are all it reads
     for span in spans[:12]:
-        if span.kind == "byline" or (
-            span.kind == "heading" and any(c.isdigit() for c in span.text)
-        ):
+        if span.kind == "byline" or (span.kind == "heading" and DATE_FIRST.match(span.text)):
             parsed = parse_date_text(span.text)
             if parsed:
                 return parsed, "byline"

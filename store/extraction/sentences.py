@@ -20,12 +20,28 @@ SentenceKind = Literal["body", "heading", "byline", "caption"]
 
 HEADING_MAX_WORDS = 20  # longer and without end punctuation: a truncated paragraph, not a title
 BYLINE_MAX_WORDS = 30
+# Longer lines and sentences are cut into pieces of at most these many characters (at a space
+# where there is one), so that no rule downstream ever sees an unbounded string: a run-on
+# "sentence" of 100 kB costs what 100 sentences of 1 kB cost, and its text is kept, not dropped.
+MAX_LINE = 20_000
+MAX_SENTENCE = 1_000
+MAX_LABELLED = 2_000  # a longer line is body text: never a heading, byline, caption or chrome
 LINE = re.compile(r"[^\r\n\u2028\u2029]+")
 BLOCK_MARKUP = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+•]\s+)")  # markdown heading, quote, bullet
-_BLANK = r"[\s\ufeff\u200b-\u200d\u2060]"  # whitespace, byte-order mark, zero-width characters
-PARAGRAPH = re.compile(
-    rf"{_BLANK}*(?P<markup>#{{1,6}}\s+|>\s*|[-*+•]\s+)?{_BLANK}*(?P<text>.*?){_BLANK}*$"
+# Whitespace (what \s matches), byte-order mark and zero-width characters, for str.strip: a
+# regex that strips both ends of a line backtracks on long inner runs of blanks.
+_BLANKS = (
+    "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b\u200c\u200d\u2060"
 )
+# A leading marker: markdown heading, quote, bullet, or a numbered item ("1. ", "2) ").
+MARKER = re.compile(r"#{1,6}\s+|>\s*|[-*+•‣◦▪·]\s+|\d{1,3}[.)]\s+")
+# A table row ("| Commander | Tchiani |") or an infobox field ("Strength: 5,000"): records that
+# search must see, not titles.
+TABLE_ROW = re.compile(r"\|[^|]*\S[^|]*\|")
+FIELD = re.compile(r"[A-Z][\w’'()/-]*(?: [\w’'()/-]+){0,3}: \S")
+# Citation marks after a sentence's end ("in 2019.[4][5] He later ..."): the marks stay with the
+# sentence they support, and the next sentence starts after them.
+CITED_END = re.compile(r"[.!?…][\"'”’)]*(?:\[[^\[\]\s][^\[\]]{0,29}\])+(?=\s+[\"“‘(A-Z0-9])")
 # Ends like a sentence: . ! ? … possibly followed by closing quotes, brackets or emphasis.
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]*_]*$")
 # Ends like a lead-in or a sentence: such a short line is not a heading.
@@ -34,6 +50,33 @@ STARTS_LOWERCASE = re.compile(r"^[^\w]*[a-z]")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"\*\*|__|[*`]")
 EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+# A wire dateline opening a story: "NIAMEY, June 14 (Reuters) - ", "DAKAR, Senegal (AP) — ",
+# "Niamey (AFP) – ", "Niamey, (APP - UrduPoint - 12th Apr, 2024) ". A city in capitals, or one in
+# title case followed by an agency; then a dash, or the agency's closing bracket and the story.
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
+    r"|(?P<titled>[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}))"
+    r"(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?P<agency>,? \([A-Z][^()]{1,80}\))?"
+    r"(?: ?[-–—]+(?: |$)|(?<=\)) (?=[A-Z“\"]))"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Where the wire dateline that opens ``sentence`` ends (0 without one): the dateline says
+    where the story was filed, not what it reports, so no fact is taken from it."""
+    found = DATELINE.match(sentence)
+    if found is None or (found["titled"] and not found["agency"]):
+        return 0
+    dashed = found.group().rstrip()[-1:] in "-–—"
+    if not dashed and not STAMPED.search(found["agency"]):
+        return 0  # "Ecowas (Economic Community of West African States) Chairman ...": a name
+    return found.end()
+
+
+STAMPED = re.compile(r"\d| - ")  # an agency's bracket with a date or a dash in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +121,16 @@ def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 def split_sentences(text: str) -> list[SentenceSpan]:
     """Every sentence of the article in reading order, with boilerplate left out."""
     spans: list[SentenceSpan] = []
-    for paragraph, (line_start, line, markup) in enumerate(_paragraphs(text)):
+    lines = list(_paragraphs(text))
+    for paragraph, (line_start, line, markup) in enumerate(lines):
         if _is_boilerplate(line):
             continue
-        pieces = _segment(line)
+        pieces = _bounded(line, _segment(line))
         line_kind = "heading" if markup.startswith("#") else _line_kind(line, len(pieces))
+        if line_kind == "heading" and not markup and _is_record(text, lines, paragraph):
+            line_kind = "body"
+        elif line_kind == "heading" and markup and markup[0] not in "#>":
+            line_kind = "body"  # a list item is a sentence of the list, however short
         for start, end in pieces:
             sentence = line[start:end]
             if _is_boilerplate(sentence):
@@ -98,11 +146,72 @@ def split_sentences(text: str) -> list[SentenceSpan]:
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
     """Each non-empty line as (offset, text, markup): the text without blanks around it or a
-    leading markdown marker ("## ", "> ", "- "), which is returned apart."""
-    for line in LINE.finditer(text):
-        parts = PARAGRAPH.match(line.group())
-        if parts and parts["text"]:
-            yield line.start() + parts.start("text"), parts["text"], (parts["markup"] or "").strip()
+    leading marker ("## ", "> ", "- ", "1. "), which is returned apart. A line longer than
+    MAX_LINE is yielded in pieces."""
+    for found in LINE.finditer(text):
+        line = found.group()
+        body = line.lstrip(_BLANKS)
+        marker = MARKER.match(body)
+        markup = marker.group().strip() if marker else ""
+        if marker:
+            body = body[marker.end() :].lstrip(_BLANKS)
+        body = body.rstrip(_BLANKS)
+        if not body:
+            continue
+        start = found.start() + line.index(body, len(line) - len(line.lstrip(_BLANKS)))
+        for piece_start, piece_end in _cut(body, MAX_LINE):
+            yield start + piece_start, body[piece_start:piece_end], markup
+
+
+def _cut(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` as consecutive pieces of at most ``limit`` characters, each cut after the last
+    space before the limit (or at the limit when there is none), without blanks at either end."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > limit:
+            space = text.rfind(" ", start + 1, start + limit)
+            end = space if space > start else start + limit
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip(_BLANKS))
+        right = len(piece.rstrip(_BLANKS))
+        if right > left:
+            pieces.append((start + left, start + right))
+        start = end
+    return pieces
+
+
+def _bounded(line: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces with each sentence over MAX_SENTENCE characters cut into shorter ones."""
+    bounded: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if end - start <= MAX_SENTENCE:
+            bounded.append((start, end))
+        else:
+            bounded.extend((start + a, start + b) for a, b in _cut(line[start:end], MAX_SENTENCE))
+    return bounded
+
+
+def _is_record(text: str, lines: list[tuple[int, str, str]], index: int) -> bool:
+    """A table row, or an infobox field ("Strength: 5,000") on the line next to another field
+    or row: a lone "Label: words" line is more likely a headline ("Niger: what happens next")."""
+
+    def record(at: int) -> str | None:
+        if not 0 <= at < len(lines):
+            return None
+        first, second = sorted((at, index))
+        if text.count("\n", lines[first][0] + len(lines[first][1]), lines[second][0]) > 1:
+            return None  # a blank line between: not the same block
+        line = lines[at][1]
+        if TABLE_ROW.match(line):
+            return "row"
+        return "field" if FIELD.match(line) else None
+
+    here = record(index)
+    return here == "row" or (
+        here == "field" and (record(index - 1) is not None or record(index + 1) is not None)
+    )
 
 
 # syntok splits only at a token that is one of its terminals or an opening bracket. A line with
@@ -126,10 +235,13 @@ def _one_sentence(line: str) -> bool:
 
 def _segment(line: str) -> list[tuple[int, int]]:
     """syntok's sentence offsets within one paragraph, with its few wrong splits undone."""
-    pieces = [(0, len(line))] if _one_sentence(line) else _syntok_sentences(line)
+    pieces = (
+        [(0, len(line))] if _one_sentence(line) else _cited_splits(line, _syntok_sentences(line))
+    )
     merged: list[tuple[int, int]] = []
     for start, end in pieces:
-        if merged and _wrong_split(line[merged[-1][0] : merged[-1][1]], line[start:end]):
+        previous = line[max(merged[-1][0], merged[-1][1] - 64) : merged[-1][1]] if merged else ""
+        if merged and _wrong_split(previous, line[start : min(end, start + 64)]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -147,9 +259,39 @@ def _syntok_sentences(line: str) -> list[tuple[int, int]]:
     ]
 
 
+def _cited_splits(line: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """syntok's pieces, also split after citation marks that follow a sentence's end, unless
+    the marks stand inside a quotation that is still open."""
+    split: list[tuple[int, int]] = []
+    for start, end in pieces:
+        for mark in CITED_END.finditer(line, start, end):
+            if _open_quote(line[start : mark.end()]):
+                continue
+            split.append((start, mark.end()))
+            start = mark.end() + len(line[mark.end() : end]) - len(line[mark.end() : end].lstrip())
+        split.append((start, end))
+    return split
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is not closed by its end."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _without_citations(text: str) -> str:
+    """``text`` without the citation marks at its end ("2010.[8]" -> "2010.")."""
+    while text.endswith("]"):
+        opening = text.rfind("[", max(0, len(text) - 32))
+        if opening == -1 or "]" in text[opening:-1]:
+            break
+        text = text[:opening]
+    return text
+
+
 def _wrong_split(previous: str, following: str) -> bool:
     """A sentence cannot end in a title ("Lt." | "Col. Smith") or without end punctuation
     ("WASHINGTON (Reuters)" | "- The U.S. said ..."), and the next cannot start in lowercase."""
+    previous, following = _without_citations(previous[-64:]), following[:64]
     return (
         not TERMINAL.search(previous)
         or _rules().title_end.search(previous) is not None
@@ -159,13 +301,18 @@ def _wrong_split(previous: str, following: str) -> bool:
 
 def _line_kind(line: str, sentences: int) -> SentenceKind:
     """What a paragraph is; a heading is one short sentence without end punctuation."""
+    if len(line) > MAX_LABELLED:
+        return "body"
     plain = _plain(line)
+    if 0 < dateline_end(plain) >= len(plain.rstrip()):
+        return "byline"  # a dateline on a line of its own says where, not what
     if any(p.search(plain) or p.search(line) for p in _rules().caption):
         return "caption"
     if _is_byline(plain):
         return "byline"
     words = len(plain.split())
-    if sentences == 1 and words <= HEADING_MAX_WORDS and not NOT_A_TITLE_END.search(plain):
+    ending = _without_citations(plain)
+    if sentences == 1 and words <= HEADING_MAX_WORDS and not NOT_A_TITLE_END.search(ending):
         return "heading"
     return "body"
 
@@ -180,6 +327,8 @@ def _is_byline(text: str) -> bool:
 @lru_cache(maxsize=4096)  # asked of a line and again of its sentences, often the same text
 def _is_boilerplate(text: str) -> bool:
     """Page chrome rather than article text: navigation, sharing, ads, credits, counters."""
+    if len(text) > MAX_LABELLED:
+        return False  # too long to be chrome; its sentences are checked one by one
     plain = _plain(text)
     key = _phrase_key(plain)
     rules = _rules()
