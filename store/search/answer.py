@@ -29,11 +29,12 @@ from store.search.query import (
     synonyms,
 )
 from store.search.ranking import FactScore, no_group
-from store.search.timefilter import period
+from store.search.timefilter import TimeFilter, period
 
 MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
+BACKFILL = 3  # a troop listing with fewer figures goes on with the best sentences
 MIN_SHARE = 0.45  # of the query's information a sentence must hold to answer it at all
 RELATIVE_SHARE = 0.65  # ... and this much of what the best sentence holds
 RECALL = 60  # sentences read by relevance alone before the asked kind re-ranks them
@@ -48,6 +49,9 @@ FIT_SUBJECT = 5.0  # ... about an entity the query names
 FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
 FIT_DAY = 1.0  # ... dated to the day
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
+CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
+SHORT_WORDS = 25  # a sentence this long gets half the shortness points
+SPEAKER_REACH = 0.5  # a fact about the entity named may lift a sentence from this much share
 TIMELINE_SHARES = (1.0, 0.55)  # a timeline's sentences hold all the query, else refer back to it
 TIMELINE_MIN_EVENTS = 3  # fewer events than this at full share: widen to the next share
 SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
@@ -100,6 +104,13 @@ def answer_query(
     answers, notes, disagreement = handler(parsed, lookup, limit)
     if not answers and handler is not _ranked_answers:
         answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+    elif (
+        handler is _troops and len(answers) < BACKFILL and not (parsed.time and parsed.time.bounded)
+    ):
+        # few figures: the sentences about those forces too
+        quoted = {a.quote for a in answers}
+        more, _, _ = _ranked_answers(parsed, lookup, limit)
+        answers = [*answers, *(a for a in more if a.quote not in quoted)]
     answers = merge_reports(answers)[:limit]
     topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
     notes = list(notes)
@@ -296,11 +307,11 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     time = parsed.time if parsed.time and parsed.time.bounded else None
     scored: list[tuple[tuple[float, str, int], float, Answer]] = []
     for sid in sentence_ids:
-        share = relevance(sid)
-        if share < MIN_SHARE:
+        sentence_share = relevance(sid)
+        if sentence_share < MIN_SHARE * SPEAKER_REACH:
             continue
         sentence = index.sentences[sid]
-        best: tuple[float, IndexedFact] | None = None
+        best: tuple[float, float, IndexedFact] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
         for fid in sentence.facts:
             fact = index.facts[fid]
@@ -308,26 +319,52 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 continue
             if named_kind and fact.kind in NAMED and fact.subject not in keys:
                 continue  # "what is CNSP": other organisations do not answer it
+            share = relevance.naming(sid, fact.subject) if fact.subject in keys else sentence_share
             fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index)
             if near:
                 fit += _nearness(sentence.text, fact, near)
             if fuzzy_query:
                 fit += FUZZY_POINTS * fuzz.token_set_ratio(fuzzy_query, normalise(fact.summary))
-            if best is None or fit > best[0]:
-                best = (fit, fact)
+            if best is None or 100 * share + fit > 100 * best[0] + best[1]:
+                best = (share, fit, fact)
+        closeness = _closeness(sentence.text, parsed.terms) if parsed.terms else 0.0
         if best is not None:
-            fit, fact = best
-            total = 100 * share + fit
+            share, fit, fact = best
+            if share < MIN_SHARE:
+                continue
+            total = 100 * share + fit + closeness
             answer = _answer(fact, index, total, WHY[fact.kind])
             scored.append(((-total, fact.date_key, sid), share, answer))
-        elif not time:
-            total = 100 * share
-            scored.append(((-total, "", sid), share, _sentence_answer(sentence, index, total)))
+        elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
+            total = 100 * sentence_share + closeness
+            answer = _sentence_answer(sentence, index, total)
+            scored.append(((-total, "", sid), sentence_share, answer))
     scored.sort(key=lambda entry: entry[0])
     if scored:  # answers far weaker than the best are noise beside it
         floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
         scored = [entry for entry in scored if entry[1] >= floor]
     return [answer for _, _, answer in scored[: 3 * limit]], [], None
+
+
+def _dated_within(sentence: IndexedSentence, index: FactIndex, time: TimeFilter) -> bool:
+    """A sentence answers a question about a time when one of its facts is dated then."""
+    return any(time.admits(index.facts[fid].date_key) for fid in sentence.facts)
+
+
+def _closeness(text: str, terms: tuple[str, ...]) -> float:
+    """Up to CLOSENESS points for a sentence whose matched words stand close together and that
+    says little else: the tie-breaker BM25's length normalisation and proximity give, between
+    sentences holding the same share of the query."""
+    words = [stem(w) for w in WORD.findall(normalise(text))]
+    wanted = set(terms)
+    at = [i for i, w in enumerate(words) if w in wanted]
+    if not at or not words:
+        return 0.0
+    spread = at[-1] - at[0] + 1
+    found = len({words[i] for i in at})
+    tight = found / spread if spread else 1.0
+    short = 1.0 / (1.0 + len(words) / SHORT_WORDS)
+    return CLOSENESS * (0.5 * tight + 0.5 * short)
 
 
 def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:

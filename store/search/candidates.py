@@ -137,6 +137,9 @@ class Relevance:
     def __init__(self, parsed: ParsedQuery, index: FactIndex) -> None:
         self.parts = query_parts(parsed, index)
         self.total = sum(part.weight for part in self.parts) or 1.0
+        # The entities' parts come last, one per entity in the order the query names them.
+        keys = list(dict.fromkeys(e.key for e in parsed.entities))
+        self.entity_parts = dict(zip(keys, self.parts[len(self.parts) - len(keys) :], strict=True))
         self.memo: dict[int, float] = {}
         self.blocks: list[tuple[float, set[int]]] = []  # (share, sentences), from covering
 
@@ -156,6 +159,16 @@ class Relevance:
                         break
             share = self.memo[sentence_id] = found / self.total
         return share
+
+    def naming(self, sentence_id: int, key: str) -> float:
+        """The sentence's share were it to name ``key`` outright: a fact about the entity asked
+        (its speaker, its owner) names it, whatever words the sentence uses ("she added")."""
+        share = self(sentence_id)
+        part = self.entity_parts.get(key)
+        if part is None or sentence_id in part.exact:
+            return share
+        held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
+        return share + (1.0 - held) * part.weight / self.total
 
     def covering(self, minimum: float) -> set[int]:
         """The sentences holding at least ``minimum`` of the query, their shares memoised: the

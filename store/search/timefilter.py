@@ -24,7 +24,7 @@ MONTHS = {
 }
 MONTHS["sept"] = 9
 RELATIONS = {
-    "in": "in", "during": "in", "of": "in", "for": "in",
+    "in": "in", "on": "in", "during": "in", "of": "in", "for": "in",
     "before": "before", "until": "before", "till": "before", "prior to": "before",
     "after": "after", "since": "since", "from": "since", "as of": "since",
 }  # fmt: skip
@@ -33,7 +33,9 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _RELATION = "|".join(sorted(RELATIONS, key=len, reverse=True))
 PATTERN = re.compile(
     rf"\b(?:(?P<relation>{_RELATION})\s+)?"
-    rf"(?:(?P<month>{_MONTH})\.?(?:\s+(?P<year_after_month>(?:19|20)\d\d))?"
+    rf"(?:(?:(?P<day_before>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?P<month>{_MONTH})\.?(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b)?"
+    rf"(?:,?\s+(?P<year_after_month>(?:19|20)\d\d))?"
     rf"|(?P<year>(?:19|20)\d\d))\b"
 )
 LATEST_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LATEST) + r")\b")
@@ -95,7 +97,8 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
         return TimeFilter(latest=True, text="latest"), " ".join(rest.split())
     relation = RELATIONS.get(match.group("relation") or "in", "in")
     month_name = match.group("month")
-    if month_name and not match.group("relation") and not match.group("year_after_month"):
+    framed = match.group("relation") or match.group("year_after_month") or _day(match)
+    if month_name and not framed:
         if month_name in {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}:
             # "may" and bare abbreviations are ordinary words unless a relation or year frames them
             return (TimeFilter(latest=True, text="latest") if latest else None), text
@@ -119,9 +122,17 @@ def _asked_period(match: re.Match[str], reference: dt.date | None) -> tuple[dt.d
         year = int(year_text)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     month = MONTHS[month_name]
+    day = _day(match)
     if year_text:
         year = int(year_text)
     else:
         today = reference or dt.date.today()
-        year = today.year if month <= today.month else today.year - 1
+        year = today.year if (month, day or 1) <= (today.month, today.day) else today.year - 1
+    if day and day <= calendar.monthrange(year, month)[1]:
+        return period(f"{year:04d}-{month:02d}-{day:02d}")
     return period(f"{year:04d}-{month:02d}")
+
+
+def _day(match: re.Match[str]) -> int | None:
+    text = match.group("day") or match.group("day_before")
+    return int(text) if text and 1 <= int(text) <= 31 else None
