@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
 from handlers.blocks import Message, plain_text, render_error, render_lines
-from store import ArticleError, Busy, FactStore, Interrupted, NotFound
+from store import ArticleError, Busy, FactStore, Interrupted, NotFound, WorkerLimits
 
 ADMIN_COMMANDS = ("reload", "add", "remove")
 
@@ -30,6 +30,8 @@ class AdminOptions:
     allow_private_urls: bool = False
     file_hosts: frozenset[str] = frozenset()
     """Hosts an upload may be downloaded from with the bot token, besides Slack's own."""
+    worker_limits: WorkerLimits = WorkerLimits()
+    """What reading one upload or fetched page may cost, in the worker process that does it."""
 
 
 ROLE_CACHE_SECONDS = 300
@@ -101,7 +103,12 @@ def add(store: FactStore, options: AdminOptions, *, user_id: str, argument: str)
     url = plain_text(argument).strip()
     if not url:
         return render_error("Usage: `/niger add https://example.org/article`")
-    result = store.add_url(url, actor=user_id, allow_private=options.allow_private_urls)
+    result = store.add_url(
+        url,
+        actor=user_id,
+        allow_private=options.allow_private_urls,
+        limits=options.worker_limits,
+    )
     if result.status == "failed":
         return render_error(f"Could not add {url}: {result.reason}")
     return render_lines(f"Added {url}", [result.describe()])

@@ -59,7 +59,7 @@ def _ingest_upload(
     except UploadError as error:
         store.record_refusal(actor=user, action="add upload", reason=f"{name}: {error}")
         return render_error(f"Could not add {name}: {error}")
-    result = store.add_upload(raw, name=name, actor=user)
+    result = store.add_upload(raw, name=name, actor=user, limits=options.worker_limits)
     if result.status == "failed":
         return render_error(f"Could not add {name}: {result.reason}")
     return render_lines(f"Added {name}", [result.describe()])

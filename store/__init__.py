@@ -16,6 +16,7 @@ from store.answers import Answer, Result, Source
 from store.extraction.reader import ArticleError
 from store.library.admin import Interrupted, NotFound, SourceInfo
 from store.library.ingest import FileResult, IngestReport
+from store.library.worker import WorkerLimits
 from store.persistence.audit import AuditRecord
 from store.persistence.db import make_engine
 from store.persistence.locks import Busy
@@ -52,4 +53,5 @@ __all__ = [
     "make_engine",
     "read_bounded",
     "upgrade_schema",
+    "WorkerLimits",
 ]

@@ -22,6 +22,7 @@ from store.library.admin import (
     remove_article,
 )
 from store.library.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
+from store.library.worker import WorkerLimits, worker_for
 from store.persistence.audit import AuditRecord, recent_actions, record_action
 from store.persistence.conversations import forget_old_conversations, recall_query, remember_query
 from store.persistence.db import make_engine
@@ -179,17 +180,35 @@ class FactStore:
         finally:
             self._changed()
 
-    def add_upload(self, raw: bytes, *, name: str, actor: str) -> FileResult:
+    def add_upload(
+        self, raw: bytes, *, name: str, actor: str, limits: WorkerLimits | None = None
+    ) -> FileResult:
+        """Ingest an uploaded file; it is parsed and extracted in a worker process, under
+        ``limits``, so a hostile file cannot stall this one."""
         self.ensure_ready()
+        worker = worker_for(limits or WorkerLimits())
         try:
-            return add_article(self.engine, raw, name=name, origin="upload", actor=actor)
+            return add_article(
+                self.engine, raw, name=name, origin="upload", actor=actor, worker=worker
+            )
         finally:
             self._changed()
 
-    def add_url(self, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
+    def add_url(
+        self,
+        url: str,
+        *,
+        actor: str,
+        allow_private: bool = False,
+        limits: WorkerLimits | None = None,
+    ) -> FileResult:
+        """Fetch a page and ingest it, parsed and extracted in a worker process (see add_upload)."""
         self.ensure_ready()
+        worker = worker_for(limits or WorkerLimits())
         try:
-            return add_url(self.engine, url, actor=actor, allow_private=allow_private)
+            return add_url(
+                self.engine, url, actor=actor, allow_private=allow_private, worker=worker
+            )
         finally:
             self._changed()
 

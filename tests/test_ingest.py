@@ -148,7 +148,7 @@ def test_bad_files_are_reported_and_the_rest_still_load(
     assert "empty" in reasons["empty.txt"]
     assert "front matter" in reasons["bad.md"]
     assert "unsupported" in reasons["image.png"]
-    assert "cannot read" in reasons["missing.txt"]
+    assert "no such file or directory" in reasons["missing.txt"]
     assert report.count("added") == 1
     after = _counts(seed_store)
     assert after[0] == before[0] + 1

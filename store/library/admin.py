@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
@@ -23,8 +24,11 @@ from store.library.fingerprint import EXTRACTOR_VERSION
 from store.library.ingest import (
     FileResult,
     IngestReport,
+    check_storable,
     collect_files,
     delete_article,
+    extract_here,
+    failed,
     store_article,
     write_article,
 )
@@ -33,6 +37,9 @@ from store.persistence.audit import record_action
 from store.persistence.db import write_session
 from store.persistence.locks import exclusive
 from store.persistence.models import Article, Fact
+
+if TYPE_CHECKING:
+    from store.library.worker import Worker
 
 RELOAD_LOCK = "reload"
 
@@ -128,10 +135,6 @@ def _go_on(stop: threading.Event) -> None:
 
 
 def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport:
-    from store.extraction.extract import (
-        extract,  # imported on first use, as in ingest: asking needs none
-    )
-
     if not folder.is_dir():
         raise ArticleError(f"the articles folder {folder} does not exist")
     catalogue = load_catalogue(folder)
@@ -142,9 +145,11 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
         _go_on(stop)
         present.add(path.name)
         try:
-            readable.append(replace(read_article(path, catalogue.get(path.name)), origin="folder"))
-        except ArticleError as error:
-            results[path.name] = FileResult(path.name, "failed", str(error))
+            article = replace(read_article(path, catalogue.get(path.name)), origin="folder")
+            check_storable(article)
+            readable.append(article)
+        except Exception as error:  # whatever one file raises is its own failure
+            results[path.name] = failed(path.name, error)
     with Session(engine) as session:
         stored = session.exec(
             select(
@@ -175,7 +180,12 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
             continue
         _go_on(stop)
         replacing = {r.id for r in (old, by_hash.get(article.content_hash)) if r is not None}
-        pending.append((article, extract(article.text, published=article.published), replacing))
+        try:
+            extraction = extract_here(article)
+        except Exception as error:  # the old version, if any, stays as it is
+            results[article.source] = failed(article.source, error)
+            continue
+        pending.append((article, extraction, replacing))
     removed = [r for r in stored if r.origin == "folder" and r.source not in present]
     with write_session(engine) as session:
         if adopted:
@@ -230,15 +240,27 @@ def remove_article(engine: Engine, article_id: int, *, actor: str) -> SourceInfo
 
 
 def add_article(
-    engine: Engine, raw: bytes, *, name: str, origin: str, actor: str, url: str | None = None
+    engine: Engine,
+    raw: bytes,
+    *,
+    name: str,
+    origin: str,
+    actor: str,
+    url: str | None = None,
+    worker: Worker | None = None,
 ) -> FileResult:
-    """Ingest one uploaded or fetched article; the result says what was extracted or why not."""
+    """Ingest one uploaded or fetched article; the result says what was extracted or why not.
+
+    With a ``worker`` the content is parsed and extracted in its process, under its limits."""
     kind = "html" if name.lower().endswith((".html", ".htm")) else "text"
     try:
-        article = parse_article(raw, source=url or f"{origin}:{name}", kind=kind, url=url)
-        result = store_article(engine, replace(article, origin=origin))
-    except ArticleError as error:
-        result = FileResult(url or name, "failed", str(error))
+        source = url or f"{origin}:{name}"
+        parse = parse_article if worker is None else worker.parse
+        article = replace(parse(raw, source=source, kind=kind, url=url), origin=origin)
+        extractor = extract_here if worker is None else worker.extract
+        result = store_article(engine, article, extractor=extractor)
+    except Exception as error:  # whatever the content raises, the admin hears why
+        result = failed(url or name, error)
     record_action(
         engine,
         actor=actor,
@@ -250,14 +272,32 @@ def add_article(
     return result
 
 
-def add_url(engine: Engine, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
+def add_url(
+    engine: Engine,
+    url: str,
+    *,
+    actor: str,
+    allow_private: bool = False,
+    worker: Worker | None = None,
+) -> FileResult:
     """Fetch a page (public http(s) only, bounded) and ingest its main text."""
     try:
         page = fetch_page(url, allow_private=allow_private)
-    except ArticleError as error:
+    except Exception as error:  # a refused or failed fetch, or a bug: the admin hears why
+        result = failed(url[:MAX_URL_SHOWN], error)
         record_action(
-            engine, actor=actor, action="add url", target=url, outcome="failed", detail=str(error)
+            engine,
+            actor=actor,
+            action="add url",
+            target=url,
+            outcome="failed",
+            detail=result.reason or "",
         )
-        return FileResult(url, "failed", str(error))
+        return result
     name = "page.html" if page.kind == "html" else "page.txt"
-    return add_article(engine, page.content, name=name, origin="url", actor=actor, url=page.url)
+    return add_article(
+        engine, page.content, name=name, origin="url", actor=actor, url=page.url, worker=worker
+    )
+
+
+MAX_URL_SHOWN = 500
