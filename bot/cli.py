@@ -180,7 +180,10 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     settings: Settings = ctx.obj
     with Housekeeping(store):
         drained = serve_http(
-            make_wsgi_app(app, store), host=host, port=port, drain_seconds=settings.drain_seconds
+            make_wsgi_app(app, store, signing_secret=settings.slack_signing_secret),
+            host=host,
+            port=port,
+            drain_seconds=settings.drain_seconds,
         )
     if not drained:
         # The interpreter would wait for the listener threads still running before exiting,
@@ -314,11 +317,16 @@ def remove(ctx: click.Context, article_id: int) -> None:
 
 @main.command()
 @click.option("--limit", default=30, show_default=True, help="Most entries to show.")
+@click.option("--refused", is_flag=True, help="List the refused attempts instead.")
 @click.pass_context
-def audit(ctx: click.Context, limit: int) -> None:
-    """Show who changed the store, when, and with what result, newest first.
+def audit(ctx: click.Context, limit: int, refused: bool) -> None:
+    """Show who changed the store, when, and with what result, newest first; refused attempts
+    are counted at the end (listed with --refused), so they cannot push changes out of view.
 
     Example: niger-bot audit --limit 10
     """
-    for entry in _store(ctx).audit_log(limit=limit):
+    store = _store(ctx)
+    for entry in store.audit_log(limit=limit, refused=refused):
         click.echo(entry.describe())
+    if not refused:
+        click.echo(store.refusals().describe())

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from handlers.blocks import Message, plain_text, render_error, render_lines
+from handlers.blocks import Message, link_target, render_error, render_lines
 from store import ArticleError, Busy, FactStore, Interrupted, NotFound, WorkerLimits
 
 ADMIN_COMMANDS = ("reload", "add", "remove")
@@ -95,12 +95,18 @@ def reload(store: FactStore, options: AdminOptions, *, user_id: str) -> Message:
     except SQLAlchemyError:
         log.exception("reload failed")
         return render_error("Reload failed on the database, and the store is unchanged.")
+    except Exception as error:  # a bug: the admin still hears, and the audit log has it
+        log.exception("reload failed")
+        return render_error(
+            f"Reload failed ({type(error).__name__}), and the store is unchanged; "
+            "the server log has the details."
+        )
     lines = [f"{r.source} — {r.describe()}" for r in report.results]
     return render_lines(f"Reloaded {options.articles_dir.name}/", lines, footer=report.summary())
 
 
 def add(store: FactStore, options: AdminOptions, *, user_id: str, argument: str) -> Message:
-    url = plain_text(argument).strip()
+    url = link_target(argument).strip()
     if not url:
         return render_error("Usage: `/niger add https://example.org/article`")
     result = store.add_url(
@@ -115,10 +121,12 @@ def add(store: FactStore, options: AdminOptions, *, user_id: str, argument: str)
 
 
 def remove(store: FactStore, *, user_id: str, argument: str) -> Message:
-    if not argument.strip().isdigit():
+    argument = argument.strip()
+    # isdigit() alone lets through "²" and other digits int() refuses.
+    if not (argument.isascii() and argument.isdigit()):
         return render_error("Usage: `/niger remove <id>`; `/niger sources` lists the ids.")
     try:
-        gone = store.remove(int(argument), actor=user_id)
+        gone = store.remove(int(argument[:30]), actor=user_id)
     except NotFound as error:
         return render_error(str(error))
     return render_lines("Removed", [f"{gone.id} · {gone.title} ({gone.source})"])
@@ -134,5 +142,11 @@ def sources(store: FactStore) -> Message:
 
 
 def audit_log(store: FactStore) -> Message:
-    lines = [entry.describe() for entry in store.audit_log(limit=30)]
-    return render_lines("Recent changes to the store", lines or ["nothing yet"])
+    """What admins did, newest first, with refused attempts summed up in the footer, so that a
+    stream of them cannot push the changes out of view."""
+    lines = [entry.describe() for entry in store.audit_log(limit=AUDIT_LINES, refused=False)]
+    footer = f"{store.refusals().describe()} · `niger-bot audit --refused` lists them"
+    return render_lines("Recent changes to the store", lines or ["nothing yet"], footer=footer)
+
+
+AUDIT_LINES = 30

@@ -23,7 +23,7 @@ from store.library.admin import (
 )
 from store.library.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
 from store.library.worker import WorkerLimits, worker_for
-from store.persistence.audit import AuditRecord, recent_actions, record_action
+from store.persistence.audit import AuditRecord, Refusals, recent_actions, record_action, refusals
 from store.persistence.conversations import forget_old_conversations, recall_query, remember_query
 from store.persistence.db import make_engine
 from store.persistence.events import claim_event, forget_old_events
@@ -212,9 +212,15 @@ class FactStore:
         finally:
             self._changed()
 
-    def audit_log(self, *, limit: int = 20) -> list[AuditRecord]:
+    def audit_log(self, *, limit: int = 20, refused: bool | None = None) -> list[AuditRecord]:
+        """The latest entries, newest first: all, only refusals, or (False) only the rest."""
         self.ensure_ready()
-        return recent_actions(self.engine, limit=limit)
+        return recent_actions(self.engine, limit=limit, refused=refused)
+
+    def refusals(self) -> Refusals:
+        """Refused attempts counted, so the audit view can show them apart from changes."""
+        self.ensure_ready()
+        return refusals(self.engine)
 
     def record_refusal(self, *, actor: str, action: str, reason: str) -> None:
         """Refused admin attempts are audited too: who tried what."""

@@ -215,17 +215,19 @@ def _fact_counts(session: Session, *, article_id: int | None = None) -> dict[int
 
 def remove_article(engine: Engine, article_id: int, *, actor: str) -> SourceInfo:
     """Delete one article and its facts; returns what was removed. Raises NotFound."""
-    found = next(iter(list_sources(engine, article_id=article_id)), None)
+    in_range = 0 < article_id < 2**63  # past it, SQLite's driver raises OverflowError
+    found = next(iter(list_sources(engine, article_id=article_id)), None) if in_range else None
     if found is None:
         record_action(
             engine,
             actor=actor,
             action="remove",
-            target=str(article_id),
+            target=str(article_id)[:30],
             outcome="failed",
             detail="no such article",
         )
-        raise NotFound(f"no article has id {article_id}; `sources` lists the ids")
+        shown = str(article_id) if len(str(article_id)) <= 20 else f"{str(article_id)[:20]}…"
+        raise NotFound(f"no article has id {shown}; `sources` lists the ids")
     with write_session(engine) as session:
         delete_article(session, article_id)
     record_action(
