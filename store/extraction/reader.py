@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from store.extraction.dates import parse_date_text
 from store.extraction.sentences import split_sentences
@@ -114,12 +115,26 @@ def parse_article(
         content_hash=hashlib.sha256(raw).hexdigest(),
         text=text,
         title=title[:500],
-        outlet=_optional(meta.get("outlet") or meta.get("sitename")),
+        outlet=_outlet(meta, catalogue, fetched_from=url),
         author=_optional(meta.get("author")),
-        url=_optional(meta.get("url") or url),
+        url=_optional(url or meta.get("url")),  # a fetched page's own og:url is only a claim
         published=published,
         published_from=published_from[:40],
     )
+
+
+def _outlet(
+    meta: dict[str, Any], catalogue: dict[str, Any] | None, *, fetched_from: str | None
+) -> str | None:
+    """The outlet; for a fetched page, the host it came from, with any name the page gives
+    itself (og:site_name, which any page can set to any outlet) marked as its own claim."""
+    declared = _optional(meta.get("outlet") or meta.get("sitename"))
+    if fetched_from is None or (catalogue or {}).get("outlet"):
+        return declared
+    host = (urlsplit(fetched_from).hostname or "").removeprefix("www.")
+    if not declared or declared.lower() in (host, f"www.{host}"):
+        return host or declared
+    return f"{declared[:200]} (self-declared; fetched from {host})"
 
 
 def _cut(value: Any) -> str:
