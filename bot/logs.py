@@ -9,18 +9,19 @@ from collections.abc import Iterable
 # Slack tokens (bot, user, app-level, refresh, config), response_url capabilities, and the legacy
 # verification token that Slack's bodies carry, in every form a body can take: JSON, JSON with
 # escaped slashes (\/), form-encoded (%2F, %22), and JSON escaped then form-encoded (%5C%2F).
-SLASH = r"(?:\\|/|%5c|%2f)+"  # one or more of / \ and their percent-encodings
-QUOTE = r"(?:\\|%5c)*(?:\"|'|%22|%27)"  # a quote, perhaps backslash-escaped, perhaps encoded
-SPACE = r"(?:\s|\+|%20)*"  # a form encodes a space as +
+ENC = r"%(?:25)*"  # a percent sign, itself percent-encoded any number of times
+SEP = rf"(?:\\|/|{ENC}(?:5c|2f))"  # / or \, perhaps encoded
+QUOTE = rf"(?:\\|{ENC}5c)*(?:\"|'|{ENC}(?:22|27))"  # a quote, perhaps escaped, perhaps encoded
+SPACE = rf"(?:\s|\+|{ENC}20)*"  # a form encodes a space as +
 PATTERNS = (
     (re.compile(r"(?<![A-Za-z0-9])x(?:ox[abpers]|app)-[A-Za-z0-9-]+"), "[redacted]"),
     (
-        re.compile(rf"(?i)(?:https?(?::|%3a){SLASH})?hooks\.slack\.com[^\s\"'&|>]*"),
+        re.compile(rf"(?i)(?:https?(?::|{ENC}3a){SEP}+)?hooks\.slack\.com(?:[\w.~-]|{SEP})*"),
         "[redacted]",
     ),
-    (re.compile(r"(?i)(?<![A-Za-z0-9_])token(=|%3d)[^&\s\"',%]+"), r"token\1[redacted]"),
+    (re.compile(rf"(?i)(?<![A-Za-z0-9_])token(=|{ENC}3d)[\w.~-]+"), r"token\1[redacted]"),
     (
-        re.compile(rf"(?i)({QUOTE}token{QUOTE}{SPACE}(?::|%3a){SPACE}{QUOTE})[^\"'%\\&\s,}}]+"),
+        re.compile(rf"(?i)({QUOTE}token{QUOTE}{SPACE}(?::|{ENC}3a){SPACE}{QUOTE})[\w.~-]+"),
         r"\1[redacted]",
     ),
 )
