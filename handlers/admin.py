@@ -82,7 +82,7 @@ def refusal(store: FactStore, *, user_id: str, action: str) -> Message:
 
 def reload(store: FactStore, options: AdminOptions, *, user_id: str) -> Message:
     try:
-        report = store.reload(options.articles_dir, actor=user_id)
+        report = store.reload(options.articles_dir, actor=user_id, limits=options.worker_limits)
     except Busy:
         return render_error("A reload is already running; I'll leave it to finish. Try again soon.")
     except Interrupted:

@@ -159,12 +159,18 @@ class FactStore:
         self.ensure_ready()
         return list_sources(self.engine)
 
-    def reload(self, folder: Path, *, actor: str) -> IngestReport:
+    def reload(
+        self, folder: Path, *, actor: str, limits: WorkerLimits | None = None
+    ) -> IngestReport:
         """Sync the store with ``folder`` in one transaction; raises Busy if a reload is running,
-        and Interrupted after `interrupt_reloads`."""
+        and Interrupted after `interrupt_reloads`. With ``limits``, articles are extracted in a
+        worker process under them (what a server does, so a reload cannot stall its acks)."""
         self.ensure_ready()
+        worker = worker_for(limits) if limits else None
         try:
-            return reload_folder(self.engine, folder, actor=actor, stop=self._stopping)
+            return reload_folder(
+                self.engine, folder, actor=actor, stop=self._stopping, worker=worker
+            )
         finally:
             self._changed()
 

@@ -22,6 +22,7 @@ from store.extraction.reader import (
 )
 from store.library.fingerprint import EXTRACTOR_VERSION
 from store.library.ingest import (
+    Extractor,
     FileResult,
     IngestReport,
     check_storable,
@@ -95,7 +96,12 @@ def list_sources(engine: Engine, *, article_id: int | None = None) -> list[Sourc
 
 
 def reload_folder(
-    engine: Engine, folder: Path, *, actor: str, stop: threading.Event | None = None
+    engine: Engine,
+    folder: Path,
+    *,
+    actor: str,
+    stop: threading.Event | None = None,
+    worker: Worker | None = None,
 ) -> IngestReport:
     """Make the folder's articles in the store match ``folder``: new and changed files are
     ingested, files gone from it are removed, unreadable files keep their old version.
@@ -103,11 +109,13 @@ def reload_folder(
     Reading and extraction happen first; every change is then written in one transaction, so a
     failure (or a crash) leaves the previous store exactly as it was. Raises `Busy` when another
     reload holds the lock, on any replica, and `Interrupted`, with nothing changed, once ``stop``
-    is set before the transaction commits.
+    is set before the transaction commits. With a ``worker``, articles are extracted in its
+    process, under its limits.
     """
     with exclusive(engine, RELOAD_LOCK):
         try:
-            report = _reload(engine, folder, stop or threading.Event())
+            extractor = worker.extract if worker else extract_here
+            report = _reload(engine, folder, stop or threading.Event(), extractor)
         except Exception as error:
             record_action(
                 engine,
@@ -134,7 +142,9 @@ def _go_on(stop: threading.Event) -> None:
         raise Interrupted("the reload was stopped before it finished; nothing was changed")
 
 
-def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport:
+def _reload(
+    engine: Engine, folder: Path, stop: threading.Event, extractor: Extractor
+) -> IngestReport:
     if not folder.is_dir():
         raise ArticleError(f"the articles folder {folder} does not exist")
     catalogue = load_catalogue(folder)
@@ -181,7 +191,7 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
         _go_on(stop)
         replacing = {r.id for r in (old, by_hash.get(article.content_hash)) if r is not None}
         try:
-            extraction = extract_here(article)
+            extraction = extractor(article)
         except Exception as error:  # the old version, if any, stays as it is
             results[article.source] = failed(article.source, error)
             continue
