@@ -184,8 +184,8 @@ def _plain_mapping(front: str) -> dict[str, Any]:
         for event in yaml.parse(front, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ArticleError("the front matter uses YAML anchors or aliases (& or *)")
-            if isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) is not None:
-                raise ArticleError(f"the front matter uses a YAML tag ({event.tag})")
+            if (tag := getattr(event, "tag", None)) is not None:
+                raise ArticleError(f"the front matter uses a YAML tag ({str(tag)[:60]})")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > 1 or isinstance(event, yaml.SequenceStartEvent):
