@@ -197,3 +197,14 @@ def test_a_page_claiming_another_sites_url_and_name_is_stored_as_what_was_fetche
     source = empty_store.ask("troops Ghana").answers[0].source
     assert source.url == f"{base}/ghana"
     assert source.outlet == "Reuters (self-declared; fetched from 127.0.0.1)"
+
+
+def test_every_redirect_hop_is_checked_like_the_first(serve) -> None:
+    def redirect(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(302)
+        request.send_header("Location", "http://user:secret@127.0.0.1:1/next")
+        request.send_header("Content-Length", "0")
+        request.end_headers()
+
+    with pytest.raises(ArticleError, match="user name or password"):
+        fetch_page(serve(redirect), allow_private=True)
