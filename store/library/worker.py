@@ -61,6 +61,12 @@ class Worker:
                     initializer=_start,
                     initargs=(limits.memory_bytes,),
                 )
+                # Started and warm before the clock runs: the limit is for the article alone.
+                try:
+                    self._pool.submit(_ready).result(timeout=STARTUP_SECONDS)
+                except (FutureTimeout, BrokenProcessPool):
+                    self._stop()
+                    raise ArticleError("the process that reads articles did not start") from None
             future = self._pool.submit(_limited, limits.cpu_seconds, function, *args, **kwargs)
             try:
                 return future.result(timeout=limits.seconds)
@@ -92,6 +98,8 @@ class Worker:
             self._stop()
 
 
+STARTUP_SECONDS = 120.0  # a spawned interpreter importing the extraction code, on a busy host
+
 _WORKERS: dict[WorkerLimits, Worker] = {}
 _WORKERS_LOCK = threading.Lock()
 
@@ -118,6 +126,10 @@ def _start(memory_bytes: int) -> None:
     cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     import store.extraction.extract  # noqa: F401
+
+
+def _ready() -> None:
+    """Nothing: a first task, to know the child has started and imported the extraction code."""
 
 
 def _limited(cpu_seconds: int, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
