@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 import handlers
 from bot.config import Settings
 from handlers import AdminOptions
-from store import FactStore
+from store import FactStore, WorkerLimits
 
 SLACK_TIMEOUT_SECONDS = 10
 # Answers are mostly CPU under one GIL. Every runnable listener thread competes with the request
@@ -70,4 +70,8 @@ def admin_options(settings: Settings) -> AdminOptions:
         workspace_admins=settings.workspace_admins,
         allow_private_urls=settings.allow_private_urls,
         file_hosts=hosts,
+        worker_limits=WorkerLimits(
+            seconds=settings.extract_seconds,
+            cpu_seconds=max(1, round(settings.extract_cpu_seconds)),
+        ),
     )

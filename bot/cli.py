@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from bot.config import Settings, SettingsError
 from bot.housekeeping import Housekeeping
@@ -44,15 +45,67 @@ CHART_ANSWERS = 20  # enough for every figure on the seed store; a timeline's ro
 def _store(ctx: click.Context) -> FactStore:
     settings: Settings = ctx.obj
     seeds = settings.seeds_dir if settings.autoload_seeds else None
-    return FactStore.open(
-        settings.database_url,
+    return FactStore(
+        _engine(settings),
         seeds_dir=seeds,
         auto_migrate=settings.auto_migrate,
         recheck_seconds=settings.index_recheck_seconds,
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _engine(settings: Settings) -> Engine:
+    """The store's engine, or one line saying DATABASE_URL names a database we cannot drive."""
+    try:
+        return make_engine(settings.database_url)
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as error:
+        scheme = settings.database_url.partition("://")[0][:40]
+        raise click.ClickException(
+            f"DATABASE_URL: {scheme}:// databases are not supported ({type(error).__name__}); "
+            "use sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME"
+        ) from None
+    except OSError as error:  # the SQLite file's folder cannot be made
+        raise click.ClickException(
+            f"DATABASE_URL {_where(settings.database_url)}: cannot create its folder "
+            f"({error.strerror or error})"
+        ) from None
+
+
+def _where(url: str) -> str:
+    """A database URL fit to show: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.partition("://")[0] + "://…"
+
+
+class Main(click.Group):
+    """The command group; a database that cannot be reached is one line of error, naming
+    DATABASE_URL without its password, instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DBAPIError as error:
+            if not error.connection_invalidated and not _unreachable(error):
+                raise
+            settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings.from_env()
+            url = settings.database_url
+            reason = str(error.orig or error).strip().splitlines()[0][:200]
+            password = make_url(url).password if "://" in url else None
+            if password:
+                reason = reason.replace(str(password), "***")
+            raise click.ClickException(
+                f"cannot reach the database {_where(url)} (DATABASE_URL): {reason}"
+            ) from None
+
+
+def _unreachable(error: SQLAlchemyError) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Answers about the Niger story, each quoting the sentence it comes from.
@@ -222,7 +275,10 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     settings: Settings = ctx.obj
     with Housekeeping(store):
         drained = serve_http(
-            make_wsgi_app(app, store), host=host, port=port, drain_seconds=settings.drain_seconds
+            make_wsgi_app(app, store, signing_secret=settings.slack_signing_secret),
+            host=host,
+            port=port,
+            drain_seconds=settings.drain_seconds,
         )
     if not drained:
         # The interpreter would wait for the listener threads still running before exiting,
@@ -263,14 +319,14 @@ def upgrade(ctx: click.Context) -> None:
     Example: DATABASE_URL=postgresql+psycopg://bot@db/niger niger-bot db upgrade
     """
     settings: Settings = ctx.obj
-    engine = make_engine(settings.database_url)
+    engine = _engine(settings)
     try:
         result = upgrade_schema(engine)
     except SchemaError as error:
         raise click.ClickException(str(error)) from error
     finally:
         engine.dispose()
-    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    where = _where(settings.database_url)
     if result.changed:
         click.echo(f"{where}: upgraded from {result.before or 'empty'} to {result.after}")
     else:
@@ -285,7 +341,7 @@ def current(ctx: click.Context) -> None:
     Example: niger-bot db current
     """
     settings: Settings = ctx.obj
-    engine = make_engine(settings.database_url)
+    engine = _engine(settings)
     try:
         revision = current_revision(engine)
     finally:
@@ -356,11 +412,16 @@ def remove(ctx: click.Context, article_id: int) -> None:
 
 @main.command()
 @click.option("--limit", default=30, show_default=True, help="Most entries to show.")
+@click.option("--refused", is_flag=True, help="List the refused attempts instead.")
 @click.pass_context
-def audit(ctx: click.Context, limit: int) -> None:
-    """Show who changed the store, when, and with what result, newest first.
+def audit(ctx: click.Context, limit: int, refused: bool) -> None:
+    """Show who changed the store, when, and with what result, newest first; refused attempts
+    are counted at the end (listed with --refused), so they cannot push changes out of view.
 
     Example: niger-bot audit --limit 10
     """
-    for entry in _store(ctx).audit_log(limit=limit):
+    store = _store(ctx)
+    for entry in store.audit_log(limit=limit, refused=refused):
         click.echo(entry.describe())
+    if not refused:
+        click.echo(store.refusals().describe())

@@ -43,6 +43,11 @@ class Settings:
     index_recheck_seconds: float = 1.0
     """How stale another replica's change may be: the store's fingerprint is read at most this
     often (each read is a database round trip costing as much CPU as an answer)."""
+    extract_cpu_seconds: float = 30.0
+    """CPU time one uploaded or fetched article may take to parse and extract, in the worker
+    process that does it; past it the worker is stopped and the article refused."""
+    extract_seconds: float = 60.0
+    """Wall-clock time for the same (a worker waiting on memory or the disk stops here)."""
     drain_seconds: float = 25.0
     """How long `serve` lets work in flight finish after SIGTERM: keep it below the grace period
     before SIGKILL (Kubernetes: 30 s by default)."""
@@ -100,6 +105,8 @@ class Settings:
                 env, "INDEX_RECHECK_SECONDS", defaults.index_recheck_seconds
             ),
             drain_seconds=_seconds(env, "DRAIN_SECONDS", defaults.drain_seconds),
+            extract_cpu_seconds=_seconds(env, "EXTRACT_CPU_SECONDS", defaults.extract_cpu_seconds),
+            extract_seconds=_seconds(env, "EXTRACT_SECONDS", defaults.extract_seconds),
         )
 
 

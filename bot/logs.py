@@ -7,13 +7,25 @@ import re
 from collections.abc import Iterable
 
 # Slack tokens (bot, user, app-level, refresh, config), response_url capabilities, and the legacy
-# verification token that form bodies carry: Bolt logs the body of a request it refuses.
+# verification token that Slack's bodies carry, in every form a body can take: JSON, JSON with
+# escaped slashes (\/), form-encoded (%2F, %22), and JSON escaped then form-encoded (%5C%2F).
+ENC = r"%(?:25)*"  # a percent sign, itself percent-encoded any number of times
+SEP = rf"(?:\\|/|{ENC}(?:5c|2f))"  # / or \, perhaps encoded
+QUOTE = rf"(?:\\|{ENC}5c)*(?:\"|'|{ENC}(?:22|27))"  # a quote, perhaps escaped, perhaps encoded
+SPACE = rf"(?:\s|\+|{ENC}20)*"  # a form encodes a space as +
 PATTERNS = (
     (re.compile(r"(?<![A-Za-z0-9])x(?:ox[abpers]|app)-[A-Za-z0-9-]+"), "[redacted]"),
-    (re.compile(r"(?i)https?(?::|%3a)(?://|%2f%2f)hooks\.slack\.com[^\s\"'&|>]*"), "[redacted]"),
-    (re.compile(r"(?<![A-Za-z0-9_])token=[^&\s\"',]+"), "token=[redacted]"),
-    (re.compile(r"([\"']token[\"']\s*:\s*[\"'])[^\"']+"), r"\1[redacted]"),
+    (
+        re.compile(rf"(?i)(?:https?(?::|{ENC}3a){SEP}+)?hooks\.slack\.com(?:[\w.~-]|{SEP})*"),
+        "[redacted]",
+    ),
+    (re.compile(rf"(?i)(?<![A-Za-z0-9_])token(=|{ENC}3d)[\w.~-]+"), r"token\1[redacted]"),
+    (
+        re.compile(rf"(?i)({QUOTE}token{QUOTE}{SPACE}(?::|{ENC}3a){SPACE}{QUOTE})[\w.~-]+"),
+        r"\1[redacted]",
+    ),
 )
+MAX_LINE = 20_000  # a record longer than this is cut: nothing a request sends is logged whole
 REDACTED = "[redacted]"
 
 
@@ -34,6 +46,8 @@ class RedactSecrets(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if len(message) > MAX_LINE:
+            message = message[:MAX_LINE] + f" [… {len(message) - MAX_LINE:,} characters cut]"
         record.msg, record.args = self.redact(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

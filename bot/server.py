@@ -6,6 +6,7 @@ one, where its blocking dispatch would stall the event loop (docs/slack.md §6).
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import signal
@@ -16,6 +17,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
@@ -40,9 +42,13 @@ def outcome_of(status: int | None) -> str:
         return "failed"
     if status < 400:
         return "ok"
-    return {401: "refused", 404: "unhandled", 413: "too_large", 503: "unavailable"}.get(
-        status, "client_error" if status < 500 else "error"
-    )
+    return {
+        400: "malformed",
+        401: "refused",
+        404: "unhandled",
+        413: "too_large",
+        503: "unavailable",
+    }.get(status, "client_error" if status < 500 else "error")
 
 
 class BotWSGI:
@@ -50,10 +56,14 @@ class BotWSGI:
     outcome. It also knows the listener work its requests started, so a shutdown can wait for it.
     """
 
-    def __init__(self, app: App, store: FactStore) -> None:
+    def __init__(self, app: App, store: FactStore, *, signing_secret: str | None = None) -> None:
         self.app = app
         self.store = store
         self._slack = SlackRequestHandler(app, path=EVENTS_PATH)
+        # Bolt checks the signature too; this check runs first so that malformed or unsigned
+        # requests never reach Bolt, which answers some with a 500 and logs refused bodies raw.
+        secret = signing_secret if signing_secret is not None else app._signing_secret
+        self._verifier = SignatureVerifier(secret)
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -65,11 +75,18 @@ class BotWSGI:
 
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "")
+        refused: str | None = None
         try:
             if path == HEALTH_PATH and method in ("GET", "HEAD"):
                 body = self._health(recording_start_response)
             elif _too_large(environ):
                 body = _refuse(recording_start_response, "413 Request Entity Too Large")
+            elif path == EVENTS_PATH and method == "POST":
+                screened, refused = self._screen(environ)
+                if screened:
+                    body = _refuse(recording_start_response, screened)
+                else:
+                    body = self._slack(environ, recording_start_response)
             else:
                 body = self._slack(environ, recording_start_response)
         finally:
@@ -82,11 +99,31 @@ class BotWSGI:
                         "status": status,
                         "outcome": outcome_of(status),
                         "ms": round((time.perf_counter() - started) * 1000, 1),
-                        "retry": environ.get("HTTP_X_SLACK_RETRY_NUM"),
+                        "retry": str(environ.get("HTTP_X_SLACK_RETRY_NUM"))[:8],
+                        **({"refused": refused} if refused else {}),
                     }
                 )
             )
         return body
+
+    def _screen(self, environ: Environ) -> tuple[str | None, str | None]:
+        """Read the body and refuse, before Bolt sees it, what is not a well-formed signed Slack
+        request: (HTTP status, a reason for the log line; never the body itself), or (None,
+        None) with the body put back for Bolt to read."""
+        length = int(environ.get("CONTENT_LENGTH") or 0)  # _too_large has checked it
+        raw = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(raw)
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE")
+        if timestamp is None or signature is None:
+            return "401 Unauthorized", "unsigned"
+        if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+            return "400 Bad Request", "timestamp is not a number"
+        if not self._verifier.is_valid(body=raw, timestamp=timestamp, signature=signature):
+            return "401 Unauthorized", "bad signature or stale timestamp"
+        if not _well_formed(raw, environ.get("CONTENT_TYPE", "")):
+            return "400 Bad Request", "malformed body"
+        return None, None
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:
         ok = self.store.ping()
@@ -115,9 +152,25 @@ class BotWSGI:
         return not waiter.is_alive()
 
 
-def make_wsgi_app(app: App, store: FactStore) -> BotWSGI:
-    """The WSGI application for ``app``, with /healthz asking ``store``."""
-    return BotWSGI(app, store)
+def make_wsgi_app(app: App, store: FactStore, *, signing_secret: str | None = None) -> BotWSGI:
+    """The WSGI application for ``app``, with /healthz asking ``store``; requests are checked
+    against ``signing_secret`` (by default the app's own) before Bolt sees them."""
+    return BotWSGI(app, store, signing_secret=signing_secret)
+
+
+def _well_formed(raw: bytes, content_type: str) -> bool:
+    """Whether Bolt can parse the body: JSON that is an object, or a form whose ``payload``
+    field, if any, is."""
+    from urllib.parse import parse_qs
+
+    try:
+        text = raw.decode("utf-8")
+        if content_type.split(";")[0].strip().lower() == "application/json":
+            return isinstance(json.loads(text), dict)
+        payload = parse_qs(text).get("payload")
+        return payload is None or isinstance(json.loads(payload[0]), dict)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return False
 
 
 def _too_large(environ: Environ) -> bool:

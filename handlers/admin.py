@@ -14,8 +14,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from handlers.blocks import Message, plain_text, render_error, render_lines
-from store import ArticleError, Busy, FactStore, Interrupted, NotFound
+from handlers.blocks import Message, link_target, render_error, render_lines
+from store import ArticleError, Busy, FactStore, Interrupted, NotFound, WorkerLimits
 
 ADMIN_COMMANDS = ("reload", "add", "remove")
 
@@ -30,6 +30,8 @@ class AdminOptions:
     allow_private_urls: bool = False
     file_hosts: frozenset[str] = frozenset()
     """Hosts an upload may be downloaded from with the bot token, besides Slack's own."""
+    worker_limits: WorkerLimits = WorkerLimits()
+    """What reading one upload or fetched page may cost, in the worker process that does it."""
 
 
 ROLE_CACHE_SECONDS = 300
@@ -80,7 +82,7 @@ def refusal(store: FactStore, *, user_id: str, action: str) -> Message:
 
 def reload(store: FactStore, options: AdminOptions, *, user_id: str) -> Message:
     try:
-        report = store.reload(options.articles_dir, actor=user_id)
+        report = store.reload(options.articles_dir, actor=user_id, limits=options.worker_limits)
     except Busy:
         return render_error("A reload is already running; I'll leave it to finish. Try again soon.")
     except Interrupted:
@@ -93,25 +95,38 @@ def reload(store: FactStore, options: AdminOptions, *, user_id: str) -> Message:
     except SQLAlchemyError:
         log.exception("reload failed")
         return render_error("Reload failed on the database, and the store is unchanged.")
+    except Exception as error:  # a bug: the admin still hears, and the audit log has it
+        log.exception("reload failed")
+        return render_error(
+            f"Reload failed ({type(error).__name__}), and the store is unchanged; "
+            "the server log has the details."
+        )
     lines = [f"{r.source} — {r.describe()}" for r in report.results]
     return render_lines(f"Reloaded {options.articles_dir.name}/", lines, footer=report.summary())
 
 
 def add(store: FactStore, options: AdminOptions, *, user_id: str, argument: str) -> Message:
-    url = plain_text(argument).strip()
+    url = link_target(argument).strip()
     if not url:
         return render_error("Usage: `/niger add https://example.org/article`")
-    result = store.add_url(url, actor=user_id, allow_private=options.allow_private_urls)
+    result = store.add_url(
+        url,
+        actor=user_id,
+        allow_private=options.allow_private_urls,
+        limits=options.worker_limits,
+    )
     if result.status == "failed":
         return render_error(f"Could not add {url}: {result.reason}")
     return render_lines(f"Added {url}", [result.describe()])
 
 
 def remove(store: FactStore, *, user_id: str, argument: str) -> Message:
-    if not argument.strip().isdigit():
+    argument = argument.strip()
+    # isdigit() alone lets through "²" and other digits int() refuses.
+    if not (argument.isascii() and argument.isdigit()):
         return render_error("Usage: `/niger remove <id>`; `/niger sources` lists the ids.")
     try:
-        gone = store.remove(int(argument), actor=user_id)
+        gone = store.remove(int(argument[:30]), actor=user_id)
     except NotFound as error:
         return render_error(str(error))
     return render_lines("Removed", [f"{gone.id} · {gone.title} ({gone.source})"])
@@ -127,5 +142,11 @@ def sources(store: FactStore) -> Message:
 
 
 def audit_log(store: FactStore) -> Message:
-    lines = [entry.describe() for entry in store.audit_log(limit=30)]
-    return render_lines("Recent changes to the store", lines or ["nothing yet"])
+    """What admins did, newest first, with refused attempts summed up in the footer, so that a
+    stream of them cannot push the changes out of view."""
+    lines = [entry.describe() for entry in store.audit_log(limit=AUDIT_LINES, refused=False)]
+    footer = f"{store.refusals().describe()} · `niger-bot audit --refused` lists them"
+    return render_lines("Recent changes to the store", lines or ["nothing yet"], footer=footer)
+
+
+AUDIT_LINES = 30

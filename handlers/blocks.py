@@ -34,8 +34,12 @@ HELP_EXAMPLES_COMMAND = "/niger"
 
 Blocks = list[dict[str, Any]]
 
-MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-MARKUP = re.compile(r"<[#!]?([^|>]*)(?:\|([^>]*))?>")
+# No part of a markup match may cross a "<" (Slack escapes it in what people type), so each
+# match attempt stops at the next one: linear on a run of "<", where [^>]* was quadratic.
+MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^<>]*)?>")
+MARKUP = re.compile(r"<[#!]?([^|<>]*)(?:\|([^<>]*))?>")
+LINK = re.compile(r"\s*<(https?://[^|<>\s]+)(?:\|[^<>]*)?>\s*")
+MARKUP_CHARS = 4000  # what is read of a message; the store reads a query's first 300 anyway
 UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -257,9 +261,17 @@ def plain_text(text: str) -> str:
     ``<@U123>`` mentions are dropped, ``<#C1|general>`` becomes ``general``, ``<https://x|x>``
     its label, and ``&amp; &lt; &gt;`` are unescaped.
     """
-    text = MENTION.sub("", text)
+    text = MENTION.sub("", text[:MARKUP_CHARS])
     text = MARKUP.sub(lambda m: m.group(2) or m.group(1), text)
     return " ".join(unescape(text).split())
+
+
+def link_target(text: str) -> str:
+    """The URL an argument names: ``<https://x|label>`` (how Slack sends a pasted link) is its
+    URL, never its label, which anyone can make look like another address."""
+    if found := LINK.fullmatch(text[:MARKUP_CHARS]):
+        return unescape(found.group(1))
+    return plain_text(text)
 
 
 def render_lines(title: str, lines: list[str], *, footer: str | None = None) -> Message:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from store import Answer, Result
+from store import Answer, NigerBotError, Result
 
 CHART_INTENTS = frozenset({"troops", "money", "timeline"})
 FIGURE_KINDS = {"troops": "troops", "money": "money"}
@@ -26,7 +26,7 @@ DATE_TEXT = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 FRAGMENT_START = re.compile(r"^(?:and|but|which|that|so)\s+", re.IGNORECASE)
 
 
-class NothingToDraw(ValueError):
+class NothingToDraw(NigerBotError, ValueError):
     """The query's answers hold nothing a chart can show; the message says why, in one line."""
 
 

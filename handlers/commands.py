@@ -14,7 +14,7 @@ from handlers import admin, pictures
 from handlers.acks import ack_at_once
 from handlers.admin import AdminCheck, AdminOptions
 from handlers.blocks import Message, plain_text, render_error
-from handlers.questions import STORE_DOWN, answer_question
+from handlers.questions import FAILED, STORE_DOWN, answer_question
 from store import FactStore
 
 COMMAND = "/niger"
@@ -24,17 +24,21 @@ log = logging.getLogger(__name__)
 
 def register(app: App, *, store: FactStore, options: AdminOptions, admins: AdminCheck) -> None:
     def niger(command: dict, respond: Respond, client: WebClient) -> None:
-        text = plain_text(command.get("text") or "")
+        raw = command.get("text") or ""
+        text = plain_text(raw)
         word = text.partition(" ")[0].lower()
         user = command.get("user_id", "")
         if word == "chart":
             pictures.show_privately(store, client, respond, text.partition(" ")[2])
             return
         try:
-            message = _route(store, options, admins, client, respond, text=text, user=user)
+            message = _route(store, options, admins, client, respond, raw=raw, text=text, user=user)
         except SQLAlchemyError:
-            log.exception("store unavailable for /niger %s", word)
+            log.exception("store unavailable for /niger %s", word[:20])
             message = render_error(STORE_DOWN)
+        except Exception:  # whoever asked must hear back, even from a bug; the log has it
+            log.exception("/niger %s failed", word[:20])
+            message = render_error(FAILED)
         respond(response_type="ephemeral", **message.payload())
 
     app.command(COMMAND)(ack=ack_at_once, lazy=[niger])
@@ -47,10 +51,12 @@ def _route(
     client: WebClient,
     respond: Respond,
     *,
+    raw: str,
     text: str,
     user: str,
 ) -> Message:
-    """Admin words, the listings, or else a question."""
+    """Admin words, the listings, or else a question. ``raw`` is the text as Slack sent it, for
+    arguments whose markup matters (a link's URL, not its label)."""
     word, _, argument = text.partition(" ")
     word = word.lower()
     if word in admin.ADMIN_COMMANDS:
@@ -58,8 +64,12 @@ def _route(
             return admin.refusal(store, user_id=user, action=word)
         if word == "reload":
             respond(response_type="ephemeral", text="Reloading the articles folder…")
+        if word == "add":
+            argument = raw.strip().partition(" ")[2]
         return _run_admin(store, options, word, user, argument)
     if word == "sources" and argument.strip().lower() == "log":
+        if not admins.is_admin(user, client):  # it shows server paths and error text
+            return admin.refusal(store, user_id=user, action="read the audit log of")
         return admin.audit_log(store)
     if word == "sources" and not argument.strip():
         return admin.sources(store)

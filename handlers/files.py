@@ -4,6 +4,7 @@ and ingested; everyone else is told politely that only admins can add articles."
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +30,7 @@ MAX_UPLOAD_BYTES = MAX_ARTICLE_BYTES  # an upload is an article: the store's lim
 UPLOAD_SUFFIXES = tuple(sorted(ARTICLE_SUFFIXES))
 SLACK_FILE_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com")
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+DOWNLOAD_SECONDS = 60.0
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def _ingest_upload(
     except UploadError as error:
         store.record_refusal(actor=user, action="add upload", reason=f"{name}: {error}")
         return render_error(f"Could not add {name}: {error}")
-    result = store.add_upload(raw, name=name, actor=user)
+    result = store.add_upload(raw, name=name, actor=user, limits=options.worker_limits)
     if result.status == "failed":
         return render_error(f"Could not add {name}: {result.reason}")
     return render_lines(f"Added {name}", [result.describe()])
@@ -113,12 +115,14 @@ def download(info: dict, *, token: str, extra_hosts: frozenset[str] = frozenset(
 
 
 def _get(url: str, *, token: str, hosts: frozenset[str]) -> tuple[bytes, str]:
+    deadline = time.monotonic() + DOWNLOAD_SECONDS  # in all: the timeouts are per read
     with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as http:
         for _ in range(5):
             if not _slack_host(url, hosts):
                 raise UploadError("the download link does not point at Slack")
             try:
-                with http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as r:
+                headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
+                with http.stream("GET", url, headers=headers) as r:
                     if r.is_redirect and "location" in r.headers:
                         url = urljoin(url, r.headers["location"])
                         continue
@@ -126,7 +130,9 @@ def _get(url: str, *, token: str, hosts: frozenset[str]) -> tuple[bytes, str]:
                         raise UploadError(f"Slack answered HTTP {r.status_code} to the download")
                     content_type = r.headers.get("content-type", "").split(";")[0].strip()
                     try:
-                        content = read_bounded(r, limit=MAX_UPLOAD_BYTES, what="it")
+                        content = read_bounded(
+                            r, limit=MAX_UPLOAD_BYTES, what="it", deadline=deadline
+                        )
                     except ArticleError as error:
                         raise UploadError(str(error)) from error
                     return content, content_type.lower()

@@ -28,6 +28,7 @@ from store.extraction.reader import SUPPORTED as ARTICLE_SUFFIXES
 from store.extraction.reader import article_kind
 from store.library.admin import SourceInfo
 from store.library.ingest import FileResult, IngestReport, Status
+from store.library.worker import WorkerLimits
 from store.persistence.audit import AuditRecord
 from store.persistence.db import make_engine
 from store.persistence.schema import current_revision, head_revision
@@ -72,4 +73,5 @@ __all__ = [
     "make_engine",
     "read_bounded",
     "upgrade_schema",
+    "WorkerLimits",
 ]

@@ -22,7 +22,8 @@ from store.library.admin import (
     remove_article,
 )
 from store.library.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
-from store.persistence.audit import AuditRecord, recent_actions, record_action
+from store.library.worker import WorkerLimits, worker_for
+from store.persistence.audit import AuditRecord, Refusals, recent_actions, record_action, refusals
 from store.persistence.conversations import forget_old_conversations, recall_query, remember_query
 from store.persistence.db import make_engine
 from store.persistence.events import claim_event, forget_old_events
@@ -160,12 +161,18 @@ class FactStore:
         self.ensure_ready()
         return list_sources(self.engine)
 
-    def reload(self, folder: Path, *, actor: str) -> IngestReport:
+    def reload(
+        self, folder: Path, *, actor: str, limits: WorkerLimits | None = None
+    ) -> IngestReport:
         """Sync the store with ``folder`` in one transaction; raises Busy if a reload is running,
-        and Interrupted after `interrupt_reloads`."""
+        and Interrupted after `interrupt_reloads`. With ``limits``, articles are extracted in a
+        worker process under them (what a server does, so a reload cannot stall its acks)."""
         self.ensure_ready()
+        worker = worker_for(limits) if limits else None
         try:
-            return reload_folder(self.engine, folder, actor=actor, stop=self._stopping)
+            return reload_folder(
+                self.engine, folder, actor=actor, stop=self._stopping, worker=worker
+            )
         finally:
             self._changed()
 
@@ -181,23 +188,47 @@ class FactStore:
         finally:
             self._changed()
 
-    def add_upload(self, raw: bytes, *, name: str, actor: str) -> FileResult:
+    def add_upload(
+        self, raw: bytes, *, name: str, actor: str, limits: WorkerLimits | None = None
+    ) -> FileResult:
+        """Ingest an uploaded file; it is parsed and extracted in a worker process, under
+        ``limits``, so a hostile file cannot stall this one."""
         self.ensure_ready()
+        worker = worker_for(limits or WorkerLimits())
         try:
-            return add_article(self.engine, raw, name=name, origin="upload", actor=actor)
+            return add_article(
+                self.engine, raw, name=name, origin="upload", actor=actor, worker=worker
+            )
         finally:
             self._changed()
 
-    def add_url(self, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
+    def add_url(
+        self,
+        url: str,
+        *,
+        actor: str,
+        allow_private: bool = False,
+        limits: WorkerLimits | None = None,
+    ) -> FileResult:
+        """Fetch a page and ingest it, parsed and extracted in a worker process (see add_upload)."""
         self.ensure_ready()
+        worker = worker_for(limits or WorkerLimits())
         try:
-            return add_url(self.engine, url, actor=actor, allow_private=allow_private)
+            return add_url(
+                self.engine, url, actor=actor, allow_private=allow_private, worker=worker
+            )
         finally:
             self._changed()
 
-    def audit_log(self, *, limit: int = 20) -> list[AuditRecord]:
+    def audit_log(self, *, limit: int = 20, refused: bool | None = None) -> list[AuditRecord]:
+        """The latest entries, newest first: all, only refusals, or (False) only the rest."""
         self.ensure_ready()
-        return recent_actions(self.engine, limit=limit)
+        return recent_actions(self.engine, limit=limit, refused=refused)
+
+    def refusals(self) -> Refusals:
+        """Refused attempts counted, so the audit view can show them apart from changes."""
+        self.ensure_ready()
+        return refusals(self.engine)
 
     def record_refusal(self, *, actor: str, action: str, reason: str) -> None:
         """Refused admin attempts are audited too: who tried what."""

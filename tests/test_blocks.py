@@ -145,3 +145,17 @@ def test_a_malformed_button_value_reads_as_an_empty_question(raw: str) -> None:
     query, page = read_button_value(raw)
     assert page >= 0
     assert isinstance(query, str)
+
+
+def test_markup_in_a_long_run_of_angle_brackets_is_read_in_linear_time() -> None:
+    """The markup patterns cannot cross a "<", so 100 kB of them is one pass, not minutes; and
+    only the first MARKUP_CHARS characters are read at all."""
+    from handlers.blocks import MARKUP, MARKUP_CHARS, link_target, plain_text
+
+    assert plain_text("<#C1|general> troops <@U0BOSS> <https://x.example|x>") == "general troops x"
+    assert MARKUP.sub("", "<" * 100_000 + "|" * 10 + ">") == "<" * 99_999
+    assert plain_text("<" * 100_000 + "troops") == "<" * MARKUP_CHARS
+    assert (
+        link_target("<https://real.example/a|https://fake.example/b>") == "https://real.example/a"
+    )
+    assert link_target(" https://plain.example/a ") == "https://plain.example/a"

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from store.errors import ArticleError
 from store.extraction.dates import parse_date_text
@@ -22,6 +23,13 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 5 * 1024 * 1024
 """The largest article accepted, however it arrives (file, upload or page)."""
 CATALOGUE_NAME = "sources.toml"
+MAX_FRONT_MATTER_BYTES = 16_384  # a title, an outlet, an author, a URL and a date fit in 3 kB
+MAX_META_CHARS = 2000  # a metadata value is cut to this before anything reads it
+FUTURE_DAYS = 366  # a publication date later than this from today is a typo or a trap
+OLDEST_YEAR = 1800
+ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+NULLS = {"", "~", "null", "Null", "NULL"}
+HEAD_CHARS = 20_000  # where a title and a dateline are looked for: not the whole 5 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,8 @@ def load_catalogue(folder: Path) -> dict[str, dict[str, Any]]:
 
 def read_article(path: Path, catalogue: dict[str, Any] | None = None) -> ArticleText:
     """Read one file; ``catalogue`` is its entry in the folder's sources.toml, which wins."""
+    if not path.exists():
+        raise ArticleError(f"no such file or directory: {path}")
     if path.suffix.lower() not in SUPPORTED:
         raise ArticleError(
             f"unsupported file type {path.suffix or '(none)'}; "
@@ -99,22 +109,41 @@ def parse_article(
         raise ArticleError("no article text found in the file")
     meta = {**meta, **{k: v for k, v in (catalogue or {}).items() if v not in (None, "")}}
     published, published_from = _published(meta, text)
-    title = str(meta.get("title") or _first_line(text)).strip()
+    title = _cut(meta.get("title") or _first_line(text)).strip()
     return ArticleText(
         source=source,
         content_hash=hashlib.sha256(raw).hexdigest(),
         text=text,
         title=title[:500],
-        outlet=_optional(meta.get("outlet") or meta.get("sitename")),
+        outlet=_outlet(meta, catalogue, fetched_from=url),
         author=_optional(meta.get("author")),
-        url=_optional(meta.get("url") or url),
+        url=_optional(url or meta.get("url")),  # a fetched page's own og:url is only a claim
         published=published,
-        published_from=published_from,
+        published_from=published_from[:40],
     )
 
 
+def _outlet(
+    meta: dict[str, Any], catalogue: dict[str, Any] | None, *, fetched_from: str | None
+) -> str | None:
+    """The outlet; for a fetched page, the host it came from, with any name the page gives
+    itself (og:site_name, which any page can set to any outlet) marked as its own claim."""
+    declared = _optional(meta.get("outlet") or meta.get("sitename"))
+    if fetched_from is None or (catalogue or {}).get("outlet"):
+        return declared
+    host = (urlsplit(fetched_from).hostname or "").removeprefix("www.")
+    if not declared or declared.lower() in (host, f"www.{host}"):
+        return host or declared
+    return f"{declared[:200]} (self-declared; fetched from {host})"
+
+
+def _cut(value: Any) -> str:
+    """A metadata value as text, cut before anything reads it (TOML gives dates and numbers)."""
+    return (value if isinstance(value, str) else str(value))[:MAX_META_CHARS]
+
+
 def _optional(value: Any) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+    return _cut(value).strip() or None if value not in (None, "") else None
 
 
 def _split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
@@ -128,16 +157,61 @@ def _split_front_matter(text: str) -> tuple[str, dict[str, Any]]:
             break
     else:
         raise ArticleError("the front matter starts with --- but never ends")
-    import yaml  # imported here: only front matter needs it, and asking never does
-
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as error:
-        raise ArticleError(f"the front matter is not valid YAML: {error}") from error
-    if not isinstance(meta, dict):
-        raise ArticleError("the front matter must be a mapping of fields such as title: ...")
+    meta = _plain_mapping("\n".join(lines[1:end]))
     body = "\n".join(lines[end + 1 :])
     return body, meta
+
+
+def _plain_mapping(front: str) -> dict[str, Any]:
+    """The front matter as a flat mapping of plain scalars (field: text), read as YAML events.
+
+    Anything else is refused at the first event that shows it, before it is built: aliases and
+    anchors (a few hundred bytes of them expand to gigabytes), nested mappings or lists (deep
+    nesting exhausts the stack), and tags (which construct other types). Values stay strings,
+    cut to MAX_META_CHARS; the publication date is checked by `_published`.
+    """
+    if len(front.encode()) > MAX_FRONT_MATTER_BYTES:
+        raise ArticleError(
+            f"the front matter is over {MAX_FRONT_MATTER_BYTES:,} bytes; it should hold only "
+            "fields such as title: and published:"
+        )
+    import yaml  # imported here: only front matter needs it, and asking never does
+
+    meta: dict[str, Any] = {}
+    key: str | None = None
+    depth = 0
+    try:
+        for event in yaml.parse(front, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ArticleError("the front matter uses YAML anchors or aliases (& or *)")
+            if (tag := getattr(event, "tag", None)) is not None:
+                raise ArticleError(f"the front matter uses a YAML tag ({str(tag)[:60]})")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > 1 or isinstance(event, yaml.SequenceStartEvent):
+                    raise ArticleError(
+                        "the front matter must be plain fields (title: ...), not lists or nesting"
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                if depth == 0:  # the whole front matter is one scalar
+                    break
+                value = event.value[:MAX_META_CHARS]
+                if key is None:
+                    key = value
+                    continue
+                plain = event.implicit[0]
+                meta[key] = None if plain and value in NULLS else value
+                key = None
+    except yaml.YAMLError as error:
+        raise ArticleError(f"the front matter is not valid YAML: {_first(error)}") from error
+    if depth == 0 and front.strip():
+        raise ArticleError("the front matter must be a mapping of fields such as title: ...")
+    return meta
+
+
+def _first(error: Exception) -> str:
+    """An exception's message on one line."""
+    return " ".join(str(error).split())[:300]
 
 
 def _from_html(html: str) -> tuple[str, dict[str, Any]]:
@@ -165,15 +239,35 @@ def _from_html(html: str) -> tuple[str, dict[str, Any]]:
 def _published(meta: dict[str, Any], text: str) -> tuple[dt.date | None, str]:
     value = meta.get("published") or meta.get("date")
     if isinstance(value, dt.datetime):
-        return value.date(), "metadata"
+        return _plausible(value.date(), value), "metadata"
     if isinstance(value, dt.date):
-        return value, "metadata"
+        return _plausible(value, value), "metadata"
     if value:
-        parsed = parse_date_text(str(value))
+        value = _cut(value)
+        if found := ISO_DATE.match(value):
+            try:
+                parsed: dt.date | None = dt.date(*(int(part) for part in found.groups()))
+            except ValueError as error:
+                raise ArticleError(
+                    f"the publication date {value[:40]!r} is not a real date"
+                ) from error
+        else:
+            parsed = parse_date_text(value)
         if parsed is None:
-            raise ArticleError(f"cannot read the publication date {value!r}; use YYYY-MM-DD")
-        return parsed, str(meta.get("published_from", "metadata"))
+            raise ArticleError(f"cannot read the publication date {value[:40]!r}; use YYYY-MM-DD")
+        return _plausible(parsed, value), _cut(meta.get("published_from", "metadata"))
     return _dateline_date(text)
+
+
+def _plausible(date: dt.date, value: object) -> dt.date:
+    """Dates are reckoned from the publication date, so one far from now (9999-12-31) would only
+    make nonsense, or overflow the calendar, downstream."""
+    latest = dt.date.today() + dt.timedelta(days=FUTURE_DAYS)
+    if date > latest:
+        raise ArticleError(f"the publication date {str(value)[:40]!r} is in the future")
+    if date.year < OLDEST_YEAR:
+        raise ArticleError(f"the publication date {str(value)[:40]!r} is before {OLDEST_YEAR}")
+    return date
 
 
 # A heading that opens with its date ("March 22, 2024 | Niamey", "Updated Monday, 3 June 2024"),
@@ -187,7 +281,7 @@ DATE_FIRST = re.compile(
 
 def _dateline_date(text: str) -> tuple[dt.date | None, str]:
     """A date in a byline or dateline ("By X | March 22, 2024"), never in a photo caption."""
-    spans = split_sentences(text[:20_000])  # the first dozen lines are all it reads
+    spans = split_sentences(text[:HEAD_CHARS])
     for span in spans[:12]:
         if span.kind == "byline" or (span.kind == "heading" and DATE_FIRST.match(span.text)):
             parsed = parse_date_text(span.text)
@@ -197,7 +291,7 @@ def _dateline_date(text: str) -> tuple[dt.date | None, str]:
 
 
 def _first_line(text: str) -> str:
-    for span in split_sentences(text):
+    for span in split_sentences(text[:HEAD_CHARS]):
         if span.kind in {"heading", "body"}:
             return span.text[:200]
     return text.strip().split("\n", 1)[0][:200]

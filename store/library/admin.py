@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func, update
 from sqlalchemy import select as select_columns  # sqlmodel's select is typed for 4 at most
@@ -18,18 +18,21 @@ from store.errors import Interrupted, NotFound
 from store.extraction.reader import (
     ArticleError,
     ArticleText,
-    article_kind,
     load_catalogue,
     parse_article,
     read_article,
 )
 from store.library.fingerprint import EXTRACTOR_VERSION
 from store.library.ingest import (
+    Extractor,
     FileResult,
     IngestReport,
     Status,
+    check_storable,
     collect_files,
     delete_article,
+    extract_here,
+    failed,
     store_article,
     write_article,
 )
@@ -38,6 +41,9 @@ from store.persistence.audit import record_action
 from store.persistence.db import write_session
 from store.persistence.locks import exclusive
 from store.persistence.models import Article, Fact, stored_id
+
+if TYPE_CHECKING:
+    from store.library.worker import Worker
 
 RELOAD_LOCK = "reload"
 
@@ -93,7 +99,12 @@ class _Stored(NamedTuple):
 
 
 def reload_folder(
-    engine: Engine, folder: Path, *, actor: str, stop: threading.Event | None = None
+    engine: Engine,
+    folder: Path,
+    *,
+    actor: str,
+    stop: threading.Event | None = None,
+    worker: Worker | None = None,
 ) -> IngestReport:
     """Make the folder's articles in the store match ``folder``: new and changed files are
     ingested, files gone from it are removed, unreadable files keep their old version.
@@ -101,11 +112,13 @@ def reload_folder(
     Reading and extraction happen first; every change is then written in one transaction, so a
     failure (or a crash) leaves the previous store exactly as it was. Raises `Busy` when another
     reload holds the lock, on any replica, and `Interrupted`, with nothing changed, once ``stop``
-    is set before the transaction commits.
+    is set before the transaction commits. With a ``worker``, articles are extracted in its
+    process, under its limits.
     """
     with exclusive(engine, RELOAD_LOCK):
         try:
-            report = _reload(engine, folder, stop or threading.Event())
+            extractor = worker.extract if worker else extract_here
+            report = _reload(engine, folder, stop or threading.Event(), extractor)
         except Exception as error:
             record_action(
                 engine,
@@ -132,11 +145,9 @@ def _go_on(stop: threading.Event) -> None:
         raise Interrupted("the reload was stopped before it finished; nothing was changed")
 
 
-def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport:
-    from store.extraction.extract import (
-        extract,  # imported on first use, as in ingest: asking needs none
-    )
-
+def _reload(
+    engine: Engine, folder: Path, stop: threading.Event, extractor: Extractor
+) -> IngestReport:
     if not folder.is_dir():
         raise ArticleError(f"the articles folder {folder} does not exist")
     catalogue = load_catalogue(folder)
@@ -147,9 +158,11 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
         _go_on(stop)
         present.add(path.name)
         try:
-            readable.append(replace(read_article(path, catalogue.get(path.name)), origin="folder"))
-        except ArticleError as error:
-            results[path.name] = FileResult(path.name, Status.FAILED, str(error))
+            article = replace(read_article(path, catalogue.get(path.name)), origin="folder")
+            check_storable(article)
+            readable.append(article)
+        except Exception as error:  # whatever one file raises is its own failure
+            results[path.name] = failed(path.name, error)
     with Session(engine) as session:
         stored = [
             _Stored._make(row)
@@ -183,7 +196,12 @@ def _reload(engine: Engine, folder: Path, stop: threading.Event) -> IngestReport
             continue
         _go_on(stop)
         replacing = {r.id for r in (old, by_hash.get(article.content_hash)) if r is not None}
-        pending.append((article, extract(article.text, published=article.published), replacing))
+        try:
+            extraction = extractor(article)
+        except Exception as error:  # the old version, if any, stays as it is
+            results[article.source] = failed(article.source, error)
+            continue
+        pending.append((article, extraction, replacing))
     removed = [r for r in stored if r.origin == "folder" and r.source not in present]
     with write_session(engine) as session:
         if adopted:
@@ -217,17 +235,19 @@ def _fact_counts(session: Session, *, article_id: int | None = None) -> dict[int
 
 def remove_article(engine: Engine, article_id: int, *, actor: str) -> SourceInfo:
     """Delete one article and its facts; returns what was removed. Raises NotFound."""
-    found = next(iter(list_sources(engine, article_id=article_id)), None)
+    in_range = 0 < article_id < 2**63  # past it, SQLite's driver raises OverflowError
+    found = next(iter(list_sources(engine, article_id=article_id)), None) if in_range else None
     if found is None:
         record_action(
             engine,
             actor=actor,
             action="remove",
-            target=str(article_id),
+            target=str(article_id)[:30],
             outcome="failed",
             detail="no such article",
         )
-        raise NotFound(f"no article has id {article_id}; `sources` lists the ids")
+        shown = str(article_id) if len(str(article_id)) <= 20 else f"{str(article_id)[:20]}…"
+        raise NotFound(f"no article has id {shown}; `sources` lists the ids")
     with write_session(engine) as session:
         delete_article(session, article_id)
     record_action(
@@ -242,16 +262,27 @@ def remove_article(engine: Engine, article_id: int, *, actor: str) -> SourceInfo
 
 
 def add_article(
-    engine: Engine, raw: bytes, *, name: str, origin: str, actor: str, url: str | None = None
+    engine: Engine,
+    raw: bytes,
+    *,
+    name: str,
+    origin: str,
+    actor: str,
+    url: str | None = None,
+    worker: Worker | None = None,
 ) -> FileResult:
-    """Ingest one uploaded or fetched article; the result says what was extracted or why not."""
+    """Ingest one uploaded or fetched article; the result says what was extracted or why not.
+
+    With a ``worker`` the content is parsed and extracted in its process, under its limits."""
+    kind = "html" if name.lower().endswith((".html", ".htm")) else "text"
     try:
-        article = parse_article(
-            raw, source=url or f"{origin}:{name}", kind=article_kind(name), url=url
-        )
-        result = store_article(engine, replace(article, origin=origin))
-    except ArticleError as error:
-        result = FileResult(url or name, Status.FAILED, str(error))
+        source = url or f"{origin}:{name}"
+        parse = parse_article if worker is None else worker.parse
+        article = replace(parse(raw, source=source, kind=kind, url=url), origin=origin)
+        extractor = extract_here if worker is None else worker.extract
+        result = store_article(engine, article, extractor=extractor)
+    except Exception as error:  # whatever the content raises, the admin hears why
+        result = failed(url or name, error)
     record_action(
         engine,
         actor=actor,
@@ -263,14 +294,32 @@ def add_article(
     return result
 
 
-def add_url(engine: Engine, url: str, *, actor: str, allow_private: bool = False) -> FileResult:
+def add_url(
+    engine: Engine,
+    url: str,
+    *,
+    actor: str,
+    allow_private: bool = False,
+    worker: Worker | None = None,
+) -> FileResult:
     """Fetch a page (public http(s) only, bounded) and ingest its main text."""
     try:
         page = fetch_page(url, allow_private=allow_private)
-    except ArticleError as error:
+    except Exception as error:  # a refused or failed fetch, or a bug: the admin hears why
+        result = failed(url[:MAX_URL_SHOWN], error)
         record_action(
-            engine, actor=actor, action="add url", target=url, outcome="failed", detail=str(error)
+            engine,
+            actor=actor,
+            action="add url",
+            target=url,
+            outcome="failed",
+            detail=result.reason or "",
         )
-        return FileResult(url, Status.FAILED, str(error))
+        return result
     name = "page.html" if page.kind == "html" else "page.txt"
-    return add_article(engine, page.content, name=name, origin="url", actor=actor, url=page.url)
+    return add_article(
+        engine, page.content, name=name, origin="url", actor=actor, url=page.url, worker=worker
+    )
+
+
+MAX_URL_SHOWN = 500

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, or_
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from store.extraction.reader import (
@@ -24,10 +25,16 @@ from store.extraction.reader import (
 )
 from store.library.fingerprint import EXTRACTOR_VERSION
 from store.persistence.db import write_session
+from store.persistence.fields import field_problems
 from store.persistence.models import Article, Fact, Sentence
 
 if TYPE_CHECKING:
     from store.extraction.extract import Extraction
+
+Extractor = Callable[[ArticleText], "Extraction"]
+"""Text and publication date in, facts out: in this process, or in a worker (library/worker.py)."""
+
+log = logging.getLogger(__name__)
 
 
 class Status(StrEnum):
@@ -109,8 +116,10 @@ def ingest_paths(
     *,
     on_progress: Callable[[FileResult], None] | None = None,
     origin: str = "file",
+    extractor: Extractor | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a bad file is reported and skipped, the others still load."""
+    """Ingest files and folders; a bad file is reported and skipped, the others still load,
+    whatever it raises. ``extractor`` defaults to extracting in this process."""
     results: list[FileResult] = []
     catalogues: dict[Path, dict] = {}
     for path in collect_files(paths):
@@ -119,16 +128,74 @@ def ingest_paths(
             if folder not in catalogues:
                 catalogues[folder] = load_catalogue(folder)
             article = replace(read_article(path, catalogues[folder].get(path.name)), origin=origin)
-            result = store_article(engine, article)
-        except ArticleError as error:
-            result = FileResult(str(path), Status.FAILED, str(error))
+            result = store_article(engine, article, extractor=extractor or extract_here)
+        except Exception as error:  # whatever one file raises is its own failure
+            result = failed(str(path), error)
         results.append(result)
         if on_progress:
             on_progress(result)
     return IngestReport(tuple(results))
 
 
-def store_article(engine: Engine, article: ArticleText) -> FileResult:
+STORE_DOWN = (OperationalError, InterfaceError)
+"""Errors that say the database cannot be reached: not the article's fault, so they propagate."""
+
+
+def failed(source: str, error: BaseException) -> FileResult:
+    """A failed result for ``source`` whose reason is one line: an ArticleError's own words, or
+    the name and first line of any other exception (a bug or a hostile input; logged in full).
+    Raises the error again when it says the database is down, which no other file escapes."""
+    if isinstance(error, STORE_DOWN):
+        raise error
+    if isinstance(error, ArticleError):
+        return FileResult(source, Status.FAILED, one_line(str(error)))
+    log.warning("%s could not be ingested", source, exc_info=error)
+    detail = one_line(str(error))
+    return FileResult(
+        source,
+        Status.FAILED,
+        f"could not be read or extracted ({type(error).__name__}{': ' + detail if detail else ''})",
+    )
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``text`` with its whitespace (newlines included) collapsed, cut to ``limit`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+FIELD_NAMES = {"source": "file name", "url": "URL", "outlet": "outlet", "author": "author"}
+
+
+def check_storable(article: ArticleText) -> None:
+    """Refuse, in words the admin can act on, an article with a value the store cannot hold: a
+    name or URL too long for its column, or a NUL character anywhere."""
+    values = {name: getattr(article, name) for name in ("source", "title", "outlet", "author")}
+    values |= {"url": article.url, "text": article.text, "published_from": article.published_from}
+    for problem in field_problems(Article, values):
+        name = FIELD_NAMES.get(problem.field, problem.field.replace("_", " "))
+        length, limit = problem.length, problem.limit
+        if problem.field == "source" and article.url and article.source == article.url:
+            name = "URL"
+        elif problem.field == "source" and ":" in article.source and article.origin != "file":
+            prefix = len(article.source.partition(":")[0]) + 1  # "upload:" names the origin
+            length, limit = length - prefix, (limit or 0) - prefix
+        if problem.nul:
+            raise ArticleError(f"the {name} holds a NUL character (at {length:,}); not text")
+        raise ArticleError(f"the {name} is {length:,} characters long; at most {limit:,} are kept")
+
+
+def extract_here(article: ArticleText) -> Extraction:
+    """Extract in this process (the CLI, reloads, the seeds). The extraction code is imported on
+    first use: asking questions never needs it."""
+    from store.extraction.extract import extract
+
+    return extract(article.text, published=article.published)
+
+
+def store_article(
+    engine: Engine, article: ArticleText, *, extractor: Extractor = extract_here
+) -> FileResult:
     """Insert or replace one article and its facts in a single transaction.
 
     The same content is a no-op (unless it was extracted by an older extractor); new content under
@@ -136,9 +203,10 @@ def store_article(engine: Engine, article: ArticleText) -> FileResult:
     stores the same article at the same moment, the unique content hash and source make one of
     them lose; the loser tries again and finds the article unchanged.
     """
+    check_storable(article)
     for attempt in range(ATTEMPTS):
         try:
-            return _store_article(engine, article)
+            return _store_article(engine, article, extractor)
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
@@ -148,15 +216,12 @@ def store_article(engine: Engine, article: ArticleText) -> FileResult:
 ATTEMPTS = 3
 
 
-def _store_article(engine: Engine, article: ArticleText) -> FileResult:
+def _store_article(engine: Engine, article: ArticleText, extractor: Extractor) -> FileResult:
     with Session(engine) as session:  # the usual case, unchanged, takes no write lock
         if (found := _current(session, article)) is not None:
             return _unchanged(session, article.source, found.id)
-    # Extract outside the write transaction, so other writers are not held up meanwhile. The
-    # extraction code is imported on first use: asking questions never needs it.
-    from store.extraction.extract import extract
-
-    extraction = extract(article.text, published=article.published)
+    # Extract outside the write transaction, so other writers are not held up meanwhile.
+    extraction = extractor(article)
     with write_session(engine) as session:
         # One query for the same content and the same name, so that both are read at one moment
         # even on PostgreSQL, where each statement sees what others committed before it.
@@ -291,7 +356,13 @@ def refresh_stale(engine: Engine) -> IngestReport:
             )
             for a in stale
         ]
-    return IngestReport(tuple(store_article(engine, article) for article in articles))
+    results = []
+    for article in articles:
+        try:
+            results.append(store_article(engine, article))
+        except Exception as error:  # the old facts stay; the next start retries
+            results.append(failed(article.source, error))
+    return IngestReport(tuple(results))
 
 
 def _current(session: Session, article: ArticleText) -> Article | None:

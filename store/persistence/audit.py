@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -45,12 +46,58 @@ def record_action(
         )
 
 
-def recent_actions(engine: Engine, *, limit: int = 20) -> list[AuditRecord]:
-    """The latest entries, newest first."""
+REFUSED = "refused"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusals:
+    """Refused attempts in a few numbers, so that many of them cannot push changes out of view."""
+
+    attempts: int
+    actors: int
+    latest: AuditRecord | None
+
+    def describe(self) -> str:
+        if not self.latest:
+            return "no refused attempts"
+        last = self.latest
+        return (
+            f"{self.attempts} refused attempt{'s' * (self.attempts != 1)} by {self.actors} "
+            f"user{'s' * (self.actors != 1)}; the latest: {last.actor} · {last.action}, "
+            f"{last.at:%Y-%m-%d %H:%M} UTC"
+        )
+
+
+def recent_actions(
+    engine: Engine, *, limit: int = 20, refused: bool | None = None
+) -> list[AuditRecord]:
+    """The latest entries, newest first; only refusals (``refused=True``) or only the rest
+    (``refused=False``: what admins did, which refusals must not push out of view)."""
+    query = (
+        select(AuditEntry)
+        .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+        .limit(limit)
+    )
+    if refused is not None:
+        query = query.where(
+            (AuditEntry.outcome == REFUSED) if refused else (AuditEntry.outcome != REFUSED)
+        )
     with Session(engine) as session:
-        rows = session.exec(
-            select(AuditEntry)
-            .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
-            .limit(limit)
-        ).all()
-        return [AuditRecord(r.at, r.actor, r.action, r.target, r.outcome, r.detail) for r in rows]
+        rows = session.exec(query).all()
+        return [_record(r) for r in rows]
+
+
+def refusals(engine: Engine) -> Refusals:
+    """How many attempts were refused, by how many users, and the latest one."""
+    with Session(engine) as session:
+        attempts, actors = session.exec(
+            select(func.count(), func.count(func.distinct(AuditEntry.actor))).where(
+                AuditEntry.outcome == REFUSED
+            )
+        ).one()
+    latest = recent_actions(engine, limit=1, refused=True)
+    return Refusals(int(attempts), int(actors), latest[0] if latest else None)
+
+
+def _record(row: AuditEntry) -> AuditRecord:
+    return AuditRecord(row.at, row.actor, row.action, row.target, row.outcome, row.detail)

@@ -70,16 +70,27 @@ def test_a_reload_is_seen_by_the_next_question(bot: Bot) -> None:
     assert "Chad and Cameroon hold joint drill" in _reply(bot, 3)
 
 
-def test_anyone_can_list_the_sources_with_ids_and_read_the_log(bot: Bot) -> None:
+def test_anyone_can_list_the_sources_with_ids(bot: Bot) -> None:
     bot.slack.command("sources")
     text = _reply(bot)
     assert "5 articles loaded" in text
     for source in bot.store.sources():
         assert f"{source.id} · " in text
-    bot.slack.command("reload", user="U0REPORTER")
-    bot.fake.wait_for("/hooks/cmd", 2)
-    bot.slack.command("sources log")
-    assert "U0REPORTER · reload → refused" in _reply(bot, 3)
+
+
+def test_only_admins_read_the_log_and_refusals_cannot_push_changes_out_of_view(bot: Bot) -> None:
+    victim = bot.store.sources()[0]
+    bot.slack.command(f"remove {victim.id}", user=ADMIN)
+    for attempt in range(40):  # more than the view shows
+        bot.slack.command("reload", user=f"U0PEST{attempt % 3}")
+    _reply(bot, 41)  # every refusal is on record before the log is read
+    bot.slack.command("sources log", user="U0REPORTER", hook="log")
+    assert "Only admins can read the audit log" in _text_of(bot.fake.wait_for("/hooks/log")[0].body)
+    bot.slack.command("sources log", user=ADMIN, hook="log")
+    text = _text_of(bot.fake.wait_for("/hooks/log", 2)[1].body)
+    assert f"{ADMIN} · remove {victim.id} {victim.source} → ok" in text
+    assert "41 refused attempts by 4 users; the latest: U0REPORTER · read the audit log of" in text
+    assert "U0PEST" not in text
 
 
 def test_an_admin_removes_an_article_by_id(bot: Bot) -> None:
