@@ -1,4 +1,5 @@
-"""HTTP mode: one WSGI app with POST /slack/events and GET /healthz, served by waitress.
+"""HTTP mode: one WSGI app with POST /slack/events, GET /healthz, /readyz and /metrics, served by
+waitress.
 
 Bolt's App is synchronous, so it runs under a threaded WSGI server (waitress) rather than an ASGI
 one, where its blocking dispatch would stall the event loop (SLACK.md §8).
@@ -20,10 +21,14 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
+from bot.metrics import Metrics, metrics_of
 from store import FactStore
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
+PROBE_PATHS = frozenset({HEALTH_PATH, READY_PATH, METRICS_PATH})  # not counted as requests
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; anything bigger is not from Slack
 THREADS = 16
 DRAIN_SECONDS = 25.0  # inside Kubernetes' default 30 s grace period between SIGTERM and SIGKILL
@@ -52,10 +57,11 @@ class BotWSGI:
     outcome. It also knows the listener work its requests started, so a shutdown can wait for it.
     """
 
-    def __init__(self, app: App, store: FactStore) -> None:
+    def __init__(self, app: App, store: FactStore, metrics: Metrics | None = None) -> None:
         self.app = app
         self.store = store
-        self._slack = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.metrics = metrics or metrics_of(app)
+        self._slack: SlackRequestHandler = self.metrics.slack_handler(app, path=EVENTS_PATH)
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -67,15 +73,21 @@ class BotWSGI:
 
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "")
+        request = self.metrics.request_started()
         try:
             if path == HEALTH_PATH and method in ("GET", "HEAD"):
                 body = self._health(recording_start_response)
+            elif path == READY_PATH and method in ("GET", "HEAD"):
+                body = self._ready(recording_start_response)
+            elif path == METRICS_PATH and method in ("GET", "HEAD"):
+                body = self._metrics(recording_start_response)
             elif _too_large(environ):
                 body = _refuse(recording_start_response, "413 Request Entity Too Large")
             else:
                 body = self._slack(environ, recording_start_response)
         finally:
             status = int(status_seen[0].split()[0]) if status_seen else None
+            self.metrics.request_finished(request, status, count=path not in PROBE_PATHS)
             log.info(
                 json.dumps(
                     {
@@ -99,6 +111,22 @@ class BotWSGI:
         )
         return [body]
 
+    def _ready(self, start_response: StartResponse) -> Iterable[bytes]:
+        status = self.store.status()
+        body = json.dumps(status.to_dict()).encode()
+        start_response(
+            "200 OK" if status.ready else "503 Service Unavailable",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    def _metrics(self, start_response: StartResponse) -> Iterable[bytes]:
+        body, content_type = self.metrics.exposition()
+        start_response(
+            "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+        )
+        return [body]
+
     def finish_listeners(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for the listener work already started (answers run
         after the ack); True when all of it finished. No new work is accepted afterwards.
@@ -117,9 +145,10 @@ class BotWSGI:
         return not waiter.is_alive()
 
 
-def make_wsgi_app(app: App, store: FactStore) -> BotWSGI:
-    """The WSGI application for ``app``, with /healthz asking ``store``."""
-    return BotWSGI(app, store)
+def make_wsgi_app(app: App, store: FactStore, metrics: Metrics | None = None) -> BotWSGI:
+    """The WSGI application for ``app``, with /healthz and /readyz asking ``store`` and /metrics
+    showing ``metrics`` (by default those `create_app` gave ``app``)."""
+    return BotWSGI(app, store, metrics)
 
 
 def _too_large(environ: Environ) -> bool:

@@ -21,7 +21,7 @@ from store.persistence.db import make_engine
 from store.persistence.locks import Busy
 from store.persistence.schema import SchemaError, current_revision, head_revision
 from store.persistence.schema import upgrade as upgrade_schema
-from store.service import FactStore
+from store.service import FactStore, StoreObserver, StoreStatus
 
 
 def __getattr__(name: str) -> Any:
@@ -47,6 +47,8 @@ __all__ = [
     "Source",
     "SchemaError",
     "SourceInfo",
+    "StoreObserver",
+    "StoreStatus",
     "current_revision",
     "head_revision",
     "make_engine",
