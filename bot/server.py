@@ -133,16 +133,21 @@ class BotWSGI:
 
         A reload still running when only REPLY_SECONDS are left is interrupted: it rolls back and
         its admin hears so, where the SIGKILL that follows would leave them with no answer."""
-        deadline = time.monotonic() + timeout
-        executor = self.app.listener_runner.listener_executor
-        waiter = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
-        waiter.start()
-        waiter.join(max(0.0, timeout - REPLY_SECONDS))
-        if waiter.is_alive():
-            lifecycle.info("interrupting any reload still running, so that it rolls back")
-            self.store.interrupt_reloads()
-            waiter.join(max(0.0, deadline - time.monotonic()))
-        return not waiter.is_alive()
+        return finish_listeners(self.app, self.store, timeout)
+
+
+def finish_listeners(app: App, store: FactStore, timeout: float) -> bool:
+    """`BotWSGI.finish_listeners` for any front end of ``app`` (Socket Mode's too)."""
+    deadline = time.monotonic() + timeout
+    executor = app.listener_runner.listener_executor
+    waiter = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
+    waiter.start()
+    waiter.join(max(0.0, timeout - REPLY_SECONDS))
+    if waiter.is_alive():
+        lifecycle.info("interrupting any reload still running, so that it rolls back")
+        store.interrupt_reloads()
+        waiter.join(max(0.0, deadline - time.monotonic()))
+    return not waiter.is_alive()
 
 
 def make_wsgi_app(app: App, store: FactStore, metrics: Metrics | None = None) -> BotWSGI:
