@@ -73,7 +73,7 @@ class BotWSGI:
 
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "")
-        request = self.metrics.request_started()
+        request = self.metrics.request_started(environ)
         try:
             if path == HEALTH_PATH and method in ("GET", "HEAD"):
                 body = self._health(recording_start_response)
