@@ -73,10 +73,10 @@ class StoreStatus:
 
     @property
     def ready(self) -> bool:
-        """Answers can be given: the database answers at the newest schema, the index is built."""
-        return (
-            self.database and self.schema == self.schema_head and self.index_age_seconds is not None
-        )
+        """Answers can be given: the database answers and the index is built. A schema newer
+        than this code's head is no reason to stop: during a rolling upgrade the new replicas
+        migrate it while the old ones keep answering."""
+        return self.database and self.schema is not None and self.index_age_seconds is not None
 
     def to_dict(self) -> dict[str, object]:
         return {

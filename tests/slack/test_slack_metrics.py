@@ -178,7 +178,11 @@ def test_reloads_and_index_updates_are_counted(bot: Bot) -> None:
     wait_for_value(bot.slack, "niger_bot_index_build_seconds_count", 1, how="update")
 
 
-def test_readyz_says_what_the_replica_answers_from(bot: Bot) -> None:
+def test_readyz_says_what_the_replica_answers_from_once_its_index_is_built(bot: Bot) -> None:
+    building = bot.slack.http.get(bot.slack.url.replace("/slack/events", "/readyz"))
+    assert building.status_code == 503
+    assert building.json()["database"] is True
+    assert building.json()["index_age_seconds"] is None
     bot.store.index()
     ready = bot.slack.http.get(bot.slack.url.replace("/slack/events", "/readyz"))
     assert ready.status_code == 200
