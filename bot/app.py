@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from slack_bolt import App
@@ -15,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 import handlers
 from bot.config import Settings
+from bot.metrics import Metrics
 from handlers import AdminOptions
 from store import FactStore, WorkerLimits
 
@@ -44,19 +44,28 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
-def create_app(settings: Settings, *, store: FactStore, client: WebClient | None = None) -> App:
+def create_app(
+    settings: Settings,
+    *,
+    store: FactStore,
+    client: WebClient | None = None,
+    metrics: Metrics | None = None,
+) -> App:
     """The Slack app for one workspace. Constructing it calls auth.test, so a wrong token fails
-    here, at start, rather than on the first question."""
+    here, at start, rather than on the first question. Its metrics (``metrics``, or new ones)
+    are what the server built around it shows at /metrics."""
+    metrics = metrics or Metrics()
     app = App(
         client=client or make_client(settings),
         signing_secret=settings.slack_signing_secret or "",
         # Acks come from the request thread (handlers/acks.py) and the work runs as lazy
         # listeners in this pool, so an ack never waits for a busy pool (docs/slack.md §1).
         process_before_response=True,
-        listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS),
+        listener_executor=metrics.listener_executor(LISTENER_THREADS),
         raise_error_for_unhandled_request=False,
     )
     handlers.register(app, store=store, options=admin_options(settings))
+    metrics.instrument(app, store)
     return app
 
 

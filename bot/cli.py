@@ -234,8 +234,11 @@ def _slack_app(ctx: click.Context, *, socket_mode: bool) -> tuple[App, FactStore
     from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app
+    from bot.metrics import Metrics
 
     store = _store(ctx)
+    metrics = Metrics()
+    metrics.observe(store)  # before the index is built, so that its build time is counted
     store.ensure_ready()
     started = time.perf_counter()
     # Built before the first question, not during it: "index build s" in benchmarks/RESULTS.md
@@ -247,7 +250,7 @@ def _slack_app(ctx: click.Context, *, socket_mode: bool) -> tuple[App, FactStore
         err=True,
     )
     try:
-        app = create_app(settings, store=store)
+        app = create_app(settings, store=store, metrics=metrics)
     except (BoltError, SlackApiError, OSError) as error:
         where = settings.slack_api_url or "Slack"
         raise click.ClickException(
@@ -281,12 +284,16 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
             drain_seconds=settings.drain_seconds,
         )
     if not drained:
-        # The interpreter would wait for the listener threads still running before exiting,
-        # past the drain bound and into the SIGKILL that follows it.
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        _exit_now()
+
+
+def _exit_now() -> None:
+    # The interpreter would wait for the listener threads still running before exiting,
+    # past the drain bound and into the SIGKILL that follows it.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @main.command()
@@ -294,16 +301,21 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 def socket(ctx: click.Context) -> None:
     """Run the bot in Socket Mode, for development: no public URL needed.
 
-    Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (an xapp- token with connections:write).
+    Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (an xapp- token with connections:write). On
+    SIGTERM it takes no new requests and lets answers in flight finish (DRAIN_SECONDS).
 
     Example: niger-bot socket
     """
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from bot.socket_mode import DrainingSocketModeHandler
 
     app, store = _slack_app(ctx, socket_mode=True)
     settings: Settings = ctx.obj
+    assert settings.slack_app_token  # require_slack checked it
+    handler = DrainingSocketModeHandler(app, settings.slack_app_token, store=store)
     with Housekeeping(store):
-        SocketModeHandler(app, settings.slack_app_token).start()
+        drained = handler.serve(drain_seconds=settings.drain_seconds)
+    if not drained:
+        _exit_now()
 
 
 @main.group()

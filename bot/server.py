@@ -1,4 +1,5 @@
-"""HTTP mode: one WSGI app with POST /slack/events and GET /healthz, served by waitress.
+"""HTTP mode: one WSGI app with POST /slack/events, GET /healthz, /readyz and /metrics, served by
+waitress.
 
 Bolt's App is synchronous, so it runs under a threaded WSGI server (waitress) rather than an ASGI
 one, where its blocking dispatch would stall the event loop (docs/slack.md §6).
@@ -21,10 +22,14 @@ from slack_sdk.signature import SignatureVerifier
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
+from bot.metrics import Metrics, metrics_of
 from store import FactStore
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
+PROBE_PATHS = frozenset({HEALTH_PATH, READY_PATH, METRICS_PATH})  # not counted as requests
 MAX_BODY_BYTES = 1_000_000  # Slack's payloads are a few kB; anything bigger is not from Slack
 THREADS = 16
 REPLY_SECONDS = 5.0  # the end of the drain, kept for an interrupted reload to roll back and say so
@@ -56,10 +61,18 @@ class BotWSGI:
     outcome. It also knows the listener work its requests started, so a shutdown can wait for it.
     """
 
-    def __init__(self, app: App, store: FactStore, *, signing_secret: str | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        store: FactStore,
+        metrics: Metrics | None = None,
+        *,
+        signing_secret: str | None = None,
+    ) -> None:
         self.app = app
         self.store = store
-        self._slack = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.metrics = metrics or metrics_of(app)
+        self._slack: SlackRequestHandler = self.metrics.slack_handler(app, path=EVENTS_PATH)
         # Bolt checks the signature too; this check runs first so that malformed or unsigned
         # requests never reach Bolt, which answers some with a 500 and logs refused bodies raw.
         secret = signing_secret if signing_secret is not None else app._signing_secret
@@ -76,9 +89,14 @@ class BotWSGI:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "")
         refused: str | None = None
+        request = self.metrics.request_started(environ)
         try:
             if path == HEALTH_PATH and method in ("GET", "HEAD"):
                 body = self._health(recording_start_response)
+            elif path == READY_PATH and method in ("GET", "HEAD"):
+                body = self._ready(recording_start_response)
+            elif path == METRICS_PATH and method in ("GET", "HEAD"):
+                body = self._metrics(recording_start_response)
             elif _too_large(environ):
                 body = _refuse(recording_start_response, "413 Request Entity Too Large")
             elif path == EVENTS_PATH and method == "POST":
@@ -91,6 +109,7 @@ class BotWSGI:
                 body = self._slack(environ, recording_start_response)
         finally:
             status = int(status_seen[0].split()[0]) if status_seen else None
+            self.metrics.request_finished(request, status, count=path not in PROBE_PATHS)
             log.info(
                 json.dumps(
                     {
@@ -113,6 +132,8 @@ class BotWSGI:
         length = int(environ.get("CONTENT_LENGTH") or 0)  # _too_large has checked it
         raw = environ["wsgi.input"].read(length) if length else b""
         environ["wsgi.input"] = io.BytesIO(raw)
+        # Refused requests are counted by kind too; their body is only classified, never kept.
+        self.metrics.classify(_parsed(raw, environ.get("CONTENT_TYPE", "")))
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
         signature = environ.get("HTTP_X_SLACK_SIGNATURE")
         if timestamp is None or signature is None:
@@ -134,28 +155,74 @@ class BotWSGI:
         )
         return [body]
 
+    def _ready(self, start_response: StartResponse) -> Iterable[bytes]:
+        status = self.store.status()
+        body = json.dumps(status.to_dict()).encode()
+        start_response(
+            "200 OK" if status.ready else "503 Service Unavailable",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    def _metrics(self, start_response: StartResponse) -> Iterable[bytes]:
+        body, content_type = self.metrics.exposition()
+        start_response(
+            "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+        )
+        return [body]
+
     def finish_listeners(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for the listener work already started (answers run
         after the ack); True when all of it finished. No new work is accepted afterwards.
 
         A reload still running when only REPLY_SECONDS are left is interrupted: it rolls back and
         its admin hears so, where the SIGKILL that follows would leave them with no answer."""
-        deadline = time.monotonic() + timeout
-        executor = self.app.listener_runner.listener_executor
-        waiter = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
-        waiter.start()
-        waiter.join(max(0.0, timeout - REPLY_SECONDS))
-        if waiter.is_alive():
-            lifecycle.info("interrupting any reload still running, so that it rolls back")
-            self.store.interrupt_reloads()
-            waiter.join(max(0.0, deadline - time.monotonic()))
-        return not waiter.is_alive()
+        return finish_listeners(self.app, self.store, timeout)
 
 
-def make_wsgi_app(app: App, store: FactStore, *, signing_secret: str | None = None) -> BotWSGI:
-    """The WSGI application for ``app``, with /healthz asking ``store``; requests are checked
+def finish_listeners(app: App, store: FactStore, timeout: float) -> bool:
+    """`BotWSGI.finish_listeners` for any front end of ``app`` (Socket Mode's too)."""
+    deadline = time.monotonic() + timeout
+    executor = app.listener_runner.listener_executor
+    waiter = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
+    waiter.start()
+    waiter.join(max(0.0, timeout - REPLY_SECONDS))
+    if waiter.is_alive():
+        lifecycle.info("interrupting any reload still running, so that it rolls back")
+        store.interrupt_reloads()
+        waiter.join(max(0.0, deadline - time.monotonic()))
+    return not waiter.is_alive()
+
+
+def make_wsgi_app(
+    app: App,
+    store: FactStore,
+    metrics: Metrics | None = None,
+    *,
+    signing_secret: str | None = None,
+) -> BotWSGI:
+    """The WSGI application for ``app``, with /healthz and /readyz asking ``store`` and /metrics
+    showing ``metrics`` (by default those `create_app` gave ``app``); requests are checked
     against ``signing_secret`` (by default the app's own) before Bolt sees them."""
-    return BotWSGI(app, store, signing_secret=signing_secret)
+    return BotWSGI(app, store, metrics, signing_secret=signing_secret)
+
+
+def _parsed(raw: bytes, content_type: str) -> dict[str, Any]:
+    """The body as Bolt would parse it (a JSON object, a form, or a form's ``payload``), or {}."""
+    from urllib.parse import parse_qs
+
+    try:
+        text = raw.decode("utf-8")
+        if content_type.split(";")[0].strip().lower() == "application/json":
+            found = json.loads(text)
+            return found if isinstance(found, dict) else {}
+        form = {key: values[0] for key, values in parse_qs(text).items()}
+        if "payload" in form:
+            found = json.loads(form["payload"])
+            return found if isinstance(found, dict) else {}
+        return form
+    except ValueError:
+        return {}
 
 
 def _well_formed(raw: bytes, content_type: str) -> bool:

@@ -33,7 +33,7 @@ from store.persistence.audit import AuditRecord
 from store.persistence.db import make_engine
 from store.persistence.schema import current_revision, head_revision
 from store.persistence.schema import upgrade as upgrade_schema
-from store.service import FactStore
+from store.service import FactStore, StoreObserver, StoreStatus
 
 
 def __getattr__(name: str) -> Any:
@@ -68,6 +68,8 @@ __all__ = [
     "SchemaError",
     "SourceInfo",
     "Status",
+    "StoreObserver",
+    "StoreStatus",
     "current_revision",
     "head_revision",
     "make_engine",

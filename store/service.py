@@ -6,14 +6,17 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, ExceptionContext
 from sqlalchemy.exc import SQLAlchemyError
 
 from store.answers import Result
 from store.library.admin import (
+    Interrupted,
     SourceInfo,
     add_article,
     add_url,
@@ -27,11 +30,67 @@ from store.persistence.audit import AuditRecord, Refusals, recent_actions, recor
 from store.persistence.conversations import forget_old_conversations, recall_query, remember_query
 from store.persistence.db import make_engine
 from store.persistence.events import claim_event, forget_old_events
-from store.persistence.schema import require_current, upgrade_if_behind
+from store.persistence.locks import Busy
+from store.persistence.schema import (
+    current_revision,
+    head_revision,
+    require_current,
+    upgrade_if_behind,
+)
 from store.search import MAX_ANSWERS, answer_query
 from store.search.followup import follow_up_query
 from store.search.index import FactIndex, load_index, store_version, update_index
 from store.search.query import ParsedQuery, parse_query
+
+
+class StoreObserver(Protocol):
+    """What a monitor of the store hears (bot/metrics.py counts it); the store itself keeps no
+    counters, so it stays free of any monitoring library."""
+
+    def index_changed(self, *, how: str, seconds: float) -> None:
+        """The in-memory index was built from scratch (``how="rebuild"``) or brought up to date
+        with the store's changes (``how="update"``), taking ``seconds``."""
+
+    def reload_finished(self, *, outcome: str) -> None:
+        """A reload ended: ok, failed_files (applied, some files refused), busy, interrupted,
+        or error (rolled back)."""
+
+    def database_error(self, *, error: str) -> None:
+        """A statement or a connection failed; ``error`` is the driver's exception class name."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatus:
+    """What /readyz reports: enough to tell a replica that can answer from one that cannot."""
+
+    database: bool
+    schema: str | None
+    schema_head: str
+    fingerprint: str | None
+    facts: int
+    articles: int
+    index_age_seconds: float | None
+    index_checked_seconds_ago: float | None
+
+    @property
+    def ready(self) -> bool:
+        """Answers can be given: the database answers and the index is built. A schema newer
+        than this code's head is no reason to stop: during a rolling upgrade the new replicas
+        migrate it while the old ones keep answering."""
+        return self.database and self.schema is not None and self.index_age_seconds is not None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ready": self.ready,
+            "database": self.database,
+            "schema": self.schema,
+            "schema_head": self.schema_head,
+            "fingerprint": self.fingerprint,
+            "facts": self.facts,
+            "articles": self.articles,
+            "index_age_seconds": self.index_age_seconds,
+            "index_checked_seconds_ago": self.index_checked_seconds_ago,
+        }
 
 
 class FactStore:
@@ -64,6 +123,8 @@ class FactStore:
         self._lock = threading.Lock()
         self._ready = False
         self._stopping = threading.Event()
+        self._observers: list[StoreObserver] = []
+        self._index_at: float | None = None  # monotonic time the index last changed
 
     @classmethod
     def open(
@@ -104,13 +165,58 @@ class FactStore:
         checked_at, generation = time.monotonic(), self._generation
         version = store_version(self.engine)
         with self._lock:
+            started = time.perf_counter()
             if self._index is None:
                 self._index = load_index(self.engine)
+                self._index_changed("rebuild", started)
             elif self._index.version != version:  # only the changed articles: see update_index
                 self._index = update_index(self._index, self.engine)
+                self._index_changed("update", started)
             if generation == self._generation:  # no change of ours came in meanwhile
                 self._checked_at = checked_at
             return self._index
+
+    def _index_changed(self, how: str, started: float) -> None:
+        self._index_at = time.monotonic()
+        for observer in self._observers:
+            observer.index_changed(how=how, seconds=time.perf_counter() - started)
+
+    def observe(self, observer: StoreObserver) -> None:
+        """Tell ``observer`` of index builds, reloads and every database error from now on."""
+        self._observers.append(observer)
+
+        def on_error(context: ExceptionContext) -> None:
+            if not context.is_pre_ping:  # a dead pooled connection, replaced before use
+                observer.database_error(error=type(context.original_exception).__name__)
+
+        event.listen(self.engine, "handle_error", on_error)
+
+    def status(self) -> StoreStatus:
+        """The schema, fingerprint and index this replica answers from; a few cheap queries,
+        never an index build (a replica still building says so rather than waiting)."""
+        index, now = self._index, time.monotonic()
+        schema = fingerprint = None
+        try:
+            schema = current_revision(self.engine)
+            count, newest, digest = store_version(self.engine)
+            fingerprint = f"{count}:{newest}:{digest[:12]}"
+            database = True
+        except SQLAlchemyError:
+            database = False
+        return StoreStatus(
+            database=database,
+            schema=schema,
+            schema_head=head_revision(),
+            fingerprint=fingerprint,
+            facts=len(index.facts) if index else 0,
+            articles=len(index.sources) if index else 0,
+            index_age_seconds=None if self._index_at is None else round(now - self._index_at, 3),
+            index_checked_seconds_ago=(
+                None
+                if index is None or self._checked_at == -math.inf
+                else round(now - self._checked_at, 3)
+            ),
+        )
 
     def _changed(self) -> None:
         """This process changed the store: the next query reads the fingerprint again."""
@@ -169,12 +275,23 @@ class FactStore:
         worker process under them (what a server does, so a reload cannot stall its acks)."""
         self.ensure_ready()
         worker = worker_for(limits) if limits else None
+        outcome = "error"
         try:
-            return reload_folder(
+            report = reload_folder(
                 self.engine, folder, actor=actor, stop=self._stopping, worker=worker
             )
+            outcome = "failed_files" if report.failed else "ok"
+            return report
+        except Busy:
+            outcome = "busy"
+            raise
+        except Interrupted:
+            outcome = "interrupted"
+            raise
         finally:
             self._changed()
+            for observer in self._observers:
+                observer.reload_finished(outcome=outcome)
 
     def interrupt_reloads(self) -> None:
         """Make the reloads running in this process, and any started later, roll back and raise
