@@ -15,6 +15,7 @@ from typing import Any
 from store.answers import Answer, Result, Source
 from store.extraction.reader import ArticleError
 from store.library.admin import Interrupted, NotFound, SourceInfo
+from store.library.feedback import FlagInfo, FlagReceipt
 from store.library.ingest import FileResult, IngestReport
 from store.persistence.audit import AuditRecord
 from store.persistence.db import make_engine
@@ -40,6 +41,8 @@ __all__ = [
     "Busy",
     "FactStore",
     "FileResult",
+    "FlagInfo",
+    "FlagReceipt",
     "IngestReport",
     "Interrupted",
     "NotFound",

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from store.answers import Source
 from store.lexicon import entries, load_toml
 from store.persistence.db import snapshot_session
+from store.persistence.feedback import fact_key, hidden_facts, visibility_version
 from store.persistence.models import Article, Fact, Sentence
 from store.search.vocabulary import AliasTable, Vocabulary
 
@@ -117,6 +118,7 @@ class FactIndex:
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
     date_words: Counter[str] = field(default_factory=Counter)  # token -> facts with it in date_text
     chronology: list[IndexedFact] = field(default_factory=list)  # body events, timeline order
+    hidden: dict[str, str] = field(default_factory=dict)  # keys of facts admins hid -> article
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -136,26 +138,27 @@ class FactIndex:
         return keys
 
 
-def store_version(engine: Engine) -> tuple[int, int, str]:
+def store_version(engine: Engine) -> tuple[int, int, str, int]:
     """A cheap fingerprint of the store's content: it changes whenever an article is added,
     replaced or removed (the newest article's hash catches a replaced newest article, whose new
-    row may reuse its old id). Two queries that read an index and one short row."""
+    row may reuse its old id), and when an admin hides or unhides a fact. Three queries that read
+    an index and one short row."""
     with Session(engine) as session:
         return _version(session)
 
 
-def _version(session: Session) -> tuple[int, int, str]:
+def _version(session: Session) -> tuple[int, int, str, int]:
     count = session.execute(select(func.count(Article.id))).scalar()
     newest = session.execute(
         select(Article.id, Article.content_hash).order_by(Article.id.desc()).limit(1)
     ).first()
     top, latest = newest if newest else (0, "")
-    return int(count or 0), int(top or 0), str(latest or "")
+    return int(count or 0), int(top or 0), str(latest or ""), visibility_version(session)
 
 
 def load_index(engine: Engine) -> FactIndex:
     """Build the index from the whole store."""
-    index = FactIndex({}, {}, {}, (0, 0, ""))
+    index = FactIndex({}, {}, {}, (0, 0, "", 0))
     _add_lexicon(index)
     return update_index(index, engine, copy=False)
 
@@ -168,9 +171,12 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
     with snapshot_session(engine) as session:  # one snapshot, even while another process ingests
         version = _version(session)
         stored = dict(session.execute(select(Article.id, Article.content_hash)).all())
-        gone = [a for a, h in index.hashes.items() if stored.get(a) != h]
-        new = sorted(a for a, h in stored.items() if index.hashes.get(a) != h)
+        hidden = hidden_facts(session)  # articles whose hidden facts changed are read again
+        rehide = {hidden.get(k) or index.hidden[k] for k in hidden.keys() ^ index.hidden.keys()}
+        gone = [a for a, h in index.hashes.items() if stored.get(a) != h or h in rehide]
+        new = sorted(a for a, h in stored.items() if index.hashes.get(a) != h or h in rehide)
         writer = _Writer(_copy(index) if copy else index, copy=copy)
+        writer.index.hidden = hidden
         for article_id in gone:
             writer.remove_article(article_id)
         for start in range(0, len(new), CHUNK):
@@ -289,6 +295,8 @@ class _Writer:
                 cast(Fact.data, Text), Fact.sentence_id, Fact.article_id,
             ).where(Fact.article_id.in_(article_ids)).order_by(Fact.id)
         ).all()  # fmt: skip
+        if index.hidden:
+            rows = self._shown(connection, article_ids, rows)
         of_sentence: dict[int, list[int]] = {}
         for row in rows:
             of_sentence.setdefault(row[7], []).append(row[0])
@@ -329,6 +337,16 @@ class _Writer:
             index.facts[fid] = fact
             index.article_facts[aid].append(fid)
             self._link(fact, add=True)
+
+    def _shown(self, connection: Any, article_ids: list[int], rows: list) -> list:
+        """The fact rows without those an admin hid (store/library/feedback.py)."""
+        position = dict(
+            connection.execute(
+                select(Sentence.id, Sentence.position).where(Sentence.article_id.in_(article_ids))
+            ).all()
+        )
+        hashes, hidden = self.index.hashes, self.index.hidden
+        return [r for r in rows if fact_key(hashes[r[8]], position[r[7]], r[1], r[3]) not in hidden]
 
     def remove_article(self, article_id: int) -> None:
         index = self.index
