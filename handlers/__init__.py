@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, dedupe, files, messages, replies
+from handlers import actions, commands, dedupe, feedback, files, home, messages, replies
 from handlers.admin import AdminCheck, AdminOptions
 from store import FactStore
 
@@ -19,6 +19,8 @@ def register(app: App, *, store: FactStore, options: AdminOptions) -> None:
     files.register(app, store=store, options=options, admins=admins)
     messages.register(app, store=store)
     actions.register(app, store=store)
+    feedback.register(app, store=store, admins=admins)
+    home.register(app, store=store, admins=admins)
 
 
 __all__ = ["AdminOptions", "register"]
