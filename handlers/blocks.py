@@ -638,12 +638,12 @@ def render_home(
         ),
         _section(knows),
         _section(
-            "*Ask:* "
-            + ", ".join(f"`{HELP_EXAMPLES_COMMAND} {escape(q)}`" for q in examples[:5])
-            + "\nor mention me in a channel, or send me a message. Click one to try it:"
-        ),  # fmt: skip
+            "*Ask* with `/niger`, by mentioning me in a channel, or in a message to me:\n"
+            + "\n".join(f"• `{HELP_EXAMPLES_COMMAND} {escape(trim(q, 80))}`" for q in examples[:10])
+        ),
     ]
     if examples:
+        blocks.append(_context("Click one to have it answered in a message to you:"))
         blocks.append(_ask_buttons(examples))
     if flags is not None:
         blocks.append({"type": "divider"})
