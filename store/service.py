@@ -28,6 +28,7 @@ from store.library.feedback import (
     comment_flag,
     fact_id_of,
     flag_fact,
+    get_flag,
     list_flags,
     set_status,
     vote_answer,
@@ -261,6 +262,10 @@ class FactStore:
         """Flagged facts, most flagged first: "open", "hidden", "dismissed", or all with None."""
         self.ensure_ready()
         return list_flags(self.engine, status=status, limit=limit)
+
+    def flagged(self, fact_id: int) -> FlagInfo:
+        """Flagged fact ``#fact_id``; NotFound when there is none."""
+        return get_flag(self.engine, fact_id)
 
     def hide(self, fact_id: int, *, actor: str) -> FlagInfo:
         """Never answer fact ``#fact_id`` again, here at once and on every replica within its

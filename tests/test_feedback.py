@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import main
 from store import FactStore, NotFound
 
 QUERY = "troops France"
@@ -142,3 +144,21 @@ def test_votes_are_one_per_person_and_query(fresh_seed_store: FactStore) -> None
     store.vote(QUERY, user="U1", vote="down")
     store.vote(QUERY, user="U2", vote="down")
     assert store.votes() == {"down": 2}
+
+
+def test_the_cli_lists_hides_and_unhides_flagged_facts(fresh_seed_store: FactStore) -> None:
+    store = fresh_seed_store
+    key, summary = _first_key(store)
+    fact_id = store.flag(key, user="U1", query=QUERY).fact_id
+    runner = CliRunner()
+    env = {"DATABASE_URL": store.engine.url.render_as_string(hide_password=False)}
+    listed = runner.invoke(main, ["facts", "flags"], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert f"#{fact_id} · open · flagged 1×" in listed.output
+    assert runner.invoke(main, ["facts", "hide", str(fact_id)], env=env).exit_code == 0
+    assert summary not in _summaries(store)
+    assert store.audit_log()[0].actor.startswith("cli:")
+    assert runner.invoke(main, ["facts", "unhide", str(fact_id)], env=env).exit_code == 0
+    assert summary in _summaries(store)
+    missing = runner.invoke(main, ["facts", "hide", "999"], env=env)
+    assert missing.exit_code == 1 and "No flagged fact #999" in missing.output
