@@ -246,12 +246,16 @@ def human_value(answer: Answer) -> str | None:
     return f"{sign}{number}"
 
 
-def _source_line(answer: Answer, title_chars: int = TITLE_CHARS) -> str:
-    """Outlet (else the title, trimmed; linked to the article when it has a web URL) · date."""
+def _source_name(answer: Answer, title_chars: int = TITLE_CHARS) -> str:
+    """The outlet (else the title, trimmed), linked to the article when it has a web URL."""
     source = answer.source
-    name = trim(source.outlet or source.title or "unknown source", title_chars)
-    parts = [_link(source.url, name), escape(human_date(source.published))]
-    return " · ".join(p for p in parts if p)
+    return _link(source.url, trim(source.outlet or source.title or "unknown source", title_chars))
+
+
+def _source_line(answer: Answer) -> str:
+    """Outlet · publication date."""
+    date = escape(human_date(answer.source.published))
+    return " · ".join(p for p in (_source_name(answer), date) if p)
 
 
 def _fact_text(answer: Answer, *, timeline: bool) -> str:
@@ -407,7 +411,8 @@ def _list_blocks(answers: Sequence[Answer], intent: str, *, quotes: bool) -> Blo
             )
             line += f" · {_source_line(answer)}" if answer.source.outlet else ""
         else:
-            line = f"{_fact_text(answer, timeline=True)} · {_source_line(answer, LIST_TITLE_CHARS)}"
+            source = _source_name(answer, LIST_TITLE_CHARS)
+            line = f"{_fact_text(answer, timeline=True)} · _{source}_"
         if quotes and answer.quote:
             line += "\n" + _quote_line(answer.quote, LIST_QUOTE_CHARS)
         lines.append(line)
