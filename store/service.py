@@ -238,12 +238,12 @@ class FactStore:
         """Record ``user``'s "Wrong?" on the fact ``key`` names; NotFound when no such fact is
         loaded (its article was removed or replaced since the answer was shown)."""
         found = find_fact(self.index(), key)
-        if found is None and fact_id_of(self.engine, key) is None:
-            raise NotFound("That fact is no longer in the store, so there is nothing to flag.")
-        if found is None:  # hidden already: flagged again under its stored description
-            flagged = list_flags(self.engine, status=None, limit=1_000_000)
-            info = next(f for f in flagged if f.key == key)
-            found = FactRef(key, "", info.kind, info.summary, info.quote, info.source)
+        if found is None:  # hidden already, or its article is gone: only a known flag will do
+            fact_id = fact_id_of(self.engine, key)
+            if fact_id is None:
+                raise NotFound("That fact is no longer in the store, so there is nothing to flag.")
+            known = get_flag(self.engine, fact_id)
+            found = FactRef(key, "", known.kind, known.summary, known.quote, known.source)
         return flag_fact(self.engine, found, user=user, query=query)
 
     def comment_flag(self, fact_id: int, *, user: str, comment: str) -> bool:

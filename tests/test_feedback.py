@@ -162,3 +162,13 @@ def test_the_cli_lists_hides_and_unhides_flagged_facts(fresh_seed_store: FactSto
     assert summary in _summaries(store)
     missing = runner.invoke(main, ["facts", "hide", "999"], env=env)
     assert missing.exit_code == 1 and "No flagged fact #999" in missing.output
+
+
+def test_a_hidden_fact_can_still_be_flagged_by_its_key(fresh_seed_store: FactStore) -> None:
+    """Someone may click Wrong? on an answer shown just before the hide."""
+    store = fresh_seed_store
+    key, _ = _first_key(store)
+    fact_id = store.flag(key, user="U1", query=QUERY).fact_id
+    store.hide(fact_id, actor="UADMIN")
+    assert store.flag(key, user="U2", query=QUERY).fact_id == fact_id
+    assert store.flags(status="hidden")[0].count == 2

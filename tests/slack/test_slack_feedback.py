@@ -340,3 +340,22 @@ def test_a_timeline_asked_in_a_dm_arrives_in_one_message(bot: Bot) -> None:
     ]
     assert len(lines) == min(len(result.answers), 20), "one line per event"
     assert len(json.dumps(post.body["blocks"])) < 12000
+
+
+def test_hide_on_an_admins_home_tab_hides_the_fact_and_redraws_the_tab(bot: Bot) -> None:
+    fact_id, _ = _flag_first_fact(bot)
+    key = bot.store.flags()[0].key
+    data = payload(
+        "block_actions.json",
+        response_url="",
+        action_id=f"{ADMIN_FLAG_ACTION}:hide",
+        value=str(fact_id),
+    )
+    data["container"] = {"type": "view", "view_id": "V0HOME"}
+    data["user"]["id"] = ADMIN
+    del data["response_url"], data["channel"], data["message"]
+    bot.fake.calls.clear()
+    bot.slack.interaction(data)
+    (published,) = bot.fake.wait_for("/views.publish")
+    assert "Open flags (admins)* · 0" in json.dumps(published.body["view"], ensure_ascii=False)
+    assert key not in _text_of(_ask(bot))
