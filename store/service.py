@@ -43,7 +43,7 @@ from store.persistence.feedback import FactRef
 from store.persistence.schema import require_current, upgrade_if_behind
 from store.search import answer_query
 from store.search.followup import follow_up_query
-from store.search.identity import fact_of_answer, find_fact, key_of
+from store.search.identity import find_fact, key_of_answer
 from store.search.index import FactIndex, load_index, store_version, update_index
 from store.search.query import ParsedQuery, parse_query
 
@@ -228,11 +228,10 @@ class FactStore:
     # Feedback: "Wrong?" flags, votes, and the admins' hides (store/library/feedback.py).
 
     def fact_keys(self, result: Result) -> list[str | None]:
-        """The key of the fact behind each answer (None for answers that are not facts): what a
-        "Wrong?" button carries, stable across reloads."""
+        """The key of the fact (or the sentence a search found) behind each answer, None for a
+        listed source: what a "Wrong?" button carries, stable across reloads."""
         index = self.index()
-        facts = (fact_of_answer(index, answer) for answer in result.answers)
-        return [key_of(index, fact) if fact else None for fact in facts]
+        return [key_of_answer(index, answer) for answer in result.answers]
 
     def flag(self, key: str, *, user: str, query: str) -> FlagReceipt:
         """Record ``user``'s "Wrong?" on the fact ``key`` names; NotFound when no such fact is

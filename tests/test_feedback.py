@@ -172,3 +172,21 @@ def test_a_hidden_fact_can_still_be_flagged_by_its_key(fresh_seed_store: FactSto
     store.hide(fact_id, actor="UADMIN")
     assert store.flag(key, user="U2", query=QUERY).fact_id == fact_id
     assert store.flags(status="hidden")[0].count == 2
+
+
+def test_a_sentence_found_by_search_can_be_flagged_and_hidden_too(
+    fresh_seed_store: FactStore,
+) -> None:
+    store = fresh_seed_store
+    question = "house arrest"
+    result = store.ask(question)
+    assert result.answers[0].kind == "sentence"
+    key = store.fact_keys(result)[0]
+    assert key and ".sentence." in key
+    sentence = result.answers[0].quote
+    flagged = store.flag(key, user="U1", query=question)
+    assert store.flags()[0].quote == sentence
+    store.hide(flagged.fact_id, actor="UADMIN")
+    assert sentence not in [a.quote for a in store.ask(question).answers]
+    store.unhide(flagged.fact_id, actor="UADMIN")
+    assert sentence in [a.quote for a in store.ask(question).answers]

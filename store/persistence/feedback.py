@@ -35,6 +35,12 @@ def fact_key(content_hash: str, position: int, kind: str, text: str) -> str:
     return f"{content_hash[:HASH_PREFIX]}.{position}.{kind}.{digest}"
 
 
+def sentence_key(content_hash: str, position: int, text: str) -> str:
+    """A sentence shown as a search result is flagged and hidden like a fact, of kind
+    "sentence"."""
+    return fact_key(content_hash, position, "sentence", text)
+
+
 def hidden_facts(session: Session) -> dict[str, str]:
     """Keys of the hidden facts, each with its article's full content hash."""
     rows = session.execute(
@@ -48,4 +54,4 @@ def visibility_version(session: Session) -> int:
     return int(session.execute(select(func.max(FactVisibility.id))).scalar() or 0)
 
 
-__all__ = ["FactRef", "fact_key", "hidden_facts", "visibility_version"]
+__all__ = ["FactRef", "sentence_key", "fact_key", "hidden_facts", "visibility_version"]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from store.answers import Answer
-from store.persistence.feedback import HASH_PREFIX, FactRef, fact_key
+from store.persistence.feedback import HASH_PREFIX, FactRef, fact_key, sentence_key
 from store.search.index import FactIndex, IndexedFact
 
 
@@ -38,11 +38,37 @@ def fact_of_answer(index: FactIndex, answer: Answer) -> IndexedFact | None:
     return None
 
 
+def key_of_answer(index: FactIndex, answer: Answer) -> str | None:
+    """The key of the fact behind ``answer``, or of the sentence a search found; None for
+    answers that are neither (the list of sources)."""
+    fact = fact_of_answer(index, answer)
+    if fact is not None:
+        return key_of(index, fact)
+    article = answer.source.article_id
+    if answer.kind != "sentence" or article not in index.hashes:
+        return None
+    for sid in index.article_sentences.get(article, ()):
+        sentence = index.sentences[sid]
+        if sentence.text == answer.quote:
+            return sentence_key(index.hashes[article], sentence.position, sentence.text)
+    return None
+
+
 def find_fact(index: FactIndex, key: str) -> FactRef | None:
-    """The fact a key names, if the index holds it (not when hidden or its article is gone)."""
-    prefix = key.split(".", 1)[0]
+    """The fact (or sentence) a key names, if the index holds it: not when its article is gone,
+    nor, for a fact, when it is hidden."""
+    prefix, position, kind = (key.split(".") + ["", "", ""])[:3]
     for article, content_hash in index.hashes.items():
         if content_hash[:HASH_PREFIX] != prefix:
+            continue
+        if kind == "sentence":
+            for sid in index.article_sentences.get(article, ()):
+                sentence = index.sentences[sid]
+                if sentence_key(content_hash, sentence.position, sentence.text) == key:
+                    return FactRef(
+                        key, content_hash, "sentence", sentence.text, sentence.text,
+                        _cited(index, article),
+                    )  # fmt: skip
             continue
         for fid in index.article_facts.get(article, ()):
             fact = index.facts[fid]
@@ -52,16 +78,19 @@ def find_fact(index: FactIndex, key: str) -> FactRef | None:
 
 
 def ref_of(index: FactIndex, fact: IndexedFact, key: str | None = None) -> FactRef:
-    source = index.sources[fact.article_id]
-    cited = " · ".join(p for p in (source.outlet or source.title, source.published) if p)
     return FactRef(
         key or key_of(index, fact),
         index.hashes[fact.article_id],
         fact.kind,
         fact.summary,
         index.sentences[fact.sentence_id].text,
-        cited,
+        _cited(index, fact.article_id),
     )
 
 
-__all__ = ["fact_of_answer", "find_fact", "key_of", "ref_of"]
+def _cited(index: FactIndex, article: int) -> str:
+    source = index.sources[article]
+    return " · ".join(p for p in (source.outlet or source.title, source.published) if p)
+
+
+__all__ = ["key_of_answer", "fact_of_answer", "find_fact", "key_of", "ref_of"]

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from store.answers import Source
 from store.lexicon import entries, load_toml
 from store.persistence.db import snapshot_session
-from store.persistence.feedback import fact_key, hidden_facts, visibility_version
+from store.persistence.feedback import fact_key, hidden_facts, sentence_key, visibility_version
 from store.persistence.models import Article, Fact, Sentence
 from store.search.vocabulary import AliasTable, Vocabulary
 
@@ -315,6 +315,8 @@ class _Writer:
             index.article_sentences[aid].append(sid)
             words = set(tokens(text))
             frequency.update(words)
+            if index.hidden and sentence_key(index.hashes[aid], position, text) in index.hidden:
+                continue  # an admin hid it: no search finds it (its facts are hidden apart)
             for word in words - _unsearched():
                 self._bucket(index.postings, word).add(sid)
             if kind == "body":
