@@ -43,6 +43,7 @@ TITLE_CHARS = 40
 LIST_TITLE_CHARS = 32
 QUOTE_CHARS = 280
 LIST_QUOTE_CHARS = 200
+FLAG_QUOTE_CHARS = 1500
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answers"
@@ -567,7 +568,7 @@ def _flag_blocks(flag: FlagInfo, *, buttons: bool = True) -> Blocks:
     status = "" if flag.status == "open" else f" · _{escape(flag.status)}_"
     times = "once" if flag.count == 1 else f"{flag.count} times"
     head = f"*#{flag.id}* · flagged {times}{status} · {escape(trim(flag.summary, SUMMARY_CHARS))}"
-    lines = [head, _quote_line(flag.quote, QUOTE_CHARS)]
+    lines = [head, _quote_line(flag.quote, FLAG_QUOTE_CHARS)]  # whole: the admin judges it
     source = escape(trim(flag.source, TITLE_CHARS + 20))
     asked = ", ".join(f"“{escape(trim(q, 80))}”" for q in flag.queries[:2])
     meta = " · ".join(p for p in (source, f"asked {asked}" if asked else "") if p)
