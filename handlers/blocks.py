@@ -34,7 +34,8 @@ ACTIONS_LIMIT = 25
 BLOCK_ID_LIMIT = 255
 FALLBACK_LIMIT = 3000
 NOTE_CHARS = 300
-BUTTON_QUERY_CHARS = 400  # the store reads a query's first 300 characters (store/query.py)
+BUTTON_QUERY_CHARS = 300  # the store reads a query's first 300 characters (store/query.py)
+SUGGESTION_CHARS = 200
 SUGGESTIONS_SHOWN = 5
 FACTS_SHOWN = 3  # supporting facts per view of an answer
 LIST_SHOWN = 20  # lines per view of a timeline or a list of sources
@@ -102,7 +103,7 @@ class View:
     quotes: bool = False
 
     def value(self) -> str:
-        data: dict[str, Any] = {"q": self.query[:BUTTON_QUERY_CHARS], "p": self.start}
+        data: dict[str, Any] = {"q": button_query(self.query), "p": self.start}
         if self.quotes:
             data["x"] = 1
         return json.dumps(data, ensure_ascii=False)
@@ -186,6 +187,16 @@ def _button(
 
 def _actions(elements: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "actions", "elements": elements[:ACTIONS_LIMIT]}
+
+
+def button_query(query: str, limit: int = BUTTON_QUERY_CHARS) -> str:
+    """A query as a button carries it: without control codes, and cut so that even as JSON (where
+    a quote or backslash takes two characters) it takes at most ``limit``, so a message of
+    buttons stays far from Slack's size limit."""
+    text = UNSHOWABLE.sub("", query)[:limit]
+    while (excess := len(json.dumps(text, ensure_ascii=False)) - 2 - limit) > 0:
+        text = text[: len(text) - max(1, excess // 2)]  # an escape costs at most two
+    return text
 
 
 def read_button_value(raw: str) -> tuple[str, int]:
@@ -286,7 +297,7 @@ def _quote_line(quote: str, limit: int) -> str:
 
 
 def _wrong_button(key: str, query: str, number: int) -> dict[str, Any]:
-    return _button("Wrong?", f"{FLAG_ACTION}:{number}", {"k": key, "q": query[:BUTTON_QUERY_CHARS]})
+    return _button("Wrong?", f"{FLAG_ACTION}:{number}", {"k": key, "q": button_query(query)})
 
 
 def render_help(examples: Sequence[str]) -> Message:
@@ -315,7 +326,7 @@ def render_help(examples: Sequence[str]) -> Message:
 def _ask_buttons(queries: Sequence[str]) -> dict[str, Any]:
     return _actions(
         [
-            _button(_label(q), f"{ASK_ACTION}:{n}", {"q": q[:BUTTON_QUERY_CHARS]})
+            _button(_label(q), f"{ASK_ACTION}:{n}", {"q": button_query(q, SUGGESTION_CHARS)})
             for n, q in enumerate(queries[:SUGGESTIONS_SHOWN])
         ]
     )
@@ -468,9 +479,9 @@ def _controls(
         if menu:
             elements.append(menu)
     if result.intent != "sources":
-        vote = {"q": result.query[:BUTTON_QUERY_CHARS]}
-        elements.append(_button("👍", f"{VOTE_ACTION}:up", {**vote, "v": "up"}))
-        elements.append(_button("👎", f"{VOTE_ACTION}:down", {**vote, "v": "down"}))
+        # The query they vote on is in this block's id, as for the flag menu.
+        elements.append(_button("👍", f"{VOTE_ACTION}:up", "up"))
+        elements.append(_button("👎", f"{VOTE_ACTION}:down", "down"))
     if not elements:
         return []
     return [{**_actions(elements), "block_id": answer_block_id(result.query)}]

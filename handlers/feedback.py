@@ -59,7 +59,7 @@ def register(app: App, *, store: FactStore, admins: AdminCheck) -> None:
         _tell(body, respond, client, render_notice(text, comment_on=receipt.fact_id))
 
     def vote(body: dict, action: dict, respond: Respond, client: WebClient) -> None:
-        _, query = read_flag_value(action.get("value") or "")
+        query = query_of_block_id(action.get("block_id") or "")
         choice = action.get("action_id", "").rpartition(":")[2]
         if choice not in ("up", "down"):
             return

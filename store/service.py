@@ -253,9 +253,9 @@ class FactStore:
         self.ensure_ready()
         vote_answer(self.engine, user=user, query=query, vote=vote)
 
-    def votes(self) -> dict[str, int]:
-        """How many 👍 ("up") and 👎 ("down") answers have had."""
-        return votes(self.engine)
+    def votes(self, *, query: str | None = None) -> dict[str, int]:
+        """How many 👍 ("up") and 👎 ("down") answers have had (to ``query``, if given)."""
+        return votes(self.engine, query=query)
 
     def flags(self, *, status: str | None = "open", limit: int = 50) -> list[FlagInfo]:
         """Flagged facts, most flagged first: "open", "hidden", "dismissed", or all with None."""

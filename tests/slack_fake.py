@@ -328,9 +328,16 @@ class SlackClient:
         return self.post(json.dumps(envelope), "application/json", **options)
 
     def action(
-        self, action_id: str, value: str, *, user: str | None = None, **fill: Any
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str | None = None,
+        block_id: str | None = None,
+        **fill: Any,
     ) -> httpx.Response:
-        """A click on a button of a message; ``fill`` updates the payload's ``container``."""
+        """A click on a button of a message (in the block ``block_id``, when it matters); ``fill``
+        updates the payload's ``container``."""
         data = payload(
             "block_actions.json",
             response_url=self.fake.response_url("action"),
@@ -340,6 +347,8 @@ class SlackClient:
         data["container"].update(fill)
         if user:
             data["user"]["id"] = user
+        if block_id:
+            data["actions"][0]["block_id"] = block_id
         return self.interaction(data)
 
     def interaction(self, data: dict[str, Any]) -> httpx.Response:

@@ -19,6 +19,7 @@ from handlers.blocks import (
     SECTION_LIMIT,
     SHARE_ACTION,
     View,
+    button_query,
     escape,
     human_value,
     paginate,
@@ -277,3 +278,8 @@ def test_a_malformed_button_value_reads_as_an_empty_question(raw: str) -> None:
     query, page = read_button_value(raw)
     assert page >= 0
     assert isinstance(query, str)
+
+
+def test_buttons_carry_at_most_300_characters_of_query_even_as_json() -> None:
+    assert button_query('"' * 1000) == '"' * 150
+    assert button_query("a\x00b" + "c" * 500) == "ab" + "c" * 298

@@ -138,11 +138,13 @@ def vote_answer(engine: Engine, *, user: str, query: str, vote: str) -> None:
         )
 
 
-def votes(engine: Engine) -> dict[str, int]:
-    """How many 👍 and 👎 answers got, over all queries."""
+def votes(engine: Engine, *, query: str | None = None) -> dict[str, int]:
+    """How many 👍 and 👎 answers got, over all queries or to ``query``."""
+    statement = select(AnswerVote.vote, func.count()).group_by(AnswerVote.vote)
+    if query is not None:
+        statement = statement.where(AnswerVote.query == query)
     with Session(engine) as session:
-        rows = session.execute(select(AnswerVote.vote, func.count()).group_by(AnswerVote.vote))
-        return {vote: int(count) for vote, count in rows}
+        return {vote: int(count) for vote, count in session.execute(statement)}
 
 
 def list_flags(engine: Engine, *, status: str | None = "open", limit: int = 50) -> list[FlagInfo]:

@@ -165,11 +165,12 @@ def test_a_timelines_events_are_flagged_from_its_menu(bot: Bot) -> None:
 
 def test_votes_on_the_whole_answer_are_recorded_and_acknowledged(bot: Bot) -> None:
     answer = _ask(bot)
-    (down,) = [e for e in _elements(answer) if e["action_id"] == f"{VOTE_ACTION}:down"]
-    bot.slack.action(down["action_id"], down["value"])
+    (block,) = [b for b in answer["blocks"] if b.get("block_id") == answer_block_id(QUESTION)]
+    (down,) = [e for e in block["elements"] if e["action_id"] == f"{VOTE_ACTION}:down"]
+    bot.slack.action(down["action_id"], down["value"], block_id=block["block_id"])
     (thanks,) = bot.fake.wait_for("/hooks/action")
     assert "Thanks" in _text_of(thanks.body) and thanks.body["response_type"] == "ephemeral"
-    assert bot.store.votes() == {"down": 1}
+    assert bot.store.votes(query=QUESTION) == {"down": 1}
 
 
 def test_an_admin_lists_the_flags_with_their_id_quote_query_and_count(bot: Bot) -> None:
