@@ -437,3 +437,69 @@ def audit(ctx: click.Context, limit: int, refused: bool) -> None:
         click.echo(entry.describe())
     if not refused:
         click.echo(store.refusals().describe())
+
+
+@main.group()
+def facts() -> None:
+    """Facts users flagged as wrong: list them, hide one from every answer, or undo a hide."""
+
+
+@facts.command("flags")
+@click.option("--all", "everything", is_flag=True, help="Also the hidden and dismissed ones.")
+@click.pass_context
+def facts_flags(ctx: click.Context, everything: bool) -> None:
+    """List flagged facts, most flagged first, each with its id, quote, query and count.
+
+    Example: niger-bot facts flags
+    """
+    flagged = _store(ctx).flags(status=None if everything else "open")
+    if not flagged:
+        click.echo("nothing flagged")
+    for flag in flagged:
+        click.echo(flag.describe())
+        click.echo(f"    > {flag.quote}")
+        for comment in flag.comments:
+            click.echo(f"    comment: {comment}")
+
+
+def _change_fact(ctx: click.Context, fact_id: int, action: str) -> None:
+    store = _store(ctx)
+    change = {"hide": store.hide, "unhide": store.unhide, "dismiss": store.dismiss}[action]
+    try:
+        flag = change(fact_id, actor=_operator())
+    except NotFound as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(flag.describe())
+
+
+@facts.command("hide")
+@click.argument("fact_id", type=int)
+@click.pass_context
+def facts_hide(ctx: click.Context, fact_id: int) -> None:
+    """Never answer flagged fact FACT_ID again (on every replica; survives reloads; audited).
+
+    Example: niger-bot facts hide 12
+    """
+    _change_fact(ctx, fact_id, "hide")
+
+
+@facts.command("unhide")
+@click.argument("fact_id", type=int)
+@click.pass_context
+def facts_unhide(ctx: click.Context, fact_id: int) -> None:
+    """Answer hidden fact FACT_ID again.
+
+    Example: niger-bot facts unhide 12
+    """
+    _change_fact(ctx, fact_id, "unhide")
+
+
+@facts.command("dismiss")
+@click.argument("fact_id", type=int)
+@click.pass_context
+def facts_dismiss(ctx: click.Context, fact_id: int) -> None:
+    """Take flagged fact FACT_ID off the list, leaving it answered.
+
+    Example: niger-bot facts dismiss 12
+    """
+    _change_fact(ctx, fact_id, "dismiss")

@@ -10,7 +10,8 @@ WIDTH = 100
 
 
 def render_result(result: Result, *, bold: bool = False) -> str:
-    """The direct answer first, then each supporting sentence quoted with its source."""
+    """The answer line first (when the search made one), then each supporting fact with its
+    sentence quoted and its source."""
     strong = (lambda s: f"\033[1m{s}\033[0m") if bold else (lambda s: s)
     lines: list[str] = []
     if result.intent == "help":
@@ -21,6 +22,8 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         lines.append("Examples:")
         lines += [f'  niger-bot ask "{q}"' for q in result.suggestions]
         return "\n".join(lines)
+    if result.answer_line:  # the answer itself, before anything else
+        lines.append(strong(result.answer_line))
     header = f"{result.intent}" + (f" · {result.topic}" if result.topic else "")
     lines.append(f"[{header}] {result.query}")
     for note in result.notes:

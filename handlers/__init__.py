@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, dedupe, files, messages, pictures, replies
+from handlers import actions, commands, dedupe, feedback, files, home, messages, pictures, replies
 from handlers.admin import AdminCheck, AdminOptions
 from store import FactStore
 
@@ -20,6 +20,8 @@ def register(app: App, *, store: FactStore, options: AdminOptions) -> None:
     messages.register(app, store=store)
     actions.register(app, store=store)
     pictures.register(app, store=store)
+    feedback.register(app, store=store, admins=admins)
+    home.register(app, store=store, admins=admins)
 
 
 __all__ = ["AdminOptions", "register"]

@@ -1,4 +1,5 @@
-"""Admin commands (`/niger reload | add <url> | remove <id>`) and the listings anyone may read
+"""Admin commands (`/niger reload | add <url> | remove <id> | flags | hide <id> | unhide <id> |
+dismiss <id>`) and the listings anyone may read
 (`/niger sources`, `/niger sources log`). Who is an admin is decided from the signed payload's
 user ID, never from message text."""
 
@@ -14,10 +15,27 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from handlers.blocks import Message, link_target, render_error, render_lines
+from handlers.blocks import (
+    Message,
+    link_target,
+    render_error,
+    render_flag_change,
+    render_flags,
+    render_lines,
+)
 from store import ArticleError, Busy, FactStore, Interrupted, NotFound, WorkerLimits
 
-ADMIN_COMMANDS = ("reload", "add", "remove")
+ADMIN_COMMANDS = ("reload", "add", "remove", "flags", "hide", "unhide", "dismiss")
+FLAG_ACTIONS = ("hide", "unhide", "dismiss")
+WHAT_ADMINS_DO = {
+    "reload": "reload the fact store",
+    "add": "add articles to the fact store",
+    "remove": "remove articles from the fact store",
+    "flags": "see the flagged facts",
+    "hide": "hide facts",
+    "unhide": "unhide facts",
+    "dismiss": "dismiss flags",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +92,10 @@ class AdminCheck:
 
 def refusal(store: FactStore, *, user_id: str, action: str) -> Message:
     store.record_refusal(actor=user_id, action=action, reason="not an admin")
+    what = WHAT_ADMINS_DO.get(action, f"{action} the fact store")
     return render_error(
-        f"Only admins can {action} the fact store. Ask one of them, or use `/niger sources` "
-        "to see what is loaded."
+        f"Only admins can {what}; nothing was changed. Ask one of them, or use "
+        "`/niger sources` to see what is loaded."
     )
 
 
@@ -150,3 +169,20 @@ def audit_log(store: FactStore) -> Message:
 
 
 AUDIT_LINES = 30
+
+
+def flags(store: FactStore) -> Message:
+    return render_flags(store.flags(), store.flags(status="hidden"))
+
+
+def change_flag(store: FactStore, *, user_id: str, action: str, argument: str) -> Message:
+    """Hide, unhide or dismiss the flagged fact ``#id`` (``argument``, with or without "#")."""
+    number = argument.strip().removeprefix("#")
+    if action not in FLAG_ACTIONS or not number.isdigit():
+        return render_error(f"Usage: `/niger {action} <id>`; `/niger flags` lists the ids.")
+    change = {"hide": store.hide, "unhide": store.unhide, "dismiss": store.dismiss}[action]
+    try:
+        flagged = change(int(number), actor=user_id)
+    except NotFound as error:
+        return render_error(str(error))
+    return render_flag_change(flagged, action)

@@ -79,6 +79,10 @@ def _route(
 def _run_admin(
     store: FactStore, options: AdminOptions, word: str, user: str, argument: str
 ) -> Message:
+    if word == "flags":
+        return admin.flags(store)
+    if word in admin.FLAG_ACTIONS:
+        return admin.change_flag(store, user_id=user, action=word, argument=argument)
     if word == "reload":
         return admin.reload(store, options, user_id=user)
     if word == "add":

@@ -27,6 +27,7 @@ from store.extraction.reader import MAX_BYTES as MAX_ARTICLE_BYTES
 from store.extraction.reader import SUPPORTED as ARTICLE_SUFFIXES
 from store.extraction.reader import article_kind
 from store.library.admin import SourceInfo
+from store.library.feedback import FlagInfo, FlagReceipt
 from store.library.ingest import FileResult, IngestReport, Status
 from store.library.worker import WorkerLimits
 from store.persistence.audit import AuditRecord
@@ -56,6 +57,8 @@ __all__ = [
     "Busy",
     "FactStore",
     "FileResult",
+    "FlagInfo",
+    "FlagReceipt",
     "IngestReport",
     "Intent",
     "Interrupted",

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from store.answers import Result
 from store.library.admin import (
     Interrupted,
+    NotFound,
     SourceInfo,
     add_article,
     add_url,
@@ -24,12 +25,25 @@ from store.library.admin import (
     reload_folder,
     remove_article,
 )
+from store.library.feedback import (
+    FlagInfo,
+    FlagReceipt,
+    comment_flag,
+    fact_id_of,
+    flag_fact,
+    get_flag,
+    list_flags,
+    set_status,
+    vote_answer,
+    votes,
+)
 from store.library.ingest import FileResult, IngestReport, ingest_paths, refresh_stale
 from store.library.worker import WorkerLimits, worker_for
 from store.persistence.audit import AuditRecord, Refusals, recent_actions, record_action, refusals
 from store.persistence.conversations import forget_old_conversations, recall_query, remember_query
 from store.persistence.db import make_engine
 from store.persistence.events import claim_event, forget_old_events
+from store.persistence.feedback import FactRef
 from store.persistence.locks import Busy
 from store.persistence.schema import (
     current_revision,
@@ -39,6 +53,7 @@ from store.persistence.schema import (
 )
 from store.search import MAX_ANSWERS, answer_query
 from store.search.followup import follow_up_query
+from store.search.identity import find_fact, key_of_answer
 from store.search.index import FactIndex, load_index, store_version, update_index
 from store.search.query import ParsedQuery, parse_query
 
@@ -198,7 +213,7 @@ class FactStore:
         schema = fingerprint = None
         try:
             schema = current_revision(self.engine)
-            count, newest, digest = store_version(self.engine)
+            count, newest, digest, _hides = store_version(self.engine)
             fingerprint = f"{count}:{newest}:{digest[:12]}"
             database = True
         except SQLAlchemyError:
@@ -357,5 +372,65 @@ class FactStore:
         self.ensure_ready()
         try:
             return ingest_paths(self.engine, paths, on_progress=on_progress)
+        finally:
+            self._changed()
+
+    # Feedback: "Wrong?" flags, votes, and the admins' hides (store/library/feedback.py).
+
+    def fact_keys(self, result: Result) -> list[str | None]:
+        """The key of the fact (or the sentence a search found) behind each answer, None for a
+        listed source: what a "Wrong?" button carries, stable across reloads."""
+        index = self.index()
+        return [key_of_answer(index, answer) for answer in result.answers]
+
+    def flag(self, key: str, *, user: str, query: str) -> FlagReceipt:
+        """Record ``user``'s "Wrong?" on the fact ``key`` names; NotFound when no such fact is
+        loaded (its article was removed or replaced since the answer was shown)."""
+        found = find_fact(self.index(), key)
+        if found is None:  # hidden already, or its article is gone: only a known flag will do
+            fact_id = fact_id_of(self.engine, key)
+            if fact_id is None:
+                raise NotFound("That fact is no longer in the store, so there is nothing to flag.")
+            known = get_flag(self.engine, fact_id)
+            found = FactRef(key, "", known.kind, known.summary, known.quote, known.source)
+        return flag_fact(self.engine, found, user=user, query=query)
+
+    def comment_flag(self, fact_id: int, *, user: str, comment: str) -> bool:
+        return comment_flag(self.engine, fact_id, user=user, comment=comment)
+
+    def vote(self, query: str, *, user: str, vote: str) -> None:
+        """A 👍 ("up") or 👎 ("down") on the whole answer to ``query``."""
+        self.ensure_ready()
+        vote_answer(self.engine, user=user, query=query, vote=vote)
+
+    def votes(self, *, query: str | None = None) -> dict[str, int]:
+        """How many 👍 ("up") and 👎 ("down") answers have had (to ``query``, if given)."""
+        return votes(self.engine, query=query)
+
+    def flags(self, *, status: str | None = "open", limit: int = 50) -> list[FlagInfo]:
+        """Flagged facts, most flagged first: "open", "hidden", "dismissed", or all with None."""
+        self.ensure_ready()
+        return list_flags(self.engine, status=status, limit=limit)
+
+    def flagged(self, fact_id: int) -> FlagInfo:
+        """Flagged fact ``#fact_id``; NotFound when there is none."""
+        return get_flag(self.engine, fact_id)
+
+    def hide(self, fact_id: int, *, actor: str) -> FlagInfo:
+        """Never answer fact ``#fact_id`` again, here at once and on every replica within its
+        recheck time; audited, and undone by `unhide`."""
+        return self._set(fact_id, "hide", actor)
+
+    def unhide(self, fact_id: int, *, actor: str) -> FlagInfo:
+        return self._set(fact_id, "unhide", actor)
+
+    def dismiss(self, fact_id: int, *, actor: str) -> FlagInfo:
+        """Take fact ``#fact_id`` off the admins' list, leaving it answered (or hidden)."""
+        return self._set(fact_id, "dismiss", actor)
+
+    def _set(self, fact_id: int, action: str, actor: str) -> FlagInfo:
+        self.ensure_ready()
+        try:
+            return set_status(self.engine, fact_id, action, actor=actor)
         finally:
             self._changed()

@@ -387,7 +387,17 @@ class SlackClient:
     def event(self, envelope: dict[str, Any], **options: Any) -> httpx.Response:
         return self.post(json.dumps(envelope), "application/json", **options)
 
-    def action(self, action_id: str, value: str, **fill: Any) -> httpx.Response:
+    def action(
+        self,
+        action_id: str,
+        value: str,
+        *,
+        user: str | None = None,
+        block_id: str | None = None,
+        **fill: Any,
+    ) -> httpx.Response:
+        """A click on a button of a message (in the block ``block_id``, when it matters); ``fill``
+        updates the payload's ``container``."""
         data = payload(
             "block_actions.json",
             response_url=self.fake.response_url("action"),
@@ -395,6 +405,15 @@ class SlackClient:
             value=value,
         )
         data["container"].update(fill)
+        if user:
+            data["user"]["id"] = user
+        if block_id:
+            data["actions"][0]["block_id"] = block_id
+        return self.interaction(data)
+
+    def interaction(self, data: dict[str, Any]) -> httpx.Response:
+        """Any interactive payload (block_actions, view_submission), form-encoded as Slack
+        sends them."""
         return self.post(
             urlencode({"payload": json.dumps(data)}), "application/x-www-form-urlencoded"
         )

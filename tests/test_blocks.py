@@ -4,19 +4,33 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from slack_sdk.models.blocks import Block
 
 from handlers.blocks import (
     BLOCK_LIMIT,
+    FACTS_SHOWN,
+    FLAG_ACTION,
+    FLAG_MENU_ACTION,
     MORE_ACTION,
+    QUOTES_ACTION,
     SECTION_LIMIT,
+    SHARE_ACTION,
+    View,
+    button_query,
     escape,
+    human_value,
     paginate,
     plain_text,
     read_button_value,
+    read_flag_value,
+    read_view,
+    render_flags,
+    render_home,
     render_result,
+    trim,
 )
 from store import FactStore
 from tests.conftest import DATA, load_data
@@ -73,18 +87,139 @@ def test_every_page_of_every_answer_is_valid_block_kit(seed_store: FactStore, qu
             assert len(block.get("text", {}).get("text", "")) <= SECTION_LIMIT
 
 
-def test_a_long_result_is_paged_with_a_more_button_not_cut(seed_store: FactStore) -> None:
+def _elements(message) -> dict[str, dict]:
+    """Every interactive element, by action id: the actions blocks' and the sections' buttons."""
+    found = {}
+    for block in message.blocks:
+        for element in block.get("elements", []) if block["type"] == "actions" else []:
+            found[element["action_id"]] = element
+        if block.get("accessory"):
+            found[block["accessory"]["action_id"]] = block["accessory"]
+    return found
+
+
+def test_a_long_result_shows_three_facts_and_the_rest_behind_more(seed_store: FactStore) -> None:
     result = seed_store.ask("troops")
     pages = paginate(result)
     assert len(pages) > 1
     assert sum(len(p) for p in pages) == len(result.answers)
-    first = render_result(result, page=0)
-    buttons = [e for b in first.blocks if b["type"] == "actions" for e in b["elements"]]
-    (more,) = [e for e in buttons if e["action_id"] == MORE_ACTION]
-    assert read_button_value(more["value"]) == (result.query, 1)
+    first = render_result(result)
+    more = _elements(first)[MORE_ACTION]
+    assert more["text"]["text"] == f"More ({len(result.answers) - FACTS_SHOWN})"
+    assert read_view(more["value"]) == View(result.query, FACTS_SHOWN)
+    assert read_button_value(more["value"]) == (result.query, FACTS_SHOWN)
     last = render_result(result, page=len(pages) - 1)
-    last_buttons = [e for b in last.blocks if b["type"] == "actions" for e in b["elements"]]
-    assert MORE_ACTION not in {e["action_id"] for e in last_buttons}
+    assert MORE_ACTION not in _elements(last)
+    assert f"of {len(result.answers)}" in _visible(last)
+
+
+def test_the_answer_line_comes_first_then_at_most_three_facts(seed_store: FactStore) -> None:
+    result = replace(seed_store.ask("troops"), answer_line="about 1,000 (Mar 2024) — 3 sources")
+    message = render_result(result, keys=seed_store.fact_keys(result))
+    assert message.blocks[0]["text"]["text"] == "*about 1,000 (Mar 2024) — 3 sources*"
+    assert message.text.startswith("about 1,000 (Mar 2024) — 3 sources")
+    wrong = [
+        b for b in message.blocks if b.get("accessory", {}).get("text", {}).get("text") == "Wrong?"
+    ]
+    assert len(wrong) == FACTS_SHOWN
+    for block in wrong:
+        fact, source = block["text"]["text"].split("\n")
+        assert fact.startswith("*"), "the figure or date leads, in bold"
+        assert " · " in source or source, "then its outlet and date"
+
+
+def test_each_wrong_button_carries_its_fact_key_and_the_query(seed_store: FactStore) -> None:
+    result = seed_store.ask("troops France")
+    keys = seed_store.fact_keys(result)
+    message = render_result(result, keys=keys)
+    buttons = [e for a, e in _elements(message).items() if a.startswith(FLAG_ACTION)]
+    assert [read_flag_value(b["value"]) for b in buttons] == [
+        (k, result.query) for k in keys[:FACTS_SHOWN]
+    ]
+
+
+def test_a_quote_is_one_click_away_and_redraws_in_place(seed_store: FactStore) -> None:
+    result = seed_store.ask("troops France")
+    plain = render_result(result)
+    assert "Some 1,400 French soldiers and airmen were deployed" not in json.dumps(plain.blocks)
+    toggle = _elements(plain)[QUOTES_ACTION]
+    assert toggle["text"]["text"] == "Show quotes"
+    quoted = render_result(result, view=read_view(toggle["value"]))
+    assert "\n> _Some 1,400 French soldiers and airmen were deployed" in _visible(quoted)
+    assert _elements(quoted)[QUOTES_ACTION]["text"]["text"] == "Hide quotes"
+
+
+def test_a_timeline_is_one_message_with_one_line_per_event(seed_store: FactStore) -> None:
+    result = seed_store.ask("timeline")
+    events = result.answers[:20]
+    message = render_result(replace(result, answers=events), keys=seed_store.fact_keys(result))
+    assert MORE_ACTION not in _elements(message), "up to 20 events need no paging"
+    lines = "\n".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
+    first, *rest = lines.splitlines()
+    assert first == f"*{result.answer_line}*", "the answer line leads: the span it covers"
+    assert len(rest) == len(events)
+    menu = _elements(message)[FLAG_MENU_ACTION]
+    assert len(menu["options"]) == len(events)
+    assert all(len(o["value"]) <= 150 and len(o["text"]["text"]) <= 75 for o in menu["options"])
+
+
+@pytest.mark.parametrize("query", QUESTIONS)
+def test_no_internal_words_reach_the_reader(seed_store: FactStore, query: str) -> None:
+    shown = _visible(render_result(seed_store.ask(query), shareable=True))
+    for word in ("present tense", "as of publication", "USD ", "*search*", "date_rule"):
+        assert word not in shown, f"{query}: {word!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        (
+            "As of 2023 there were about 1,100 US troops in Niger",
+            36,
+            "As of 2023 there were about 1,100…",
+        ),
+        (
+            "As of 2023 there were about 1,100 US troops in Niger",
+            33,
+            "As of 2023 there were about…",
+        ),
+        ("short", 10, "short"),
+        ("But late last month, officials said", 21, "But late last month…"),
+    ],
+)
+def test_trimming_cuts_at_a_word_boundary_never_inside_a_number(
+    text: str, limit: int, expected: str
+) -> None:
+    assert trim(text, limit) == expected
+    assert len(trim(text, limit)) <= limit
+
+
+def test_amounts_read_as_people_say_them(seed_store: FactStore) -> None:
+    (answer, *_) = seed_store.ask("cost of the drone base").answers
+    assert human_value(answer) == "over $100 million"
+    bare = replace(answer, details={"currency": "USD"})
+    assert human_value(bare) == "$100 million"
+
+
+def test_share_is_offered_only_on_a_private_answer(seed_store: FactStore) -> None:
+    result = seed_store.ask("troops France")
+    assert SHARE_ACTION in _elements(render_result(result, shareable=True))
+    assert SHARE_ACTION not in _elements(render_result(result))
+
+
+def test_flags_and_the_home_tab_escape_what_articles_say(empty_store: FactStore) -> None:
+    empty_store.ingest([DATA / "hostile" / "injection.md"])
+    result = empty_store.ask("Tchiani deadline")
+    (key, *_) = empty_store.fact_keys(result)
+    assert key
+    flagged = empty_store.flag(key, user="U1", query="<!channel> Italian troops")
+    listing = render_flags(empty_store.flags(), [])
+    assert f"#{flagged.fact_id}" in _visible(listing)
+    home = render_home(empty_store.sources(), ["troops <!here>"], flags=empty_store.flags())
+    for message in (listing, type(listing)("", home["blocks"])):
+        assert _validated(message.blocks) == message.blocks
+        rendered = _visible(message).replace("<https://news.example.org/a?b=1&c=2|", "")
+        assert CONTROL.findall(rendered) == []
 
 
 def test_a_huge_quote_still_fits_a_section(seed_store: FactStore) -> None:
@@ -159,3 +294,8 @@ def test_markup_in_a_long_run_of_angle_brackets_is_read_in_linear_time() -> None
         link_target("<https://real.example/a|https://fake.example/b>") == "https://real.example/a"
     )
     assert link_target(" https://plain.example/a ") == "https://plain.example/a"
+
+
+def test_buttons_carry_at_most_300_characters_of_query_even_as_json() -> None:
+    assert button_query('"' * 1000) == '"' * 150
+    assert button_query("a\x00b" + "c" * 500) == "ab" + "c" * 298

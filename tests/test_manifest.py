@@ -35,7 +35,11 @@ SCOPE_OF_CALL = {
     r"\busers_info\(": "users:read",
     r"\bconversations_history\(": "channels:history",
 }
-SCOPE_OF_EVENT = {"app_mention": "app_mentions:read", "message.im": "im:history"}
+SCOPE_OF_EVENT = {
+    "app_mention": "app_mentions:read",
+    "message.im": "im:history",
+    "app_home_opened": None,  # needs no scope of its own; views.publish neither
+}
 # Sample deliveries of events a Slack app could subscribe to, as (manifest name, event).
 EVENT_SAMPLES = {
     "app_mention": {
@@ -104,6 +108,11 @@ def test_every_request_url_is_the_one_endpoint_the_server_serves() -> None:
     assert MANIFEST["settings"]["socket_mode_enabled"] is False
 
 
+def test_the_home_tab_is_on_and_its_event_subscribed() -> None:
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+    assert "app_home_opened" in MANIFEST["settings"]["event_subscriptions"]["bot_events"]
+
+
 def test_users_can_send_the_bot_direct_messages() -> None:
     home = MANIFEST["features"]["app_home"]
     assert home["messages_tab_enabled"] is True
@@ -113,7 +122,8 @@ def test_users_can_send_the_bot_direct_messages() -> None:
 def test_the_scopes_are_exactly_those_the_code_needs() -> None:
     source = "\n".join(p.read_text() for p in HANDLERS.glob("*.py"))
     needed = {scope for pattern, scope in SCOPE_OF_CALL.items() if re.search(pattern, source)}
-    needed |= {SCOPE_OF_EVENT[e] for e in MANIFEST["settings"]["event_subscriptions"]["bot_events"]}
+    events = MANIFEST["settings"]["event_subscriptions"]["bot_events"]
+    needed |= {SCOPE_OF_EVENT[e] for e in events if SCOPE_OF_EVENT[e]}
     needed.add("commands")
     assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == needed
 

@@ -104,3 +104,61 @@ def stored_id(table: type[Article] | type[Sentence] | type[Fact]) -> Mapped[int]
     """``table.id`` in a query of stored rows, typed as it is there: never NULL (the models say
     ``int | None`` only because a new row has no id until it is added)."""
     return cast("Mapped[int]", col(table.id))
+
+
+class FlaggedFact(SQLModel, table=True):
+    """A fact someone said is wrong, under the id admins use for it (``#123``).
+
+    ``fact_key`` names the fact by what identifies it in its article (the article's content hash,
+    the sentence's position, the kind and a digest of the fact's text), never by a row id, so a
+    hide outlives reloads and re-ingestion of the same article. The quote and summary are kept as
+    they were when flagged, so the admins' list reads even after the article is gone.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact_key: str = Field(unique=True, max_length=120)
+    article_hash: str = Field(index=True, max_length=64)
+    kind: str = Field(max_length=20)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = Field(default="open", max_length=20)
+    """"open" (on the admins' list), "dismissed" (looked at, left as it is) or "hidden"."""
+    created_at: datetime = Field(default_factory=_now)
+
+
+class FactFlag(SQLModel, table=True):
+    """One person's "Wrong?" on one fact: who, for which query, when, and an optional comment.
+    A second click by the same person updates their flag rather than counting twice."""
+
+    __table_args__ = (UniqueConstraint("fact_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact_id: int = Field(foreign_key="flaggedfact.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=100)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    at: datetime = Field(default_factory=_now)
+
+
+class FactVisibility(SQLModel, table=True):
+    """Every hide and unhide, kept for good: the history that makes hiding reversible, and whose
+    newest id is part of the store's fingerprint, so every replica's index notices a change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    fact_id: int = Field(foreign_key="flaggedfact.id", index=True, ondelete="CASCADE")
+    hidden: bool
+    actor: str = Field(max_length=100)
+    at: datetime = Field(default_factory=_now)
+
+
+class AnswerVote(SQLModel, table=True):
+    """A 👍 or 👎 on a whole answer, one per person and query (a second vote replaces the first)."""
+
+    __table_args__ = (UniqueConstraint("user_id", "query"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(max_length=100)
+    query: str = Field(max_length=500)
+    vote: str = Field(max_length=10)
+    at: datetime = Field(default_factory=_now)

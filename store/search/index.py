@@ -11,7 +11,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 from store.answers import Source
 from store.lexicon import EntityKey, entries, load_toml
 from store.persistence.db import snapshot_session
+from store.persistence.feedback import fact_key, hidden_facts, sentence_key, visibility_version
 from store.persistence.models import Article, Fact, Sentence, stored_id
 from store.search.vocabulary import AliasTable, Vocabulary
 
@@ -134,6 +135,7 @@ class FactIndex:
     chronology: list[IndexedFact] = field(default_factory=list)  # body events, timeline order
     newest: dt.date | None = None  # the latest publication date: "before September" is its year's
     _sorted_words: list[str] | None = None  # the vocabulary in order, made on first prefix lookup
+    hidden: dict[str, str] = field(default_factory=dict)  # keys of facts admins hid -> article
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -171,26 +173,27 @@ class FactIndex:
         return keys
 
 
-def store_version(engine: Engine) -> tuple[int, int, str]:
+def store_version(engine: Engine) -> tuple[int, int, str, int]:
     """A cheap fingerprint of the store's content: it changes whenever an article is added,
     replaced or removed (the newest article's hash catches a replaced newest article, whose new
-    row may reuse its old id). Two queries that read an index and one short row."""
+    row may reuse its old id), and when an admin hides or unhides a fact. Three queries that read
+    an index and one short row."""
     with Session(engine) as session:
         return _version(session)
 
 
-def _version(session: Session) -> tuple[int, int, str]:
+def _version(session: Session) -> tuple[int, int, str, int]:
     count = session.execute(select(func.count(col(Article.id)))).scalar()
     newest = session.execute(
         select(col(Article.id), col(Article.content_hash)).order_by(col(Article.id).desc()).limit(1)
     ).first()
     top, latest = newest if newest else (0, "")
-    return int(count or 0), int(top or 0), str(latest or "")
+    return int(count or 0), int(top or 0), str(latest or ""), visibility_version(session)
 
 
 def load_index(engine: Engine) -> FactIndex:
     """Build the index from the whole store."""
-    index = FactIndex({}, {}, {}, (0, 0, ""))
+    index = FactIndex({}, {}, {}, (0, 0, "", 0))
     _add_lexicon(index)
     return update_index(index, engine, copy=False)
 
@@ -204,9 +207,12 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
         version = _version(session)
         rows = session.execute(select(stored_id(Article), col(Article.content_hash))).all()
         stored = {article_id: content_hash for article_id, content_hash in rows}
-        gone = [a for a, h in index.hashes.items() if stored.get(a) != h]
-        new = sorted(a for a, h in stored.items() if index.hashes.get(a) != h)
+        hidden = hidden_facts(session)  # articles whose hidden facts changed are read again
+        rehide = {hidden.get(k) or index.hidden[k] for k in hidden.keys() ^ index.hidden.keys()}
+        gone = [a for a, h in index.hashes.items() if stored.get(a) != h or h in rehide]
+        new = sorted(a for a, h in stored.items() if index.hashes.get(a) != h or h in rehide)
         writer = _Writer(_copy(index) if copy else index, copy=copy)
+        writer.index.hidden = hidden
         for article_id in gone:
             writer.remove_article(article_id)
         for start in range(0, len(new), CHUNK):
@@ -350,6 +356,8 @@ class _Writer:
                 col(Fact.article_id),
             ).where(col(Fact.article_id).in_(article_ids)).order_by(stored_id(Fact))
         ).all()  # fmt: skip
+        if index.hidden:
+            rows = self._shown(connection, article_ids, rows)
         of_sentence: dict[int, list[int]] = {}
         for row in rows:
             of_sentence.setdefault(row[7], []).append(row[0])
@@ -368,6 +376,8 @@ class _Writer:
             index.article_sentences[aid].append(sid)
             words = set(tokens(text))
             frequency.update(words)
+            if index.hidden and sentence_key(index.hashes[aid], position, text) in index.hidden:
+                continue  # an admin hid it: no search finds it (its facts are hidden apart)
             for word in words - _unsearched():
                 self._bucket(index.postings, word).add(sid)
             if kind in SEARCHED_KINDS:
@@ -395,6 +405,18 @@ class _Writer:
             index.facts[fid] = fact
             index.article_facts[aid].append(fid)
             self._link(fact, add=True)
+
+    def _shown(self, connection: Any, article_ids: list[int], rows: Sequence[Any]) -> list[Any]:
+        """The fact rows without those an admin hid (store/library/feedback.py)."""
+        position = dict(
+            connection.execute(
+                select(stored_id(Sentence), col(Sentence.position)).where(
+                    col(Sentence.article_id).in_(article_ids)
+                )
+            ).all()
+        )
+        hashes, hidden = self.index.hashes, self.index.hidden
+        return [r for r in rows if fact_key(hashes[r[8]], position[r[7]], r[1], r[3]) not in hidden]
 
     def remove_article(self, article_id: int) -> None:
         index = self.index

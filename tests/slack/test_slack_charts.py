@@ -10,7 +10,7 @@ import time
 
 from PIL import Image
 
-from handlers.blocks import CHART_ACTION, SHARE_ACTION, button_value
+from handlers.blocks import CHART_ACTION, SHARE_ACTION, View
 from tests.slack.conftest import Bot
 from tests.slack_fake import UPLOAD_PATH
 
@@ -119,7 +119,7 @@ def test_the_chart_button_under_a_shared_answer_posts_into_its_thread(bot: Bot) 
     assert CHART_ACTION in _buttons(shared.body), "the shared answer keeps its Chart button"
     bot.fake.calls.clear()
 
-    value = json.dumps(button_value("troops US", 0))
+    value = View("troops US", 0).value()
     bot.slack.action(CHART_ACTION, value, is_ephemeral=False, message_ts="1700000300.000100")
 
     file_id, data = _uploaded_png(bot)

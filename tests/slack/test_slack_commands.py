@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from handlers.blocks import MORE_ACTION, SHARE_ACTION
+from handlers.blocks import MORE_ACTION, QUOTES_ACTION, SHARE_ACTION
 from tests.slack.conftest import Bot
 
 
@@ -31,10 +31,22 @@ def test_the_command_is_acked_at_once_and_answered_privately_with_a_quote(bot: B
     (reply,) = bot.fake.wait_for("/hooks/cmd")
     assert reply.body["response_type"] == "ephemeral"
     text = _text_of(reply.body)
-    assert "*1,000* (as of 2024-03-22)" in text, "the direct answer comes first, in bold"
-    assert "\\n> Niger regularly hosts about 1,000 U.S. troops" in text, "then its sentence, quoted"
+    assert "*about 1,000* · U.S. troops in Niger" in text, "the figure comes first, in bold"
+    assert "The Daily Caller News Foundation · 22 Mar 2024" in text, "then its source"
+    assert "Niger regularly hosts about 1,000 U.S. troops" in reply.body["text"]
     assert "Sources disagree on United States numbers" in text
     assert reply.body["text"], "the fallback text is always set"
+
+
+def test_the_quote_is_one_click_away_and_shows_in_place(bot: Bot) -> None:
+    bot.slack.command("how many US troops are in Niger?")
+    (reply,) = bot.fake.wait_for("/hooks/cmd")
+    assert "Niger regularly hosts" not in json.dumps(reply.body["blocks"])
+    show = _buttons(reply.body)[QUOTES_ACTION]
+    bot.slack.action(QUOTES_ACTION, show["value"])
+    (quoted,) = bot.fake.wait_for("/hooks/action")
+    assert quoted.body["replace_original"] is True
+    assert "\\n> _Niger regularly hosts about 1,000 U.S. troops" in _text_of(quoted.body)
 
 
 def test_the_private_answer_has_a_share_button_that_posts_it_for_everyone(bot: Bot) -> None:
@@ -51,16 +63,18 @@ def test_the_private_answer_has_a_share_button_that_posts_it_for_everyone(bot: B
     assert deleted.body["delete_original"] is True, "the private copy goes away"
 
 
-def test_a_long_answer_pages_with_a_more_button(bot: Bot) -> None:
+def test_more_shows_the_next_facts_in_place_of_the_answer(bot: Bot) -> None:
     bot.slack.command("troops")
     (first,) = bot.fake.wait_for("/hooks/cmd")
+    assert "1–3 of" in _text_of(first.body)
     more = _buttons(first.body)[MORE_ACTION]
 
     bot.slack.action(MORE_ACTION, more["value"])
-    (second,) = bot.fake.wait_for("/hooks/action")
-    assert second.body["response_type"] == "ephemeral"
-    assert "page 2" in _text_of(second.body)
-    assert _text_of(second.body) != _text_of(first.body)
+    (second,) = bot.fake.wait_for("/hooks/action", settle=0.3)
+    assert second.body["replace_original"] is True, "the message is updated, not posted again"
+    assert "4–6 of" in _text_of(second.body)
+    assert SHARE_ACTION in _buttons(second.body), "a private answer stays shareable"
+    assert len(bot.fake.posts()) == 2
 
 
 def test_a_bare_command_and_help_show_usage_with_examples(bot: Bot) -> None:

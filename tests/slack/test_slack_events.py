@@ -43,7 +43,7 @@ def test_a_follow_up_in_the_thread_reuses_the_earlier_question(bot: Bot) -> None
     _, second = bot.fake.wait_for("/chat.postMessage", 2)
     assert second.body["thread_ts"] == "1700000000.000100"
     text = _text_of(second.body)
-    assert "troops · France" in text
+    assert "*Troop numbers* · France" in text
     assert "1,400 French soldiers and airmen" in text
 
 
@@ -52,7 +52,7 @@ def test_the_same_question_outside_a_thread_is_not_a_follow_up(bot: Bot) -> None
     bot.fake.wait_for("/chat.postMessage")
     bot.slack.event(_mention("<@UBOT> and France?", event_id="Ev5", ts="1700000099.000100"))
     _, second = bot.fake.wait_for("/chat.postMessage", 2)
-    assert "troops · France" not in _text_of(second.body)
+    assert "*Troop numbers* · France" not in _text_of(second.body)
 
 
 def test_a_direct_message_is_answered_in_the_dm(bot: Bot) -> None:

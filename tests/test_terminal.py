@@ -1,0 +1,20 @@
+"""The terminal shows the answer line first, then each fact with its quoted sentence and source."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.terminal import render_result
+from store import FactStore
+
+
+def test_the_answer_line_comes_first(seed_store: FactStore) -> None:
+    result = replace(seed_store.ask("troops France"), answer_line="Some 1,400 (2023) — 1 source")
+    lines = render_result(result).splitlines()
+    assert lines[0] == "Some 1,400 (2023) — 1 source"
+    assert lines[1] == "[troops · France] troops France"
+
+
+def test_without_an_answer_line_the_header_comes_first(seed_store: FactStore) -> None:
+    result = replace(seed_store.ask("troops France"), answer_line=None)
+    assert render_result(result).splitlines()[0] == "[troops · France] troops France"
