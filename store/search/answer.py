@@ -51,8 +51,8 @@ FIT_DAY = 1.0  # ... dated to the day
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
-SPEAKER_REACH = 0.5  # a fact about the entity named may lift a sentence from this much share
-TIMELINE_SHARES = (1.0, 0.55)  # a timeline's sentences hold all the query, else refer back to it
+SPEAKER_REACH = 0.0  # a fact about the entity named may lift a sentence from this much share
+TIMELINE_SHARES = (1.0, 0.8, 0.55)  # all the query, else nearly all, else referring back to it
 TIMELINE_MIN_EVENTS = 3  # fewer events than this at full share: widen to the next share
 SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
 FIT_NEAR = 2.0  # an event whose date stands near the asked words, among the sentence's dates
@@ -305,7 +305,9 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         for word in (term, *synonyms().get(term, ())):
             asked.setdefault(word, rank)
     time = parsed.time if parsed.time and parsed.time.bounded else None
-    scored: list[tuple[tuple[float, str, int], float, Answer]] = []
+    # Ties go to the earlier date, then to the sentence nearer its article's start (news puts
+    # what matters first: the lead defines, later sentences refer back).
+    scored: list[tuple[tuple[float, str, int, int], float, Answer]] = []
     for sid in sentence_ids:
         sentence_share = relevance(sid)
         if sentence_share < MIN_SHARE * SPEAKER_REACH:
@@ -334,11 +336,11 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 continue
             total = 100 * share + fit + closeness
             answer = _answer(fact, index, total, WHY[fact.kind])
-            scored.append(((-total, fact.date_key, sid), share, answer))
+            scored.append(((-total, fact.date_key, sentence.position, sid), share, answer))
         elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
             total = 100 * sentence_share + closeness
             answer = _sentence_answer(sentence, index, total)
-            scored.append(((-total, "", sid), sentence_share, answer))
+            scored.append(((-total, "", sentence.position, sid), sentence_share, answer))
     scored.sort(key=lambda entry: entry[0])
     if scored:  # answers far weaker than the best are noise beside it
         floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
