@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 
 from rapidfuzz import fuzz
 
@@ -49,6 +50,8 @@ FIT_SUBJECT = 5.0  # ... about an entity the query names
 FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
 FIT_DAY = 1.0  # ... dated to the day
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
+FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
+DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
 SPEAKER_REACH = 0.0  # a fact about the entity named may lift a sentence from this much share
@@ -330,6 +333,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             if best is None or 100 * share + fit > 100 * best[0] + best[1]:
                 best = (share, fit, fact)
         closeness = _closeness(sentence.text, parsed.terms) if parsed.terms else 0.0
+        if parsed.wants_number and DIGIT.search(sentence.text):
+            closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
         if best is not None:
             share, fit, fact = best
             if share < MIN_SHARE:

@@ -51,6 +51,7 @@ class ParsedQuery:
     truncated: bool = False
     time: TimeFilter | None = None  # "in 2024", "before September", "latest"
     kind_terms: tuple[str, ...] = ()  # the terms that only restate the intent ("troop", "cost")
+    wants_number: bool = False  # "how many", "how long", "how far": the answer holds a number
 
 
 @cache
@@ -187,6 +188,7 @@ def parse_query(
         truncated,
         time,
         tuple(dict.fromkeys(kind_terms)),
+        "count" in intents,
     )
 
 
