@@ -72,6 +72,10 @@ def sentences_naming(parsed: ParsedQuery, index: FactIndex) -> set[int] | None:
 ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
 SURNAME = 0.8  # a sentence naming a person's surname alone
 SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it
+TERM_CONTEXT = 0.5  # a sentence after one holding a word, or in an article titled with it
+FOLLOWING = 2  # sentences after one that holds a word that may refer back to it
+REFERRED_LIMIT = 3000  # a word in more sentences than this tells too little to lend its context
+REFERRED_ARTICLES = 200  # likewise for titles
 PREFIX_CHARS = 5  # a query stem this long also finds longer forms ("resum" -> "resumption")
 PREFIX_LONGER_BY = 4
 PREFIX_LIMIT = 20
@@ -107,7 +111,12 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         joined: AbstractSet[int] = (
             set().union(*near_sets) if len(near_sets) > 1 else (near_sets or [EMPTY])[0]
         )
-        parts.append(Part(postings.get(term, EMPTY), ((joined, SYNONYM),), index.idf(term)))
+        holding = postings.get(term, EMPTY)
+        partly: list[tuple[AbstractSet[int], float]] = [(joined, SYNONYM)]
+        referred = _referring_back(index, term, holding)
+        if referred:
+            partly.append((referred, TERM_CONTEXT))
+        parts.append(Part(holding, tuple(partly), index.idf(term)))
     for entity in parsed.entities:
         if any(
             entity.key == other.key for other in parsed.entities[: parsed.entities.index(entity)]
@@ -127,6 +136,28 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
     return parts
+
+
+def _referring_back(index: FactIndex, term: str, holding: AbstractSet[int]) -> set[int]:
+    """Sentences that may mean the word without saying it: the FOLLOWING sentences after one that
+    says it ("Zeine told the Post ... “The Americans stayed on our soil, ...”"), and every sentence
+    of an article whose title says it. Only for words rare enough to tell sentences apart (at
+    most REFERRED_LIMIT sentences or REFERRED_ARTICLES titles), so that the sets stay small."""
+    found: set[int] = set()
+    if len(holding) <= REFERRED_LIMIT:
+        sentences = index.sentences
+        for sid in holding:
+            article = sentences[sid].article_id
+            for after in range(sid + 1, sid + 1 + FOLLOWING):
+                following = sentences.get(after)
+                if following is None or following.article_id != article:
+                    break
+                found.add(after)
+    titled = index.title_postings.get(term, EMPTY)
+    if 0 < len(titled) <= REFERRED_ARTICLES:
+        for article in titled:
+            found.update(index.article_sentences.get(article, ()))
+    return found - holding if found else found
 
 
 class Relevance:

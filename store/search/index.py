@@ -127,6 +127,7 @@ class FactIndex:
     # of the CONTEXT_SENTENCES before it names it ("He later…", "The base…", "The junta…").
     context_by_entity: dict[str, set[int]] = field(default_factory=dict)
     context_of: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> inherited
+    title_postings: dict[str, set[int]] = field(default_factory=dict)  # title token -> article ids
     described: dict[str, set[int]] = field(default_factory=dict)  # description word -> fact ids
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
@@ -268,6 +269,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.sentences_by_entity),
         dict(index.context_by_entity),
         dict(index.context_of),
+        dict(index.title_postings),
         dict(index.described),
         dict(index.article_facts),
         dict(index.article_sentences),
@@ -346,6 +348,8 @@ class _Writer:
             ).where(stored_id(Article).in_(article_ids)).order_by(stored_id(Article))
         ):  # fmt: skip
             index.sources[aid] = Source(title, outlet, url, published, aid)
+            for word in set(tokens(title or "")) - _unsearched():
+                self._bucket(index.title_postings, word).add(aid)
             index.hashes[aid] = content_hash
             index.article_facts[aid] = []
             index.article_sentences[aid] = []
@@ -420,7 +424,9 @@ class _Writer:
 
     def remove_article(self, article_id: int) -> None:
         index = self.index
-        index.sources.pop(article_id, None)
+        source = index.sources.pop(article_id, None)
+        for word in set(tokens(source.title or "")) if source else ():
+            self._discard(index.title_postings, word, article_id)
         index.hashes.pop(article_id, None)
         for fid in index.article_facts.pop(article_id, ()):
             self._link(index.facts.pop(fid), add=False)
