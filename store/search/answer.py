@@ -217,7 +217,8 @@ def _disagreements(facts: list[IndexedFact], index: FactIndex) -> tuple[list[str
             )
             if first is None:
                 first = " vs ".join(
-                    f"{f.data.get('text')} ({_outlet(f, index)}, {human_date(f.date_key)})"
+                    f"{f.data.get('text')} ({_outlet(f, index)}, "
+                    f"{human_date(f.date_key, short=True)})"
                     for f in (a, b)
                 )
     return notes, first

@@ -24,16 +24,18 @@ LINE_CHARS = 160
 CLAUSE_END = re.compile(r"[,;:—–]\s")
 
 
-def human_date(iso: str | None) -> str | None:
-    """ "2023-07-26" -> "26 July 2023", "2023-07" -> "July 2023", "2023" -> "2023"."""
+def human_date(iso: str | None, *, short: bool = False) -> str | None:
+    """ "2023-07-26" -> "26 July 2023", "2023-07" -> "July 2023", "2023" -> "2023"; with
+    ``short`` the month is abbreviated ("26 Jul 2023"), for lines that name several dates."""
     if not iso:
         return None
     parts = iso.split("-")
+    names = calendar.month_abbr if short else calendar.month_name
     try:
         if len(parts) == 3:
-            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+            return f"{int(parts[2])} {names[int(parts[1])]} {parts[0]}"
         if len(parts) == 2:
-            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+            return f"{names[int(parts[1])]} {parts[0]}"
     except (ValueError, IndexError):
         return iso
     return iso
