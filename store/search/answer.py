@@ -1,4 +1,6 @@
-"""Query -> ranked, frozen answers: routes a parsed query to the facts that answer it."""
+"""Query -> ranked, frozen answers and the line that answers it: troop figures and timelines
+are listings of their own; every other question is answered by one score over recalled sentences
+and the facts of the kind it asks for (see _ranked_answers)."""
 
 from __future__ import annotations
 
@@ -54,7 +56,6 @@ FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, lo
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
-SPEAKER_REACH = 0.0  # a fact about the entity named may lift a sentence from this much share
 TIMELINE_SHARES = (1.0, 0.8, 0.55)  # all the query, else nearly all, else referring back to it
 TIMELINE_MIN_EVENTS = 3  # fewer events than this at full share: widen to the next share
 SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
@@ -89,8 +90,9 @@ def answer_query(
     """Answer one query from the index: best answers first (timelines: oldest first), with the
     line that answers it.
 
-    With ``exhaustive`` every fact and sentence is read and every candidate scored, without the
-    inverted indexes or any cut-off: slow, the reference the fast path must equal."""
+    With ``exhaustive`` every fact and sentence is read and tested by brute force instead of
+    through the inverted indexes and their early stops (the same ranking cut-offs apply): slow,
+    the reference the fast path must equal."""
     parsed = parse_query(
         query, aliases=index.aliases, vocabulary=index.vocabulary, reference=index.newest
     )
@@ -313,9 +315,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     # what matters first: the lead defines, later sentences refer back).
     scored: list[tuple[tuple[float, str, int, int], float, Answer]] = []
     for sid in sentence_ids:
-        sentence_share = relevance(sid)
-        if sentence_share < MIN_SHARE * SPEAKER_REACH:
-            continue
+        sentence_share = relevance(sid)  # a fact about an entity asked may still lift it
         sentence = index.sentences[sid]
         best: tuple[float, float, IndexedFact] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
