@@ -126,7 +126,9 @@ class FactIndex:
     # Body sentences that do not name an entity but refer back to it: its article's title or one
     # of the CONTEXT_SENTENCES before it names it ("He later…", "The base…", "The junta…").
     context_by_entity: dict[str, set[int]] = field(default_factory=dict)
-    context_of: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence -> inherited
+    # article -> every entity some sentence of it inherits: what its removal must clear, kept per
+    # article rather than per sentence (a few hundred MB less at a million facts)
+    article_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
     title_postings: dict[str, set[int]] = field(default_factory=dict)  # title token -> article ids
     described: dict[str, set[int]] = field(default_factory=dict)  # description word -> fact ids
     article_facts: dict[int, list[int]] = field(default_factory=dict)
@@ -268,7 +270,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.by_subject),
         dict(index.sentences_by_entity),
         dict(index.context_by_entity),
-        dict(index.context_of),
+        dict(index.article_contexts),
         dict(index.title_postings),
         dict(index.described),
         dict(index.article_facts),
@@ -388,10 +390,12 @@ class _Writer:
                 for key in keys:
                     self._bucket(index.sentences_by_entity, key).add(sid)
         for aid in article_ids:
+            keys_of_article: set[str] = set()
             for sid, inherited in self._contexts(aid):
-                index.context_of[sid] = inherited
+                keys_of_article |= inherited
                 for key in inherited:
                     self._bucket(index.context_by_entity, key).add(sid)
+            index.article_contexts[aid] = frozenset(keys_of_article)
         for row in rows:
             fid, kind, subject, summary, value, date, data, sid, aid = row
             fact = IndexedFact(
@@ -431,9 +435,14 @@ class _Writer:
         for fid in index.article_facts.pop(article_id, ()):
             self._link(index.facts.pop(fid), add=False)
         frequency = index.document_frequency
+        of_article = set(index.article_sentences.get(article_id, ()))
+        for key in index.article_contexts.pop(article_id, ()):
+            if key in index.context_by_entity:
+                bucket = self._bucket(index.context_by_entity, key)
+                bucket -= of_article
+                if not bucket:
+                    del index.context_by_entity[key]
         for sid in index.article_sentences.pop(article_id, ()):
-            for key in index.context_of.pop(sid, ()):
-                self._discard(index.context_by_entity, key, sid)
             sentence = index.sentences.pop(sid)
             for word in set(tokens(sentence.text)):
                 frequency[word] -= 1
