@@ -30,7 +30,7 @@ from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
-CONTEXT_SENTENCES = 2  # sentences before a sentence whose entities it inherits as context
+CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
 TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
 # Sentences a search reads: a heading or a caption can answer ("Population Estimate: 71,375,590"),
