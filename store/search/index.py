@@ -30,6 +30,7 @@ from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
+UNINHERITED = "country:"  # countries are named everywhere: inheriting them tells little, costs much
 CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
 TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
@@ -470,6 +471,7 @@ class _Writer:
             for before in ids[max(0, i - CONTEXT_SENTENCES) : i]:
                 keys.update(index.sentences[before].entities)
             keys.difference_update(sentence.entities)
+            keys = {k for k in keys if not k.startswith(UNINHERITED)}
             if keys:
                 found.append((sid, frozenset(keys)))
         return found
