@@ -135,6 +135,7 @@ def test_limit_is_honoured(seed_store: FactStore) -> None:
         ("who leads niger", "Abdourahamane Tchiani"),
         ("how much aid was suspended", "nearly $200 million"),
         ("troops US", "United States: about 1,000"),
+        ("where is air base 201", "Air Base 201 (drone base, near Agadez)"),  # where it is
     ],
 )
 def test_the_first_line_answers_the_question(

@@ -51,6 +51,7 @@ NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind
 FIT_SUBJECT = 5.0  # ... about an entity the query names
 FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
 FIT_DAY = 1.0  # ... dated to the day
+LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
 DIGIT = re.compile(r"\d")
@@ -384,6 +385,8 @@ def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
     data = fact.data
     if data.get("role") or data.get("acronym") or data.get("purpose") or fact.date:
         fit += FIT_DETAIL
+    elif any(LOCATIVE.match(d) for d in data.get("described_as", ())):
+        fit += FIT_DETAIL  # "near Agadez" answers "where" better than "drone base"
     if fact.date and len(fact.date) == len("2023-07-26"):
         fit += FIT_DAY  # "26 July 2023" answers "when" better than "July"
     return fit
