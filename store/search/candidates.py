@@ -62,13 +62,6 @@ def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int]) -> set[in
     return set(chain.from_iterable(map(FACTS_OF, sentences)))
 
 
-def sentences_naming(parsed: ParsedQuery, index: FactIndex) -> set[int] | None:
-    """Body sentences naming every entity of the query; None when it names none."""
-    if not parsed.entities:
-        return None
-    return _intersection([index.sentences_by_entity.get(e.key, EMPTY) for e in parsed.entities])
-
-
 ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
 SURNAME = 0.8  # a sentence naming a person's surname alone
 SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from store.answers import Intent
-from store.search.candidates import Relevance, facts_of, sentences_naming
+from store.search.candidates import Relevance, facts_of
 from store.search.index import (
     SEARCHED_KINDS,
     FactIndex,
@@ -22,7 +22,6 @@ from store.search.query import ParsedQuery
 from store.search.ranking import FactScore, Key, rank_all, rank_best
 
 IGNORED_IN_DESCRIPTIONS = frozenset({"base", "near", "in"})
-MIN_COVERAGE = 0.4  # share of the query a sentence must hold when the words are required
 
 
 def asked_in_descriptions(parsed: ParsedQuery, index: FactIndex) -> set[str]:
@@ -61,14 +60,9 @@ class IndexLookup:
             by_entities=by_entities,
         )
 
-    def covered(
-        self, parsed: ParsedQuery, relevance: Relevance, minimum: float = MIN_COVERAGE
-    ) -> set[int]:
+    def covered(self, parsed: ParsedQuery, relevance: Relevance, minimum: float) -> set[int]:
         """Sentences holding at least ``minimum`` of the query."""
         return relevance.covering(minimum)
-
-    def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
-        return sentences_naming(parsed, self.index)
 
     def described(self, parsed: ParsedQuery) -> set[int]:
         """Place facts whose description holds every query word and named place."""
@@ -82,13 +76,10 @@ class IndexLookup:
         """Every event of a body sentence, oldest first (see timeline_key)."""
         return self.index.chronology
 
-    def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:
-        return heapq.nsmallest(n, items, key=key)
-
     def best_sentences(
         self, candidates: set[int], relevance: Relevance, limit: int
     ) -> list[tuple[float, int]]:
-        """(-score, id) of the best ``limit`` body sentences among the candidates: the most
+        """(-score, id) of the best ``limit`` searched sentences among the candidates: the most
         relevant first, then the oldest; read block by block of equal relevance (see covering)."""
         blocks = relevance.blocks if relevance.parts else [(1.0, candidates)]
         groups: dict[float, set[int]] = {}
@@ -143,20 +134,8 @@ class ScanLookup(IndexLookup):
                 found.append(fact)
         return found
 
-    def covered(
-        self, parsed: ParsedQuery, relevance: Relevance, minimum: float = MIN_COVERAGE
-    ) -> set[int]:
+    def covered(self, parsed: ParsedQuery, relevance: Relevance, minimum: float) -> set[int]:
         return {s for s in self.index.sentences if relevance(s) >= minimum}
-
-    def sentences_naming(self, parsed: ParsedQuery) -> set[int] | None:
-        if not parsed.entities:
-            return None
-        keys = {e.key for e in parsed.entities}
-        return {
-            s.id
-            for s in self.index.sentences.values()
-            if s.kind in SEARCHED_KINDS and keys <= set(s.entities)
-        }
 
     def described(self, parsed: ParsedQuery) -> set[int]:
         asked = asked_in_descriptions(parsed, self.index)
@@ -174,9 +153,6 @@ class ScanLookup(IndexLookup):
     def chronology(self) -> list[IndexedFact]:
         events = self.facts(ParsedQuery("", Intent.TIMELINE, False, (), (), ()), ["event"])
         return sorted(events, key=timeline_key)
-
-    def smallest(self, n: int, items: Collection[Any], key: Callable) -> list:
-        return sorted(items, key=key)[:n]
 
     def best_sentences(
         self, candidates: set[int], relevance: Relevance, limit: int
