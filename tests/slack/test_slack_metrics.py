@@ -247,7 +247,10 @@ def test_ack_latency_counts_the_time_a_request_waited_for_a_busy_server(
             target=lambda: SlackClient(base_url, fake_slack).event(_mention("who?", "EvBusy"))
         )
         busy.start()
-        time.sleep(0.5)  # the only thread is now waiting on the claim
+        deadline = time.monotonic() + 10
+        while server.task_dispatcher.active_count < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the only thread is taken by the event, waiting on the claim
+        time.sleep(0.2)
         queued = threading.Thread(
             target=lambda: SlackClient(base_url, fake_slack).command("who is Tchiani")
         )
