@@ -179,3 +179,34 @@ def test_a_sentence_that_refers_back_to_the_articles_subject_answers(aes_store: 
     answers = aes_store.ask("when was the alliance of sahel states created").answers
     assert answers and "created on 16 September 2023" in answers[0].quote
     assert answers[0].date == "2023-09-16"
+
+
+@pytest.fixture
+def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
+    empty_store.ingest([DEV_ARTICLES / "11_gorealnews-pentagon-announcement.md"])
+    yield empty_store
+
+
+def test_a_rare_word_lends_half_its_weight_to_the_sentence_after_it(zeine_store: FactStore) -> None:
+    """ "Zeine expressed dissatisfaction ..., stating:" is followed by the quote itself, which does
+    not say "dissatisfaction": it holds half of the word; a sentence that neither says nor follows
+    it holds none. (Zeine, an entity here, is inherited the entities' way: see ENTITY_CONTEXT.)"""
+    from store.search.candidates import ENTITY_CONTEXT, TERM_CONTEXT, Relevance
+
+    index = zeine_store.index()
+    quote = next(s for s in index.sentences.values() if s.text.startswith("“The Americans stayed"))
+    named = next(s for s in index.sentences.values() if "Lamine Zeine expressed" in s.text)
+
+    def relevance(query: str) -> Relevance:
+        parsed_query = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary)
+        return Relevance(parsed_query, index)
+
+    word = relevance("dissatisfaction")
+    assert word(named.id) == 1.0
+    assert word(quote.id) == TERM_CONTEXT
+    later = [s for s in index.sentences.values() if s.id > quote.id + 2]
+    assert later and all(word(s.id) == 0.0 for s in later if "dissatisf" not in s.text.lower())
+    assert relevance("zeine")(quote.id) == ENTITY_CONTEXT
+    assert not [k for k in index.context_by_entity if k.startswith("country:")], (
+        "countries are named everywhere: no sentence inherits one"
+    )
