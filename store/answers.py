@@ -99,8 +99,9 @@ class Answer:
         return f"{currency} {number}" if currency else number
 
     def rule(self) -> str | None:
-        """The stated rule that derived the date or the owner, when one did."""
-        return self.details.get("date_rule") or self.details.get("owner_rule")
+        """The stated rule that derived the date, the owner or the speaker, when one did."""
+        details = self.details
+        return details.get("date_rule") or details.get("owner_rule") or details.get("speaker_rule")
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int | None = self.value

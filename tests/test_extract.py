@@ -397,3 +397,92 @@ def test_a_dateline_is_no_fact_of_its_own() -> None:
 def test_summaries_are_whole_phrases(sentence: str, kind: str, summary: str) -> None:
     facts = _facts(sentence, dt.date(2023, 10, 10), kind=kind)
     assert [f.summary for f in facts] == [summary]
+
+
+def _said(text: str) -> dict[str, str]:
+    """Each sentence that is someone's statement -> its speaker's key."""
+    extraction = extract(text, published=dt.date(2023, 8, 8))
+    return {
+        extraction.sentences[f.sentence].text: f.subject
+        for f in extraction.facts
+        if f.kind == "statement" and f.subject
+    }
+
+
+# The opening of a Pentagon press gaggle, as the Department of Defense publishes its transcripts.
+GAGGLE = """Press Gaggle With Air Force Brigadier General Pat Ryder, Pentagon Press Secretary
+
+BRIGADIER GENERAL PAT RYDER:  So first of all, Secretary Austin is going to host the Iraqi \
+minister of defense here in the Pentagon today.
+
+We're still continuing to monitor the situation in Niger.  At this time, there's been no change \
+to U.S. military force posture in the country.
+
+Q:  Just on Niger, have you received a similar request?  What was that for?
+
+GEN. RYDER:  Yeah, thanks, Idrees.  We have not received any request.
+"""
+
+
+def test_a_transcript_turn_is_its_speakers_statement_sentence_by_sentence() -> None:
+    """Everything after "NAME:" up to the next label is what that speaker said, though no
+    sentence of it names them; a reporter's "Q:" turn is nobody's statement."""
+    said = _said(GAGGLE)
+    assert said["We're still continuing to monitor the situation in Niger."] == "person:Pat Ryder"
+    assert said["We have not received any request."] == "person:Pat Ryder"
+    assert not [text for text in said if "similar request" in text or "What was" in text]
+    extraction = extract(GAGGLE, published=None)
+    monitor = next(i for i, s in enumerate(extraction.sentences) if "monitor" in s.text)
+    assert "person:Pat Ryder" in extraction.entities[monitor]
+    (fact,) = [f for f in extraction.facts if f.sentence == monitor and f.kind == "statement"]
+    assert fact.data["speaker_rule"]  # the name is not in the quoted sentence: say by which rule
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["Strength: At least 2,000", "NIAMEY: The junta said on Monday it would stay.", "UPDATE: none"],
+)
+def test_an_infobox_row_or_a_dateline_is_no_speaker_label(row: str) -> None:
+    said = _said(f"{row}\n\nThe troops will stay until September.\n")
+    assert "The troops will stay until September." not in said
+
+
+# A quotation over several sentences, attributed only where it closes ("she added"), after a
+# quote that names someone else ([Macron]): from a news report on the French envoy's departure.
+ENVOY = """Marine Le Pen, leader of the National Rally party, told the France Inter radio station: \
+“It was not a solution… [Macron] had no choice actually.” “It’s sad because we are being kicked \
+out of Africa. But there was no other choice. It’s a serious failure for French diplomacy,” she \
+added.
+"""
+
+
+def test_she_added_goes_on_quoting_the_last_speaker_over_every_sentence_of_the_quote() -> None:
+    said = _said(ENVOY)
+    assert said["But there was no other choice."] == "person:Marine Le Pen"
+    assert (
+        said["It’s a serious failure for French diplomacy,” she added."] == "person:Marine Le Pen"
+    )
+    assert "person:Emmanuel Macron" not in said.values()
+
+
+def test_a_quote_introduced_with_a_colon_is_its_introducers() -> None:
+    said = _said(
+        "Prime Minister Ali Mahaman Lamine Zeine expressed dissatisfaction with the U.S. "
+        "presence, stating:\n\n“The Americans stayed on our soil, doing nothing while the "
+        "terrorists killed people. It is not a sign of friendship.”\n"
+    )
+    zeine = "person:Ali Mahaman Lamine Zeine"
+    assert said["It is not a sign of friendship.”"] == zeine
+    assert (
+        said["“The Americans stayed on our soil, doing nothing while the terrorists killed people."]
+        == zeine
+    )
+
+
+def test_whom_a_quotation_names_is_not_its_speaker() -> None:
+    """ "quoted as saying that "We are here to train the Niger army": Niger does not speak."""
+    said = _said(
+        'One instructor was quoted as saying that "We are here to train the Niger army and '
+        'help it use the equipment."\n'
+    )
+    assert "country:NE" not in said.values()

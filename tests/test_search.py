@@ -190,7 +190,8 @@ def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
 def test_a_rare_word_lends_half_its_weight_to_the_sentence_after_it(zeine_store: FactStore) -> None:
     """ "Zeine expressed dissatisfaction ..., stating:" is followed by the quote itself, which does
     not say "dissatisfaction": it holds half of the word; a sentence that neither says nor follows
-    it holds none. (Zeine, an entity here, is inherited the entities' way: see ENTITY_CONTEXT.)"""
+    it holds none. Zeine is the quote's speaker, so the quote names him in full, while the
+    sentence after the quote only inherits him (see ENTITY_CONTEXT)."""
     from store.search.candidates import ENTITY_CONTEXT, TERM_CONTEXT, Relevance
 
     index = zeine_store.index()
@@ -206,7 +207,25 @@ def test_a_rare_word_lends_half_its_weight_to_the_sentence_after_it(zeine_store:
     assert word(quote.id) == TERM_CONTEXT
     later = [s for s in index.sentences.values() if s.id > quote.id + 2]
     assert later and all(word(s.id) == 0.0 for s in later if "dissatisf" not in s.text.lower())
-    assert relevance("zeine")(quote.id) == ENTITY_CONTEXT
+    assert relevance("zeine")(quote.id) == 1.0
+    after_quote = index.sentences[quote.id + 2]
+    assert relevance("zeine")(after_quote.id) == ENTITY_CONTEXT, after_quote.text
     assert not [k for k in index.context_by_entity if k.startswith("country:")], (
         "countries are named everywhere: no sentence inherits one"
     )
+
+
+def test_what_a_speaker_said_in_a_transcript_answers_by_surname_across_spellings(
+    fresh_seed_store: FactStore,
+) -> None:
+    """The Pentagon's press secretary is "Patrick Ryder" in a report and "PAT RYDER:" in his own
+    gaggle's transcript, whose sentences never name him: "what did ryder say about niger" finds
+    his words there, with the rule that made them his."""
+    store = fresh_seed_store
+    store.ingest([DEV_ARTICLES / "08_sputnik-pentagon-withdrawal-talks.md"])  # names him first
+    store.ingest([DEV_ARTICLES / "07_dod-ryder-gaggle-niger.md"])
+    answers = store.ask("what did ryder say about niger").answers
+    quotes = [a.quote for a in answers[:3]]
+    assert "We're still continuing to monitor the situation in Niger." in quotes
+    said = next(a for a in answers if a.quote.startswith("We're still continuing"))
+    assert said.rule() == "the transcript's speaker label that opens this turn"

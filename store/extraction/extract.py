@@ -12,7 +12,7 @@ from typing import Any
 
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
-from store.extraction.people import find_roles, find_statement
+from store.extraction.people import QUOTE_SPANS, find_roles, find_statement, speaker_label
 from store.extraction.quantities import Quantity, find_quantities
 from store.extraction.sentences import SentenceSpan, dateline_end, split_sentences
 from store.lexicon import EntityKey, entry_by_key, words
@@ -50,6 +50,7 @@ class _Context:
     people: dict[str, str]  # surname or full name -> canonical person key
     owners: dict[int, str] = field(default_factory=dict)  # sentence -> forces it described
     last_person: Mention | None = None
+    last_speaker: Mention | None = None  # whom "she added" goes on quoting
     last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
 
 
@@ -72,16 +73,160 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
     facts: list[ExtractedFact] = []
     keys: list[tuple[str, ...]] = []
+    turn: Mention | None = None  # in a transcript, the speaker whose words these are
+    quote: _Quotation | None = None  # a quotation not yet closed
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         found = _link_surnames(texts[index], found, context.people)
         named = [m.key for m in found]
+        spoken_from = 0
+        if sentence.kind == "heading":
+            turn = None
+        elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
+            label = speaker_label(texts[index])
+            if label is not None:
+                turn = _speaker(label.name, text, context.people) if label.name else None
+                spoken_from = label.end
+                if turn is not None:  # "GEN. RYDER:" later is the "PAT RYDER:" of the opening
+                    context.people.setdefault(turn.name, turn.key)
+                    context.people.setdefault(turn.name.split()[-1], turn.key)
         if sentence.kind == "body":
             own = _sentence_facts(index, texts[index], found, context)
+            if turn is not None and not any(f.subject == turn.key for f in own):
+                own.append(_attributed(index, texts[index][spoken_from:], turn, found, TURN_RULE))
             named += [f.subject for f in own if f.kind == "statement" and f.subject]
             facts.extend(own)
             _remember(index, texts[index], found, context)
         keys.append(tuple(dict.fromkeys(named)))
+        if sentence.kind == "body":
+            quote = _quote_opened(quote, index, sentences, texts, facts, keys, mentions)
     return Extraction(sentences, tuple(facts), tuple(keys))
+
+
+TURN_RULE = "the transcript's speaker label that opens this turn"
+QUOTE_RULE = "the quotation it is part of, attributed where it closes or is introduced"
+
+
+@dataclass(frozen=True, slots=True)
+class _Quotation:
+    """A quotation still open: the sentence it began in, and who introduced it, if someone did
+    ("Zeine expressed dissatisfaction, stating:")."""
+
+    start: int
+    speaker: Mention | None
+
+
+def _quote_opened(
+    quote: _Quotation | None,
+    index: int,
+    sentences: tuple[SentenceSpan, ...],
+    texts: list[str],
+    facts: list[ExtractedFact],
+    keys: list[tuple[str, ...]],
+    mentions: list[list[Mention]],
+) -> _Quotation | None:
+    """The quotation still open after sentence ``index``, if one is, attributing any that
+    closes there.
+
+    A quotation of several sentences is attributed where it closes ("… It's a serious failure
+    for French diplomacy,” she added.") or where it was introduced ("…, stating:"); its other
+    sentences are that speaker's statements too. A paragraph that does not open with a
+    quotation mark ends an unclosed quotation."""
+    text = texts[index]
+    balance = text.count("“") - text.count("”")
+    quoted = text.lstrip().startswith("“")
+    if quote is not None and not quoted:
+        if sentences[quote.start].paragraph != sentences[index].paragraph:
+            quote = None
+    if quote is None:
+        introducer = _introducer(index, sentences, texts, facts) if quoted else None
+        if balance > 0:
+            return _Quotation(index, introducer)
+        if introducer is not None:
+            _attribute(range(index, index + 1), introducer, texts, facts, keys, mentions)
+        return None
+    if balance >= 0:
+        return quote
+    own = _person_statement(index, facts)
+    speaker = own or quote.speaker
+    if speaker is not None:
+        last = index if own is None else index - 1
+        _attribute(range(quote.start, last + 1), speaker, texts, facts, keys, mentions)
+    return None
+
+
+def _person_statement(index: int, facts: list[ExtractedFact]) -> Mention | None:
+    """The person a sentence's statement fact quotes, if it has one."""
+    for f in facts:
+        if (
+            f.sentence == index
+            and f.kind == "statement"
+            and (f.subject or "").startswith("person:")
+        ):
+            name = f.data["speaker"]
+            return Mention(0, 0, name, "person", f.subject or "", name, "quote")
+    return None
+
+
+def _introducer(
+    index: int, sentences: tuple[SentenceSpan, ...], texts: list[str], facts: list[ExtractedFact]
+) -> Mention | None:
+    """The speaker of the sentence before, when it ends with a colon that introduces a quote."""
+    before = index - 1
+    if before < 0 or sentences[before].kind != "body" or not texts[before].rstrip().endswith(":"):
+        return None
+    return _person_statement(before, facts)
+
+
+def _attribute(
+    indexes: range,
+    speaker: Mention,
+    texts: list[str],
+    facts: list[ExtractedFact],
+    keys: list[tuple[str, ...]],
+    mentions: list[list[Mention]],
+) -> None:
+    """Make the sentences of a quotation the speaker's statements, named by them."""
+    said = {f.sentence for f in facts if f.kind == "statement" and f.subject}
+    for i in indexes:
+        if i not in said:
+            facts.append(_attributed(i, texts[i], speaker, mentions[i], QUOTE_RULE))
+            keys[i] = tuple(dict.fromkeys([*keys[i], speaker.key]))
+
+
+def _speaker(name: str, text: str, people: dict[str, str]) -> Mention | None:
+    """The person a transcript label names ("MR. MILLER" -> "Miller"): someone the article names
+    in full ("Matthew Miller"), or, when the label's name is written out in the article itself
+    ("Press Gaggle With … Pat Ryder"), that name. A label naming no one the text names (a
+    "NIAMEY:" dateline) attributes nothing."""
+    known = {k.lower(): v for k, v in people.items()}
+    key = known.get(name.lower()) or known.get(name.split()[-1].lower())
+    if key is None and re.search(rf"\b{re.escape(name)}\b", text):
+        person = [m for m in find_mentions(name) if m.kind == "person" and m.text == name]
+        key = person[0].key if person else None
+    if key is None:
+        return None
+    shown = EntityKey(key).name
+    return Mention(0, 0, shown, "person", key, shown, "label")
+
+
+def _attributed(
+    index: int, words: str, speaker: Mention, found: list[Mention], rule: str
+) -> ExtractedFact:
+    """A sentence (``words``: without a speaker label) that is the speaker's statement by
+    ``rule``, whether or not it names them."""
+    return ExtractedFact(
+        "statement",
+        index,
+        f"{speaker.name} said: {words.strip()}",
+        subject=speaker.key,
+        keywords=" ".join(dict.fromkeys([speaker.name, *(m.name for m in found)])),
+        data={
+            "speaker": speaker.name,
+            "content": words.strip(),
+            "verb": "said",
+            "speaker_rule": rule,
+        },
+    )
 
 
 def _without_dateline(sentence: str) -> str:
@@ -131,7 +276,12 @@ def _remember(index: int, sentence: str, found: list[Mention], context: _Context
             and _is_personnel(sentence[m.end : m.end + 30].split(",")[0])
         ):
             context.owners[index] = _country_of(m)  # type: ignore[assignment]
-    people = [m for m in found if m.kind == "person"]
+    quoted = [m.span() for m in QUOTE_SPANS.finditer(sentence)]
+    people = [
+        m
+        for m in found
+        if m.kind == "person" and not any(start <= m.start < end for start, end in quoted)
+    ]  # a name inside a quotation is what was said, not whom the story goes on about
     if people:
         context.last_person = people[-1]
 
@@ -185,8 +335,14 @@ def _sentence_facts(
     facts.extend(_money(index, sentence, found, quantities, dates, names))
     facts.extend(_events(index, sentence, found, dates, names))
     facts.extend(_entities(index, sentence, found))
-    statement = find_statement(sentence, found, previous_person=context.last_person)
+    statement = find_statement(
+        sentence, found, previous_person=context.last_person, previous_speaker=context.last_speaker
+    )
     if statement:
+        if statement.speaker_key and statement.speaker_key.startswith("person:"):
+            context.last_speaker = next(
+                (m for m in found if m.key == statement.speaker_key), context.last_speaker
+            )
         facts.append(
             ExtractedFact(
                 "statement",

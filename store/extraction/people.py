@@ -211,17 +211,27 @@ NAME_BEFORE_VERB = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s
 
 
 def find_statement(
-    sentence: str, mentions: list[Mention], *, previous_person: Mention | None = None
+    sentence: str,
+    mentions: list[Mention],
+    *,
+    previous_person: Mention | None = None,
+    previous_speaker: Mention | None = None,
 ) -> Statement | None:
     """The speaker and words of a reported statement, if the sentence reports one.
 
-    "He said" / "she said" is attributed to the last person the article named before it.
+    "He said" / "she said" is attributed to the last person the article named before it; "she
+    added" goes on quoting the last speaker, when there was one.
     """
     verb_match = _speech_verbs().search(sentence)
     according = re.search(r"\baccording to\s+", sentence)
     if not verb_match and not according:
         return None
-    quotes = [m.group(1) or m.group(2) for m in QUOTE_SPANS.finditer(sentence)]
+    spans = list(QUOTE_SPANS.finditer(sentence))
+    quotes = [m.group(1) or m.group(2) for m in spans]
+    # whoever the quoted words name is spoken of, not speaking ("quoted as saying that "We are
+    # here to train the Niger army…"": not Niger)
+    regions = _quoted_regions(sentence, spans)
+    mentions = [m for m in mentions if not any(start <= m.start < end for start, end in regions)]
     if according:
         anchor, verb = according.end(), "according to"
         speaker = _mention_after(mentions, anchor)
@@ -229,13 +239,23 @@ def find_statement(
         assert verb_match is not None
         verb = verb_match.group(1)
         speaker = _mention_before(sentence, mentions, verb_match.start())
+        if speaker is None and verb.endswith("ing"):
+            # "Zeine expressed dissatisfaction with the U.S. presence, stating:": the clause's
+            # subject speaks, the first one named before the verb
+            named = [m for m in mentions if m.end <= verb_match.start() and m.via != "demonym"]
+            speaker = next((m for m in named if m.kind == "person"), None) or next(
+                (m for m in named if m.kind != "place"), None
+            )
         if speaker is None and verb not in ADDRESSING:  # "told reporters": told whom, not who
             speaker = _mention_after(mentions, verb_match.end(), window=40)
     before = sentence[: verb_match.start()] if verb_match and not according else ""
     speaker_at = speaker.start if speaker is not None else len(before)
     pronoun = PRONOUN_SPEAKER.search(sentence)
-    if speaker is None and previous_person is not None and pronoun:
-        speaker, speaker_at = previous_person, pronoun.start()
+    if speaker is None and pronoun:
+        adding = pronoun.group().lower().endswith("added")
+        previous = (previous_speaker if adding else None) or previous_person
+        if previous is not None:
+            speaker, speaker_at = previous, pronoun.start()
     if speaker is None:
         noun = SPEAKER_NOUN.search(before) or NAME_BEFORE_VERB.search(before)
         if noun is None:
@@ -245,6 +265,9 @@ def find_statement(
         name, key = speaker.name, speaker.key
     if quotes:
         content = " … ".join(q.strip(" ,") for q in quotes)
+    elif verb_match and sentence.rstrip().endswith(":"):
+        # the words follow in the next sentences; what this one says of them is the gist
+        content = sentence[: verb_match.start()].strip(" ,.:")
     elif verb_match:
         content = _reported(sentence, min(speaker_at, verb_match.start()), verb_match.end())
     else:
@@ -255,6 +278,18 @@ def find_statement(
 
 
 ADDRESSING = {"told", "tells", "urged"}
+
+
+def _quoted_regions(sentence: str, spans: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Where the sentence quotes: each closed quotation, and a quotation it opens but leaves
+    for the next sentence to close ("…quoted as saying that "We are here to train…")."""
+    regions = [q.span() for q in spans]
+    rest = sentence[regions[-1][1] :] if regions else sentence
+    offset = len(sentence) - len(rest)
+    opener = min((i for i in (rest.find("“"), rest.find('"')) if i >= 0), default=-1)
+    if opener >= 0:
+        regions.append((offset + opener, len(sentence)))
+    return regions
 
 
 def _titular(word: str) -> bool:
@@ -306,3 +341,48 @@ def _mention_after(mentions: list[Mention], position: int, window: int = 80) -> 
         if position <= mention.start <= position + window and mention.kind != "place":
             return mention
     return None
+
+
+# A transcript's speaker label opening a paragraph: "BRIGADIER GENERAL PAT RYDER:  So first…",
+# "MR. MILLER: Thank you.", "Q:  Just on Niger…".
+SPEAKER_LABEL = re.compile(
+    r"(?P<label>[A-Z][A-Za-z.’'\-]*(?:[ \t]+[A-Z][A-Za-z.’'\-]*){0,5})[ \t]*:[ \t]+(?=\S)"
+)
+UNNAMED_SPEAKERS = frozenset(
+    {"q", "question", "a", "answer", "moderator", "operator", "reporter", "participant",
+     "interviewer", "host", "staff", "audience", "journalist", "unidentified"}
+)  # fmt: skip
+MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerLabel:
+    end: int  # where the speaker's own words start
+    name: str | None  # the name without titles, in title case ("Pat Ryder"); None for "Q"
+
+
+def speaker_label(paragraph_start: str) -> SpeakerLabel | None:
+    """The speaker label a transcript's paragraph opens with, if it has one.
+
+    Labels are written in capitals (or are "Q"): that tells them from an infobox row
+    ("Strength: 5,000") or a note ("Update: …"), which are in title case. The label's titles
+    ("BRIGADIER GENERAL", "MR.") are dropped; a label naming no one ("Q", "MODERATOR") still
+    opens a turn, ending the previous speaker's."""
+    match = SPEAKER_LABEL.match(paragraph_start)
+    if match is None:
+        return None
+    label = match.group("label")
+    if label.upper() != label:
+        return None
+    parts = [w.strip(".") for w in label.split()]
+    if parts[0].lower() in UNNAMED_SPEAKERS:
+        return SpeakerLabel(match.end(), None)
+    name = [
+        w
+        for w in parts
+        if not {w.lower(), f"{w.lower()}."} & _title_words() and w.lower() not in ROLE_MODIFIERS
+    ]
+    if not name or len(name) > MAX_NAME_WORDS or any(len(w) < 2 for w in name):
+        return SpeakerLabel(match.end(), None)
+    titled = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name)
+    return SpeakerLabel(match.end(), titled)

@@ -103,7 +103,8 @@ class _Rules:
 def _rules() -> _Rules:
     """The data file, read and compiled once."""
     data = load_toml("boilerplate.toml")
-    titles = "|".join(re.escape(t) for t in data["abbreviations"]["titles"])
+    listed = data["abbreviations"]["titles"]  # also in capitals, as transcripts label speakers
+    titles = "|".join(re.escape(t) for t in dict.fromkeys([*listed, *(t.upper() for t in listed)]))
     name = data["byline"]["name"]
     return _Rules(
         phrases=frozenset(_phrase_key(p) for p in data["boilerplate"]["phrases"]),

@@ -18,6 +18,7 @@ from store.search.index import (
     FactIndex,
     IndexedFact,
     IndexedSentence,
+    namesakes,
     normalise,
     stem,
     timeline_key,
@@ -303,6 +304,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         structured += _structured(parsed, lookup, kind, relevance)
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
+    keys.update(other for key in list(keys) for other in namesakes(index, key))
     essential = parsed.intent in ESSENTIAL_INTENTS
     named_kind = any(e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities)
     fuzzy_query = " ".join(parsed.terms)
@@ -327,6 +329,10 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             if named_kind and fact.kind in NAMED and fact.subject not in keys:
                 continue  # "what is CNSP": other organisations do not answer it
             share = relevance.naming(sid, fact.subject) if fact.subject in keys else sentence_share
+            if fact.kind == "statement" and fact.subject in keys:
+                # what the person asked about said, whatever its verb; a figure's "budget",
+                # another speaker's "said", are still words to find
+                share = relevance.of_kind(sid, share)
             fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index)
             if near:
                 fit += _nearness(sentence.text, fact, near)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
 
-from store.search.index import FactIndex, IndexedFact, tokens
+from store.search.index import FactIndex, IndexedFact, namesakes, tokens
 from store.search.query import ParsedQuery, synonyms
 
 EMPTY: frozenset[int] = frozenset()
@@ -119,6 +119,8 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         near: list[tuple[AbstractSet[int], float]] = []
         name = index.names.get(entity.key, entity.text)
         if entity.key.startswith("person:"):
+            for other in namesakes(index, entity.key):
+                exact = exact | index.sentences_by_entity.get(other, EMPTY)
             words = tokens(name)
             if len(words) > 1:
                 full = _intersection([postings.get(w, EMPTY) for w in words])
@@ -166,6 +168,12 @@ class Relevance:
         self.entity_parts = dict(zip(keys, self.parts[len(self.parts) - len(keys) :], strict=True))
         self.memo: dict[int, float] = {}
         self.blocks: list[tuple[float, set[int]]] = []  # (share, sentences), from covering
+        # The words that only restate the kind asked ("say" in "what did Ryder say"): the terms'
+        # parts come first, one per term in the query's order.
+        self.kind_parts = [
+            part for term, part in zip(parsed.terms, self.parts, strict=False)
+            if term in parsed.kind_terms
+        ]  # fmt: skip
 
     def __call__(self, sentence_id: int) -> float:
         if not self.parts:
@@ -193,6 +201,17 @@ class Relevance:
             return share
         held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
         return share + (1.0 - held) * part.weight / self.total
+
+    def of_kind(self, sentence_id: int, share: float) -> float:
+        """The share of a sentence whose fact is of the kind asked, holding the words that only
+        restate that kind: a statement holds "say" whatever its verb ("We're still continuing
+        to monitor…" in a speaker's turn)."""
+        for part in self.kind_parts:
+            if sentence_id in part.exact:
+                continue
+            held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
+            share += (1.0 - held) * part.weight / self.total
+        return share
 
     def covering(self, minimum: float) -> set[int]:
         """The sentences holding at least ``minimum`` of the query, their shares memoised: the

@@ -177,6 +177,30 @@ class FactIndex:
         return keys
 
 
+def _quotes_person(fact: IndexedFact) -> bool:
+    """A statement whose speaker is a person: a transcript's speaker may be named nowhere else,
+    yet "what did Miller say" must find them."""
+    return fact.kind == "statement" and (fact.subject or "").startswith("person:")
+
+
+def namesakes(index: FactIndex, key: str) -> list[str]:
+    """Other people the store knows by the same surname whose first names agree ("Pat Ryder" in
+    a transcript, "Patrick Ryder" in a report; "Ryder" alone): one person, spelled two ways."""
+    name = index.names.get(key, key.partition(":")[2]).split()
+    if not name:
+        return []
+    first = name[0].lower() if len(name) > 1 else ""
+    found = []
+    for other in index.alias_claims.get(normalise(name[-1]), {}):
+        if other == key or not other.startswith("person:"):
+            continue
+        words = index.names.get(other, other.partition(":")[2]).split()
+        given = words[0].lower() if len(words) > 1 else ""
+        if not first or not given or first.startswith(given) or given.startswith(first):
+            found.append(other)
+    return found
+
+
 def store_version(engine: Engine) -> tuple[int, int, str, int]:
     """A cheap fingerprint of the store's content: it changes whenever an article is added,
     replaced or removed (the newest article's hash catches a replaced newest article, whose new
@@ -482,7 +506,7 @@ class _Writer:
         dated = isinstance(fact._data, dict) or '"date_text"' in (fact._data or "")
         wanted = dated or fact.kind in NAMED_KINDS or fact.kind == "event"
         data = decoded(fact) if wanted else {}
-        if fact.kind in NAMED_KINDS and fact.subject:
+        if fact.subject and (fact.kind in NAMED_KINDS or _quotes_person(fact)):
             self._claim_names(fact, data, 1 if add else -1)
         if data.get("date_text"):
             words = set(tokens(data["date_text"]))
@@ -522,7 +546,7 @@ class _Writer:
         given = data.get("aliases", ())
         names = given if subject in _lexicon()[1] else (name, *given)
         aliases = [normalise(alias) for alias in names]
-        if fact.kind == "person" and " " in name:
+        if fact.kind in {"person", "statement"} and " " in name:
             aliases.append(normalise(name.split()[-1]))
         lexicon = _lexicon()[0]
         for alias in aliases:
@@ -551,4 +575,12 @@ class _Writer:
                 index.aliases[alias] = owner
 
 
-__all__ = ["FactIndex", "IndexedFact", "load_index", "store_version", "tokens", "update_index"]
+__all__ = [
+    "FactIndex",
+    "IndexedFact",
+    "load_index",
+    "namesakes",
+    "store_version",
+    "tokens",
+    "update_index",
+]
