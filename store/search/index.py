@@ -56,9 +56,15 @@ def stem(word: str) -> str:
     return sys.intern(_stemmer().stemWord(word))
 
 
+# A label glued to its value where a page's table lost its cells: "EthnicityOuled Slimane Arab",
+# "In useNovember 2019" (three lower-case letters, then a capitalised word).
+GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+
+
 def tokens(text: str) -> list[str]:
-    """Search tokens: normalised, stemmed words."""
-    return [stem(w) for w in WORD.findall(normalise(text))]
+    """Search tokens: normalised, stemmed words; words glued together by a lost table cell are
+    read apart."""
+    return [stem(w) for w in WORD.findall(normalise(GLUED.sub(" ", text)))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,13 +420,6 @@ class _Writer:
             if kind in SEARCHED_KINDS:
                 for key in keys:
                     self._bucket(index.sentences_by_entity, key).add(sid)
-        for aid in article_ids:
-            keys_of_article: set[str] = set()
-            for sid, inherited in self._contexts(aid):
-                keys_of_article |= inherited
-                for key in inherited:
-                    self._bucket(index.context_by_entity, key).add(sid)
-            index.article_contexts[aid] = frozenset(keys_of_article)
         for row in rows:
             fid, kind, subject, summary, value, date, data, sid, aid = row
             fact = IndexedFact(
@@ -438,6 +437,15 @@ class _Writer:
             index.facts[fid] = fact
             index.article_facts[aid].append(fid)
             self._link(fact, add=True)
+        # After the facts: their names are in the alias table now, so a title naming someone
+        # these very articles introduce ("Mohamed Bazoum") gives its sentences that person.
+        for aid in article_ids:
+            keys_of_article: set[str] = set()
+            for sid, inherited in self._contexts(aid):
+                keys_of_article |= inherited
+                for key in inherited:
+                    self._bucket(index.context_by_entity, key).add(sid)
+            index.article_contexts[aid] = frozenset(keys_of_article)
 
     def _shown(self, connection: Any, article_ids: list[int], rows: Sequence[Any]) -> list[Any]:
         """The fact rows without those an admin hid (store/library/feedback.py)."""
