@@ -229,3 +229,34 @@ def test_what_a_speaker_said_in_a_transcript_answers_by_surname_across_spellings
     assert "We're still continuing to monitor the situation in Niger." in quotes
     said = next(a for a in answers if a.quote.startswith("We're still continuing"))
     assert said.rule() == "the transcript's speaker label that opens this turn"
+
+
+def test_a_question_about_something_no_article_names_gets_no_answer(seed_store: FactStore) -> None:
+    """ "ethiopia election results": a sentence about an election in Niger holds two of its
+    three words, but no article names Ethiopia, so nothing answers it; nor is a query about
+    Ethiopia suggested instead."""
+    result = seed_store.ask("ethiopia election results")
+    assert not result.answers
+    assert any("Ethiopia" in note for note in result.notes)
+    assert not [s for s in result.suggestions if "Ethiopia" in s]
+
+
+def test_words_glued_by_a_lost_table_cell_are_read_apart() -> None:
+    from store.search.index import tokens
+
+    assert tokens("EthnicityOuled Slimane Arab[1]")[:2] == ["ethnic", "oul"]
+    assert "novemb" in tokens("In useNovember 2019 – present[1]")
+    assert tokens("McDonald") == ["mcdonald"]  # one capital after one letter is a name's
+
+
+def test_a_title_naming_someone_its_article_introduces_is_inherited(empty_store: FactStore) -> None:
+    """In "Mohamed Bazoum" (an encyclopedia page, the first article to name him), "He was
+    ousted in the 2023 Nigerien coup d'état…" is about Bazoum: the title's entity is known by
+    the time the article's sentences inherit it."""
+    from store.search.candidates import ENTITY_CONTEXT, Relevance
+
+    empty_store.ingest([DEV_ARTICLES / "25_wiki-mohamed-bazoum.md"])
+    index = empty_store.index()
+    ousted = next(s for s in index.sentences.values() if s.text.startswith("He was ousted"))
+    parsed = parse_query("bazoum", aliases=index.aliases, vocabulary=index.vocabulary)
+    assert Relevance(parsed, index)(ousted.id) == ENTITY_CONTEXT

@@ -108,16 +108,25 @@ def answer_query(
         "timeline": _timeline,
     }.get(parsed.intent, _ranked_answers)
     lookup = (ScanLookup if exhaustive else IndexLookup)(index)
-    answers, notes, disagreement = handler(parsed, lookup, limit)
-    if not answers and handler is not _ranked_answers:
-        answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
-    elif (
-        handler is _troops and len(answers) < BACKFILL and not (parsed.time and parsed.time.bounded)
-    ):
-        # few figures: the sentences about those forces too
-        quoted = {a.quote for a in answers}
-        more, _, _ = _ranked_answers(parsed, lookup, limit)
-        answers = [*answers, *(a for a in more if a.quote not in quoted)]
+    absent = [e for e in parsed.entities if not _named_anywhere(index, e.key)]
+    if absent:
+        # "ethiopia election results": no article names Ethiopia, so no sentence answers it,
+        # however many of its other words ("election") one holds
+        name = index.names.get(absent[0].key, absent[0].text)
+        answers, notes, disagreement = [], [f"No loaded article mentions {name}."], None
+    else:
+        answers, notes, disagreement = handler(parsed, lookup, limit)
+        if not answers and handler is not _ranked_answers:
+            answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+        elif (
+            handler is _troops
+            and len(answers) < BACKFILL
+            and not (parsed.time and parsed.time.bounded)
+        ):
+            # few figures: the sentences about those forces too
+            quoted = {a.quote for a in answers}
+            more, _, _ = _ranked_answers(parsed, lookup, limit)
+            answers = [*answers, *(a for a in more if a.quote not in quoted)]
     answers = merge_reports(answers)[:limit]
     topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
     notes = list(notes)
@@ -140,6 +149,13 @@ def answer_query(
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
     )
+
+
+def _named_anywhere(index: FactIndex, key: str) -> bool:
+    """Whether some searched sentence names the entity, or someone of its name."""
+    if key in index.sentences_by_entity:
+        return True
+    return any(other in index.sentences_by_entity for other in namesakes(index, key))
 
 
 def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answer:
@@ -590,6 +606,8 @@ def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
     with it, and found nothing."""
     suggestions: list[str] = []
     for entity in parsed.entities:
+        if not _named_anywhere(index, entity.key):
+            continue  # nothing to find about it under any other query either
         name = index.names.get(entity.key, entity.text)
         suggestions += [f"timeline {name}", f"troops {name}"]
     suggestions += [q for q in example_queries() if q not in suggestions]
