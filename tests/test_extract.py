@@ -486,3 +486,18 @@ def test_whom_a_quotation_names_is_not_its_speaker() -> None:
         'help it use the equipment."\n'
     )
     assert "country:NE" not in said.values()
+
+
+def test_a_titled_label_names_a_person_the_text_names_nowhere_else() -> None:
+    """State Department briefings label their spokesman "MR MILLER:" and never write his name
+    out: the title says the label is a person's; "QUESTION:" turns are the press's."""
+    said = _said(
+        "MR MILLER:  Good afternoon, everyone.\n\nQUESTION:  What is the latest on Niger?\n\n"
+        "MR MILLER:  With respect to the embassy, we completed the ordered departure on Friday.\n"
+    )
+    assert said == {
+        "MR MILLER:  Good afternoon, everyone.": "person:Miller",
+        "MR MILLER:  With respect to the embassy, we completed the ordered departure on Friday.": (
+            "person:Miller"
+        ),
+    }

@@ -12,7 +12,13 @@ from typing import Any
 
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
-from store.extraction.people import QUOTE_SPANS, find_roles, find_statement, speaker_label
+from store.extraction.people import (
+    QUOTE_SPANS,
+    SpeakerLabel,
+    find_roles,
+    find_statement,
+    speaker_label,
+)
 from store.extraction.quantities import Quantity, find_quantities
 from store.extraction.sentences import SentenceSpan, dateline_end, split_sentences
 from store.lexicon import EntityKey, entry_by_key, words
@@ -84,7 +90,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
             label = speaker_label(texts[index])
             if label is not None:
-                turn = _speaker(label.name, text, context.people) if label.name else None
+                turn = _speaker(label, text, context.people) if label.name else None
                 spoken_from = label.end
                 if turn is not None:  # "GEN. RYDER:" later is the "PAT RYDER:" of the opening
                     context.people.setdefault(turn.name, turn.key)
@@ -193,16 +199,17 @@ def _attribute(
             keys[i] = tuple(dict.fromkeys([*keys[i], speaker.key]))
 
 
-def _speaker(name: str, text: str, people: dict[str, str]) -> Mention | None:
+def _speaker(label: SpeakerLabel, text: str, people: dict[str, str]) -> Mention | None:
     """The person a transcript label names ("MR. MILLER" -> "Miller"): someone the article names
-    in full ("Matthew Miller"), or, when the label's name is written out in the article itself
-    ("Press Gaggle With … Pat Ryder"), that name. A label naming no one the text names (a
-    "NIAMEY:" dateline) attributes nothing."""
+    in full ("Matthew Miller"); else the label's name, when a title in it ("MR.") or the name
+    written out in the article ("Press Gaggle With … Pat Ryder") says it is a person's. A label
+    naming no one the text names (a "NIAMEY:" dateline) attributes nothing."""
+    name = label.name or ""
     known = {k.lower(): v for k, v in people.items()}
     key = known.get(name.lower()) or known.get(name.split()[-1].lower())
-    if key is None and re.search(rf"\b{re.escape(name)}\b", text):
+    if key is None and (label.titled or re.search(rf"\b{re.escape(name)}\b", text)):
         person = [m for m in find_mentions(name) if m.kind == "person" and m.text == name]
-        key = person[0].key if person else None
+        key = person[0].key if person else (f"person:{name}" if label.titled else None)
     if key is None:
         return None
     shown = EntityKey(key).name

@@ -359,6 +359,7 @@ MAX_NAME_WORDS = 3
 class SpeakerLabel:
     end: int  # where the speaker's own words start
     name: str | None  # the name without titles, in title case ("Pat Ryder"); None for "Q"
+    titled: bool = False  # the label gave a title ("MR.", "GENERAL"): it names a person
 
 
 def speaker_label(paragraph_start: str) -> SpeakerLabel | None:
@@ -384,5 +385,5 @@ def speaker_label(paragraph_start: str) -> SpeakerLabel | None:
     ]
     if not name or len(name) > MAX_NAME_WORDS or any(len(w) < 2 for w in name):
         return SpeakerLabel(match.end(), None)
-    titled = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name)
-    return SpeakerLabel(match.end(), titled)
+    shown = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name)
+    return SpeakerLabel(match.end(), shown, titled=len(name) < len(parts))
