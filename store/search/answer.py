@@ -55,6 +55,7 @@ FIT_DAY = 1.0  # ... dated to the day
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
+ASKING = 5.0  # points off a sentence that is itself a question ("Have you received any request?")
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
@@ -357,6 +358,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             if best is None or 100 * share + fit > 100 * best[0] + best[1]:
                 best = (share, fit, fact)
         closeness = _closeness(sentence.text, parsed.terms) if parsed.terms else 0.0
+        if sentence.text.rstrip(" ”\"'’").endswith("?"):
+            closeness -= ASKING  # a reporter's question in a transcript asks, it does not tell
         if parsed.wants_number and DIGIT.search(sentence.text):
             closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
         if best is not None:
