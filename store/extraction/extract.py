@@ -119,6 +119,7 @@ class _Quotation:
 
     start: int
     speaker: Mention | None
+    facts_from: int  # facts before this index are older than the quotation
 
 
 def _quote_opened(
@@ -145,10 +146,13 @@ def _quote_opened(
             quote = None
     if quote is None:
         introducer = _introducer(index, sentences, texts, facts) if quoted else None
+        first = _first_fact(facts, index)
         if balance > 0:
-            return _Quotation(index, introducer)
+            return _Quotation(index, introducer, first)
         if introducer is not None:
-            _attribute(range(index, index + 1), introducer, texts, facts, keys, mentions)
+            _attribute(
+                range(index, index + 1), introducer, texts, facts[first:], keys, mentions, facts
+            )
         return None
     if balance >= 0:
         return quote
@@ -156,13 +160,26 @@ def _quote_opened(
     speaker = own or quote.speaker
     if speaker is not None:
         last = index if own is None else index - 1
-        _attribute(range(quote.start, last + 1), speaker, texts, facts, keys, mentions)
+        new = facts[quote.facts_from :]
+        _attribute(range(quote.start, last + 1), speaker, texts, new, keys, mentions, facts)
     return None
 
 
+LOOK_BACK = 64  # facts read back to find a sentence's speaker
+
+
+def _first_fact(facts: list[ExtractedFact], index: int) -> int:
+    """Where the facts of sentence ``index`` (just extracted) begin in the article's list."""
+    at = len(facts)
+    while at > 0 and len(facts) - at < LOOK_BACK and facts[at - 1].sentence == index:
+        at -= 1
+    return at
+
+
 def _person_statement(index: int, facts: list[ExtractedFact]) -> Mention | None:
-    """The person a sentence's statement fact quotes, if it has one."""
-    for f in facts:
+    """The person a sentence's statement fact quotes, if it has one (its facts are among the
+    last few: the look back is bounded, so a long article costs no more per sentence)."""
+    for f in reversed(facts[-LOOK_BACK:]):
         if (
             f.sentence == index
             and f.kind == "statement"
@@ -190,12 +207,14 @@ def _attribute(
     facts: list[ExtractedFact],
     keys: list[tuple[str, ...]],
     mentions: list[list[Mention]],
+    out: list[ExtractedFact],
 ) -> None:
-    """Make the sentences of a quotation the speaker's statements, named by them."""
+    """Make the sentences of a quotation the speaker's statements, named by them; ``facts`` are
+    those extracted since the quotation began, ``out`` the article's list to add to."""
     said = {f.sentence for f in facts if f.kind == "statement" and f.subject}
     for i in indexes:
         if i not in said:
-            facts.append(_attributed(i, texts[i], speaker, mentions[i], QUOTE_RULE))
+            out.append(_attributed(i, texts[i], speaker, mentions[i], QUOTE_RULE))
             keys[i] = tuple(dict.fromkeys([*keys[i], speaker.key]))
 
 
