@@ -4,8 +4,10 @@ in time that grows in step with its length, and no summary is cut inside a numbe
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import statistics
+import string
 import time
 from pathlib import Path
 
@@ -39,6 +41,8 @@ ADVERSARIAL = {
     "open quotes": "“a ",
     "one long word": "a",
     "datelines": "NIAMEY, ",
+    "speaker labels": "MR MILLER:  We stay.\n\n",
+    "quotations": "“We stay. We go,” she added. ",
 }
 
 
@@ -82,6 +86,28 @@ def test_doubling_the_input_does_not_quadruple_the_time(shape: str) -> None:
         for n in (12_000, 24_000)
     )
     assert large < 3 * small + 0.05, (shape, small, large)
+
+
+def _transcript(length: int, *, titled: bool) -> str:
+    """Turns by ever new speakers ("AAXX AAYY:", "MR AAXX AAYY:"): each label is looked up
+    anew, so a lookup that rescans the article or its people shows as a quadratic."""
+    letters = string.ascii_uppercase
+    turns = []
+    for a, b, c, d in itertools.product(letters, repeat=4):
+        turns.append(f"{'MR ' if titled else ''}{a}{b}XX {c}{d}YY:  We stay.\n\n")
+        if sum(map(len, turns)) >= length:
+            break
+    return "".join(turns)
+
+
+@pytest.mark.parametrize("titled", [False, True], ids=["bare labels", "titled labels"])
+def test_a_transcript_of_many_speakers_is_extracted_in_linear_time(titled: bool) -> None:
+    """Four times the turns: about four times the time if linear, sixteen if quadratic."""
+    small, large = (
+        statistics.median(_cpu_seconds(_transcript(n, titled=titled)) for _ in range(3))
+        for n in (24_000, 96_000)
+    )
+    assert large < 8 * small + 0.1, (small, large)
 
 
 # --- Summaries cut where a reader would cut them -------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import (
+    MAX_NAME_WORDS,
     QUOTE_SPANS,
     SpeakerLabel,
     find_roles,
@@ -79,6 +80,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
     facts: list[ExtractedFact] = []
     keys: list[tuple[str, ...]] = []
+    speakers = _Speakers(text, context.people)
     turn: Mention | None = None  # in a transcript, the speaker whose words these are
     quote: _Quotation | None = None  # a quotation not yet closed
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
@@ -90,11 +92,8 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
             label = speaker_label(texts[index])
             if label is not None:
-                turn = _speaker(label, text, context.people) if label.name else None
+                turn = speakers.named_by(label)
                 spoken_from = label.end
-                if turn is not None:  # "GEN. RYDER:" later is the "PAT RYDER:" of the opening
-                    context.people.setdefault(turn.name, turn.key)
-                    context.people.setdefault(turn.name.split()[-1], turn.key)
         if sentence.kind == "body":
             own = _sentence_facts(index, texts[index], found, context)
             if turn is not None and not any(f.subject == turn.key for f in own):
@@ -218,21 +217,51 @@ def _attribute(
             keys[i] = tuple(dict.fromkeys([*keys[i], speaker.key]))
 
 
-def _speaker(label: SpeakerLabel, text: str, people: dict[str, str]) -> Mention | None:
-    """The person a transcript label names ("MR. MILLER" -> "Miller"): someone the article names
-    in full ("Matthew Miller"); else the label's name, when a title in it ("MR.") or the name
-    written out in the article ("Press Gaggle With … Pat Ryder") says it is a person's. A label
-    naming no one the text names (a "NIAMEY:" dateline) attributes nothing."""
-    name = label.name or ""
-    known = {k.lower(): v for k, v in people.items()}
-    key = known.get(name.lower()) or known.get(name.split()[-1].lower())
-    if key is None and (label.titled or re.search(rf"\b{re.escape(name)}\b", text)):
-        person = [m for m in find_mentions(name) if m.kind == "person" and m.text == name]
-        key = person[0].key if person else (f"person:{name}" if label.titled else None)
-    if key is None:
-        return None
-    shown = EntityKey(key).name
-    return Mention(0, 0, shown, "person", key, shown, "label")
+# A run of capitalised words, whole: where a name may be written out ("… Pat Ryder, Pentagon").
+CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
+
+
+class _Speakers:
+    """Who an article's transcript labels name. Every lookup is a dictionary's, so an article
+    of thousands of labels costs no more per label than one of ten."""
+
+    def __init__(self, text: str, people: dict[str, str]) -> None:
+        self.text = text
+        self.people = people  # the article's: a label's person is linked by surname later too
+        self.known = {name.lower(): key for name, key in people.items()}
+        self._written: set[str] | None = None
+
+    def named_by(self, label: SpeakerLabel) -> Mention | None:
+        """The person a label names ("MR. MILLER" -> "Miller"): someone the article names in
+        full ("Matthew Miller"); else the label's name, when a title in it ("MR.") or the name
+        written out in the article ("Press Gaggle With … Pat Ryder") says it is a person's. A
+        label naming no one the text names (a "NIAMEY:" dateline), or no one at all ("Q:"),
+        attributes nothing."""
+        name = label.name
+        if not name:
+            return None
+        key = self.known.get(name.lower()) or self.known.get(name.split()[-1].lower())
+        if key is None and (label.titled or name in self.written()):
+            person = [m for m in find_mentions(name) if m.kind == "person" and m.text == name]
+            key = person[0].key if person else (f"person:{name}" if label.titled else None)
+        if key is None:
+            return None
+        shown = EntityKey(key).name
+        for alias in (shown, shown.split()[-1]):  # "GEN. RYDER:" later is "PAT RYDER:"
+            if alias not in self.people:
+                self.people[alias] = self.known[alias.lower()] = key
+        return Mention(0, 0, shown, "person", key, shown, "label")
+
+    def written(self) -> set[str]:
+        """Every run of up to MAX_NAME_WORDS capitalised words in the article, read once."""
+        if self._written is None:
+            self._written = set()
+            for run in CAPITALISED_RUN.finditer(self.text):
+                words = run.group().split(" ")
+                for size in range(1, MAX_NAME_WORDS + 1):
+                    for at in range(len(words) - size + 1):
+                        self._written.add(" ".join(words[at : at + size]))
+        return self._written
 
 
 def _attributed(
