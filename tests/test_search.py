@@ -260,3 +260,39 @@ def test_a_title_naming_someone_its_article_introduces_is_inherited(empty_store:
     ousted = next(s for s in index.sentences.values() if s.text.startswith("He was ousted"))
     parsed = parse_query("bazoum", aliases=index.aliases, vocabulary=index.vocabulary)
     assert Relevance(parsed, index)(ousted.id) == ENTITY_CONTEXT
+
+
+def test_a_sentence_that_asks_ranks_below_one_that_tells(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A reporter's question in a transcript holds the words it asks about; the answer after it
+    holds the same words and tells. The question comes first, so only its asking puts it below."""
+    (tmp_path / "briefing.md").write_text(
+        "QUESTION:  Is the withdrawal from Agadez finished?\n\n"
+        "MR MILLER:  The withdrawal from Agadez is finished.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "briefing.md"])
+    answers = empty_store.ask("agadez withdrawal finished").answers
+    assert [a.quote for a in answers][:2] == [
+        "MR MILLER:  The withdrawal from Agadez is finished.",
+        "QUESTION:  Is the withdrawal from Agadez finished?",
+    ]
+
+
+def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
+    fresh_seed_store: FactStore,
+) -> None:
+    """ "It is therefore agreed that this disengagement will end…" does not name the Joint
+    Disengagement Commission, but holds the rarest of its telling words ("Commission" names any
+    body; beside the seeds' joint statements, "joint" is commoner than "disengagement")."""
+    from store.search.candidates import NAME_WORD, Relevance
+
+    fresh_seed_store.ingest([DEV_ARTICLES / "23_dod-niger-joint-statement-withdrawal.md"])
+    index = fresh_seed_store.index()
+    end = next(s for s in index.sentences.values() if "this disengagement will end" in s.text)
+    parsed = parse_query(
+        "joint disengagement commission", aliases=index.aliases, vocabulary=index.vocabulary
+    )
+    assert [e.key for e in parsed.entities] == ["org:Joint Disengagement Commission"]
+    assert Relevance(parsed, index)(end.id) == NAME_WORD

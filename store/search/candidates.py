@@ -11,8 +11,9 @@ from itertools import chain
 from operator import attrgetter
 
 from store.lexicon import words
-from store.search.index import FactIndex, IndexedFact, namesakes, tokens
+from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
 from store.search.query import ParsedQuery, synonyms
+from store.search.words import rarity
 
 EMPTY: frozenset[int] = frozenset()
 FACTS_OF = attrgetter("facts")
@@ -67,7 +68,7 @@ def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int]) -> set[in
 ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
 SURNAME = 0.8  # a sentence naming a person's surname alone
 SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it
-NAME_WORD = 0.5  # a sentence with the rarest word of an organisation's or a place's name
+NAME_WORD = 0.5  # a sentence with the telling word of an organisation's or a place's name
 TERM_CONTEXT = 0.5  # a sentence after one holding a word, or in an article titled with it
 FOLLOWING = 2  # sentences after one that holds a word that may refer back to it
 REFERRED_LIMIT = 3000  # a word in more sentences than this tells too little to lend its context
@@ -133,12 +134,13 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         near.append((index.context_by_entity.get(entity.key, EMPTY), ENTITY_CONTEXT))
         if not entity.key.startswith(("person:", "country:")):
             # "this disengagement will end…" is about the Joint Disengagement Commission's work:
-            # a sentence with the name's rarest word holds part of the name
-            words = [w for w in tokens(name) if postings.get(w)]
-            telling = [w for w in words if w not in _name_heads()]  # not "commission"
-            if len(words) > 1 and telling:
-                rarest = min(telling, key=lambda w: len(postings[w]))
-                near.append((postings[rarest], NAME_WORD))
+            # a sentence with the name's telling word, its rarest in English, holds part of it
+            written = WORD.findall(normalise(name))
+            telling = [w for w in written if stem(w) not in _name_heads()]  # not "commission"
+            if len(written) > 1 and telling:
+                rarest = postings.get(stem(max(telling, key=rarity)))
+                if rarest:
+                    near.append((rarest, NAME_WORD))
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
     return parts

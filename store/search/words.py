@@ -1,10 +1,12 @@
-"""Which words are ordinary English words, so that typo correction leaves them alone.
+"""Which words are ordinary English words, and how rare each is.
 
 A query word the articles never use is corrected to a near word they do use ("troups" ->
 "troops"), unless it is a real word: "pizza recipe" must find nothing, not "pizza reciproce";
-"chairs" is not a typo of "air". The list is wordfreq's small English list (about 29,000 words
-used at least once per million words: Zipf 3 and up), read straight from its data file once,
-on the first query that holds a word the articles lack (wordfreq's own API would import far more).
+"chairs" is not a typo of "air". How rare a word is in English tells which word of a name is its
+telling one: "disengagement", not "joint", in "Joint Disengagement Commission". The list is
+wordfreq's small English list (about 29,000 words used at least once per million words: Zipf 3
+and up), read straight from its data file once, on the first query that needs it (wordfreq's own
+API would import far more).
 """
 
 from __future__ import annotations
@@ -18,15 +20,31 @@ import msgpack
 WORD_LIST = "small_en.msgpack.gz"
 
 
+UNLISTED = 1_000  # the rarity of a word the list does not hold: rarer than any it does
+
+
 @cache
-def english_words() -> frozenset[str]:
-    """Every word of the list: a header, then one bucket of words per centibel of frequency."""
+def _rarities() -> dict[str, int]:
+    """Every word of the list with its bucket: a header, then one bucket of words per centibel
+    of frequency, the commonest first."""
     with (files("wordfreq") / "data" / WORD_LIST).open("rb") as handle:
         buckets = msgpack.unpackb(gzip.decompress(handle.read()), raw=False)
     header, *levels = buckets
     if header.get("format") != "cB":
         raise ValueError(f"wordfreq's {WORD_LIST} is not in the cB format this reader knows")
-    return frozenset(word for level in levels for word in level)
+    return {word: rank for rank, level in enumerate(levels) for word in level}
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Every word of the list."""
+    return frozenset(_rarities())
+
+
+def rarity(word: str) -> int:
+    """How rare a word is in English: centibels below the commonest word ("joint" 429,
+    "homeland" 505), UNLISTED for a word too rare to be listed ("disengagement")."""
+    return _rarities().get(word.lower().replace("’", "'"), UNLISTED)
 
 
 def is_word(word: str) -> bool:
