@@ -296,3 +296,66 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     )
     assert [e.key for e in parsed.entities] == ["org:Joint Disengagement Commission"]
     assert Relevance(parsed, index)(end.id) == NAME_WORD
+
+
+# --- questions about a measure ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "measures"),
+    [
+        ("how long is the niger benin pipeline", ("length", "duration")),
+        ("how far is the drone base from agadez", ("length",)),
+        ("air base 201 runway length", ("length",)),
+        ("how many months did the sanctions last", ("duration",)),
+        ("how many troops are in niger", ()),
+        ("longest serving president", ()),
+    ],
+)
+def test_a_question_about_a_measure_names_the_measure(query: str, measures: tuple) -> None:
+    from store.search.measures import asked_measures
+
+    assert asked_measures(query) == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("The base is about 5 km southeast of Agadez.", {"#length"}),
+        ("a section of the 2,000-km (1,243-mile) pipeline", {"#length"}),
+        ("07/25 1,890 metres (6,201 ft) Asphalt", {"#length"}),
+        ("the product of four days of talks", {"#duration"}),
+        ("sanctions for more than six months", {"#duration"}),
+        ("met on 5 May 2023 in Niamey", set()),  # a date is no duration
+        ("a base built for $110 million", set()),
+        ("Day 3 of the talks", set()),
+    ],
+)
+def test_a_sentence_gives_a_measure_with_a_number_of_its_units(text: str, marks: set) -> None:
+    from store.search.measures import measure_marks
+
+    assert measure_marks(text) == marks
+
+
+def test_a_sentence_giving_the_measure_asked_answers_before_one_with_more_of_the_words(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "how long is the Niger–Benin pipeline": a sentence naming Niger, Benin and the pipeline
+    but no length does not answer it; the one giving the pipeline's length does, although it
+    does not name Benin (the measure weighs by its rarity, like a word: here fewer sentences give
+    a length than name Benin). Likewise "how long were the talks" is answered by a number of
+    days."""
+    (tmp_path / "pipeline.md").write_text(
+        "# Pipeline\n\n"
+        "Niger and Benin argued for weeks over the pipeline and its terminal on the coast. "
+        "Benin had closed its border with Niger in August. "
+        "Officials from Niger inspected a section of the 1,950-km pipeline at the Agadem field. "
+        "Talks on the pipeline dispute were held in Niamey. "
+        "The talks on the dispute lasted three days, officials said.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "pipeline.md"])
+    first = empty_store.ask("how long is the niger benin pipeline").answers[0]
+    assert "1,950-km pipeline" in first.quote
+    first = empty_store.ask("how long were the pipeline talks").answers[0]
+    assert "lasted three days" in first.quote

@@ -88,6 +88,7 @@ SHAPES: dict[str, Any] = {
         "synonyms": {"groups": [STRINGS]},
         "stopwords": {"words": STRINGS},
         "examples": {"queries": STRINGS},
+        "measures": {"asks": {"*": STRINGS}, "units": {"*": STRINGS}},
     },
     "dates.toml": {
         "weekdays": STRINGS,

@@ -12,6 +12,7 @@ from operator import attrgetter
 
 from store.lexicon import words
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
+from store.search.measures import mark
 from store.search.query import ParsedQuery, synonyms
 from store.search.words import rarity
 
@@ -93,8 +94,10 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
 
     Entities are terms, not filters: a sentence naming one holds it fully, a sentence that refers
     back to it (its article's title or the sentences just before name it) holds ENTITY_CONTEXT of
-    it, and a sentence with a person's surname alone holds SURNAME of it. Weights are inverse
-    sentence frequencies, so "Niger" in a store about Niger weighs little."""
+    it, and a sentence with a person's surname alone holds SURNAME of it. A question about a
+    measure ("how long is the pipeline") holds one part more, held by the sentences giving a
+    number of its units ("the 2,000-km pipeline"). Weights are inverse sentence frequencies, so
+    "Niger" in a store about Niger weighs little."""
     postings = index.postings
     parts: list[Part] = []
     for term in parsed.terms:
@@ -114,6 +117,10 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         if referred:
             partly.append((referred, TERM_CONTEXT))
         parts.append(Part(holding, tuple(partly), index.idf(term)))
+    if parsed.measures:  # "how long": a sentence giving a length or a duration holds it
+        given = [postings.get(mark(m), EMPTY) for m in parsed.measures]
+        measured: AbstractSet[int] = set().union(*given) if len(given) > 1 else given[0]
+        parts.append(Part(measured, (), index.idf_of_count(len(measured))))
     for entity in parsed.entities:
         if any(
             entity.key == other.key for other in parsed.entities[: parsed.entities.index(entity)]

@@ -26,6 +26,7 @@ from store.lexicon import EntityKey, entries, load_toml
 from store.persistence.db import snapshot_session
 from store.persistence.feedback import fact_key, hidden_facts, sentence_key, visibility_version
 from store.persistence.models import Article, Fact, Sentence, stored_id
+from store.search.measures import measure_marks
 from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
@@ -125,7 +126,8 @@ class FactIndex:
     aliases: AliasTable = field(default_factory=AliasTable)  # lower-case alias -> entity key
     names: dict[str, str] = field(default_factory=dict)  # entity key -> display name
     hashes: dict[int, str] = field(default_factory=dict)  # article id -> content hash
-    postings: dict[str, set[int]] = field(default_factory=dict)  # token -> sentence ids
+    # token -> sentence ids; also a mark per measure a sentence gives ("#length", see measures)
+    postings: dict[str, set[int]] = field(default_factory=dict)
     by_kind: dict[str, set[int]] = field(default_factory=dict)  # kind -> fact ids
     by_entity: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (kind, key) -> ids
     by_subject: dict[tuple[str, str], set[int]] = field(default_factory=dict)  # (kind, key) -> ids
@@ -415,7 +417,7 @@ class _Writer:
             frequency.update(words)
             if index.hidden and sentence_key(index.hashes[aid], position, text) in index.hidden:
                 continue  # an admin hid it: no search finds it (its facts are hidden apart)
-            for word in words - _unsearched():
+            for word in (words - _unsearched()) | measure_marks(text):
                 self._bucket(index.postings, word).add(sid)
             if kind in SEARCHED_KINDS:
                 for key in keys:
@@ -481,6 +483,8 @@ class _Writer:
                 frequency[word] -= 1
                 if frequency[word] <= 0:
                     del frequency[word]
+                self._discard(index.postings, word, sid)
+            for word in measure_marks(sentence.text):
                 self._discard(index.postings, word, sid)
             if sentence.kind in SEARCHED_KINDS:
                 for key in sentence.entities:

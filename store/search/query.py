@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
 from store.search.index import normalise, tokens
+from store.search.measures import asked_measures
 from store.search.timefilter import TimeFilter, find_time
 from store.search.words import is_word
 
@@ -52,6 +53,7 @@ class ParsedQuery:
     time: TimeFilter | None = None  # "in 2024", "before September", "latest"
     kind_terms: tuple[str, ...] = ()  # the terms that only restate the intent ("troop", "cost")
     wants_number: bool = False  # "how many", "how long", "how far": the answer holds a number
+    measures: tuple[str, ...] = ()  # "how long": a length or a duration (see measures.py)
 
 
 @cache
@@ -189,6 +191,7 @@ def parse_query(
         time,
         tuple(dict.fromkeys(kind_terms)),
         "count" in intents,
+        asked_measures(clean),
     )
 
 
