@@ -42,6 +42,7 @@ def parsed(store: FactStore, query: str):
         ("will humanitarian aid continue", "search"),  # "aid" is a word, not "how much"
         ("how much aid was suspended", "money"),
         ("timeline France", "timeline"),  # "france" is a country, not "francs"
+        ("when did niger ask the us for a withdrawal timeline", "when"),  # the question asks
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
@@ -157,11 +158,40 @@ def test_sources_that_disagree_are_named_in_the_line(seed_store: FactStore) -> N
     assert line and "sources disagree" in line
 
 
-def test_one_organisation_is_one_answer_with_every_source(seed_store: FactStore) -> None:
+def test_an_organisation_is_one_answer_per_article_naming_it(seed_store: FactStore) -> None:
+    """ "what is cnsp": an article naming the CNSP in ten sentences is one answer, its best
+    sentence; each other article's sentence about it tells something else (who leads it, what it
+    demands), so it is an answer of its own rather than folded away."""
     answers = seed_store.ask("what is cnsp").answers
-    summaries = [a.summary for a in answers if a.kind == "organisation"]
-    assert len(summaries) == len(set(summaries))
-    assert answers[0].details.get("also_reported_by")
+    named = [a for a in answers if a.kind == "organisation"]
+    articles = [a.source.article_id for a in named]
+    assert len(named) > 1 and len(articles) == len(set(articles))
+    assert {a.summary for a in named} == {"National Council for Safeguarding the Homeland (CNSP)"}
+
+
+def test_the_sentence_saying_what_it_is_answers_first(empty_store: FactStore) -> None:
+    """Among equally relevant sentences naming the Alliance of Sahel States, an infobox row and a
+    passing mention lose to the one that says what it is."""
+    empty_store.ingest([DEV_ARTICLES / "03_wiki-alliance-of-sahel-states.md"])
+    first = empty_store.ask("what is the AES").answers[0]
+    assert "is a confederation formed" in first.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "defines"),
+    [
+        ("The Alliance of Sahel States (AES), also known as the Confederation of Sahel States, "
+         "is a confederation", "Alliance of Sahel States", True),
+        ("Mohamed Bazoum (born 1 January 1960)[2] is a Nigerien politician", "Mohamed Bazoum", True),
+        ("Wagner, a Russian mercenary group, arrived", "Wagner", True),
+        ("Conventional Long Name: Alliance of Sahel States", "Alliance of Sahel States", False),
+        ("Bazoum was arrested at dawn", "Bazoum", False),
+    ],
+)  # fmt: skip
+def test_a_definition_follows_the_name(text: str, name: str, defines: bool) -> None:
+    from store.search.answer import _defines
+
+    assert _defines(text, {"aliases": [name]}) is defines
 
 
 # --- references back to the subject, on a real article ------------------------------------------

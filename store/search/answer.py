@@ -52,6 +52,15 @@ NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind
 FIT_SUBJECT = 5.0  # ... about an entity the query names
 FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
 FIT_DAY = 1.0  # ... dated to the day
+FIT_DEFINES = 2.0  # ... in a sentence that says what it is ("X (AES) is a confederation")
+# What may follow a name in a sentence that defines it: its acronym, native name or dates in
+# brackets and citation marks, an "also known as …" aside, then a copula and an article ("is a",
+# "was the"), or an appositive ("Wagner, a Russian mercenary group").
+DEFINITION = re.compile(
+    r"(?:\s*\([^()]{0,300}\))?(?:\[\w+\])*"
+    r"(?:,?\s*(?:also\s+)?(?:known|referred to|called)\s+as\b[^,]{0,200},)?"
+    r"\s*(?:(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one)\b|,\s*(?:a|an|the)\s+\w)"
+)
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
@@ -414,7 +423,19 @@ def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
         fit += FIT_DETAIL  # "near Agadez" answers "where" better than "drone base"
     if fact.date and len(fact.date) == len("2023-07-26"):
         fit += FIT_DAY  # "26 July 2023" answers "when" better than "July"
+    if fact.subject in keys and _defines(index.sentences[fact.sentence_id].text, data):
+        fit += FIT_DEFINES  # "what is the AES": the sentence saying what it is comes first
     return fit
+
+
+def _defines(text: str, data: dict) -> bool:
+    """Whether the sentence says what the named thing is, right after a name of it ("The
+    Alliance of Sahel States (…; AES), also known as …, is a confederation")."""
+    for name in data.get("aliases", ()):
+        at = text.find(name)
+        if at >= 0 and DEFINITION.match(text, at + len(name)):
+            return True
+    return False
 
 
 def _asked_positions(text: str, asked: dict[str, int]) -> list[tuple[int, int]]:

@@ -72,7 +72,12 @@ def _same_report(a: Answer, b: Answer) -> bool:
     if a.quote == b.quote:
         return True
     if a.kind in NAMED_KINDS and a.summary == b.summary:
-        return True  # "National Council for Safeguarding the Homeland (CNSP)" once, not ten times
+        # one organisation named twice in one article, or in two outlets' copies of one report;
+        # sentences of different reports tell different things ("what is CNSP": who leads it,
+        # what it demands)
+        if a.source.article_id == b.source.article_id:
+            return True
+        return fuzz.token_set_ratio(a.quote.lower(), b.quote.lower()) >= SAME_EVENT_LIKENESS
     if a.kind == "sentence" or not a.date:
         return False
     return fuzz.token_set_ratio(a.summary.lower(), b.summary.lower()) >= SAME_EVENT_LIKENESS

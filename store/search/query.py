@@ -30,6 +30,7 @@ INTENT_PRIORITY = (
     "place",
     "organisation",
 )
+QUESTION_WORDS = frozenset({"when", "who", "where", "what", "which", "how", "why"})
 QUERY_WORD = re.compile(r"[\w$’'.\-]+")
 
 
@@ -145,10 +146,19 @@ def parse_query(
     entities = _find_entities(words, used, aliases, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, aliases)
     intents = {intent for intent, _, _ in found}
+    if "timeline" in intents and words[0] in QUESTION_WORDS:
+        # "when did Niger ask for a withdrawal timeline": the question asks when; the timeline
+        # is what was asked for, a word to find
+        found = [(i, p, at) if i != "timeline" else ("word", p, at) for i, p, at in found]
+        intents = {intent for intent, _, _ in found} - {"word"}
     entities += _find_entities(words, used, aliases, corrections, vocab_set, sizes=(1,))
     entities.sort(key=lambda e: e.position)
-    ranking_phrases = {start: p for _, p, start in found if p not in meta_words()}
-    kind_terms = [t for phrase in ranking_phrases.values() for t in tokens(phrase)]
+    ranking_phrases = {
+        start: p for intent, p, start in found if p not in meta_words() or intent == "word"
+    }
+    kind_terms = [
+        t for i, p, at in found if at in ranking_phrases and i != "word" for t in tokens(p)
+    ]
     terms = []
     for i, word in enumerate(words):
         if i in ranking_phrases:  # intent words that also rank keep their place in the query
