@@ -43,6 +43,7 @@ def parsed(store: FactStore, query: str):
         ("how much aid was suspended", "money"),
         ("timeline France", "timeline"),  # "france" is a country, not "francs"
         ("when did niger ask the us for a withdrawal timeline", "when"),  # the question asks
+        ("france's troops", "troops"),  # a possessive names the owner: not a sum in francs
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
@@ -389,3 +390,9 @@ def test_a_sentence_giving_the_measure_asked_answers_before_one_with_more_of_the
     assert "1,950-km pipeline" in first.quote
     first = empty_store.ask("how long were the pipeline talks").answers[0]
     assert "lasted three days" in first.quote
+
+
+@pytest.mark.parametrize("query", ["niger's army", "niger’s army", "the army of niger"])
+def test_a_possessive_names_its_owner(seed_store: FactStore, query: str) -> None:
+    found = parsed(seed_store, query)
+    assert [e.key for e in found.entities] == ["country:NE"] and found.terms == ("armi",)

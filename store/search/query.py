@@ -31,6 +31,10 @@ INTENT_PRIORITY = (
     "organisation",
 )
 QUESTION_WORDS = frozenset({"when", "who", "where", "what", "which", "how", "why"})
+CONTRACTIONS = frozenset(
+    {"what's", "who's", "where's", "when's", "how's", "it's", "that's", "there's", "here's",
+     "he's", "she's", "let's"}
+)  # fmt: skip
 QUERY_WORD = re.compile(r"[\w$’'.\-]+")
 
 
@@ -139,7 +143,7 @@ def parse_query(
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
     words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(untimed)]
-    words = [w for w in words if w]
+    words = [_without_possessive(w) for w in words if w]
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
@@ -203,6 +207,17 @@ def parse_query(
         "count" in intents,
         asked_measures(clean),
     )
+
+
+def _without_possessive(word: str) -> str:
+    """ "niger's" -> "niger", "allies'" -> "allies": a possessive names its owner ("france's
+    troops" are France's, not a sum in francs); "what's" and "who's" stay as written."""
+    word = word.replace("’", "'")
+    if word.endswith("'s") and len(word) > 3 and word not in CONTRACTIONS:
+        return word[:-2]
+    if word.endswith("s'") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _similar(word: str, vocabulary: Collection[str]) -> list[str]:
