@@ -396,3 +396,22 @@ def test_a_sentence_giving_the_measure_asked_answers_before_one_with_more_of_the
 def test_a_possessive_names_its_owner(seed_store: FactStore, query: str) -> None:
     found = parsed(seed_store, query)
     assert [e.key for e in found.entities] == ["country:NE"] and found.terms == ("armi",)
+
+
+def test_an_outlets_own_name_in_the_query_asks_for_its_report(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "french forces niger intellinews": two outlets give France's force in Niger; the one whose
+    coined name the user typed answers first. An outlet's English words ("The Defense Post")
+    are not read this way: "defense" in a query does not ask for that outlet."""
+    (tmp_path / "sources.toml").write_text(
+        '["a.md"]\noutlet = "The Defense Post"\n\n["b.md"]\noutlet = "bne IntelliNews"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.md").write_text("France keeps 1,500 soldiers in Niger.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("France keeps a large force in Niger.\n", encoding="utf-8")
+    assert not empty_store.ingest([tmp_path]).failed
+    first = empty_store.ask("french forces niger intellinews").answers[0]
+    assert first.quote == "France keeps a large force in Niger."
+    index = empty_store.index()
+    assert "post" not in index.title_postings and "defens" not in index.title_postings

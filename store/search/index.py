@@ -28,6 +28,7 @@ from store.persistence.feedback import fact_key, hidden_facts, sentence_key, vis
 from store.persistence.models import Article, Fact, Sentence, stored_id
 from store.search.measures import measure_marks
 from store.search.vocabulary import AliasTable, Vocabulary
+from store.search.words import is_word
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
@@ -138,7 +139,8 @@ class FactIndex:
     # article -> every entity some sentence of it inherits: what its removal must clear, kept per
     # article rather than per sentence (a few hundred MB less at a million facts)
     article_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
-    title_postings: dict[str, set[int]] = field(default_factory=dict)  # title token -> article ids
+    # title and outlet token -> article ids (see _heading_words)
+    title_postings: dict[str, set[int]] = field(default_factory=dict)
     described: dict[str, set[int]] = field(default_factory=dict)  # description word -> fact ids
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
@@ -259,6 +261,16 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
     dates = [s.published for s in writer.index.sources.values() if s.published]
     writer.index.newest = _as_date(max(dates)) if dates else None
     return writer.index
+
+
+def _heading_words(title: str | None, outlet: str | None) -> set[str]:
+    """The words every sentence of an article is read under: its title's, and its outlet's own
+    coinages ("french forces in niger intellinews" asks for bne IntelliNews's report). An
+    outlet's English words ("Times", "Post", "Defense") say nothing of what it reports."""
+    written = WORD.findall(normalise(outlet or ""))  # "intellinews", as a user types it
+    read_apart = WORD.findall(normalise(GLUED.sub(" ", outlet or "")))  # "intelli", as tokens()
+    brand = {stem(w) for w in written + read_apart if not is_word(w)}
+    return (set(tokens(title or "")) | brand) - _unsearched()
 
 
 def title_entities(title: str, aliases: Mapping[str, str]) -> list[str]:
@@ -383,7 +395,7 @@ class _Writer:
             ).where(stored_id(Article).in_(article_ids)).order_by(stored_id(Article))
         ):  # fmt: skip
             index.sources[aid] = Source(title, outlet, url, published, aid)
-            for word in set(tokens(title or "")) - _unsearched():
+            for word in _heading_words(title, outlet):
                 self._bucket(index.title_postings, word).add(aid)
             index.hashes[aid] = content_hash
             index.article_facts[aid] = []
@@ -464,7 +476,7 @@ class _Writer:
     def remove_article(self, article_id: int) -> None:
         index = self.index
         source = index.sources.pop(article_id, None)
-        for word in set(tokens(source.title or "")) if source else ():
+        for word in _heading_words(source.title, source.outlet) if source else ():
             self._discard(index.title_postings, word, article_id)
         index.hashes.pop(article_id, None)
         for fid in index.article_facts.pop(article_id, ()):
