@@ -415,3 +415,27 @@ def test_an_outlets_own_name_in_the_query_asks_for_its_report(
     assert first.quote == "France keeps a large force in Niger."
     index = empty_store.index()
     assert "post" not in index.title_postings and "defens" not in index.title_postings
+
+
+def test_a_common_english_word_weighs_less_than_a_rare_one_found_as_often(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """In a few articles "keep" may occur once, as "uranium" does; but a sentence lacking "keep"
+    may well answer ("will the US keep cooperating": "continue cooperation"), while one lacking
+    "uranium" does not answer a question about uranium. Intent words keep their weight: "say"
+    is what a statement holds."""
+    from store.search.candidates import Relevance
+
+    (tmp_path / "a.md").write_text(
+        "Niger will keep its uranium mines open. Orano said the mines would stay closed.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "a.md"])
+    index = empty_store.index()
+    weights = {}
+    for word in ("keep", "uranium", "say"):
+        found = parse_query(f"{word} mines", aliases=index.aliases, vocabulary=index.vocabulary)
+        weights[word] = Relevance(found, index).parts[0].weight
+    assert index.document_frequency["keep"] == index.document_frequency["uranium"] == 1
+    assert weights["keep"] < weights["uranium"] == index.idf("uranium")
+    assert weights["say"] == index.idf("say")

@@ -14,7 +14,7 @@ from store.lexicon import words
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
 from store.search.measures import mark
 from store.search.query import ParsedQuery, synonyms
-from store.search.words import rarity
+from store.search.words import UNLISTED, rarity
 
 EMPTY: frozenset[int] = frozenset()
 FACTS_OF = attrgetter("facts")
@@ -100,6 +100,7 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
     "Niger" in a store about Niger weighs little."""
     postings = index.postings
     parts: list[Part] = []
+    rarities = dict(parsed.rarities)
     for term in parsed.terms:
         alike = [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term]
         if len(term) >= PREFIX_CHARS:
@@ -116,7 +117,10 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         referred = _referring_back(index, term, holding)
         if referred:
             partly.append((referred, TERM_CONTEXT))
-        parts.append(Part(holding, tuple(partly), index.idf(term)))
+        weight = index.idf(term)
+        if term not in parsed.kind_terms:  # "say" is what a statement holds, however common
+            weight = _capped(index, weight, rarities.get(term, UNLISTED))
+        parts.append(Part(holding, tuple(partly), weight))
     if parsed.measures:  # "how long": a sentence giving a length or a duration holds it
         given = [postings.get(mark(m), EMPTY) for m in parsed.measures]
         measured: AbstractSet[int] = set().union(*given) if len(given) > 1 else given[0]
@@ -151,6 +155,21 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
     return parts
+
+
+COMMON = 250  # rarity (centibels below "the") at and under which a word tells nothing
+TELLING = 500  # ... and from which a word is as telling as its count in the store says
+LEAST = 0.35  # of the largest weight, the most a word of COMMON rarity or under may weigh
+
+
+def _capped(index: FactIndex, weight: float, rarity_: int) -> float:
+    """A query word's weight (its inverse sentence frequency) at most a share of the largest
+    that grows with the word's rarity in English (from LEAST at COMMON to all at TELLING). In a
+    few dozen articles "run", "side" or "keep" may occur once and so weigh most, though a
+    sentence lacking them may well answer ("where does the pipeline run": "the pipeline between
+    Agadem and Seme Kpodji")."""
+    share = (rarity_ - COMMON) / (TELLING - COMMON)
+    return min(weight, index.idf_of_count(0) * min(max(share, LEAST), 1.0))
 
 
 @cache

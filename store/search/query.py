@@ -12,10 +12,10 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
-from store.search.index import normalise, tokens
+from store.search.index import WORD, normalise, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import TimeFilter, find_time
-from store.search.words import is_word
+from store.search.words import is_word, rarity
 
 MAX_QUERY_CHARS = 300
 INTENT_PRIORITY = (
@@ -59,6 +59,7 @@ class ParsedQuery:
     kind_terms: tuple[str, ...] = ()  # the terms that only restate the intent ("troop", "cost")
     wants_number: bool = False  # "how many", "how long", "how far": the answer holds a number
     measures: tuple[str, ...] = ()  # "how long": a length or a duration (see measures.py)
+    rarities: tuple[tuple[str, int], ...] = ()  # term -> how rare its word is in English
 
 
 @cache
@@ -164,12 +165,13 @@ def parse_query(
         t for i, p, at in found if at in ranking_phrases and i != "word" for t in tokens(p)
     ]
     terms = []
+    rarities: dict[str, int] = {}
     for i, word in enumerate(words):
         if i in ranking_phrases:  # intent words that also rank keep their place in the query
             terms += tokens(ranking_phrases[i])
         if i in used or word in stopwords():
             continue
-        for token in tokens(word):
+        for piece, token in zip(WORD.findall(normalise(word)), tokens(word), strict=False):
             if token in stopwords():
                 continue
             fixed = token
@@ -179,6 +181,8 @@ def parse_query(
                     fixed = match
                     corrections.append((token, fixed))
             terms.append(fixed)
+            if fixed == token:  # a corrected word's rarity is unknown: it counts as rare
+                rarities.setdefault(fixed, rarity(piece))
     terms = [t for t in terms if t not in stopwords()]
     personnel = personnel_stems() & set(terms)
     if personnel and "troops" not in intents:
@@ -206,6 +210,7 @@ def parse_query(
         tuple(dict.fromkeys(kind_terms)),
         "count" in intents,
         asked_measures(clean),
+        tuple(rarities.items()),
     )
 
 
