@@ -74,13 +74,25 @@ def test_a_year_filters_by_the_facts_dates(seed_store: FactStore) -> None:
     assert "Only facts dated in 2024." in result.notes
 
 
-def test_a_month_without_a_year_is_the_latest_before_the_newest_article(
+def test_before_a_month_without_a_year_counts_from_the_latest_such_month(
     seed_store: FactStore,
 ) -> None:
     time, rest = find_time("troops before september", reference=REFERENCE)
     assert time is not None and time.end == dt.date(2023, 8, 31) and rest == "troops"
     answers = seed_store.ask("troops before september").answers
     assert answers and all(period(a.date)[0] <= dt.date(2023, 8, 31) for a in answers if a.date)
+
+
+def test_a_month_or_day_without_a_year_is_that_month_or_day_in_any_year() -> None:
+    """ "aid paused august 5" in a store whose articles run from 2023 into 2025: the question
+    does not say which August, so 5 August of any year answers, and no other day."""
+    time, rest = find_time("aid paused august 5", reference=dt.date(2025, 3, 1))
+    assert time is not None and rest == "aid paused"
+    assert time.admits("2023-08-05") and time.admits("2024-08-05")
+    assert not time.admits("2023-08-06") and not time.admits("2024-07")
+    assert time.admits("2023")  # a fact dated only to the year may fall on that day
+    march, _ = find_time("who led the delegation in march", reference=dt.date(2025, 1, 1))
+    assert march is not None and march.admits("2024-03-12") and march.admits("2023-03")
 
 
 def test_a_fact_dated_at_a_coarser_precision_is_admitted_when_it_may_fall_in_the_period() -> None:

@@ -5,8 +5,10 @@ Facts are dated at their own precision ("2023", "2023-10", "2023-10-10"): a fact
 the period its date names overlaps the period asked about, so "2023" is admitted by "before
 September 2023" (it may be) and "2023-10" is not.
 
-A month named without a year is the latest such month on or before the reference date (the newest
-publication in the store), the way a reader of those articles would take it.
+"In March" or "on August 5" without a year admits that month or day in any year: a store whose
+articles span two years holds two of each, and the question does not say which. Before, after or
+since a month without a year counts from the latest such month on or before the reference date
+(the newest publication in the store), the way a reader of those articles would take it.
 """
 
 from __future__ import annotations
@@ -50,10 +52,12 @@ class TimeFilter:
     end: dt.date | None = None
     latest: bool = False
     text: str = ""
+    month: int | None = None  # "in March", any year
+    day: int | None = None  # "on August 5", any year (with ``month``)
 
     @property
     def bounded(self) -> bool:
-        return self.start is not None or self.end is not None
+        return self.start is not None or self.end is not None or self.month is not None
 
     def admits(self, iso: str | None) -> bool:
         """True when the period the date names overlaps the period asked; undated facts are
@@ -66,6 +70,8 @@ class TimeFilter:
             first, last = period(iso)
         except ValueError:
             return False
+        if self.month is not None:
+            return any(_overlaps(first, last, y, self.month, self.day) for y in _years(first, last))
         if self.start is not None and last < self.start:
             return False
         return not (self.end is not None and first > self.end)
@@ -102,6 +108,13 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
         if month_name in {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}:
             # "may" and bare abbreviations are ordinary words unless a relation or year frames them
             return (TimeFilter(latest=True, text="latest") if latest else None), text
+    rest = lowered[: match.start()] + " " + lowered[match.end() :]
+    if latest:
+        rest = LATEST_PATTERN.sub(" ", rest)
+    asked = match.group(0).strip()
+    if month_name and relation == "in" and not match.group("year_after_month"):
+        yearly = TimeFilter(None, None, latest, asked, MONTHS[month_name], _day(match))
+        return yearly, " ".join(rest.split())
     first, last = _asked_period(match, reference)
     start, end = {
         "in": (first, last),
@@ -109,10 +122,19 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
         "after": (last + dt.timedelta(days=1), None),
         "since": (first, None),
     }[relation]
-    rest = lowered[: match.start()] + " " + lowered[match.end() :]
-    if latest:
-        rest = LATEST_PATTERN.sub(" ", rest)
-    return TimeFilter(start, end, latest, match.group(0).strip()), " ".join(rest.split())
+    return TimeFilter(start, end, latest, asked), " ".join(rest.split())
+
+
+def _years(first: dt.date, last: dt.date) -> range:
+    return range(first.year, min(last.year, first.year + 10) + 1)
+
+
+def _overlaps(first: dt.date, last: dt.date, year: int, month: int, day: int | None) -> bool:
+    """Whether ``first``..``last`` overlaps that month (or day) of ``year``."""
+    if day and day > calendar.monthrange(year, month)[1]:
+        return False  # February 30 is in no year
+    start, end = period(f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}")
+    return first <= end and start <= last
 
 
 def _asked_period(match: re.Match[str], reference: dt.date | None) -> tuple[dt.date, dt.date]:
