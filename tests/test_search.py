@@ -44,6 +44,7 @@ def parsed(store: FactStore, query: str):
         ("timeline France", "timeline"),  # "france" is a country, not "francs"
         ("when did niger ask the us for a withdrawal timeline", "when"),  # the question asks
         ("france's troops", "troops"),  # a possessive names the owner: not a sum in francs
+        ("what is air base 201", "place"),  # "what is" a place asks where and what it is
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
@@ -451,3 +452,23 @@ def test_a_common_english_word_weighs_less_than_a_rare_one_found_as_often(
     assert index.document_frequency["keep"] == index.document_frequency["uranium"] == 1
     assert weights["keep"] < weights["uranium"] == index.idf("uranium")
     assert weights["say"] == index.idf("say")
+
+
+def test_accents_are_read_as_people_type_them() -> None:
+    """ "Somaïr", "Confédération", "Bāzūm" are typed "somair", "confederation", "bazum"."""
+    from store.search.index import tokens
+
+    assert tokens("Somaïr Confédération des États") == tokens("somair confederation des etats")
+    assert tokens("Bāzūm") == ["bazum"]
+
+
+def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
+    empty_store: FactStore,
+) -> None:
+    """The encyclopedia page romanises Bazoum's name as "Bāzūm" once; "bazum immunity" is still
+    a question about Mohamed Bazoum, not about that one romanisation."""
+    empty_store.ingest([DEV_ARTICLES / "25_wiki-mohamed-bazoum.md"])
+    index = empty_store.index()
+    assert "bazum" in index.vocabulary
+    found = parse_query("bazum immunity", aliases=index.aliases, vocabulary=index.vocabulary)
+    assert [e.key for e in found.entities] == ["person:Mohamed Bazoum"]

@@ -10,6 +10,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,9 +42,15 @@ NAMED_KINDS = frozenset({"person", "organisation", "place"})
 SEARCHED_KINDS = frozenset({"body", "heading", "caption"})
 
 
+ACCENT = re.compile(r"[\u0300-\u036f]")  # combining marks, once letters are decomposed
+
+
 def normalise(text: str) -> str:
-    """Lower-case, one apostrophe, and the United States spelled one way ("U.S." = "US")."""
+    """Lower-case, one apostrophe, no accents ("Somaïr" is found as "somair", the way people
+    type it) and the United States spelled one way ("U.S." = "US")."""
     lowered = text.lower().replace("’", "'").replace("u.s.", "us")
+    if not lowered.isascii():
+        lowered = ACCENT.sub("", unicodedata.normalize("NFKD", lowered))
     return lowered.replace("'s ", " ")
 
 

@@ -18,6 +18,7 @@ from store.search.timefilter import TimeFilter, find_time
 from store.search.words import is_word, rarity
 
 MAX_QUERY_CHARS = 300
+RARE = 2  # sentences: a word this rare in the articles may still be a misspelt name
 INTENT_PRIORITY = (
     "help",
     "sources",
@@ -194,6 +195,10 @@ def parse_query(
     if terms or entities:  # "drone base usage agreement": the words are the question, not "usage"
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
+    kinds = [e.key.split(":", 1)[0] for e in entities]
+    if intent == "organisation" and kinds and "org" not in kinds:
+        # "what is AB 201" asks what a place is, "what is Tchiani" who a person is
+        intent = {"place": "place", "person": "who"}.get(kinds[0], intent)
     if intent is None:
         intent = _implied_intent(entities, terms)
         if intent == "search" and not entities and not terms and time and time.bounded:
@@ -302,7 +307,7 @@ def _find_entities(
             if phrase in stopwords():
                 continue
             key = aliases.get(phrase)
-            known = all(t in vocabulary for t in tokens(phrase))
+            known = _known(phrase, vocabulary)
             if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
                 match = _near_alias(phrase, aliases, max(_cutoff(phrase) or 0, 82.0))
                 if match:
@@ -313,6 +318,17 @@ def _find_entities(
                 found.append(EntityRef(key, " ".join(words[i : i + size]), i, after_in))
                 used.update(span)
     return found
+
+
+def _known(phrase: str, vocabulary: AbstractSet[str]) -> bool:
+    """Whether a query phrase is the articles' own words rather than a misspelt name: all its
+    words are theirs, and it is English or they use each word in more than a RARE few sentences
+    ("bazum", once in a romanised aside, is still a typo of "Bazoum")."""
+    words = tokens(phrase)
+    if not all(w in vocabulary for w in words):
+        return False
+    count = getattr(vocabulary, "count", None)
+    return count is None or is_word(phrase) or all(count(w) > RARE for w in words)
 
 
 def _implied_intent(entities: list[EntityRef], terms: list[str]) -> str:

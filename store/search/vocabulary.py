@@ -56,6 +56,10 @@ class Vocabulary(AbstractSet[str]):
     def __len__(self) -> int:
         return len(self._frequency)
 
+    def count(self, word: str) -> int:
+        """How many sentences hold the word."""
+        return self._frequency.get(word, 0)
+
     def similar(self, word: str, *, score_cutoff: float, limit: int = 5) -> list[str]:
         """The words closest to ``word`` by `fuzz.ratio`, best first, as `process.extract` over
         the whole vocabulary would find them."""
