@@ -45,6 +45,9 @@ def parsed(store: FactStore, query: str):
         ("when did niger ask the us for a withdrawal timeline", "when"),  # the question asks
         ("france's troops", "troops"),  # a possessive names the owner: not a sum in francs
         ("what is air base 201", "place"),  # "what is" a place asks where and what it is
+        ("how long did tchiani run the presidential guard", "search"),  # a measure, no head count
+        ("how much oil does niger pump", "search"),  # barrels, not dollars
+        ("what happened to prigozhin", "timeline"),  # the events, even after a question word
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
@@ -353,6 +356,8 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("air base 201 runway length", ("length",)),
         ("how many months did the sanctions last", ("duration",)),
         ("how many troops are in niger", ()),
+        ("how much oil does niger pump", ("volume",)),
+        ("niger benin pipeline capacity", ("volume",)),
         ("longest serving president", ()),
     ],
 )
@@ -371,6 +376,9 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("the product of four days of talks", {"#duration"}),
         ("sanctions for more than six months", {"#duration"}),
         ("met on 5 May 2023 in Niamey", set()),  # a date is no duration
+        ("Chief of the Presidential guard (2011–2023)", {"#duration"}),  # a span of years is
+        ("the startup of the 110,000 b/d crude pipeline", {"#volume"}),
+        ("a 1 million barrel capacity Suezmax", {"#volume"}),
         ("a base built for $110 million", set()),
         ("Day 3 of the talks", set()),
     ],
@@ -386,9 +394,8 @@ def test_a_sentence_giving_the_measure_asked_answers_before_one_with_more_of_the
 ) -> None:
     """ "how long is the Niger–Benin pipeline": a sentence naming Niger, Benin and the pipeline
     but no length does not answer it; the one giving the pipeline's length does, although it
-    does not name Benin (the measure weighs by its rarity, like a word: here fewer sentences give
-    a length than name Benin). Likewise "how long were the talks" is answered by a number of
-    days."""
+    does not name Benin (the measure asked weighs as much as the query's most telling word).
+    Likewise "how long were the talks" is answered by a number of days."""
     (tmp_path / "pipeline.md").write_text(
         "# Pipeline\n\n"
         "Niger and Benin argued for weeks over the pipeline and its terminal on the coast. "
@@ -472,3 +479,32 @@ def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
     assert "bazum" in index.vocabulary
     found = parse_query("bazum immunity", aliases=index.aliases, vocabulary=index.vocabulary)
     assert [e.key for e in found.entities] == ["person:Mohamed Bazoum"]
+
+
+def test_a_title_before_a_name_is_part_of_the_name(seed_store: FactStore) -> None:
+    """ "who is general tiani": "general" names him, it is not a word his sentences must hold."""
+    found = parsed(seed_store, "who is general tchiani")
+    assert found.terms == () and [e.key for e in found.entities] == [
+        "person:Abdourahamane Tchiani"
+    ]
+    assert parsed(seed_store, "what did assistant secretary phee say").terms == ("say",)
+
+
+def test_one_person_spelled_two_ways_is_one_person(
+    fresh_seed_store: FactStore, tmp_path: Path
+) -> None:
+    """Wire copy writes "Abdourahamane Tiani", an encyclopedia "Abdourahamane Tchiani": the same
+    first name and a surname one transliteration away are one person. A different surname with
+    the same first name is someone else."""
+    from store.search.index import namesakes
+
+    (tmp_path / "wire.md").write_text(
+        "General Abdourahamane Tiani met the delegation. "
+        "Colonel Abdourahamane Toumba was not there.\n",
+        encoding="utf-8",
+    )
+    fresh_seed_store.ingest([tmp_path / "wire.md"])
+    index = fresh_seed_store.index()
+    assert "person:Abdourahamane Tchiani" in namesakes(index, "person:Abdourahamane Tiani")
+    assert "person:Abdourahamane Tiani" in namesakes(index, "person:Abdourahamane Tchiani")
+    assert "person:Abdourahamane Toumba" not in namesakes(index, "person:Abdourahamane Tiani")

@@ -96,8 +96,8 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
     back to it (its article's title or the sentences just before name it) holds ENTITY_CONTEXT of
     it, and a sentence with a person's surname alone holds SURNAME of it. A question about a
     measure ("how long is the pipeline") holds one part more, held by the sentences giving a
-    number of its units ("the 2,000-km pipeline"). Weights are inverse sentence frequencies, so
-    "Niger" in a store about Niger weighs little."""
+    number of its units ("the 2,000-km pipeline"), as heavy as its heaviest other part. Weights
+    are inverse sentence frequencies, so "Niger" in a store about Niger weighs little."""
     postings = index.postings
     parts: list[Part] = []
     rarities = dict(parsed.rarities)
@@ -121,10 +121,7 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         if term not in parsed.kind_terms:  # "say" is what a statement holds, however common
             weight = _capped(index, weight, rarities.get(term, UNLISTED))
         parts.append(Part(holding, tuple(partly), weight))
-    if parsed.measures:  # "how long": a sentence giving a length or a duration holds it
-        given = [postings.get(mark(m), EMPTY) for m in parsed.measures]
-        measured: AbstractSet[int] = set().union(*given) if len(given) > 1 else given[0]
-        parts.append(Part(measured, (), index.idf_of_count(len(measured))))
+    words_asked = len(parts)
     for entity in parsed.entities:
         if any(
             entity.key == other.key for other in parsed.entities[: parsed.entities.index(entity)]
@@ -154,6 +151,14 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
                     near.append((rarest, NAME_WORD))
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
+    if parsed.measures:
+        # "how long is the pipeline": a sentence giving a length or a duration holds what is
+        # asked; it weighs as much as the query's most telling part, since no sentence without
+        # a measure answers, however many of the other words it holds
+        given = [postings.get(mark(m), EMPTY) for m in parsed.measures]
+        measured: AbstractSet[int] = set().union(*given) if len(given) > 1 else given[0]
+        weight = max([index.idf_of_count(len(measured)), *(p.weight for p in parts)])
+        parts.insert(words_asked, Part(measured, (), weight))  # the entities' parts stay last
     return parts
 
 

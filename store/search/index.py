@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
+from rapidfuzz import fuzz
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
@@ -35,6 +36,9 @@ WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
 UNINHERITED = "country:"  # countries are named everywhere: inheriting them tells little, costs much
 CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
+TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
+TRANSLITERATION_SPREAD = 3  # characters one spelling may be longer or shorter than the other
+SURNAME_LIKENESS = 75.0  # ... and of the surnames ("Tiani", "Tchiani": 83; "Toumba", "Bazoum": 50)
 TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
 # Sentences a search reads: a heading or a caption can answer ("Population Estimate: 71,375,590"),
@@ -157,6 +161,7 @@ class FactIndex:
     newest: dt.date | None = None  # the latest publication date: "before September" is its year's
     _sorted_words: list[str] | None = None  # the vocabulary in order, made on first prefix lookup
     hidden: dict[str, str] = field(default_factory=dict)  # keys of facts admins hid -> article
+    namesakes_found: dict[str, list[str]] = field(default_factory=dict)  # see namesakes()
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -201,8 +206,17 @@ def _quotes_person(fact: IndexedFact) -> bool:
 
 
 def namesakes(index: FactIndex, key: str) -> list[str]:
-    """Other people the store knows by the same surname whose first names agree ("Pat Ryder" in
-    a transcript, "Patrick Ryder" in a report; "Ryder" alone): one person, spelled two ways."""
+    """Other people the store knows who are this one, spelled another way: by the same surname
+    with first names agreeing ("Pat Ryder" in a transcript, "Patrick Ryder" in a report; "Ryder"
+    alone), or by the same first name with a surname transliterated another way ("Abdourahamane
+    Tiani", "Abdourahamane Tchiani"). Worked out once per person and index."""
+    found = index.namesakes_found.get(key)
+    if found is None:
+        found = index.namesakes_found[key] = _namesakes(index, key)
+    return found
+
+
+def _namesakes(index: FactIndex, key: str) -> list[str]:
     name = index.names.get(key, key.partition(":")[2]).split()
     if not name:
         return []
@@ -215,6 +229,18 @@ def namesakes(index: FactIndex, key: str) -> list[str]:
         given = words[0].lower() if len(words) > 1 else ""
         if not first or not given or first.startswith(given) or given.startswith(first):
             found.append(other)
+    if first:
+        full = normalise(" ".join(name))
+        for alias in index.aliases.similar(
+            full, score_cutoff=TRANSLITERATED, spread=TRANSLITERATION_SPREAD, limit=5
+        ):
+            other = index.aliases[alias]
+            words = index.names.get(other, "").split()
+            if other in found or other == key or not other.startswith("person:"):
+                continue
+            surname = fuzz.ratio(normalise(words[-1]), normalise(name[-1])) if words else 0
+            if len(words) > 1 and words[0].lower() == first and surname >= SURNAME_LIKENESS:
+                found.append(other)
     return found
 
 
@@ -263,6 +289,7 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
         for start in range(0, len(new), CHUNK):
             writer.add_articles(session, new[start : start + CHUNK])
     writer.index.version = version
+    writer.index.namesakes_found = {}  # worked out again for the people now known
     events = map(writer.index.facts.__getitem__, writer.index.by_kind.get("event", ()))
     writer.index.chronology = sorted(events, key=timeline_key)
     dates = [s.published for s in writer.index.sources.values() if s.published]

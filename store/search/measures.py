@@ -18,7 +18,9 @@ from store.lexicon import load_toml
 MARK = "#"  # search tokens are [a-z0-9]+ words: a mark can never be one
 # A number: digits ("2,000", "1.5"), or a number word, or a vague count, then the unit written
 # after a space, a hyphen or nothing ("5 km", "2,000-km", "four days", "several months").
-NUMBER = r"(?:\d[\d,.]*|{words}|several|a few|a couple of)"
+NUMBER = r"(?:\d[\d,.]*|{words}|several|a few|a couple of)(?:\s+(?:thousand|million|billion))?"
+# A span of years is a duration too: "Chief of the Presidential guard (2011–2023)".
+YEARS = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|present)\b")
 
 
 @cache
@@ -58,7 +60,10 @@ def asked_measures(query: str) -> tuple[str, ...]:
 
 def measure_marks(text: str) -> set[str]:
     """The search tokens marking the measures a sentence gives ("#length" for "5 km")."""
-    return {MARK + measure for measure, pattern in _units().items() if pattern.search(text)}
+    marks = {MARK + measure for measure, pattern in _units().items() if pattern.search(text)}
+    if YEARS.search(text):
+        marks.add(MARK + "duration")
+    return marks
 
 
 def mark(measure: str) -> str:

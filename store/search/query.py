@@ -154,11 +154,14 @@ def parse_query(
     intents = {intent for intent, _, _ in found}
     if "timeline" in intents and words[0] in QUESTION_WORDS:
         # "when did Niger ask for a withdrawal timeline": the question asks when; the timeline
-        # is what was asked for, a word to find
-        found = [(i, p, at) if i != "timeline" else ("word", p, at) for i, p, at in found]
+        # is what was asked for, a word to find ("what happened to …" asks for the events)
+        found = [
+            (i, p, at) if i != "timeline" or at == 0 else ("word", p, at) for i, p, at in found
+        ]
         intents = {intent for intent, _, _ in found} - {"word"}
     entities += _find_entities(words, used, aliases, corrections, vocab_set, sizes=(1,))
     entities.sort(key=lambda e: e.position)
+    used.update(_titles_of(words, entities))
     ranking_phrases = {
         start: p for intent, p, start in found if p not in meta_words() or intent == "word"
     }
@@ -186,8 +189,9 @@ def parse_query(
                 rarities.setdefault(fixed, rarity(piece))
     terms = [t for t in terms if t not in stopwords()]
     personnel = personnel_stems() & set(terms)
+    counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
     if personnel and "troops" not in intents:
-        if "count" in intents or (entities and not set(terms) - personnel):
+        if counting or (entities and not set(terms) - personnel):
             intents.add("troops")  # "how many instructors", "Russian instructors": figures
     explicit = bool(intents - {"count", "filler"}) or bool(time and time.bounded and not terms)
     if "where" in words and "place" in intents:
@@ -195,6 +199,9 @@ def parse_query(
     if terms or entities:  # "drone base usage agreement": the words are the question, not "usage"
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
+    measures = asked_measures(clean)
+    if intent == "money" and measures:
+        intent = "search"  # "how much oil does Niger pump" asks barrels a day, not dollars
     kinds = [e.key.split(":", 1)[0] for e in entities]
     if intent == "organisation" and kinds and "org" not in kinds:
         # "what is AB 201" asks what a place is, "what is Tchiani" who a person is
@@ -214,9 +221,30 @@ def parse_query(
         time,
         tuple(dict.fromkeys(kind_terms)),
         "count" in intents,
-        asked_measures(clean),
+        measures,
         tuple(rarities.items()),
     )
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(t.lower().rstrip(".") for t in words()["titles"])
+
+
+def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
+    """Positions of the titles standing before a person named ("general tiani", "prime minister
+    zeine"): part of how the person is named, not words a sentence must hold."""
+    found: set[int] = set()
+    for entity in entities:
+        if not entity.key.startswith("person:"):
+            continue
+        for size in (3, 2, 1):
+            start = entity.position - size
+            phrase = " ".join(w.rstrip(".") for w in words[max(start, 0) : entity.position])
+            if start >= 0 and phrase in _titles():
+                found.update(range(start, entity.position))
+                break
+    return found
 
 
 def _without_possessive(word: str) -> str:

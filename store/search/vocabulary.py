@@ -78,8 +78,12 @@ class AliasTable(dict[str, str]):
     def near(self, phrase: str, *, score_cutoff: float, spread: int) -> str | None:
         """The alias closest to ``phrase`` by `fuzz.ratio`, at most ``spread`` characters longer
         or shorter; call only once the table is complete."""
+        best = self.similar(phrase, score_cutoff=score_cutoff, spread=spread, limit=1)
+        return best[0] if best else None
+
+    def similar(self, phrase: str, *, score_cutoff: float, spread: int, limit: int) -> list[str]:
+        """The ``limit`` aliases closest to ``phrase``, best first, as `near` finds them."""
         if self._buckets is None:
             self._buckets = _by_length(iter(self))
         lengths = range(max(len(phrase) - spread, 1), len(phrase) + spread + 1)
-        best = _best(phrase, self._buckets, lengths, score_cutoff, 1)
-        return best[0][0] if best else None
+        return [m for m, _ in _best(phrase, self._buckets, lengths, score_cutoff, limit)]
