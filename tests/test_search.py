@@ -484,9 +484,7 @@ def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
 def test_a_title_before_a_name_is_part_of_the_name(seed_store: FactStore) -> None:
     """ "who is general tiani": "general" names him, it is not a word his sentences must hold."""
     found = parsed(seed_store, "who is general tchiani")
-    assert found.terms == () and [e.key for e in found.entities] == [
-        "person:Abdourahamane Tchiani"
-    ]
+    assert found.terms == () and [e.key for e in found.entities] == ["person:Abdourahamane Tchiani"]
     assert parsed(seed_store, "what did assistant secretary phee say").terms == ("say",)
 
 
