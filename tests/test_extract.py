@@ -205,6 +205,55 @@ def test_a_troop_figure_belongs_to_the_forces_that_have_it(sentence, value, owne
     assert all(f.data["where"] != "Germany" for f in troops)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "quoted", "owner"),
+    [
+        (
+            "Niger had good relations with former colonial power France, which maintains a "
+            "2,000-strong military force there to guard against jihadist insurrectionists.",
+            2000,
+            "2,000-strong",
+            "country:FR",
+        ),
+        (
+            "Paris began pulling out the 1,500-strong French contingent in October.",
+            1500,
+            "1,500-strong",
+            "country:FR",
+        ),
+        (
+            "Officials in Washington said the Pentagon would keep its 1,100-strong garrison at "
+            "the drone base in Agadez for now.",
+            1100,
+            "1,100-strong",
+            "country:US",
+        ),
+        (
+            "Nigeria pledged troops to a 5,000-strong joint force that the bloc plans to send.",
+            5000,
+            "5,000-strong",
+            "country:NG",
+        ),
+    ],
+)
+def test_the_strength_of_an_armed_unit_is_a_troop_count(text, value, quoted, owner) -> None:
+    troops = [f for f in _facts(text, kind="troops") if f.value == value]
+    assert [(f.data["text"], f.subject) for f in troops] == [(quoted, owner)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 40,000-strong crowd gathered outside the French base in Niamey.",
+        "Kenya sent a 1,000-strong police force to Haiti.",
+        "The mine's 3,000-strong workforce went on strike in Arlit.",
+        "The EU sent a 90-strong election observer mission to Niger.",
+    ],
+)
+def test_the_strength_of_an_unarmed_body_is_no_troop_count(text: str) -> None:
+    assert _facts(text, kind="troops") == []
+
+
 def test_where_a_subject_owned_figure_is_stationed() -> None:
     (fact,) = _facts("Germany had about 100 soldiers in Niger.", kind="troops")
     assert fact.data["where"] == "Niger"
