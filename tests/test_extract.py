@@ -152,6 +152,17 @@ def test_an_unknown_acronym_definition_is_still_an_organisation() -> None:
     assert {m.key for m in mentions if m.kind == "organisation"} == {"org:ASR"}
 
 
+def test_the_broadcaster_a_statement_was_made_on_is_not_its_speaker() -> None:
+    text = (
+        "State-owned Radio Television du Niger reported late Thursday that the instructors had "
+        "arrived. The deployment aims to “develop military cooperation between Russia and "
+        "Niger,” a Russian military trainer, whose face was partially covered by a scarf, said "
+        "on RTN."
+    )
+    statements = _facts(text, kind="statement")
+    assert [f.subject for f in statements if f.sentence == 1] in ([], [None])
+
+
 @pytest.mark.parametrize("alias", ["U.S.", "US", "United States", "American", "Washington"])
 def test_the_united_states_has_one_key_whatever_it_is_called(alias: str) -> None:
     mentions = find_mentions(f"The decision by {alias} officials was expected.")
