@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from store.extraction.acronyms import link_acronyms
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import (
@@ -81,6 +82,8 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         find_mentions(t, headline=s.kind == "heading") if s.kind != "caption" else []
         for s, t in zip(sentences, texts, strict=True)
     ]
+    body = [t if s.kind == "body" else "" for s, t in zip(sentences, texts, strict=True)]
+    mentions = link_acronyms(body, mentions)
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
     facts: list[ExtractedFact] = []
     keys: list[tuple[str, ...]] = []
