@@ -152,6 +152,67 @@ def test_an_unknown_acronym_definition_is_still_an_organisation() -> None:
     assert {m.key for m in mentions if m.kind == "organisation"} == {"org:ASR"}
 
 
+def _organisations(text: str) -> list[tuple[int, str, str]]:
+    """(sentence, summary, key) of each organisation fact, in the article's order."""
+    return [(f.sentence, f.summary, f.subject) for f in _facts(text, kind="organisation")]
+
+
+def test_an_acronym_spelled_out_elsewhere_in_the_article_names_that_organisation() -> None:
+    text = (
+        "The instructors will train Nigerien troops, state-owned Radio Television du Niger "
+        "reported late Thursday. RTN broadcast images showing a Russian cargo plane."
+    )
+    name = "Radio Television du Niger (RTN)"
+    assert _organisations(text) == [(0, name, "org:RTN"), (1, name, "org:RTN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "key"),
+    [
+        (  # function words give a letter or none: "pour la" none, "d'" one
+            "Officials of the Conseil Supérieur pour la Restauration de l'Etat met on Friday. "
+            "The CSRE said the audit was over.",
+            "Conseil Supérieur pour la Restauration de l'Etat",
+            "org:CSRE",
+        ),
+        (
+            "The Movement for the Salvation of Niger (MSN) was formed in August. "
+            "MSN fighters attacked an army post near Tahoua.",
+            "Movement for the Salvation of Niger",
+            "org:MSN",
+        ),
+    ],
+)
+def test_an_acronym_takes_its_letters_from_the_names_capitalised_words(text, name, key) -> None:
+    assert _organisations(text)[-1] == (1, f"{name} ({key[4:]})", key)
+
+
+def test_the_broadcaster_a_statement_was_made_on_is_not_its_speaker() -> None:
+    text = (
+        "State-owned Radio Television du Niger reported late Thursday that the instructors had "
+        "arrived. The deployment aims to “develop military cooperation between Russia and "
+        "Niger,” a Russian military trainer, whose face was partially covered by a scarf, said "
+        "on RTN."
+    )
+    statements = _facts(text, kind="statement")
+    assert [f.subject for f in statements if f.sentence == 1] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Ali Lamine Zeine spoke. The PM said the talks would resume.",
+        "Mohamed Bazoum was detained in July. MB was not seen again.",
+        "The US operates Air Base 201 near Agadez. AB staff left in August.",
+        "Radio Niger reported the talks. RTN broadcast images of the plane.",  # a letter short
+        "Television du Niger Radio reported the talks. RTN broadcast images.",  # out of order
+        "NIGER TELEVISION REPORTS TALKS. The RTN story was short.",  # no capitalised name
+    ],
+)
+def test_capitals_that_only_happen_to_share_initials_are_no_acronym(text: str) -> None:
+    assert [key for *_, key in _organisations(text)] == []
+
+
 @pytest.mark.parametrize("alias", ["U.S.", "US", "United States", "American", "Washington"])
 def test_the_united_states_has_one_key_whatever_it_is_called(alias: str) -> None:
     mentions = find_mentions(f"The decision by {alias} officials was expected.")
@@ -203,6 +264,55 @@ def test_a_troop_figure_belongs_to_the_forces_that_have_it(sentence, value, owne
     troops = [f for f in _facts(sentence, kind="troops") if f.value == value]
     assert [f.subject for f in troops] == owners
     assert all(f.data["where"] != "Germany" for f in troops)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quoted", "owner"),
+    [
+        (
+            "Niger had good relations with former colonial power France, which maintains a "
+            "2,000-strong military force there to guard against jihadist insurrectionists.",
+            2000,
+            "2,000-strong",
+            "country:FR",
+        ),
+        (
+            "Paris began pulling out the 1,500-strong French contingent in October.",
+            1500,
+            "1,500-strong",
+            "country:FR",
+        ),
+        (
+            "Officials in Washington said the Pentagon would keep its 1,100-strong garrison at "
+            "the drone base in Agadez for now.",
+            1100,
+            "1,100-strong",
+            "country:US",
+        ),
+        (
+            "Nigeria pledged troops to a 5,000-strong joint force that the bloc plans to send.",
+            5000,
+            "5,000-strong",
+            "country:NG",
+        ),
+    ],
+)
+def test_the_strength_of_an_armed_unit_is_a_troop_count(text, value, quoted, owner) -> None:
+    troops = [f for f in _facts(text, kind="troops") if f.value == value]
+    assert [(f.data["text"], f.subject) for f in troops] == [(quoted, owner)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 40,000-strong crowd gathered outside the French base in Niamey.",
+        "Kenya sent a 1,000-strong police force to Haiti.",
+        "The mine's 3,000-strong workforce went on strike in Arlit.",
+        "The EU sent a 90-strong election observer mission to Niger.",
+    ],
+)
+def test_the_strength_of_an_unarmed_body_is_no_troop_count(text: str) -> None:
+    assert _facts(text, kind="troops") == []
 
 
 def test_where_a_subject_owned_figure_is_stationed() -> None:

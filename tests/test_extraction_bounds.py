@@ -43,6 +43,8 @@ ADVERSARIAL = {
     "datelines": "NIAMEY, ",
     "speaker labels": "MR MILLER:  We stay.\n\n",
     "quotations": "“We stay. We go,” she added. ",
+    "acronyms": "RTN said Radio Television du Niger ",
+    "acronym spellings": "ABCDEF of the AB of du Cd de la ",
 }
 
 

@@ -527,6 +527,41 @@ def test_dates_names_and_pronouns_are_not_quantities(sentence, texts) -> None:
     assert [q.text for q in find_quantities(sentence)] == texts
 
 
+# sentence, quantity text, value, the unit whose strength it is
+STRENGTHS = [
+    (
+        "France maintains a 2,000-strong military force there to guard against jihadists.",
+        "2,000-strong",
+        2000,
+        "military force",
+    ),
+    (
+        "Paris began pulling out the 1,500-strong French contingent.",
+        "1,500-strong",
+        1500,
+        "French contingent",
+    ),
+    ("The three juntas announced a 5,000-strong joint force.", "5,000-strong", 5000, "joint force"),
+    ("The army reinforced its 2000-strong garrison.", "2000-strong", 2000, "garrison"),
+    ("Kenya led a 1,000 strong mission to Haiti.", "1,000 strong", 1000, "mission"),
+    ("Officials spoke of a roughly 300-strong unit.", "roughly 300-strong", 300, "unit"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "noun"), STRENGTHS)
+def test_a_units_strength_is_a_figure_of_its_members(sentence, text, value, noun) -> None:
+    q = _only(sentence, text)
+    assert (q.value, q.noun, q.strength) == (value, noun, True)
+    assert sentence[q.noun_start : q.noun_end] == noun
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The rebels held 5 strong points.", "Growth was strong in 2019 strong."]
+)
+def test_strong_without_a_hyphen_or_a_determiner_is_an_adjective(sentence: str) -> None:
+    assert not any(q.strength for q in find_quantities(sentence))
+
+
 # Every quantity in each seed article, in order: (text, noun).
 SEED_ARTICLES = {
     "000_f8cdc2aa81b02ecd.txt": [
@@ -632,7 +667,7 @@ def test_skipping_words_that_cannot_start_a_quantity_loses_none(text: str) -> No
 
 
 def test_skipping_words_loses_no_quantity_of_the_examples_or_the_seeds() -> None:
-    sentences = [row[0] for row in SEED_PHRASES + SYNTHETIC + WHOLE_SENTENCES]
+    sentences = [row[0] for row in SEED_PHRASES + SYNTHETIC + WHOLE_SENTENCES + STRENGTHS]
     sentences += [s for name in sorted(SEED_ARTICLES) for s in _seed_sentences(name)]
     for sentence in sentences:
         assert find_quantities(sentence) == _every_token_tried(sentence)

@@ -52,6 +52,11 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[Entry, str]]]:
     return pattern, table
 
 
+def known_alias(text: str) -> bool:
+    """Whether the lexicon knows these exact words as a name, acronym or demonym ("UN", "US")."""
+    return text in _gazetteer()[1]
+
+
 @cache
 def _not_names() -> frozenset[str]:
     return frozenset(words()["not_names"])

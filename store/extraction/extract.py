@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from store.extraction.acronyms import link_acronyms
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import (
@@ -62,11 +63,15 @@ class _Context:
 
 
 @cache
-def _personnel() -> re.Pattern[str]:
-    """Any personnel noun as a whole word: one alternation, which matches wherever one of the
-    nouns would alone, instead of one search per noun on every quantity."""
-    nouns = sorted(words()["personnel"], key=len, reverse=True)
+def _any_word(key: str) -> re.Pattern[str]:
+    """Any word of a words.toml list as a whole word: one alternation, which matches wherever
+    one of the words would alone, instead of one search per word on every quantity."""
+    nouns = sorted(words()[key], key=len, reverse=True)
     return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in nouns)})\b")
+
+
+def _personnel() -> re.Pattern[str]:
+    return _any_word("personnel")
 
 
 def extract(text: str, *, published: dt.date | None) -> Extraction:
@@ -77,6 +82,8 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         find_mentions(t, headline=s.kind == "heading") if s.kind != "caption" else []
         for s, t in zip(sentences, texts, strict=True)
     ]
+    body = [t if s.kind == "body" else "" for s, t in zip(sentences, texts, strict=True)]
+    mentions = link_acronyms(body, mentions)
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
     facts: list[ExtractedFact] = []
     keys: list[tuple[str, ...]] = []
@@ -427,6 +434,20 @@ def _is_personnel(noun: str | None) -> bool:
     return _personnel().search(noun.lower()) is not None
 
 
+def _counts_troops(q: Quantity) -> bool:
+    """Whether a figure counts troops: its noun is personnel ("1,000 US troops"), or it is the
+    strength of an armed unit ("a 2,000-strong military force", "the 1,500-strong French
+    contingent"). A crowd, a workforce or a police force of that strength counts no troops."""
+    if _is_personnel(q.noun):
+        return True
+    noun = (q.noun or "").lower()
+    return (
+        q.strength
+        and _any_word("armed_units").search(noun) is not None
+        and _any_word("unarmed_unit_words").search(noun) is None
+    )
+
+
 def _counts(index, sentence, found, quantities, dates, context, names) -> list[ExtractedFact]:
     facts: list[ExtractedFact] = []
     parent: ExtractedFact | None = None
@@ -435,7 +456,7 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
         if q.currency or (q.noun or "").strip() in {"%", "percent"}:
             continue
         inherits = parent is not None and q.noun is None
-        if not _is_personnel(q.noun) and not inherits:
+        if not _counts_troops(q) and not inherits:
             parent = None
             continue
         owners, rule = _owners(index, layout, q, context)

@@ -248,6 +248,8 @@ def find_statement(
             )
         if speaker is None and verb not in ADDRESSING:  # "told reporters": told whom, not who
             speaker = _mention_after(mentions, verb_match.end(), window=40)
+            if speaker is not None and MEDIUM_BEFORE.match(sentence, verb_match.end()):
+                speaker = None  # "a trainer … said on RTN": where it was said, not who said it
     before = sentence[: verb_match.start()] if verb_match and not according else ""
     speaker_at = speaker.start if speaker is not None else len(before)
     pronoun = PRONOUN_SPEAKER.search(sentence)
@@ -278,6 +280,9 @@ def find_statement(
 
 
 ADDRESSING = {"told", "tells", "urged"}
+# Words after a speech verb that make the name after them where it was said ("said on RTN",
+# "said in Niamey", "said at the United Nations"), not who said it.
+MEDIUM_BEFORE = re.compile(r"\s*(?:on|in|at|to|from|via)\b")
 
 
 def _quoted_regions(sentence: str, spans: list[re.Match[str]]) -> list[tuple[int, int]]:

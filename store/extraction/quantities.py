@@ -26,6 +26,11 @@ Not quantities: days and years ("July 26", "Oct. 5, 2023", "since 2018", "the 20
 ordinals ("21st"), decades ("1990s"), times ("10:30", "9 pm"), fractions and page counters
 ("1 / 2"), phone numbers, and the pronoun "one" ("one of the last", "one that conducts").
 Percentages are kept with ``noun`` "percent" (its span is the "%" or word as written).
+
+A unit's strength ("a 2,000-strong force", "the 1,500 strong contingent") is a figure like any
+other: its span takes in "-strong", its noun is the unit, and ``strength`` is True, because the
+figure counts the unit's members, not units. Whether those members are troops is the caller's
+call (a 40,000-strong crowd is not an army).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class Quantity:
     noun: str | None  # counted noun phrase, verbatim; "percent" for percentages
     noun_start: int | None
     noun_end: int | None
+    strength: bool = False  # "2,000-strong force": the figure is how many the noun's unit has
 
 
 class _Tok(NamedTuple):
@@ -383,10 +389,37 @@ def _not_a_count(s: str, toks: list[_Tok], fig: _Fig, bare: bool, noun) -> bool:
     )
 
 
-def _quantity(s, toks, first, end, value, low, high, qualifier, currency, noun) -> Quantity:
+def _quantity(
+    s, toks, first, end, value, low, high, qualifier, currency, noun, strength=False
+) -> Quantity:
     a, b = toks[first].start, toks[end - 1].end
     n0, n1, text = noun if noun else (None, None, None)
-    return Quantity(a, b, s[a:b], value, low, high, qualifier, currency, text, n0, n1)
+    return Quantity(a, b, s[a:b], value, low, high, qualifier, currency, text, n0, n1, strength)
+
+
+def _strength(s: str, toks: list[_Tok], first: int, k: int) -> int | None:
+    """The token after a strength word written after the figure that ends before token ``k``,
+    or None if there is none. Glued by a hyphen it always is one ("2,000-strong"); spaced, only
+    after a determiner ("the 1,500 strong contingent"), since "5 strong points" are five points."""
+    lex, n = _lex(), len(toks)
+    words = lex["strength"]
+    if (
+        k + 1 < n
+        and toks[k].text == "-"
+        and toks[k - 1].end == toks[k].start
+        and toks[k].end == toks[k + 1].start
+        and toks[k + 1].low in words
+    ):
+        return k + 2
+    if (
+        k < n
+        and toks[k].low in words
+        and _spaced(s, toks[k - 1], toks[k])
+        and first > 0
+        and toks[first - 1].low in lex["strength_determiners"]
+    ):
+        return k + 1
+    return None
 
 
 def _ranged(s: str, toks: list[_Tok], a: _Fig, b: _Fig, first: int, hyphen: bool):
@@ -396,13 +429,16 @@ def _ranged(s: str, toks: list[_Tok], a: _Fig, b: _Fig, first: int, hyphen: bool
     if low >= b.value:
         return None
     cur = a.currency or b.currency
-    noun = _tail(s, toks, b.end, cur)
+    strong = None if cur else _strength(s, toks, first, b.end)
+    end = strong or b.end
+    noun = _tail(s, toks, end, cur)
     year = len(toks[a.core].text) == 4 and _dated(s, toks, a, None)
-    if _dated(s, toks, a, noun) or _dated(s, toks, b, noun) or (year and (hyphen or not noun)):
+    dated = _dated(s, toks, a, noun) or _dated(s, toks, b, noun) or (year and (hyphen or not noun))
+    if dated and not strong:
         return None, b.end
     return _quantity(
-        s, toks, first, b.end, None, round(low, 6), b.value, "between", cur, noun
-    ), b.end
+        s, toks, first, end, None, round(low, 6), b.value, "between", cur, noun, bool(strong)
+    ), end
 
 
 def _at(s: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
@@ -460,12 +496,18 @@ def _at(s: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
         k, qualifier = post
         if currency is None and (hit := _match(s, toks, k, lex["currency_words"])):
             k, currency = hit
+    strong = None if currency else _strength(s, toks, i, k)
+    k = strong or k
     noun = _tail(s, toks, k, currency)
-    if _not_a_count(s, toks, fig, qualifier is None and currency is None, noun):
+    # "the 2000-strong force" is no year, whatever "the" before a four-digit number suggests
+    if not strong and _not_a_count(s, toks, fig, qualifier is None and currency is None, noun):
         return None, max(fig.end, i + 1)
     factors = lex["rules"].get(qualifier, (1.0, 1.0))
     low, high = (None if f is None else round(fig.value * f, 6) for f in factors)
-    return _quantity(s, toks, i, k, fig.value, low, high, qualifier, currency, noun), k
+    quantity = _quantity(
+        s, toks, i, k, fig.value, low, high, qualifier, currency, noun, bool(strong)
+    )
+    return quantity, k
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
