@@ -506,3 +506,21 @@ def test_one_person_spelled_two_ways_is_one_person(
     assert "person:Abdourahamane Tchiani" in namesakes(index, "person:Abdourahamane Tiani")
     assert "person:Abdourahamane Tiani" in namesakes(index, "person:Abdourahamane Tchiani")
     assert "person:Abdourahamane Toumba" not in namesakes(index, "person:Abdourahamane Tiani")
+
+
+def test_a_reporters_question_and_an_empty_turn_do_not_answer_before_what_was_said(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """In a briefing, "QUESTION: So you've seen the comments from ECOWAS, the West African
+    states…" asks, and "MR MILLER: – comments." says nothing: "what is ecowas" and "what did
+    miller say" are answered by what the spokesman told."""
+    (tmp_path / "briefing.md").write_text(
+        "QUESTION:  So you have seen comments from ECOWAS, the West African states, about Niger.\n\n"
+        "MR MILLER:  – comments.\n\n"
+        "MR MILLER:  ECOWAS is the regional bloc that leads the diplomacy on Niger.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "briefing.md"])
+    for query in ("what is ecowas", "what did miller say"):
+        first = empty_store.ask(query).answers[0]
+        assert "ECOWAS is the regional bloc" in first.quote, query

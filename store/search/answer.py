@@ -65,6 +65,9 @@ LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
 ASKING = 5.0  # points off a sentence that is itself a question ("Have you received any request?")
+# ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
+QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
+SAID_WORDS = 4  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
@@ -352,6 +355,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             fact = index.facts[fid]
             if fact.kind not in kinds or (time and not time.admits(fact.date_key)):
                 continue
+            if fact.kind == "statement" and _says_little(fact):
+                continue
             if named_kind and fact.kind in NAMED and fact.subject not in keys:
                 continue  # "what is CNSP": other organisations do not answer it
             share = relevance.naming(sid, fact.subject) if fact.subject in keys else sentence_share
@@ -367,7 +372,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             if best is None or 100 * share + fit > 100 * best[0] + best[1]:
                 best = (share, fit, fact)
         closeness = _closeness(sentence.text, parsed.terms) if parsed.terms else 0.0
-        if sentence.text.rstrip(" ”\"'’").endswith("?"):
+        if sentence.text.rstrip(" ”\"'’").endswith("?") or QUESTIONER.match(sentence.text):
             closeness -= ASKING  # a reporter's question in a transcript asks, it does not tell
         if parsed.wants_number and DIGIT.search(sentence.text):
             closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
@@ -387,6 +392,10 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
         scored = [entry for entry in scored if entry[1] >= floor]
     return [answer for _, _, answer in scored[: 3 * limit]], [], None
+
+
+def _says_little(fact: IndexedFact) -> bool:
+    return len(WORD.findall(normalise(fact.data.get("content") or ""))) < SAID_WORDS
 
 
 def _dated_within(sentence: IndexedSentence, index: FactIndex, time: TimeFilter) -> bool:
