@@ -537,9 +537,10 @@ class _Writer:
                     self._discard(index.sentences_by_entity, key, sid)
 
     def _contexts(self, article_id: int) -> list[tuple[int, frozenset[str]]]:
-        """(body sentence, the entities it inherits but does not name) for one article: those of
-        its title and of the CONTEXT_SENTENCES before it. Cheap coreference: "It was created in
-        2023" in an article titled "Alliance of Sahel States" is about the alliance."""
+        """(searched sentence, the entities it inherits but does not name) for one article: those
+        of its title, and for a body sentence those of the CONTEXT_SENTENCES before it. Cheap
+        coreference: "It was created in 2023" in an article titled "Alliance of Sahel States" is
+        about the alliance, and so is its infobox row "Capital: Bamako"."""
         index = self.index
         source = index.sources.get(article_id)
         inherited = set(title_entities(source.title, index.aliases)) if source else set()
@@ -547,11 +548,12 @@ class _Writer:
         found = []
         for i, sid in enumerate(ids):
             sentence = index.sentences[sid]
-            if sentence.kind != "body":
+            if sentence.kind not in SEARCHED_KINDS:
                 continue
             keys = set(inherited)
-            for before in ids[max(0, i - CONTEXT_SENTENCES) : i]:
-                keys.update(index.sentences[before].entities)
+            if sentence.kind == "body":  # a heading or an infobox row is about the page's subject
+                for before in ids[max(0, i - CONTEXT_SENTENCES) : i]:
+                    keys.update(index.sentences[before].entities)
             keys.difference_update(sentence.entities)
             keys = {k for k in keys if not k.startswith(UNINHERITED)}
             if keys:

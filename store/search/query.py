@@ -86,9 +86,10 @@ def meta_words() -> frozenset[str]:
 
 @cache
 def personnel_stems() -> frozenset[str]:
-    """Stems of every personnel noun ("instructors" -> "instructor"): with a count cue they ask
-    for troop figures."""
-    return frozenset(t for noun in words()["personnel"] for t in tokens(noun))
+    """Stems of every one-word personnel noun ("instructors" -> "instructor"): with a count cue
+    they ask for troop figures. A phrase's words alone are not personnel ("members" of a union,
+    whatever "service members" are; the troop intent knows that phrase)."""
+    return frozenset(t for noun in words()["personnel"] if " " not in noun for t in tokens(noun))
 
 
 @cache
@@ -335,6 +336,8 @@ def _find_entities(
             if phrase in stopwords():
                 continue
             key = aliases.get(phrase)
+            if key is None and size == 1 and phrase.endswith("s") and not is_word(phrase):
+                key = aliases.get(phrase[:-1])  # "nigers first crude": Niger's, typed in haste
             known = _known(phrase, vocabulary)
             if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
                 match = _near_alias(phrase, aliases, max(_cutoff(phrase) or 0, 82.0))
