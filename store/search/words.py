@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gzip
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 import msgpack
 
@@ -27,12 +28,21 @@ UNLISTED = 1_000  # the rarity of a word the list does not hold: rarer than any 
 def _rarities() -> dict[str, int]:
     """Every word of the list with its bucket: a header, then one bucket of words per centibel
     of frequency, the commonest first."""
-    with (files("wordfreq") / "data" / WORD_LIST).open("rb") as handle:
+    with (_package_dir("wordfreq") / "data" / WORD_LIST).open("rb") as handle:
         buckets = msgpack.unpackb(gzip.decompress(handle.read()), raw=False)
     header, *levels = buckets
     if header.get("format") != "cB":
         raise ValueError(f"wordfreq's {WORD_LIST} is not in the cB format this reader knows")
     return {word: rank for rank, level in enumerate(levels) for word in level}
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package's files are, found without importing it: importing wordfreq
+    takes most of a second (its tokenisers), reading one file of it a few milliseconds."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @cache
