@@ -463,7 +463,7 @@ class _Writer:
             frequency.update(words)
             if index.hidden and sentence_key(index.hashes[aid], position, text) in index.hidden:
                 continue  # an admin hid it: no search finds it (its facts are hidden apart)
-            for word in (words - _unsearched()) | measure_marks(text):
+            for word in (words - _unsearched()) | measure_marks(text, words):
                 self._bucket(index.postings, word).add(sid)
             if kind in SEARCHED_KINDS:
                 for key in keys:
@@ -525,12 +525,13 @@ class _Writer:
                     del index.context_by_entity[key]
         for sid in index.article_sentences.pop(article_id, ()):
             sentence = index.sentences.pop(sid)
-            for word in set(tokens(sentence.text)):
+            words = set(tokens(sentence.text))
+            for word in words:
                 frequency[word] -= 1
                 if frequency[word] <= 0:
                     del frequency[word]
                 self._discard(index.postings, word, sid)
-            for word in measure_marks(sentence.text):
+            for word in measure_marks(sentence.text, words):
                 self._discard(index.postings, word, sid)
             if sentence.kind in SEARCHED_KINDS:
                 for key in sentence.entities:
