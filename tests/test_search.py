@@ -47,6 +47,8 @@ def parsed(store: FactStore, query: str):
         ("what is air base 201", "place"),  # "what is" a place asks where and what it is
         ("since when has air base 201 been in use", "when"),
         ("how many members in waemu", "search"),  # members of a union are no troops
+        ("what is the state court", "organisation"),  # "state" is no "stated"
+        ("what is the accusation based on", "organisation"),  # "based on" asks for no base
         ("how long did tchiani run the presidential guard", "search"),  # a measure, no head count
         ("how much oil does niger pump", "search"),  # barrels, not dollars
         ("what happened to prigozhin", "timeline"),  # the events, even after a question word

@@ -298,7 +298,9 @@ def _find_intents(
                 continue
             phrase = " ".join(words[i : i + size])
             intent = phrases.get(phrase)
-            if intent is None and size == 1 and phrase not in aliases:  # "france" is no "francs"
+            if intent is None and size == 1 and phrase not in aliases and phrase.endswith("s"):
+                # a plural asks as its singular ("dates"); "based on" and "the state court" ask
+                # no place and no statement, though "based" and "stated" stem as "base", "state"
                 stems = tokens(phrase)
                 intent = _intent_stems().get(stems[0]) if len(stems) == 1 else None
             known = any(t in vocabulary for t in tokens(phrase)) or is_word(phrase)
