@@ -545,3 +545,31 @@ def test_an_infobox_row_is_about_the_pages_subject(empty_store: FactStore) -> No
     assert Relevance(found, index)(row.id) == ENTITY_CONTEXT
     answers = empty_store.ask("where was tchiani born").answers
     assert any("Toukounous" in a.quote for a in answers[:3])
+
+
+def test_how_many_of_something_is_answered_by_a_number_of_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "how many trucks are stuck at the border": the sentence giving a number of trucks answers,
+    though another names the border, Benin and Niger as well; a year before the noun is no
+    number of it, and an ordinal counts ("the fifth coup")."""
+    from store.search.candidates import _counting
+
+    (tmp_path / "border.md").write_text(
+        "Trucks parked at the border between Benin and Niger carry cereals. "
+        "Benin closed its border with Niger in August. Niger says the border stays shut. "
+        "In 2023 trucks waited for weeks. "
+        "Consequence: more than a thousand trucks are stuck in the area. "
+        "This was the fifth military coup since independence.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "border.md"])
+    found = parse_query("how many trucks are stuck at the benin niger border", aliases={},
+                        vocabulary=set())  # fmt: skip
+    assert found.counted == "truck"
+    first = empty_store.ask("how many trucks stuck at the benin niger border").answers[0]
+    assert "a thousand trucks" in first.quote
+    index = empty_store.index()
+    counting = {index.sentences[s].text[:20] for s in _counting(index, "truck")}
+    assert counting == {"Consequence: more th"}
+    assert len(_counting(index, "coup")) == 1

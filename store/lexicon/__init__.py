@@ -89,6 +89,7 @@ SHAPES: dict[str, Any] = {
         "stopwords": {"words": STRINGS},
         "examples": {"queries": STRINGS},
         "measures": {"asks": {"*": STRINGS}, "units": {"*": STRINGS}},
+        "ordinals": {"words": STRINGS},
     },
     "dates.toml": {
         "weekdays": STRINGS,

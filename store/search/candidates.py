@@ -3,6 +3,7 @@ and how much of the query each sentence holds (IDF-weighted words and entities, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from functools import cache
 from itertools import chain
 from operator import attrgetter
 
-from store.lexicon import words
+from store.lexicon import load_toml, words
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
 from store.search.measures import mark
 from store.search.query import ParsedQuery, synonyms
@@ -151,6 +152,12 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
                     near.append((rarest, NAME_WORD))
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
+    if parsed.counted and parsed.intent != "troops":
+        # "how many trucks are stuck": a sentence with a number of trucks holds what is asked,
+        # as heavy as the query's most telling part ("more than a thousand trucks")
+        counts = _counting(index, parsed.counted)
+        weight = max([index.idf_of_count(len(counts)), *(p.weight for p in parts)])
+        parts.insert(words_asked, Part(counts, (), weight))
     if parsed.measures:
         # "how long is the pipeline": a sentence giving a length or a duration holds what is
         # asked; it weighs as much as the query's most telling part, since no sentence without
@@ -175,6 +182,45 @@ def _capped(index: FactIndex, weight: float, rarity_: int) -> float:
     Agadem and Seme Kpodji")."""
     share = (rarity_ - COMMON) / (TELLING - COMMON)
     return min(weight, index.idf_of_count(0) * min(max(share, LEAST), 1.0))
+
+
+COUNT_READ = 3000  # sentences holding the counted noun read for a number before it, at most
+COUNT_GAP = 2  # words that may stand between a number and what it counts ("174 security force
+# members")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _counting(index: FactIndex, counted: str) -> set[int]:
+    """The sentences giving a number of ``counted`` (or of a synonym of it): "more than a
+    thousand trucks", "250,000 people", "an eight-member union". A year is no number of things.
+    Only the first COUNT_READ sentences holding the noun are read, so a common noun costs little."""
+    nouns = synonyms().get(counted, frozenset()) | {counted}
+    holding = sorted(set().union(*(index.postings.get(n, EMPTY) for n in nouns)))[:COUNT_READ]
+    found = set()
+    for sid in holding:
+        words = WORD.findall(normalise(index.sentences[sid].text))
+        for i, word in enumerate(words):
+            if stem(word) in nouns and any(
+                _is_number(w) for w in words[max(i - 1 - COUNT_GAP, 0) : i]
+            ):
+                found.add(sid)
+                break
+    return found
+
+
+def _is_number(word: str) -> bool:
+    if word.isdigit():
+        return not YEAR.fullmatch(word)
+    return word in _number_words()
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """Number words, scales and ordinals ("the fifth military coup" counts coups too)."""
+    quantities = load_toml("quantities.toml")
+    written = [*quantities["numbers"], *quantities["scales"], *quantities["plural_scales"]]
+    ordinals = load_toml("queries.toml")["ordinals"]["words"]
+    return frozenset([*written, *ordinals, "several", "few"])
 
 
 @cache

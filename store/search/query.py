@@ -61,6 +61,7 @@ class ParsedQuery:
     wants_number: bool = False  # "how many", "how long", "how far": the answer holds a number
     measures: tuple[str, ...] = ()  # "how long": a length or a duration (see measures.py)
     rarities: tuple[tuple[str, int], ...] = ()  # term -> how rare its word is in English
+    counted: str | None = None  # "how many trucks": the stem of what is counted ("truck")
 
 
 @cache
@@ -191,6 +192,7 @@ def parse_query(
     terms = [t for t in terms if t not in stopwords()]
     personnel = personnel_stems() & set(terms)
     counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
+    counted = _counted(words, found) if counting else None
     if personnel and "troops" not in intents:
         if counting or (entities and not set(terms) - personnel):
             intents.add("troops")  # "how many instructors", "Russian instructors": figures
@@ -224,12 +226,26 @@ def parse_query(
         "count" in intents,
         measures,
         tuple(rarities.items()),
+        counted,
     )
 
 
 @cache
 def _titles() -> frozenset[str]:
     return frozenset(t.lower().rstrip(".") for t in words()["titles"])
+
+
+def _counted(words: list[str], found: list[tuple[str, str, int]]) -> str | None:
+    """What a count cue counts: the first word after "how many" or "number of" that is not a
+    function word ("how many trucks are stuck" -> "truck")."""
+    for intent, phrase, start in found:
+        if intent != "count":
+            continue
+        for word in words[start + len(phrase.split()) :]:
+            stems = [t for t in tokens(word) if t not in stopwords()]
+            if stems:
+                return stems[0]
+    return None
 
 
 def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
