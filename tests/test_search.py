@@ -360,6 +360,8 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("air base 201 runway length", ("length",)),
         ("how many months did the sanctions last", ("duration",)),
         ("how many troops are in niger", ()),
+        ("why did talks on the german base fail", ("cause",)),
+        ("what reason did tiani give for the coup", ("cause",)),
         ("how much oil does niger pump", ("volume",)),
         ("niger benin pipeline capacity", ("volume",)),
         ("longest serving president", ()),
@@ -385,6 +387,9 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("a 1 million barrel capacity Suezmax", {"#volume"}),
         ("a base built for $110 million", set()),
         ("Day 3 of the talks", set()),
+        ("he cited persistent insecurity as justification", {"#cause"}),
+        ("This delay was due to his legal team's request", {"#cause"}),
+        ("Tiani has accused Benin of harbouring French bases", {"#cause"}),
     ],
 )
 def test_a_sentence_gives_a_measure_with_a_number_of_its_units(text: str, marks: set) -> None:
@@ -573,3 +578,19 @@ def test_how_many_of_something_is_answered_by_a_number_of_it(
     counting = {index.sentences[s].text[:20] for s in _counting(index, "truck")}
     assert counting == {"Consequence: more th"}
     assert len(_counting(index, "coup")) == 1
+
+
+def test_why_is_answered_by_a_sentence_that_gives_a_reason(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "why did the talks on the german base fail": the sentence saying the talks failed does not
+    say why; the one giving the reason ("due to …") answers first."""
+    (tmp_path / "base.md").write_text(
+        "The German army wanted to keep its base in Niger, but the talks failed. "
+        "The talks on the German base failed in August. "
+        "The talks broke down due to the question of immunity for the stationed German personnel.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "base.md"])
+    first = empty_store.ask("why did the talks on the german base fail").answers[0]
+    assert "due to the question of immunity" in first.quote

@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from store.lexicon import load_toml, words
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
-from store.search.measures import mark
+from store.search.measures import CAUSE, mark
 from store.search.query import ParsedQuery, synonyms
 from store.search.words import UNLISTED, rarity
 
@@ -164,7 +164,9 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         # a measure answers, however many of the other words it holds
         given = [postings.get(mark(m), EMPTY) for m in parsed.measures]
         measured: AbstractSet[int] = set().union(*given) if len(given) > 1 else given[0]
-        weight = max([index.idf_of_count(len(measured)), *(p.weight for p in parts)])
+        weight = index.idf_of_count(len(measured))
+        if parsed.measures != (CAUSE,):  # a reason may be given without "because"; a length not
+            weight = max([weight, *(p.weight for p in parts)])  # without a number of units
         parts.insert(words_asked, Part(measured, (), weight))  # the entities' parts stay last
     return parts
 

@@ -21,6 +21,7 @@ MARK = "#"  # search tokens are [a-z0-9]+ words: a mark can never be one
 # after a space, a hyphen or nothing ("5 km", "2,000-km", "four days", "several months").
 NUMBER = r"(?:\d[\d,.]*|{words}|several|a few|a couple of)(?:\s+(?:thousand|million|billion))?"
 # A span of years is a duration too: "Chief of the Presidential guard (2011–2023)".
+CAUSE = "cause"  # what "why" asks for: a sentence giving a reason ("due to", "cited")
 WINDOW = 40  # characters before a unit its number may take ("a couple of thousand")
 YEARS = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|present)\b")
 
@@ -59,13 +60,54 @@ def _units() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 
 def asked_measures(query: str) -> tuple[str, ...]:
     """The measures a query asks for, in the lexicon's order: "how long were the talks" ->
-    ("length", "duration"); none for a query without a cue."""
+    ("length", "duration"); "why …" asks for a cause; none for a query without a cue."""
     text = " ".join(query.lower().split())
     asked: dict[str, None] = {}
     for cue, measures in _asks():
         if cue.search(text):
             asked.update(dict.fromkeys(measures))
+    if _cause_cue().search(text):
+        asked[CAUSE] = None
     return tuple(asked)
+
+
+@cache
+def _causes() -> dict:
+    return load_toml("queries.toml")["causes"]
+
+
+@cache
+def _cause_cue() -> re.Pattern[str]:
+    cues = sorted(_causes()["asks"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+
+
+@cache
+def _cause_words() -> frozenset[str]:
+    """The search tokens a cause marker's longest word can be ("order" of "in order to"; for
+    "accus*" every English word's it begins): a sentence with none of them is not searched."""
+    from store.search.index import stem, tokens
+    from store.search.words import english_words
+
+    words: set[str] = set()
+    for marker in _causes()["markers"]:
+        if marker.endswith("*"):
+            prefix = marker[:-1]
+            words.update(stem(w) for w in english_words() if w.startswith(prefix))
+            words.add(stem(prefix))
+        else:
+            words.add(tokens(max(marker.split(), key=len))[0])
+    return frozenset(words)
+
+
+@cache
+def _cause_markers() -> re.Pattern[str]:
+    """Every cause marker as one whole-word pattern ("justif*" as a prefix)."""
+    parts = [
+        re.escape(m[:-1]) + r"\w*" if m.endswith("*") else re.escape(m)
+        for m in sorted(_causes()["markers"], key=len, reverse=True)
+    ]
+    return re.compile(r"(?i)\b(?:" + "|".join(parts) + r")\b")
 
 
 @cache
@@ -83,6 +125,8 @@ def measure_marks(text: str, words: AbstractSet[str] | None = None) -> set[str]:
     marks: set[str] = set()
     if YEARS.search(text):
         marks.add(MARK + "duration")
+    if (words is None or not _cause_words().isdisjoint(words)) and _cause_markers().search(text):
+        marks.add(MARK + CAUSE)
     if words is not None and _unit_words().isdisjoint(words):
         return marks
     units, number, names = _units()
