@@ -393,6 +393,12 @@ def test_capitalised_phrases_are_not_people(sentence: str) -> None:
             "Marine Le Pen",
             "leader of the National Rally party",
         ),
+        (  # an encyclopedia's lead: the role after the name's brackets, up to "who"
+            "Salifou Modi (Arabic: ساليفو مودي, romanized: Sālyfw Mwdy; born 12 October 1962) is "
+            "a Nigerien military officer who has been the Vice President of the council.",
+            "Salifou Modi",
+            "Nigerien military officer",
+        ),
     ],
 )
 def test_roles_from_titles_and_appositions(sentence: str, name: str, role: str) -> None:

@@ -128,7 +128,13 @@ APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,;:“”\"]{3,120
 WHO = re.compile(
     r"^,\s+who\s+(?P<role>(?:heads|leads|is|was|serves as|runs|chairs)\s[^,;“”]{3,100})"
 )
-IS_ROLE = re.compile(r"^\s+(?:is|was)\s+(?:the|a|an)\s+(?P<role>[^,;.“”]{3,100})")
+# "Salifou Modi (Arabic: …; born 12 October 1962) is a Nigerien military officer who …": an
+# encyclopedia's lead gives the role after the name's brackets and citation marks, and the
+# role ends where a relative clause begins.
+IS_ROLE = re.compile(
+    r"^(?:\s*\([^()]{0,300}\))?(?:\[\w+\])*\s+(?:is|was)\s+(?:the|a|an)\s+"
+    r"(?P<role>[^,;.“”()\[\]]{3,100}?)(?=\s+(?:who|which|that|whose)\b|[,;.“”()\[\]]|$)"
+)
 
 
 def _role_after(sentence: str, person: Mention) -> str | None:

@@ -432,19 +432,22 @@ def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
         fit += FIT_DETAIL  # "near Agadez" answers "where" better than "drone base"
     if fact.date and len(fact.date) == len("2023-07-26"):
         fit += FIT_DAY  # "26 July 2023" answers "when" better than "July"
-    if fact.subject in keys and _defines(index.sentences[fact.sentence_id].text, data):
-        fit += FIT_DEFINES  # "what is the AES": the sentence saying what it is comes first
+    if fact.subject in keys:  # "what is the AES": the sentence saying what it is comes first
+        fit += _defines(index.sentences[fact.sentence_id].text, data)
     return fit
 
 
-def _defines(text: str, data: dict) -> bool:
-    """Whether the sentence says what the named thing is, right after a name of it ("The
-    Alliance of Sahel States (…; AES), also known as …, is a confederation")."""
+def _defines(text: str, data: dict) -> float:
+    """FIT_DEFINES for a sentence that says what the named thing is, right after a name of it
+    ("The Alliance of Sahel States (…; AES), also known as …, is a confederation"); half as much
+    for one that only spells its acronym out ("The Islamic State Sahel Province (ISSP) is
+    consolidating …"), which says what the letters stand for but not what it is."""
     for name in data.get("aliases", ()):
         at = text.find(name)
         if at >= 0 and DEFINITION.match(text, at + len(name)):
-            return True
-    return False
+            return FIT_DEFINES
+    acronym = data.get("acronym")
+    return FIT_DEFINES / 2 if acronym and f"({acronym})" in text else 0.0
 
 
 def _asked_positions(text: str, asked: dict[str, int]) -> list[tuple[int, int]]:
