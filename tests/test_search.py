@@ -594,3 +594,10 @@ def test_why_is_answered_by_a_sentence_that_gives_a_reason(
     empty_store.ingest([tmp_path / "base.md"])
     first = empty_store.ask("why did the talks on the german base fail").answers[0]
     assert "due to the question of immunity" in first.quote
+
+
+def test_a_three_letter_typo_is_corrected_only_by_the_letter_it_lacks(seed_store: FactStore) -> None:
+    """ "agadez bse built when": "bse" is "base" missing a letter; "the" or "aid" stay words."""
+    found = parsed(seed_store, "agadez bse built when")
+    assert "base" in found.terms and ("bse", "base") in found.corrections
+    assert parsed(seed_store, "aid to niger").terms == ("aid",)

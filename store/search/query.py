@@ -127,9 +127,12 @@ def example_queries() -> tuple[str, ...]:
 
 
 def _cutoff(word: str) -> float | None:
-    """How close a misspelling must be: short words must match exactly."""
-    if len(word) < 4:
+    """How close a misspelling must be: a three-letter word only to a four-letter one with the
+    letter it lacks ("bse" -> "base"), shorter words exactly."""
+    if len(word) < 3:
         return None
+    if len(word) == 3:
+        return 85.0
     return 80.0 if len(word) >= 6 else 75.0
 
 
