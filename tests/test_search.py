@@ -596,7 +596,9 @@ def test_why_is_answered_by_a_sentence_that_gives_a_reason(
     assert "due to the question of immunity" in first.quote
 
 
-def test_a_three_letter_typo_is_corrected_only_by_the_letter_it_lacks(seed_store: FactStore) -> None:
+def test_a_three_letter_typo_is_corrected_only_by_the_letter_it_lacks(
+    seed_store: FactStore,
+) -> None:
     """ "agadez bse built when": "bse" is "base" missing a letter; "the" or "aid" stay words."""
     found = parsed(seed_store, "agadez bse built when")
     assert "base" in found.terms and ("bse", "base") in found.corrections
