@@ -603,3 +603,22 @@ def test_a_three_letter_typo_is_corrected_only_by_the_letter_it_lacks(
     found = parsed(seed_store, "agadez bse built when")
     assert "base" in found.terms and ("bse", "base") in found.corrections
     assert parsed(seed_store, "aid to niger").terms == ("aid",)
+
+
+def test_a_role_in_the_question_names_the_one_who_holds_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "what did the junta spokesman say": Amadou Abdramane is the junta's spokesman, so his words
+    answer, also where the sentence names neither him nor his role; a word that is no title
+    ("junta") names no one by itself."""
+    (tmp_path / "junta.md").write_text(
+        "Amadou Abdramane, the junta's spokesman, said the military accord with the US was over. "
+        "Diplomats in Niamey said the talks were tense.\n\n"
+        "Abdramane also spoke on television on Saturday. "
+        "“The American presence on our territory is illegal,” Abdramane said.\n",
+        encoding="utf-8",
+    )
+    empty_store.ingest([tmp_path / "junta.md"])
+    quotes = [a.quote for a in empty_store.ask("what did the junta spokesman say").answers[:2]]
+    assert any("The American presence on our territory is illegal" in q for q in quotes), quotes
+    assert not any("Diplomats" in q for q in quotes)

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
-from store.search.candidates import Relevance
+from store.search.candidates import EMPTY, Relevance
 from store.search.index import (
     WORD,
     FactIndex,
@@ -31,6 +31,7 @@ from store.search.query import (
     parse_query,
     personnel_stems,
     synonyms,
+    title_stems,
 )
 from store.search.ranking import FactScore, no_group
 from store.search.timefilter import TimeFilter, period
@@ -67,6 +68,7 @@ FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, lo
 ASKING = 5.0  # points off a sentence that is itself a question ("Have you received any request?")
 # ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
+ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
 SAID_WORDS = 4  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
@@ -331,6 +333,10 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     structured: list[IndexedFact] = []
     for kind in kinds:
         structured += _structured(parsed, lookup, kind, relevance)
+    speakers = _role_speakers(parsed, index) if "statement" in kinds else {}
+    for speaker in speakers:
+        said = index.by_subject.get(("statement", speaker), EMPTY)
+        structured += [index.facts[fid] for fid in sorted(said)[:STRUCTURED]]
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
     keys.update(other for key in list(keys) for other in namesakes(index, key))
@@ -360,7 +366,9 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             if named_kind and fact.kind in NAMED and fact.subject not in keys:
                 continue  # "what is CNSP": other organisations do not answer it
             share = relevance.naming(sid, fact.subject) if fact.subject in keys else sentence_share
-            if fact.kind == "statement" and fact.subject in keys:
+            if fact.kind == "statement" and fact.subject in speakers:
+                share = relevance.holding(sid, share, speakers[fact.subject])  # "the spokesman"
+            if fact.kind == "statement" and (fact.subject in keys or fact.subject in speakers):
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
                 share = relevance.of_kind(sid, share)
@@ -392,6 +400,29 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
         scored = [entry for entry in scored if entry[1] >= floor]
     return [answer for _, _, answer in scored[: 3 * limit]], [], None
+
+
+def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str, ...]]:
+    """The people whose role the query names instead of their name, with the query's words
+    their role holds: "what did the state dept spokesman say" -> Matthew Miller ("State
+    Department spokesman"), and the people he is also written as ("MR MILLER:"). Only a role
+    word that is a title counts ("spokesman", "minister"): "state" alone names no one. The
+    ROLE_SPEAKERS holding most of the query's words are kept."""
+    words = [t for t in parsed.terms if t not in parsed.kind_terms]
+    holding: dict[str, set[str]] = {}
+    for term in words:
+        for word in (term, *synonyms().get(term, ())):
+            for fid in index.described.get(word, EMPTY):
+                fact = index.facts[fid]
+                if fact.kind == "person" and fact.subject:
+                    holding.setdefault(fact.subject, set()).add(term)
+    titled = {p: held for p, held in holding.items() if held & title_stems()}
+    best = sorted(titled, key=lambda p: (-len(titled[p]), p))[:ROLE_SPEAKERS]
+    speakers = {p: tuple(sorted(titled[p])) for p in best}
+    for person in best:
+        for other in namesakes(index, person):
+            speakers.setdefault(other, speakers[person])
+    return speakers
 
 
 def _says_little(fact: IndexedFact) -> bool:

@@ -273,6 +273,7 @@ class Relevance:
             part for term, part in zip(parsed.terms, self.parts, strict=False)
             if term in parsed.kind_terms
         ]  # fmt: skip
+        self.term_parts = dict(zip(parsed.terms, self.parts, strict=False))
 
     def __call__(self, sentence_id: int) -> float:
         if not self.parts:
@@ -307,6 +308,17 @@ class Relevance:
         to monitor…" in a speaker's turn)."""
         for part in self.kind_parts:
             if sentence_id in part.exact:
+                continue
+            held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
+            share += (1.0 - held) * part.weight / self.total
+        return share
+
+    def holding(self, sentence_id: int, share: float, terms: Iterable[str]) -> float:
+        """The share of a sentence were it to hold these query words outright: a statement by
+        the one whose role they name ("what did the junta spokesman say": Abdramane's words)."""
+        for term in terms:
+            part = self.term_parts.get(term)
+            if part is None or sentence_id in part.exact:
                 continue
             held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
             share += (1.0 - held) * part.weight / self.total

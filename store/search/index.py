@@ -152,7 +152,8 @@ class FactIndex:
     article_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
     # title and outlet token -> article ids (see _heading_words)
     title_postings: dict[str, set[int]] = field(default_factory=dict)
-    described: dict[str, set[int]] = field(default_factory=dict)  # description word -> fact ids
+    # word of a place's description or of a person's role -> fact ids
+    described: dict[str, set[int]] = field(default_factory=dict)
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
@@ -592,6 +593,8 @@ class _Writer:
         if kind == "place" and data.get("described_as"):
             words = set(tokens(" ".join(data["described_as"])))
             entries_ += [(index.described, word) for word in words]
+        elif kind == "person" and data.get("role"):  # "the junta spokesman": who holds a role
+            entries_ += [(index.described, word) for word in set(tokens(data["role"]))]
         for table, key in entries_:
             if add:
                 self._bucket(table, key).add(fid)

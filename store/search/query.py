@@ -238,6 +238,13 @@ def _titles() -> frozenset[str]:
     return frozenset(t.lower().rstrip(".") for t in words()["titles"])
 
 
+@cache
+def title_stems() -> frozenset[str]:
+    """Search tokens of the one-word titles ("spokesman", "minist", "secretari"): "state" of
+    "Secretary of State" names no one by itself."""
+    return frozenset(t for title in _titles() if " " not in title for t in tokens(title))
+
+
 def _counted(words: list[str], found: list[tuple[str, str, int]]) -> str | None:
     """What a count cue counts: the first word after "how many" or "number of" that is not a
     function word ("how many trucks are stuck" -> "truck")."""
