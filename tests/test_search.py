@@ -18,6 +18,13 @@ DEV_ARTICLES = Path(__file__).resolve().parent.parent / "benchmarks" / "eval" / 
 REFERENCE = dt.date(2024, 3, 22)  # the newest seed article's publication
 
 
+def _one_article(store: FactStore, folder: Path, text: str) -> FactStore:
+    """The store with one more article, written from ``text``."""
+    (folder / "article.md").write_text(text, encoding="utf-8")
+    assert not store.ingest([folder / "article.md"]).failed
+    return store
+
+
 def parsed(store: FactStore, query: str):
     index = store.index()
     return parse_query(
@@ -318,12 +325,12 @@ def test_a_sentence_that_asks_ranks_below_one_that_tells(
 ) -> None:
     """A reporter's question in a transcript holds the words it asks about; the answer after it
     holds the same words and tells. The question comes first, so only its asking puts it below."""
-    (tmp_path / "briefing.md").write_text(
+    _one_article(
+        empty_store,
+        tmp_path,
         "QUESTION:  Is the withdrawal from Agadez finished?\n\n"
         "MR MILLER:  The withdrawal from Agadez is finished.\n",
-        encoding="utf-8",
     )
-    empty_store.ingest([tmp_path / "briefing.md"])
     answers = empty_store.ask("agadez withdrawal finished").answers
     assert [a.quote for a in answers][:2] == [
         "MR MILLER:  The withdrawal from Agadez is finished.",
@@ -405,16 +412,16 @@ def test_a_sentence_giving_the_measure_asked_answers_before_one_with_more_of_the
     but no length does not answer it; the one giving the pipeline's length does, although it
     does not name Benin (the measure asked weighs as much as the query's most telling word).
     Likewise "how long were the talks" is answered by a number of days."""
-    (tmp_path / "pipeline.md").write_text(
+    _one_article(
+        empty_store,
+        tmp_path,
         "# Pipeline\n\n"
         "Niger and Benin argued for weeks over the pipeline and its terminal on the coast. "
         "Benin had closed its border with Niger in August. "
         "Officials from Niger inspected a section of the 1,950-km pipeline at the Agadem field. "
         "Talks on the pipeline dispute were held in Niamey. "
         "The talks on the dispute lasted three days, officials said.\n",
-        encoding="utf-8",
     )
-    empty_store.ingest([tmp_path / "pipeline.md"])
     first = empty_store.ask("how long is the niger benin pipeline").answers[0]
     assert "1,950-km pipeline" in first.quote
     first = empty_store.ask("how long were the pipeline talks").answers[0]
@@ -525,13 +532,13 @@ def test_a_reporters_question_and_an_empty_turn_do_not_answer_before_what_was_sa
     """In a briefing, "QUESTION: So you've seen the comments from ECOWAS, the West African
     states…" asks, and "MR MILLER: – comments." says nothing: "what is ecowas" and "what did
     miller say" are answered by what the spokesman told."""
-    (tmp_path / "briefing.md").write_text(
+    _one_article(
+        empty_store,
+        tmp_path,
         "QUESTION:  So you have seen comments from ECOWAS, the West African states, about Niger.\n\n"
         "MR MILLER:  – comments.\n\n"
         "MR MILLER:  ECOWAS is the regional bloc that leads the diplomacy on Niger.\n",
-        encoding="utf-8",
     )
-    empty_store.ingest([tmp_path / "briefing.md"])
     for query in ("what is ecowas", "what did miller say"):
         first = empty_store.ask(query).answers[0]
         assert "ECOWAS is the regional bloc" in first.quote, query
@@ -560,15 +567,15 @@ def test_how_many_of_something_is_answered_by_a_number_of_it(
     number of it, and an ordinal counts ("the fifth coup")."""
     from store.search.candidates import _counting
 
-    (tmp_path / "border.md").write_text(
+    _one_article(
+        empty_store,
+        tmp_path,
         "Trucks parked at the border between Benin and Niger carry cereals. "
         "Benin closed its border with Niger in August. Niger says the border stays shut. "
         "In 2023 trucks waited for weeks. "
         "Consequence: more than a thousand trucks are stuck in the area. "
         "This was the fifth military coup since independence.\n",
-        encoding="utf-8",
     )
-    empty_store.ingest([tmp_path / "border.md"])
     found = parse_query("how many trucks are stuck at the benin niger border", aliases={},
                         vocabulary=set())  # fmt: skip
     assert found.counted == "truck"
@@ -585,13 +592,13 @@ def test_why_is_answered_by_a_sentence_that_gives_a_reason(
 ) -> None:
     """ "why did the talks on the german base fail": the sentence saying the talks failed does not
     say why; the one giving the reason ("due to …") answers first."""
-    (tmp_path / "base.md").write_text(
+    _one_article(
+        empty_store,
+        tmp_path,
         "The German army wanted to keep its base in Niger, but the talks failed. "
         "The talks on the German base failed in August. "
         "The talks broke down due to the question of immunity for the stationed German personnel.\n",
-        encoding="utf-8",
     )
-    empty_store.ingest([tmp_path / "base.md"])
     first = empty_store.ask("why did the talks on the german base fail").answers[0]
     assert "due to the question of immunity" in first.quote
 
@@ -611,14 +618,14 @@ def test_a_role_in_the_question_names_the_one_who_holds_it(
     """ "what did the junta spokesman say": Amadou Abdramane is the junta's spokesman, so his words
     answer, also where the sentence names neither him nor his role; a word that is no title
     ("junta") names no one by itself."""
-    (tmp_path / "junta.md").write_text(
+    _one_article(
+        empty_store,
+        tmp_path,
         "Amadou Abdramane, the junta's spokesman, said the military accord with the US was over. "
         "Diplomats in Niamey said the talks were tense.\n\n"
         "Abdramane also spoke on television on Saturday. "
         "“The American presence on our territory is illegal,” Abdramane said.\n",
-        encoding="utf-8",
     )
-    empty_store.ingest([tmp_path / "junta.md"])
     quotes = [a.quote for a in empty_store.ask("what did the junta spokesman say").answers[:2]]
     assert any("The American presence on our territory is illegal" in q for q in quotes), quotes
     assert not any("Diplomats" in q for q in quotes)
