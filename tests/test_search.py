@@ -629,3 +629,18 @@ def test_a_role_in_the_question_names_the_one_who_holds_it(
     quotes = [a.quote for a in empty_store.ask("what did the junta spokesman say").answers[:2]]
     assert any("The American presence on our territory is illegal" in q for q in quotes), quotes
     assert not any("Diplomats" in q for q in quotes)
+
+
+def test_the_person_asked_is_the_speaker_and_an_organisation_the_topic(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "what did blinken say about the ecowas sanctions": Blinken's two words on ECOWAS's action
+    answer; ECOWAS's own statement about sanctions is about the topic, not by the one asked."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "ECOWAS said on Saturday it was keeping the sanctions imposed on Niger after the coup. "
+        "US Secretary of State Antony Blinken welcomed ECOWAS’s sanctions.\n",
+    )
+    first = empty_store.ask("what did blinken say about the ecowas sanctions").answers[0]
+    assert first.quote.startswith("US Secretary of State Antony Blinken welcomed")

@@ -69,7 +69,7 @@ ASKING = 5.0  # points off a sentence that is itself a question ("Have you recei
 # ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
-SAID_WORDS = 4  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
+SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
@@ -342,6 +342,9 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     keys.update(other for key in list(keys) for other in namesakes(index, key))
     essential = parsed.intent in ESSENTIAL_INTENTS
     named_kind = any(e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities)
+    # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
+    # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
+    asked_speakers = {k for k in keys if k.startswith("person:")} or keys
     fuzzy_query = " ".join(parsed.terms)
     asked: dict[str, int] = {}
     event_words = [t for t in parsed.terms if t not in parsed.kind_terms]  # not "troops"
@@ -368,7 +371,9 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             share = relevance.naming(sid, fact.subject) if fact.subject in keys else sentence_share
             if fact.kind == "statement" and fact.subject in speakers:
                 share = relevance.holding(sid, share, speakers[fact.subject])  # "the spokesman"
-            if fact.kind == "statement" and (fact.subject in keys or fact.subject in speakers):
+            if fact.kind == "statement" and (
+                fact.subject in asked_speakers or fact.subject in speakers
+            ):
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
                 share = relevance.of_kind(sid, share)
