@@ -617,3 +617,21 @@ def test_a_titled_label_names_a_person_the_text_names_nowhere_else() -> None:
             "person:Miller"
         ),
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            'One instructor was quoted as saying that "We are here to train the Niger army.',
+            "One instructor",
+        ),
+        ("Residents said the town was quiet after the attack.", "Residents"),
+    ],
+)
+def test_an_unnamed_speaker_is_named_by_what_they_are(sentence: str, speaker: str) -> None:
+    """ "One instructor was quoted as saying …": no name, but a speaker all the same; the words
+    of a quotation left open keep no opening mark."""
+    said = _facts(sentence, kind="statement")
+    assert [f.data["speaker"] for f in said] == [speaker]
+    assert not said[0].data["content"].startswith(('"', "“"))

@@ -207,9 +207,12 @@ def find_roles(sentence: str, mentions: list[Mention]) -> list[Role]:
 SPEAKER_NOUN = re.compile(
     r"((?:the|a|an|one|another|two|three|several|senior|US|U\.S\.)?\s*(?:[\w’'\-]+\s+){0,3}?"
     r"(?:official|officials|spokesman|spokeswoman|spokesperson|department|ministry|government|"
-    r"statement|regime|junta|military|army|source|sources|diplomat|diplomats))\s*$",
+    r"statement|regime|junta|military|army|source|sources|diplomat|diplomats|instructor|"
+    r"instructors|trainer|trainers|soldier|soldiers|officer|officers|commander|resident|"
+    r"residents|witness|witnesses|analyst|analysts|expert|experts|minister))"
+    r"(?:\s+(?:was|were|is|are)\s+(?:quoted|reported|said)\s+(?:as|to\s+have))?\s*$",
     re.IGNORECASE,
-)
+)  # "One instructor was quoted as saying …": an unnamed speaker, named by what they are
 
 
 PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|told|says|stated)\b", re.IGNORECASE)
@@ -325,7 +328,8 @@ def _reported(sentence: str, speaker_at: int, verb_end: int) -> str:
     title = lead[comma + 1 :].split()
     if comma > 0 and len(title) <= 6 and all(_titular(w) for w in title):
         lead = lead[: comma + 1]  # "..., Oil Minister Mahamane Moustapha Barke Bako said"
-    after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip()
+    # a quotation left open to the next sentence keeps no mark of its opening here
+    after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip().lstrip("“\"")
     if lead.endswith(",") and len(lead.split()) >= 4 or len(after) < 12:
         return lead.strip(" ,.")
     return after
