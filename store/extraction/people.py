@@ -329,7 +329,7 @@ def _reported(sentence: str, speaker_at: int, verb_end: int) -> str:
     if comma > 0 and len(title) <= 6 and all(_titular(w) for w in title):
         lead = lead[: comma + 1]  # "..., Oil Minister Mahamane Moustapha Barke Bako said"
     # a quotation left open to the next sentence keeps no mark of its opening here
-    after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip().lstrip("“\"")
+    after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip().lstrip('“"')
     if lead.endswith(",") and len(lead.split()) >= 4 or len(after) < 12:
         return lead.strip(" ,.")
     return after
