@@ -479,6 +479,12 @@ def test_a_common_english_word_weighs_less_than_a_rare_one_found_as_often(
     assert weights["say"] == index.idf("say")
 
 
+def test_service_members_are_one_word_as_in_servicemembers() -> None:
+    from store.search.index import tokens
+
+    assert tokens("U.S. service members") == tokens("US servicemembers")
+
+
 def test_accents_are_read_as_people_type_them() -> None:
     """ "Somaïr", "Confédération", "Bāzūm" are typed "somair", "confederation", "bazum"."""
     from store.search.index import tokens

@@ -51,8 +51,11 @@ ACCENT = re.compile(r"[\u0300-\u036f]")  # combining marks, once letters are dec
 
 def normalise(text: str) -> str:
     """Lower-case, one apostrophe, no accents ("Somaïr" is found as "somair", the way people
-    type it) and the United States spelled one way ("U.S." = "US")."""
-    lowered = text.lower().replace("’", "'").replace("u.s.", "us")
+    type it), and the United States and its service members spelled one way ("U.S." = "US",
+    "service members" = "servicemembers")."""
+    lowered = (
+        text.lower().replace("’", "'").replace("u.s.", "us").replace("service mem", "servicemem")
+    )
     if not lowered.isascii():
         lowered = ACCENT.sub("", unicodedata.normalize("NFKD", lowered))
     return lowered.replace("'s ", " ")
