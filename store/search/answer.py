@@ -69,6 +69,7 @@ ASKING = 5.0  # points off a sentence that is itself a question ("Have you recei
 # ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
+ROLE_READ = 500  # people holding a role word, at most, for it to name anyone
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
@@ -334,9 +335,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     for kind in kinds:
         structured += _structured(parsed, lookup, kind, relevance)
     speakers = _role_speakers(parsed, index) if "statement" in kinds else {}
-    for speaker in speakers:
-        said = index.by_subject.get(("statement", speaker), EMPTY)
-        structured += [index.facts[fid] for fid in sorted(said)[:STRUCTURED]]
+    said = sorted(f for s in speakers for f in index.by_subject.get(("statement", s), EMPTY))
+    structured += [index.facts[fid] for fid in said[:STRUCTURED]]
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
     keys.update(other for key in list(keys) for other in namesakes(index, key))
@@ -345,6 +345,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
     asked_speakers = {k for k in keys if k.startswith("person:")} or keys
+    # "what is the AES", "who is Modi": the query asks what the entity is, nothing more
+    defining = not set(parsed.terms) - set(parsed.kind_terms)
     fuzzy_query = " ".join(parsed.terms)
     asked: dict[str, int] = {}
     event_words = [t for t in parsed.terms if t not in parsed.kind_terms]  # not "troops"
@@ -377,7 +379,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
                 share = relevance.of_kind(sid, share)
-            fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index)
+            fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index, defining)
             if near:
                 fit += _nearness(sentence.text, fact, near)
             if fuzzy_query:
@@ -417,7 +419,10 @@ def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str
     holding: dict[str, set[str]] = {}
     for term in words:
         for word in (term, *synonyms().get(term, ())):
-            for fid in index.described.get(word, EMPTY):
+            holders = index.described.get(word, EMPTY)
+            if len(holders) > ROLE_READ:
+                continue  # a role so common it names no one in particular
+            for fid in holders:
                 fact = index.facts[fid]
                 if fact.kind == "person" and fact.subject:
                     holding.setdefault(fact.subject, set()).add(term)
@@ -455,7 +460,7 @@ def _closeness(text: str, terms: tuple[str, ...]) -> float:
     return CLOSENESS * (0.5 * tight + 0.5 * short)
 
 
-def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
+def _fit(fact: IndexedFact, keys: set[str], index: FactIndex, defining: bool = False) -> float:
     """FIT points beyond the kind: about an entity the query names, and carrying the detail that
     kind of question asks for."""
     fit = 0.0
@@ -468,7 +473,7 @@ def _fit(fact: IndexedFact, keys: set[str], index: FactIndex) -> float:
         fit += FIT_DETAIL  # "near Agadez" answers "where" better than "drone base"
     if fact.date and len(fact.date) == len("2023-07-26"):
         fit += FIT_DAY  # "26 July 2023" answers "when" better than "July"
-    if fact.subject in keys:  # "what is the AES": the sentence saying what it is comes first
+    if defining and fact.subject in keys:  # "what is the AES": what it is comes first
         fit += _defines(index.sentences[fact.sentence_id].text, data)
     return fit
 
