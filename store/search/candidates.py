@@ -153,22 +153,30 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
     if parsed.counted and parsed.intent != "troops":
-        # "how many trucks are stuck": a sentence with a number of trucks holds what is asked,
-        # as heavy as the query's most telling part ("more than a thousand trucks")
-        counts = _counting(index, parsed.counted)
-        weight = max([index.idf_of_count(len(counts)), *(p.weight for p in parts)])
-        parts.insert(words_asked, Part(counts, (), weight))
+        # "how many trucks are stuck": a sentence with a number of trucks holds what is asked
+        # ("more than a thousand trucks")
+        parts.insert(words_asked, _asked_part(index, _counting(index, parsed.counted), parts))
     if parsed.measures:
         # "how long is the pipeline": a sentence giving a length or a duration holds what is
-        # asked; it weighs as much as the query's most telling part, since no sentence without
-        # a measure answers, however many of the other words it holds
+        # asked; no sentence without a measure answers, however many of the other words it holds
+        # (a reason may be given without "because", so a cause weighs only by its rarity)
         given = [postings.get(mark(m), EMPTY) for m in parsed.measures]
         measured: AbstractSet[int] = set().union(*given) if len(given) > 1 else given[0]
-        weight = index.idf_of_count(len(measured))
-        if parsed.measures != (CAUSE,):  # a reason may be given without "because"; a length not
-            weight = max([weight, *(p.weight for p in parts)])  # without a number of units
-        parts.insert(words_asked, Part(measured, (), weight))  # the entities' parts stay last
-    return parts
+        heaviest = parsed.measures != (CAUSE,)
+        parts.insert(words_asked, _asked_part(index, measured, parts, heaviest=heaviest))
+    return parts  # the entities' parts stay last
+
+
+def _asked_part(
+    index: FactIndex, sentences: AbstractSet[int], parts: list[Part], *, heaviest: bool = True
+) -> Part:
+    """The part held by the sentences giving what the question asks for (a measure, a count):
+    weighed by its rarity, and with ``heaviest`` at least as much as the query's most telling
+    part."""
+    weight = index.idf_of_count(len(sentences))
+    if heaviest:
+        weight = max([weight, *(p.weight for p in parts)])
+    return Part(sentences, (), weight)
 
 
 COMMON = 250  # rarity (centibels below "the") at and under which a word tells nothing
@@ -297,20 +305,16 @@ class Relevance:
         (its speaker, its owner) names it, whatever words the sentence uses ("she added")."""
         share = self(sentence_id)
         part = self.entity_parts.get(key)
-        if part is None or sentence_id in part.exact:
+        if part is None:
             return share
-        held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
-        return share + (1.0 - held) * part.weight / self.total
+        return self._outright(sentence_id, share, part)
 
     def of_kind(self, sentence_id: int, share: float) -> float:
         """The share of a sentence whose fact is of the kind asked, holding the words that only
         restate that kind: a statement holds "say" whatever its verb ("We're still continuing
         to monitor…" in a speaker's turn)."""
         for part in self.kind_parts:
-            if sentence_id in part.exact:
-                continue
-            held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
-            share += (1.0 - held) * part.weight / self.total
+            share = self._outright(sentence_id, share, part)
         return share
 
     def holding(self, sentence_id: int, share: float, terms: Iterable[str]) -> float:
@@ -318,11 +322,16 @@ class Relevance:
         the one whose role they name ("what did the junta spokesman say": Abdramane's words)."""
         for term in terms:
             part = self.term_parts.get(term)
-            if part is None or sentence_id in part.exact:
-                continue
-            held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
-            share += (1.0 - held) * part.weight / self.total
+            if part is not None:
+                share = self._outright(sentence_id, share, part)
         return share
+
+    def _outright(self, sentence_id: int, share: float, part: Part) -> float:
+        """``share`` with the rest of ``part`` added, as if the sentence held it in full."""
+        if sentence_id in part.exact:
+            return share
+        held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
+        return share + (1.0 - held) * part.weight / self.total
 
     def covering(self, minimum: float) -> set[int]:
         """The sentences holding at least ``minimum`` of the query, their shares memoised: the

@@ -20,9 +20,9 @@ MARK = "#"  # search tokens are [a-z0-9]+ words: a mark can never be one
 # A number: digits ("2,000", "1.5"), or a number word, or a vague count, then the unit written
 # after a space, a hyphen or nothing ("5 km", "2,000-km", "four days", "several months").
 NUMBER = r"(?:\d[\d,.]*|{words}|several|a few|a couple of)(?:\s+(?:thousand|million|billion))?"
-# A span of years is a duration too: "Chief of the Presidential guard (2011–2023)".
-CAUSE = "cause"  # what "why" asks for: a sentence giving a reason ("due to", "cited")
 WINDOW = 40  # characters before a unit its number may take ("a couple of thousand")
+CAUSE = "cause"  # what "why" asks for: a sentence giving a reason ("due to", "cited")
+# A span of years is a duration too: "Chief of the Presidential guard (2011–2023)".
 YEARS = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|present)\b")
 
 
