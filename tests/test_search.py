@@ -338,6 +338,26 @@ def test_a_sentence_that_asks_ranks_below_one_that_tells(
     ]
 
 
+def test_a_body_sentence_answers_before_a_headline_holding_as_much(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A headline is the article's summary: the body sentence that holds the same words tells
+    who, when and how, so it answers first, and the headline still follows it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Court strips Bazoum of immunity\n\n"
+        "The State Court lifted the immunity of Mohamed Bazoum on Friday, opening the way to his "
+        "trial.\n",
+    )
+    quotes = [a.quote for a in empty_store.ask("bazoum immunity").answers]
+    assert quotes[:2] == [
+        "The State Court lifted the immunity of Mohamed Bazoum on Friday, opening the way to "
+        "his trial.",
+        "Court strips Bazoum of immunity",
+    ]
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

@@ -65,6 +65,8 @@ DEFINITION = re.compile(
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
+HEADLINE = 10.0  # points off a headline, infobox row or caption answering only as a sentence (or
+# about an entity not asked): a body sentence holding as much of the query tells more
 ASKING = 5.0  # points off a sentence that is itself a question ("Have you received any request?")
 # ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
@@ -395,10 +397,14 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             share, fit, fact = best
             if share < MIN_SHARE:
                 continue
+            if sentence.kind != "body" and fact.subject not in keys:
+                closeness -= HEADLINE
             total = 100 * share + fit + closeness
             answer = _answer(fact, index, total, WHY[fact.kind])
             scored.append(((-total, fact.date_key, sentence.position, sid), share, answer))
         elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
+            if sentence.kind != "body":
+                closeness -= HEADLINE
             total = 100 * sentence_share + closeness
             answer = _sentence_answer(sentence, index, total)
             scored.append(((-total, "", sentence.position, sid), sentence_share, answer))
