@@ -358,6 +358,35 @@ def test_a_body_sentence_answers_before_a_headline_holding_as_much(
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [
+        ("how many ppl were displaced", "peopl"),
+        ("govt spokesman", "govern"),
+        ("us amb", "ambassador"),
+    ],
+)
+def test_chat_shorthand_is_read_as_the_word_it_stands_for(
+    seed_store: FactStore, query: str, word: str
+) -> None:
+    assert word in parsed(seed_store, query).terms
+
+
+def test_a_count_of_something_no_article_names_is_not_held_against_every_sentence_twice(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "How many herders": no article says "herders", a word no sentence holds; the count
+    asked of it is the same absence, so the sentence about the people displaced still answers."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Attacks near Tillaberi displaced 2,000 people in March.\n\n"
+        + "".join(f"The harvest in Maradi was good in {year}.\n\n" for year in range(2010, 2020)),
+    )
+    quotes = [a.quote for a in empty_store.ask("how many herders displaced near tillaberi").answers]
+    assert quotes == ["Attacks near Tillaberi displaced 2,000 people in March."]
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

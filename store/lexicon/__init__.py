@@ -91,6 +91,7 @@ SHAPES: dict[str, Any] = {
         "measures": {"asks": {"*": STRINGS}, "units": {"*": STRINGS}},
         "ordinals": {"words": STRINGS},
         "causes": {"asks": STRINGS, "markers": STRINGS},
+        "shorthand": {"words": {"*": str}},
     },
     "dates.toml": {
         "weekdays": STRINGS,

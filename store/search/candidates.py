@@ -152,9 +152,10 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
                     near.append((rarest, NAME_WORD))
         weight = index.idf_of_count(len(exact))
         parts.append(Part(exact, tuple(near), weight))
-    if parsed.counted and parsed.intent != "troops":
+    if parsed.counted and parsed.intent != "troops" and _in_any_sentence(index, parsed.counted):
         # "how many trucks are stuck": a sentence with a number of trucks holds what is asked
-        # ("more than a thousand trucks")
+        # ("more than a thousand trucks"); a noun no article uses is already a word no sentence
+        # holds, and is not counted against every sentence twice
         parts.insert(words_asked, _asked_part(index, _counting(index, parsed.counted), parts))
     if parsed.measures:
         # "how long is the pipeline": a sentence giving a length or a duration holds what is
@@ -198,6 +199,10 @@ COUNT_READ = 3000  # sentences holding the counted noun read for a number before
 COUNT_GAP = 2  # words that may stand between a number and what it counts ("174 security force
 # members")
 YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _in_any_sentence(index: FactIndex, word: str) -> bool:
+    return any(index.postings.get(w) for w in synonyms().get(word, frozenset()) | {word})
 
 
 def _counting(index: FactIndex, counted: str) -> set[int]:

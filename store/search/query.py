@@ -150,7 +150,7 @@ def parse_query(
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
     words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(untimed)]
-    words = [_without_possessive(w) for w in words if w]
+    words = [_written_out(_without_possessive(w)) for w in words if w]
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
@@ -272,6 +272,16 @@ def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
                 found.update(range(start, entity.position))
                 break
     return found
+
+
+def _written_out(word: str) -> str:
+    """Chat shorthand as articles spell it ("ppl" -> "people", "govt" -> "government")."""
+    return shorthand().get(word, word)
+
+
+@cache
+def shorthand() -> dict[str, str]:
+    return dict(_queries()["shorthand"]["words"])
 
 
 def _without_possessive(word: str) -> str:
