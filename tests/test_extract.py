@@ -447,6 +447,31 @@ def test_a_statement_before_its_speaker_is_the_clause_before_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Amadou Abdramane, the junta's spokesman, said the Nigerien government \"forcefully "
+            'denounces" the "state-to-state" agreement.',
+            'the Nigerien government "forcefully denounces" the "state-to-state" agreement',
+        ),
+        (
+            'The junta is a "guarantee of dictatorship", Bazoum said on Friday.',
+            'The junta is a "guarantee of dictatorship"',
+        ),
+        ('"We will not accept this," Tiani said.', "We will not accept this"),
+    ],
+)
+def test_a_phrase_in_quotation_marks_is_said_with_the_clause_around_it(
+    text: str, content: str
+) -> None:
+    """A few quoted words mark a phrase as the speaker's own; what was said is the clause that
+    holds them (a headline reading "said: state-to-state" tells nothing). A whole quotation is
+    still what was said."""
+    (statement,) = _facts(text, kind="statement")
+    assert statement.data["content"] == content
+
+
 def test_the_speaker_of_told_is_the_name_before_the_role() -> None:
     (statement,) = _facts(
         "Molly Phee, the US assistant secretary of state for African Affairs, told reporters that "

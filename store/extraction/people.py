@@ -274,7 +274,13 @@ def find_statement(
         name, key, speaker_at = noun.group(1).strip(), None, noun.start(1)
     else:
         name, key = speaker.name, speaker.key
-    if quotes:
+    if quotes and verb_match and _scare_quotes(quotes):
+        # the clause holding the quoted phrase, whichever side of "SPEAKER said" it stands on
+        if spans[0].start() >= verb_match.end():
+            content = sentence[verb_match.end() :].strip(" ,.").removeprefix("that ").strip()
+        else:
+            content = sentence[: min(speaker_at, verb_match.start())].strip(" ,.")
+    elif quotes:
         content = " … ".join(q.strip(" ,") for q in quotes)
     elif verb_match and sentence.rstrip().endswith(":"):
         # the words follow in the next sentences; what this one says of them is the gist
@@ -286,6 +292,16 @@ def find_statement(
     if not content:
         return None
     return Statement(speaker=name, speaker_key=key, content=content, verb=verb)
+
+
+SCARE_QUOTE_WORDS = 4  # quoted words, at most, that only mark a phrase as the speaker's own
+
+
+def _scare_quotes(quotes: list[str]) -> bool:
+    """Quotation marks around a few words ("denounces the "state-to-state" agreement") mark the
+    speaker's phrase within a reported clause: the clause says what was said, the phrase alone
+    does not."""
+    return all(len(q.split()) <= SCARE_QUOTE_WORDS for q in quotes)
 
 
 ADDRESSING = {"told", "tells", "urged"}
