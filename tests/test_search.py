@@ -387,6 +387,23 @@ def test_a_count_of_something_no_article_names_is_not_held_against_every_sentenc
     assert quotes == ["Attacks near Tillaberi displaced 2,000 people in March."]
 
 
+def test_a_day_named_in_an_undated_article_still_says_when(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """An article loaded without its publication date cannot turn "on Tuesday" into a date, but
+    the sentence still says when: it answers "when" before a dated sentence holding less of the
+    question, and the answer shows no date the sentence does not give."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "France on Tuesday closed its embassy in Niger.\n\n"
+        "France kept its embassy in Niger open through 2023.\n",
+    )
+    first = empty_store.ask("when did france close its embassy in niger").answers[0]
+    assert first.quote == "France on Tuesday closed its embassy in Niger."
+    assert first.date is None
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import cache
 
 from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
+from store.lexicon import load_toml
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
 from store.search.candidates import EMPTY, Relevance
 from store.search.index import (
@@ -64,6 +66,7 @@ DEFINITION = re.compile(
 )
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
+FIT_UNDATED = 20.0  # for "when": a sentence saying when in words no date came from ("on Tuesday")
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
 HEADLINE = 10.0  # points off a headline, infobox row or caption answering only as a sentence (or
 # about an entity not asked): a body sentence holding as much of the query tells more
@@ -391,6 +394,9 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         closeness = _closeness(sentence.text, parsed.terms) if parsed.terms else 0.0
         if sentence.text.rstrip(" ”\"'’").endswith("?") or QUESTIONER.match(sentence.text):
             closeness -= ASKING  # a reporter's question in a transcript asks, it does not tell
+        if parsed.intent == "when" and (best is None or not best[2].date):
+            if _names_a_day(sentence.text):
+                closeness += FIT_UNDATED
         if parsed.wants_number and DIGIT.search(sentence.text):
             closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
         if best is not None:
@@ -413,6 +419,26 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
         scored = [entry for entry in scored if entry[1] >= floor]
     return [answer for _, _, answer in scored[: 3 * limit]], [], None
+
+
+@cache
+def _day_names() -> re.Pattern[str]:
+    """Weekdays and months as an article writes them; a month that is also a word ("May",
+    "March") only before a day number or after a word that makes it a date ("in May")."""
+    dates = load_toml("dates.toml")
+    ambiguous = set(dates["ambiguous_months"]) & {"March", "May"}
+    plain = [*dates["weekdays"], *(m for m in dates["months"] if m not in ambiguous)]
+    framed = "|".join(sorted(ambiguous))
+    return re.compile(
+        rf"\b(?:{'|'.join(plain)})\b|\b(?:in|on|since|by|until|early|late|mid-?)\s+(?:{framed})\b"
+        rf"|\b(?:{framed})\s+\d"
+    )
+
+
+def _names_a_day(text: str) -> bool:
+    """Whether a sentence says when, in words its article's missing date cannot resolve ("France
+    on Tuesday announced…" in an article nobody dated)."""
+    return _day_names().search(text) is not None
 
 
 def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str, ...]]:
