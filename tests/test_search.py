@@ -404,6 +404,31 @@ def test_a_day_named_in_an_undated_article_still_says_when(
     assert first.date is None
 
 
+def test_of_two_sentences_holding_as_much_the_one_whose_article_holds_the_rest_answers_first(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "How much was the uranium cargo worth": two sentences give a cargo's worth and neither
+    says uranium; the article that does, sentences earlier, is about this cargo."""
+    (tmp_path / "convoy.md").write_text(
+        "# Niger news\n\nThe market in Zinder was busy.\n\n"
+        "The uranium convoy left Arlit on Monday.\n\n"
+        "The trucks carried yellowcake for the state company.\n\n"
+        "Drivers waited at the border for a week.\n\n"
+        "The road to the port was closed by the junta.\n\n"
+        "Officials said the cargo was worth 300 million dollars.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cement.md").write_text(
+        "# Other news\n\nThe cargo was worth 2 million dollars.\n", encoding="utf-8"
+    )
+    assert not empty_store.ingest([tmp_path / "convoy.md", tmp_path / "cement.md"]).failed
+    quotes = [a.quote for a in empty_store.ask("how much was the uranium cargo worth").answers]
+    assert quotes[:2] == [
+        "Officials said the cargo was worth 300 million dollars.",
+        "The cargo was worth 2 million dollars.",
+    ]
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

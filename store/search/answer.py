@@ -67,6 +67,7 @@ DEFINITION = re.compile(
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
 FIT_UNDATED = 20.0  # for "when": a sentence saying when in words no date came from ("on Tuesday")
+FIT_ARTICLE = 10.0  # x the share of the query the sentence's whole article holds
 FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
 HEADLINE = 10.0  # points off a headline, infobox row or caption answering only as a sentence (or
 # about an entity not asked): a body sentence holding as much of the query tells more
@@ -397,6 +398,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         if parsed.intent == "when" and (best is None or not best[2].date):
             if _names_a_day(sentence.text):
                 closeness += FIT_UNDATED
+        closeness += FIT_ARTICLE * relevance.of_article(sentence.article_id)
         if parsed.wants_number and DIGIT.search(sentence.text):
             closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
         if best is not None:

@@ -279,6 +279,8 @@ class Relevance:
         keys = list(dict.fromkeys(e.key for e in parsed.entities))
         self.entity_parts = dict(zip(keys, self.parts[len(self.parts) - len(keys) :], strict=True))
         self.memo: dict[int, float] = {}
+        self.article_memo: dict[int, float] = {}
+        self.article_sentences = index.article_sentences
         self.blocks: list[tuple[float, set[int]]] = []  # (share, sentences), from covering
         # The words that only restate the kind asked ("say" in "what did Ryder say"): the terms'
         # parts come first, one per term in the query's order.
@@ -303,6 +305,19 @@ class Relevance:
                         found += factor * part.weight
                         break
             share = self.memo[sentence_id] = found / self.total
+        return share
+
+    def of_article(self, article_id: int) -> float:
+        """Share of the query the whole article holds: each part it holds in full, in any of its
+        sentences. The sentence that answers often holds only part of the question and refers
+        back for the rest ("He faced charges of…"); its article holds all of it."""
+        share = self.article_memo.get(article_id)
+        if share is None:
+            sentences = self.article_sentences.get(article_id, ())
+            found = sum(
+                part.weight for part in self.parts if any(s in part.exact for s in sentences)
+            )
+            share = self.article_memo[article_id] = found / self.total
         return share
 
     def naming(self, sentence_id: int, key: str) -> float:
