@@ -429,6 +429,23 @@ def test_of_two_sentences_holding_as_much_the_one_whose_article_holds_the_rest_a
     ]
 
 
+def test_who_did_something_to_a_person_named_is_answered_by_someone_else(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Who led the delegation that met Tchiani" names Tchiani to say which delegation: the
+    person who led it answers as a person, though the question does not name him."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Talks in Niamey\n\n"
+        "The junta leader, General Abdourahamane Tchiani, met the delegation on Saturday.\n\n"
+        "The delegation was led by former President Abdulsalami Abubakar of Nigeria.\n",
+    )
+    answers = empty_store.ask("who led the delegation that met tchiani").answers
+    leader = next(a for a in answers if "Abubakar" in a.quote)
+    assert (leader.kind, leader.summary.split(" — ")[0]) == ("person", "Abdulsalami Abubakar")
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

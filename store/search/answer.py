@@ -347,12 +347,17 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     keys = {e.key for e in parsed.entities}
     keys.update(other for key in list(keys) for other in namesakes(index, key))
     essential = parsed.intent in ESSENTIAL_INTENTS
-    named_kind = any(e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities)
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
     asked_speakers = {k for k in keys if k.startswith("person:")} or keys
     # "what is the AES", "who is Modi": the query asks what the entity is, nothing more
     defining = not set(parsed.terms) - set(parsed.kind_terms)
+    # "who led the delegation that met Tchiani" asks for someone the question does not name
+    someone_else = parsed.intent == "who" and not defining
+    # "who is Zeine", "what is CNSP": other people and organisations do not answer it
+    named_kind = not someone_else and any(
+        e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities
+    )
     fuzzy_query = " ".join(parsed.terms)
     asked: dict[str, int] = {}
     event_words = [t for t in parsed.terms if t not in parsed.kind_terms]  # not "troops"
@@ -385,7 +390,9 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
                 share = relevance.of_kind(sid, share)
-            fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(fact, keys, index, defining)
+            fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(
+                fact, keys, index, defining, someone_else
+            )
             if near:
                 fit += _nearness(sentence.text, fact, near)
             if fuzzy_query:
@@ -494,11 +501,20 @@ def _closeness(text: str, terms: tuple[str, ...]) -> float:
     return CLOSENESS * (0.5 * tight + 0.5 * short)
 
 
-def _fit(fact: IndexedFact, keys: set[str], index: FactIndex, defining: bool = False) -> float:
-    """FIT points beyond the kind: about an entity the query names, and carrying the detail that
-    kind of question asks for."""
+def _fit(
+    fact: IndexedFact,
+    keys: set[str],
+    index: FactIndex,
+    defining: bool = False,
+    someone_else: bool = False,
+) -> float:
+    """FIT points beyond the kind: about an entity the query names (with ``someone_else``, a
+    person it does not name), and carrying the detail that kind of question asks for."""
     fit = 0.0
-    if fact.subject in keys or (keys and keys & set(fact.data.get("actors", ()))):
+    named = fact.subject in keys or bool(keys and keys & set(fact.data.get("actors", ())))
+    if someone_else and fact.kind == "person":
+        named = fact.subject not in keys
+    if named:
         fit += FIT_SUBJECT
     data = fact.data
     if data.get("role") or data.get("acronym") or data.get("purpose") or fact.date:
