@@ -588,6 +588,29 @@ def test_an_infobox_row_or_a_dateline_is_no_speaker_label(row: str) -> None:
     assert "The troops will stay until September." not in said
 
 
+# An interview as VOA prints it: the interviewer's topic line, then the general's answer under a
+# label in title case, not capitals.
+INTERVIEW = """U.S. Africa Command's Major General Kenneth Ekman left Niger on Sunday.
+
+VOA: On what Nigeriens should expect in terms of a partnership with the US military:
+
+Major General Kenneth Ekman: I think that remains to be seen. I think the starting impetus will \
+be reflecting on the 15 years of partnership. We have shed blood together.
+"""
+
+
+def test_a_label_in_title_case_opens_a_turn_when_it_names_someone_the_article_names() -> None:
+    said = _said(INTERVIEW)
+    assert said["We have shed blood together."] == "person:Kenneth Ekman"
+    assert not [text for text in said if text.startswith("VOA")]
+
+
+@pytest.mark.parametrize("row", ["Major General: Kenneth Ekman", "Commander Ekman: retired"])
+def test_a_label_in_title_case_naming_no_one_the_article_names_is_no_label(row: str) -> None:
+    said = _said(f"Kenneth Ekman left Niger.\n\n{row}\n\nThe troops will stay until September.\n")
+    assert "The troops will stay until September." not in said
+
+
 # A quotation over several sentences, attributed only where it closes ("she added"), after a
 # quote that names someone else ([Macron]): from a news report on the French envoy's departure.
 ENVOY = """Marine Le Pen, leader of the National Rally party, told the France Inter radio station: \

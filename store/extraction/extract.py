@@ -97,7 +97,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         if sentence.kind == "heading":
             turn = None
         elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
-            label = speaker_label(texts[index])
+            label = speaker_label(texts[index], speakers.known)
             if label is not None:
                 turn = speakers.named_by(label)
                 spoken_from = label.end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -393,27 +394,32 @@ class SpeakerLabel:
     titled: bool = False  # the label gave a title ("MR.", "GENERAL"): it names a person
 
 
-def speaker_label(paragraph_start: str) -> SpeakerLabel | None:
+def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> SpeakerLabel | None:
     """The speaker label a transcript's paragraph opens with, if it has one.
 
     Labels are written in capitals (or are "Q"): that tells them from an infobox row
-    ("Strength: 5,000") or a note ("Update: …"), which are in title case. The label's titles
-    ("BRIGADIER GENERAL", "MR.") are dropped; a label naming no one ("Q", "MODERATOR") still
-    opens a turn, ending the previous speaker's."""
+    ("Strength: 5,000") or a note ("Update: …"), which are in title case. A label in title case
+    is one only when it names someone the article names (``people``, in lower case: "Major
+    General Kenneth Ekman: I think…" in an interview). The label's titles ("BRIGADIER GENERAL",
+    "MR.") are dropped; a label naming no one ("Q", "MODERATOR") still opens a turn, ending the
+    previous speaker's."""
     match = SPEAKER_LABEL.match(paragraph_start)
     if match is None:
         return None
     label = match.group("label")
-    if label.upper() != label:
+    capitals = label.upper() == label
+    if not capitals and not people:
         return None
     parts = [w.strip(".") for w in label.split()]
-    if parts[0].lower() in UNNAMED_SPEAKERS:
-        return SpeakerLabel(match.end(), None)
     name = [
         w
         for w in parts
         if not {w.lower(), f"{w.lower()}."} & _title_words() and w.lower() not in ROLE_MODIFIERS
     ]
+    if not capitals and " ".join(name).lower() not in people:
+        return None
+    if parts[0].lower() in UNNAMED_SPEAKERS:
+        return SpeakerLabel(match.end(), None)
     if not name or len(name) > MAX_NAME_WORDS or any(len(w) < 2 for w in name):
         return SpeakerLabel(match.end(), None)
     shown = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name)
