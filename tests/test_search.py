@@ -142,6 +142,24 @@ def test_a_timeline_covers_the_whole_span_not_its_first_events(seed_store: FactS
     assert full[-1].date >= "2024-03"  # the break with the US in March 2024 is on it
 
 
+def test_a_timeline_of_few_events_reads_on_into_sentences_that_refer_back(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Three events name the alliance; the one it began with says "It": a timeline of three
+    stops before its start, so fewer than TIMELINE_MIN_EVENTS widen it to referring sentences."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Alliance of Sahel States\n\n"
+        "The Alliance of Sahel States became a confederation on 6 July 2024.\n\n"
+        "The Alliance of Sahel States set up a joint force on 20 December 2024.\n\n"
+        "The Alliance of Sahel States left ECOWAS on 29 January 2025.\n\n"
+        "It originated as a mutual defence pact signed on 16 September 2023.\n",
+    )
+    events = empty_store.ask("timeline alliance of sahel states").answers
+    assert [a.date for a in events] == ["2023-09-16", "2024-07-06", "2024-12-20", "2025-01-29"]
+
+
 def test_a_timeline_is_in_order_and_names_each_event_once(seed_store: FactStore) -> None:
     answers = seed_store.ask("timeline", limit=100).answers
     assert [a.date for a in answers] == sorted(a.date for a in answers)
