@@ -405,7 +405,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         if parsed.intent == "when" and (best is None or not best[2].date):
             if _names_a_day(sentence.text):
                 closeness += FIT_UNDATED
-        closeness += FIT_ARTICLE * relevance.of_article(sentence.article_id)
+        held_around = FIT_ARTICLE / 100 * relevance.of_article(sentence.article_id)
+        closeness += 100 * held_around
         if parsed.wants_number and DIGIT.search(sentence.text):
             closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
         if best is not None:
@@ -416,13 +417,17 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 closeness -= HEADLINE
             total = 100 * share + fit + closeness
             answer = _answer(fact, index, total, WHY[fact.kind])
-            scored.append(((-total, fact.date_key, sentence.position, sid), share, answer))
+            scored.append(
+                ((-total, fact.date_key, sentence.position, sid), share + held_around, answer)
+            )
         elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
             if sentence.kind != "body":
                 closeness -= HEADLINE
             total = 100 * sentence_share + closeness
             answer = _sentence_answer(sentence, index, total)
-            scored.append(((-total, "", sentence.position, sid), sentence_share, answer))
+            scored.append(
+                ((-total, "", sentence.position, sid), sentence_share + held_around, answer)
+            )
     scored.sort(key=lambda entry: entry[0])
     if scored:  # answers far weaker than the best are noise beside it
         floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
