@@ -464,6 +464,27 @@ def test_who_did_something_to_a_person_named_is_answered_by_someone_else(
     assert (leader.kind, leader.summary.split(" — ")[0]) == ("person", "Abdulsalami Abubakar")
 
 
+def test_a_word_no_article_uses_does_not_silence_someone_the_question_names(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """The article says the junta "broke off" the deal; the question says "cancelling". What
+    Miller said still answers, while a question naming no one the articles know and asking about
+    words none uses still gets nothing."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Niger's junta broke off its military deal with the United States on Saturday.\n\n"
+        "The junta said the deal was imposed.\n\n"
+        "State Department spokesperson Matthew Miller said Washington was aware of the "
+        "statement.\n\n"
+        "Miller said the talks were frank.\n\n"
+        + "".join(f"The harvest in Maradi was good in {year}.\n\n" for year in range(2010, 2016)),
+    )
+    answers = empty_store.ask("what did matthew miller say about niger cancelling the deal").answers
+    assert {a.details["subject"] for a in answers} == {"Matthew Miller"}
+    assert not empty_store.ask("sourdough cancelling recipe").answers
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

@@ -67,6 +67,7 @@ def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int]) -> set[in
     return set(chain.from_iterable(map(FACTS_OF, sentences)))
 
 
+UNUSED_WORD = 0.5  # of its weight, a word no article uses in a question naming someone they know
 ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
 SURNAME = 0.8  # a sentence naming a person's surname alone
 SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it
@@ -102,6 +103,13 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
     postings = index.postings
     parts: list[Part] = []
     rarities = dict(parsed.rarities)
+    # "what did Matthew Miller say about niger cancelling the deal": the question is about someone
+    # the articles know, and a word none of them uses ("cancelling") cannot tell that person's
+    # sentences apart; it still counts against all of them, at UNUSED_WORD of its weight
+    about_someone = any(
+        e.key.startswith(("person:", "org:")) and index.sentences_by_entity.get(e.key)
+        for e in parsed.entities
+    )
     for term in parsed.terms:
         alike = [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term]
         if len(term) >= PREFIX_CHARS:
@@ -121,6 +129,8 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         weight = index.idf(term)
         if term not in parsed.kind_terms:  # "say" is what a statement holds, however common
             weight = _capped(index, weight, rarities.get(term, UNLISTED))
+        if not holding and not joined and about_someone:
+            weight *= UNUSED_WORD
         parts.append(Part(holding, tuple(partly), weight))
     words_asked = len(parts)
     for entity in parsed.entities:
