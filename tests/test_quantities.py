@@ -105,6 +105,17 @@ SEED_PHRASES = [
         "US troops",
     ),
     (
+        "The guard consists of approximately 700 well-equipped and trained troops, and about 20 "
+        "armoured vehicles.",
+        "approximately 700",
+        700,
+        630,
+        770,
+        "about",
+        None,
+        "well-equipped and trained troops",
+    ),
+    (
         "Some 1,400 French soldiers and airmen were deployed in the country to fight jihadists.",
         "Some 1,400",
         1400,

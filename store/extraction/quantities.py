@@ -271,8 +271,10 @@ def _noun(s: str, toks: list[_Tok], k: int, via_of: bool = False) -> tuple[int, 
         j < n and len(taken) < 10 and toks[j].text[0].isalpha() and _spaced(s, toks[j - 1], toks[j])
     ):
         t, nxt = toks[j], toks[j + 1] if j + 1 < n else None
+        after = toks[j + 2] if j + 2 < n else None
         if taken and t.low == "and":
-            if not (nxt and nxt.low in lex["heads"]):
+            # "soldiers and airmen"; "well-equipped and trained troops"
+            if not (nxt and nxt.low in lex["heads"]) and not (after and after.low in lex["heads"]):
                 break
         elif taken and t.low == "of":
             head = toks[taken[-1]]
@@ -287,7 +289,8 @@ def _noun(s: str, toks: list[_Tok], k: int, via_of: bool = False) -> tuple[int, 
         elif t.low in lex["stop"] or (closed and t.low not in lex["heads"]):
             break
         elif taken and t.text.islower() and len(t.low) > 3 and t.low.endswith("ed"):
-            break
+            if not (nxt and nxt.low in lex["heads"]):  # "... and trained troops" goes on
+                break
         else:
             closed = closed or _plural(t)
         taken, j = taken + [j], j + 1
