@@ -25,7 +25,13 @@ KINDS = {
     "none",
 }
 # set -> (minimum questions, minimum articles); heldout is checked once another helper adds it
-MINIMUMS = {"dev": (110, 18), "heldout": (60, 10), "unseen": (50, 8), "unseen2": (50, 8), "unseen3": (50, 8)}
+MINIMUMS = {
+    "dev": (110, 18),
+    "heldout": (60, 10),
+    "unseen": (50, 8),
+    "unseen2": (50, 8),
+    "unseen3": (50, 8),
+}
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
 

@@ -611,6 +611,37 @@ def test_a_label_in_title_case_naming_no_one_the_article_names_is_no_label(row: 
     assert "The troops will stay until September." not in said
 
 
+# An interview summary: the speaker is named with his role once, then called by the role.
+SUMMARY = """Prime Minister of Niger Ali Mahaman Lamine Zain gave an interview to RIA Novosti.
+
+The French military contingent left. According to the Prime Minister, “they took a sovereign \
+decision to end our military co-operation. It is a position of condescension by the French \
+authorities.”
+"""
+
+
+def test_a_speaker_called_by_a_role_one_person_was_given_is_that_person() -> None:
+    """ "According to the Prime Minister, “…" names no one, but the article gave the role to one
+    person: his statement, by that stated rule, and so is the rest of the quotation it opens."""
+    extraction = extract(SUMMARY, published=None)
+    said = [f for f in extraction.facts if f.kind == "statement"]
+    assert [f.subject for f in said] == ["person:Ali Mahaman Lamine Zain"] * 2
+    assert (
+        said[0].data["content"]
+        == "they took a sovereign decision to end our military co-operation."
+    )
+    assert "Prime Minister" in said[0].data["speaker_rule"]
+
+
+def test_a_role_two_people_were_given_names_neither() -> None:
+    text = (
+        "Minister of Defence Salifou Mody met Minister of Mines Ousmane Abarchi.\n\n"
+        "According to the minister, the talks went well.\n"
+    )
+    (said,) = [f for f in extract(text, published=None).facts if f.kind == "statement"]
+    assert said.subject is None and said.data["speaker"] == "the minister"
+
+
 # A quotation over several sentences, attributed only where it closes ("she added"), after a
 # quote that names someone else ([Macron]): from a news report on the French envoy's departure.
 ENVOY = """Marine Le Pen, leader of the National Rally party, told the France Inter radio station: \

@@ -679,6 +679,29 @@ def test_one_person_spelled_two_ways_is_one_person(
     assert "person:Abdourahamane Toumba" not in namesakes(index, "person:Abdourahamane Tiani")
 
 
+def test_given_names_in_common_make_one_person_of_surnames_spelled_apart(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Niger's prime minister is "Ali Mahaman Lamine Zeine" in one report, "Lamine Zein" and
+    "Ali Mahaman Lamine Zain" in another: given names one within the other, and a surname a
+    letter away (or, with two given names the same, a transliteration away), are one person.
+    A shared given name and an unlike surname are not."""
+    from store.search.index import namesakes
+
+    (tmp_path / "a.md").write_text(
+        "Prime Minister Ali Mahaman Lamine Zeine met the delegation.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.md").write_text(
+        "Prime Minister Ali Mahaman Lamine Zain spoke to RIA. Lamine Zein stressed the point. "
+        "Minister Lamine Bako was absent.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "a.md", tmp_path / "b.md"]).failed
+    found = namesakes(empty_store.index(), "person:Ali Mahaman Lamine Zeine")
+    assert {"person:Ali Mahaman Lamine Zain", "person:Lamine Zein"} <= set(found)
+    assert "person:Lamine Bako" not in found
+
+
 def test_a_reporters_question_and_an_empty_turn_do_not_answer_before_what_was_said(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

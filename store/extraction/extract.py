@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -60,6 +60,7 @@ class _Context:
     last_person: Mention | None = None
     last_speaker: Mention | None = None  # whom "she added" goes on quoting
     last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
+    roles: dict[str, set[str]] = field(default_factory=dict)  # role, lower case -> its holders
 
 
 @cache
@@ -154,7 +155,9 @@ def _quote_opened(
         introducer = _introducer(index, sentences, texts, facts) if quoted else None
         first = _first_fact(facts, index)
         if balance > 0:
-            return _Quotation(index, introducer, first)
+            # "According to the Prime Minister, “they took…": whoever this sentence quotes goes on
+            # speaking until the quotation closes
+            return _Quotation(index, introducer or _person_statement(index, facts), first)
         if introducer is not None:
             _attribute(
                 range(index, index + 1), introducer, texts, facts[first:], keys, mentions, facts
@@ -397,9 +400,18 @@ def _sentence_facts(
     facts.extend(_money(index, sentence, found, quantities, dates, names))
     facts.extend(_events(index, sentence, found, dates, names))
     facts.extend(_entities(index, sentence, found))
+    for fact in facts:
+        if fact.kind == "person" and fact.subject and fact.data.get("role"):
+            context.roles.setdefault(fact.data["role"].lower(), set()).add(fact.subject)
     statement = find_statement(
         sentence, found, previous_person=context.last_person, previous_speaker=context.last_speaker
     )
+    rule = None
+    if statement and statement.speaker_key is None:
+        holder = _role_holder(statement.speaker, context)
+        if holder is not None:
+            rule = f"{ROLE_RULE}: {statement.speaker}"
+            statement = replace(statement, speaker=EntityKey(holder).name, speaker_key=holder)
     if statement:
         if statement.speaker_key and statement.speaker_key.startswith("person:"):
             context.last_speaker = next(
@@ -417,10 +429,34 @@ def _sentence_facts(
                     "speaker": statement.speaker,
                     "content": statement.content,
                     "verb": statement.verb,
+                    **({"speaker_rule": rule} if rule else {}),
                 },
             )
         )
     return facts
+
+
+ROLE_RULE = "the one person the article gave this role before"
+
+
+def _role_holder(speaker: str, context: _Context) -> str | None:
+    """The person an unnamed speaker is, when the article named exactly one person with that
+    role before ("According to the Prime Minister" after "Prime Minister of Niger Ali Mahaman
+    Lamine Zain"). None when no one or several hold it."""
+    role = re.sub(r"^(?:the|a|an)\s+", "", speaker.strip(), flags=re.IGNORECASE).lower()
+    if len(role.split()) < 2 and role not in ROLE_WORDS:
+        return None  # "the official", "the source": too common to name anyone
+    holders = {key for held, keys in context.roles.items() if _holds(held, role) for key in keys}
+    return holders.pop() if len(holders) == 1 else None
+
+
+ROLE_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "president", "minister"})
+
+
+def _holds(held: str, role: str) -> bool:
+    """Whether a role as written ("prime minister of niger") is the one a speaker is called by
+    ("prime minister"): its words in order, as a phrase."""
+    return re.search(rf"\b{re.escape(role)}\b", held) is not None
 
 
 def _first_date(dates: list[DateMention]) -> str | None:

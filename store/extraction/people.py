@@ -217,6 +217,7 @@ SPEAKER_NOUN = re.compile(
 
 
 PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|told|says|stated)\b", re.IGNORECASE)
+ACCORDING_NOUN = re.compile(r"((?:the|a|an)\s+[\w’'\- ]{2,60}?)\s*,")  # "according to the PM,"
 NAME_BEFORE_VERB = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+$")
 
 
@@ -233,7 +234,7 @@ def find_statement(
     added" goes on quoting the last speaker, when there was one.
     """
     verb_match = _speech_verbs().search(sentence)
-    according = re.search(r"\baccording to\s+", sentence)
+    according = re.search(r"\b[Aa]ccording to\s+", sentence)
     if not verb_match and not according:
         return None
     spans = list(QUOTE_SPANS.finditer(sentence))
@@ -268,7 +269,13 @@ def find_statement(
         previous = (previous_speaker if adding else None) or previous_person
         if previous is not None:
             speaker, speaker_at = previous, pronoun.start()
-    if speaker is None:
+    if speaker is None and according:
+        # "According to the Prime Minister, “…”": an unnamed speaker, named by what they are
+        noun = ACCORDING_NOUN.match(sentence, according.end())
+        if noun is None:
+            return None
+        name, key, speaker_at = noun.group(1).strip(), None, noun.start(1)
+    elif speaker is None:
         noun = SPEAKER_NOUN.search(before) or NAME_BEFORE_VERB.search(before)
         if noun is None:
             return None
@@ -288,8 +295,14 @@ def find_statement(
         content = sentence[: verb_match.start()].strip(" ,.:")
     elif verb_match:
         content = _reported(sentence, min(speaker_at, verb_match.start()), verb_match.end())
+    elif according:
+        # "…, according to X" says what came before; "According to X, …" what comes after (a
+        # quotation it opens for the next sentence to close)
+        content = sentence[: according.start()].strip(" ,.") or (
+            sentence[according.end() :].partition(",")[2].strip(' “”"')
+        )
     else:
-        content = sentence[: according.start()].strip(" ,.") if according else sentence
+        content = sentence
     if not content:
         return None
     return Statement(speaker=name, speaker_key=key, content=content, verb=verb)

@@ -39,6 +39,7 @@ CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits 
 TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
 TRANSLITERATION_SPREAD = 3  # characters one spelling may be longer or shorter than the other
 SURNAME_LIKENESS = 75.0  # ... and of the surnames ("Tiani", "Tchiani": 83; "Toumba", "Bazoum": 50)
+SURNAME_SPELLED = 60.0  # ... or, with two given names the same, this ("Zeine", "Zain": 67)
 TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
 # Sentences a search reads: a heading or a caption can answer ("Population Estimate: 71,375,590"),
@@ -244,6 +245,21 @@ def _namesakes(index: FactIndex, key: str) -> list[str]:
                 continue
             surname = fuzz.ratio(normalise(words[-1]), normalise(name[-1])) if words else 0
             if len(words) > 1 and words[0].lower() == first and surname >= SURNAME_LIKENESS:
+                found.append(other)
+        # "Ali Mahaman Lamine Zeine", "Lamine Zein": one's given names among the other's; with
+        # two given names or more in common the surname may differ more ("… Lamine Zain")
+        forenames = {normalise(w) for w in name[:-1]}
+        last = normalise(name[-1])
+        for alias in index.aliases.similar(last, score_cutoff=SURNAME_SPELLED, spread=2, limit=5):
+            other = index.aliases[alias]
+            words = index.names.get(other, "").split()
+            if other in found or other == key or not other.startswith("person:") or len(words) < 2:
+                continue
+            theirs = {normalise(w) for w in words[:-1]}
+            alike = fuzz.ratio(normalise(words[-1]), last) >= SURNAME_LIKENESS
+            if (theirs <= forenames or forenames <= theirs) and (
+                alike or len(theirs & forenames) >= 2
+            ):
                 found.append(other)
     return found
 
