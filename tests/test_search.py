@@ -485,6 +485,16 @@ def test_a_word_no_article_uses_does_not_silence_someone_the_question_names(
     assert not empty_store.ask("sourdough cancelling recipe").answers
 
 
+def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
+    seed_store: FactStore,
+) -> None:
+    """No seed article gives China's forces in Niger a figure; one sentence names China and its
+    article's title says "troops". That is no answer to "how many", and the bot says why."""
+    result = seed_store.ask("how many chinese troops are in niger")
+    assert result.answers == ()
+    assert "No loaded article gives a troop figure for China." in result.notes
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from store.answers import Answer, Intent, Kind, Result
 from store.lexicon import load_toml
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
-from store.search.candidates import EMPTY, Relevance
+from store.search.candidates import EMPTY, Relevance, holds_a_number
 from store.search.index import (
     WORD,
     FactIndex,
@@ -140,6 +140,8 @@ def answer_query(
         answers, notes, disagreement = handler(parsed, lookup, limit)
         if not answers and handler is not _ranked_answers:
             answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+            if not answers and handler is _troops and parsed.wants_number:
+                notes = [f"No loaded article gives a troop figure{_owner_note(parsed, index)}."]
         elif (
             handler is _troops
             and len(answers) < BACKFILL
@@ -354,6 +356,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     defining = not set(parsed.terms) - set(parsed.kind_terms)
     # "who led the delegation that met Tchiani" asks for someone the question does not name
     someone_else = parsed.intent == "who" and not defining
+    counting_troops = parsed.intent == "troops" and parsed.wants_number
     # "who is Zeine", "what is CNSP": other people and organisations do not answer it
     named_kind = not someone_else and any(
         e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities
@@ -407,6 +410,8 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 closeness += FIT_UNDATED
         held_around = FIT_ARTICLE / 100 * relevance.of_article(sentence.article_id)
         closeness += 100 * held_around
+        if counting_troops and not holds_a_number(sentence.text):
+            continue  # "how many Chinese troops": a sentence with no number does not say
         if parsed.wants_number and DIGIT.search(sentence.text):
             closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
         if best is not None:

@@ -233,6 +233,12 @@ def _counting(index: FactIndex, counted: str) -> set[int]:
     return found
 
 
+def holds_a_number(text: str) -> bool:
+    """Whether a sentence gives a number of something: digits other than a year, or a number
+    word ("about a thousand", "several hundred", "the fifth")."""
+    return any(_is_number(word) for word in WORD.findall(normalise(text)))
+
+
 def _is_number(word: str) -> bool:
     if word.isdigit():
         return not YEAR.fullmatch(word)
