@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from store.errors import ArticleError
 from store.extraction.dates import parse_date_text
 from store.extraction.sentences import split_sentences
+from store.extraction.timed import untimed
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -107,6 +108,7 @@ def parse_article(
         text, meta = _split_front_matter(decoded)
     if not text.strip():
         raise ArticleError("no article text found in the file")
+    text = untimed(text)  # a video page's transcript: its caption stamps are player markup
     meta = {**meta, **{k: v for k, v in (catalogue or {}).items() if v not in (None, "")}}
     published, published_from = _published(meta, text)
     title = _cut(meta.get("title") or _first_line(text)).strip()
