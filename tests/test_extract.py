@@ -642,6 +642,32 @@ def test_a_role_two_people_were_given_names_neither() -> None:
     assert said.subject is None and said.data["speaker"] == "the minister"
 
 
+# A newspaper interview as printed: "Question." and "Answer." (or "Q:" and "A:") open the turns.
+QA = """Niger's foreign minister Hassoumi Massoudou spoke to the paper in Paris on Tuesday.
+
+Question. How is President Bazoum?
+
+Answer. He is in good spirits. He is held in his residence without electricity.
+
+Q: Will ECOWAS intervene?
+
+A: We hope that the pressure of the sanctions will be enough.
+"""
+
+
+def test_an_interviews_answers_are_the_interviewees_statements() -> None:
+    """The answers name no one; they are the words of the person the interview is with, the
+    one the article names most, by that stated rule. The questions are nobody's statements."""
+    said = [f for f in extract(QA, published=None).facts if f.kind == "statement"]
+    assert [f.data["content"] for f in said] == [
+        "He is in good spirits.",
+        "He is held in his residence without electricity.",
+        "We hope that the pressure of the sanctions will be enough.",
+    ]
+    assert {f.subject for f in said} == {"person:Hassoumi Massoudou"}
+    assert all("interview" in f.data["speaker_rule"] for f in said)
+
+
 # A quotation over several sentences, attributed only where it closes ("she added"), after a
 # quote that names someone else ([Macron]): from a news report on the French envoy's departure.
 ENVOY = """Marine Le Pen, leader of the National Rally party, told the France Inter radio station: \

@@ -90,6 +90,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     keys: list[tuple[str, ...]] = []
     speakers = _Speakers(text, context.people)
     turn: Mention | None = None  # in a transcript, the speaker whose words these are
+    turn_rule = TURN_RULE
     quote: _Quotation | None = None  # a quotation not yet closed
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         found = _link_surnames(texts[index], found, context.people)
@@ -100,12 +101,15 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
             label = speaker_label(texts[index], speakers.known)
             if label is not None:
-                turn = speakers.named_by(label)
+                turn, turn_rule = speakers.named_by(label), TURN_RULE
+                if label.answering:
+                    turn, turn_rule = _interviewee(mentions), INTERVIEWEE_RULE
                 spoken_from = label.end
         if sentence.kind == "body":
             own = _sentence_facts(index, texts[index], found, context)
-            if turn is not None and not any(f.subject == turn.key for f in own):
-                own.append(_attributed(index, texts[index][spoken_from:], turn, found, TURN_RULE))
+            spoken = texts[index][spoken_from:].strip()
+            if turn is not None and spoken and not any(f.subject == turn.key for f in own):
+                own.append(_attributed(index, texts[index][spoken_from:], turn, found, turn_rule))
             named += [f.subject for f in own if f.kind == "statement" and f.subject]
             facts.extend(own)
             _remember(index, texts[index], found, context)
@@ -116,6 +120,20 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
 
 
 TURN_RULE = "the transcript's speaker label that opens this turn"
+INTERVIEWEE_RULE = "an interview's answer: the person the article names most"
+
+
+def _interviewee(mentions: list[list[Mention]]) -> Mention | None:
+    """Whom an interview's "A." turns are: the person the article names most often (the first
+    named, of those named as often), since the answers are the interviewee's own words."""
+    people = [m for found in mentions for m in found if m.kind == "person"]
+    if not people:
+        return None
+    counts = Counter(m.key for m in people)
+    most = max(counts.values())
+    return next(m for m in people if counts[m.key] == most)
+
+
 QUOTE_RULE = "the quotation it is part of, attributed where it closes or is introduced"
 
 

@@ -405,6 +405,12 @@ class SpeakerLabel:
     end: int  # where the speaker's own words start
     name: str | None  # the name without titles, in title case ("Pat Ryder"); None for "Q"
     titled: bool = False  # the label gave a title ("MR.", "GENERAL"): it names a person
+    answering: bool = False  # "A:", "Answer.": the interviewee's turn, whom the label not names
+
+
+# An interview's turns as printed: "Q:", "Q.", "Question:", "A.", "Answer:" (any case).
+INTERVIEW_LABEL = re.compile(r"(?i)(q|a|question|answer|response)[ \t]*[:.](?:[ \t]+(?=\S)|$)")
+ANSWERING = frozenset({"a", "answer", "response"})
 
 
 def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> SpeakerLabel | None:
@@ -415,7 +421,11 @@ def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> Speaker
     is one only when it names someone the article names (``people``, in lower case: "Major
     General Kenneth Ekman: I think…" in an interview). The label's titles ("BRIGADIER GENERAL",
     "MR.") are dropped; a label naming no one ("Q", "MODERATOR") still opens a turn, ending the
-    previous speaker's."""
+    previous speaker's. An interview's "Q." and "A." (or "Question:", "Answer:") are labels in
+    any case; an answer's turn is the interviewee's (``answering``)."""
+    interview = INTERVIEW_LABEL.match(paragraph_start)
+    if interview is not None:
+        return SpeakerLabel(interview.end(), None, answering=interview[1].lower() in ANSWERING)
     match = SPEAKER_LABEL.match(paragraph_start)
     if match is None:
         return None
