@@ -495,6 +495,17 @@ def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
     assert "No loaded article gives a troop figure for China." in result.notes
 
 
+def test_the_state_department_is_no_departure(seed_store: FactStore) -> None:
+    """Snowball cuts "Department" and "departed" to one stem; a departure is a synonym of a
+    withdrawal, so every sentence saying "the State Department said" held "withdraw"."""
+    from store.search.index import tokens
+
+    assert tokens("the State Department") == ["the", "state", "department"]
+    assert tokens("French troops departed") == ["french", "troop", "depart"]
+    quotes = [a.quote for a in seed_store.ask("when did the US withdraw from Niger").answers]
+    assert not [q for q in quotes[:3] if "Department" in q and "withdr" not in q]
+
+
 def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
     fresh_seed_store: FactStore,
 ) -> None:

@@ -67,10 +67,15 @@ def _stemmer() -> Any:  # snowballstemmer has no type hints
     return snowballstemmer.stemmer("english")
 
 
+# Words Snowball cuts to another word's stem: "Department" is no departure ("the State Department
+# said" holds nothing of "when did the US withdraw").
+KEPT_WHOLE = {"department": "department", "departments": "department"}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem, so "called", "calls" and "call" match."""
-    return sys.intern(_stemmer().stemWord(word))
+    return sys.intern(KEPT_WHOLE.get(word) or _stemmer().stemWord(word))
 
 
 # A label glued to its value where a page's table lost its cells: "EthnicityOuled Slimane Arab",
