@@ -427,7 +427,8 @@ class _Writer:
         index = self.index
         connection = session.connection()
         # Equal values read in this batch held as one object: an id read once per row would be
-        # a new int each time (28 bytes, for every fact and sentence).
+        # a new int each time (28 bytes, for every fact and sentence), and a place, a person or
+        # an organisation named in many sentences has facts with the same summary and data.
         same: Callable[[Any, Any], Any] = {}.setdefault
         for aid, title, outlet, url, published, content_hash in connection.execute(
             select(
@@ -462,8 +463,9 @@ class _Writer:
             ).where(col(Sentence.article_id).in_(article_ids)).order_by(stored_id(Sentence))
         ):  # fmt: skip
             keys = tuple(sys.intern(k) for k in entities.split("|") if k)
+            keys = same(keys, keys)
             facts = tuple(of_sentence.get(sid, ()))
-            aid = same(aid, aid)
+            aid, position = same(aid, aid), same(position, position)
             index.sentences[sid] = IndexedSentence(
                 sid, aid, position, sys.intern(kind), text, keys, facts
             )
@@ -485,10 +487,10 @@ class _Writer:
                 fid,
                 sys.intern(kind),
                 sys.intern(subject) if subject else subject,
-                summary,
+                same(summary, summary),
                 value,
                 sys.intern(date) if date else date,
-                data,
+                same(data, data),
                 sid,
                 aid,
                 index.sources[aid].published,
