@@ -155,8 +155,11 @@ class FactIndex:
     article_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
     # title and outlet token -> article ids (see _heading_words)
     title_postings: dict[str, set[int]] = field(default_factory=dict)
-    # word of a place's description or of a person's role -> fact ids
+    # word of a place's description -> place fact ids
     described: dict[str, set[int]] = field(default_factory=dict)
+    # word of a person's role -> person -> facts giving them a role with it: people, not facts,
+    # since one person's role is repeated in every article naming them (a tenth of the sets)
+    roles: dict[str, dict[str, int]] = field(default_factory=dict)
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
@@ -192,6 +195,11 @@ class FactIndex:
         """Inverse sentence frequency of something ``count`` sentences hold."""
         total = max(len(self.sentences), 1)
         return math.log((total + 1) / (count + 0.5))
+
+    def describing(self, word: str) -> int:
+        """How many facts of body sentences describe a place or give a person a role with
+        this word."""
+        return len(self.described.get(word, ())) + sum(self.roles.get(word, {}).values())
 
     def entity_keys(self, fact: IndexedFact) -> set[str]:
         """Every entity a fact is about: its subject, its actors, and its sentence's entities."""
@@ -356,6 +364,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.article_contexts),
         dict(index.title_postings),
         dict(index.described),
+        dict(index.roles),
         dict(index.article_facts),
         dict(index.article_sentences),
         dict(index.alias_claims),
@@ -406,15 +415,32 @@ class _Writer:
         self.copy = copy
         self.owned: set[int] = set()  # ids of the inner containers this writer made
 
-    def _bucket(self, table: dict, key: Any) -> Any:
+    def _bucket(self, table: dict, key: Any, empty: Callable[[], Any] = set) -> Any:
         bucket = table.get(key)
         if bucket is None:
-            bucket = table[key] = set()
+            bucket = table[key] = empty()
             self.owned.add(id(bucket))
         elif self.copy and id(bucket) not in self.owned:
             bucket = table[key] = type(bucket)(bucket)
             self.owned.add(id(bucket))
         return bucket
+
+    def _tally(
+        self, table: dict[str, dict[str, int]], key: str, member: str, delta: int
+    ) -> dict[str, int] | None:
+        """Add ``delta`` to ``member``'s count under ``key``, dropping a count at zero and a key
+        left with none: the counts after, or None when there were none to take from."""
+        if delta < 0 and key not in table:
+            return None
+        counts: dict[str, int] = self._bucket(table, key, dict)
+        left = counts.get(member, 0) + delta
+        if left > 0:
+            counts[member] = left
+        else:
+            counts.pop(member, None)
+        if not counts:
+            del table[key]
+        return counts
 
     def _discard(self, table: dict, key: Any, member: int) -> None:
         if key in table:
@@ -605,8 +631,9 @@ class _Writer:
         if kind == "place" and data.get("described_as"):
             words = set(tokens(" ".join(data["described_as"])))
             entries_ += [(index.described, word) for word in words]
-        elif kind == "person" and data.get("role"):  # "the junta spokesman": who holds a role
-            entries_ += [(index.described, word) for word in set(tokens(data["role"]))]
+        elif kind == "person" and data.get("role") and fact.subject:  # "the junta spokesman"
+            for word in set(tokens(data["role"])) - _unsearched():  # no query asks "of"
+                self._tally(index.roles, word, fact.subject, 1 if add else -1)
         for table, key in entries_:
             if add:
                 self._bucket(table, key).add(fid)
@@ -626,23 +653,8 @@ class _Writer:
             aliases.append(normalise(name.split()[-1]))
         lexicon = _lexicon()[0]
         for alias in aliases:
-            claims = index.alias_claims.get(alias)
-            if claims is None:
-                if delta < 0:
-                    continue
-                claims = index.alias_claims[alias] = {}
-                self.owned.add(id(claims))
-            elif self.copy and id(claims) not in self.owned:
-                claims = index.alias_claims[alias] = dict(claims)
-                self.owned.add(id(claims))
-            left = claims.get(subject, 0) + delta
-            if left > 0:
-                claims[subject] = left
-            else:
-                claims.pop(subject, None)
-            if not claims:
-                del index.alias_claims[alias]
-            if alias in lexicon:
+            claims = self._tally(index.alias_claims, alias, subject, delta)
+            if claims is None or alias in lexicon:
                 continue
             owner = next(iter(claims), None)
             if owner is None:
