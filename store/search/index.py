@@ -300,6 +300,9 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
             writer.remove_article(article_id)
         for start in range(0, len(new), CHUNK):
             writer.add_articles(session, new[start : start + CHUNK])
+            # Batch by batch: the memory freed is reused by the next batches only, so a load's
+            # peak is the compacted index (compacting now and then leaves it near the uncompacted)
+            writer.compact()
     writer.index.version = version
     writer.index.namesakes_found = {}  # worked out again for the people now known
     events = map(writer.index.facts.__getitem__, writer.index.by_kind.get("event", ()))
@@ -407,6 +410,15 @@ def decoded(fact: IndexedFact) -> dict[str, Any]:
     return (json.loads(raw) if raw else None) or {}
 
 
+EMPTY_SET_BYTES = sys.getsizeof(set())  # a set with its inline table of 8 slots
+SET_SLOT_BYTES = 16  # a hash and a reference per slot of a larger table
+
+
+def _table_slots(members: set[int]) -> int:
+    """Slots of a set's table held apart from it (0 while it uses the inline one)."""
+    return (sys.getsizeof(members) - EMPTY_SET_BYTES) // SET_SLOT_BYTES
+
+
 class _Writer:
     """Adds and removes articles; with ``copy``, copies each inner set before its first change."""
 
@@ -441,6 +453,23 @@ class _Writer:
         if not counts:
             del table[key]
         return counts
+
+    def compact(self) -> None:
+        """Copy each set of ids whose table a copy would make smaller. CPython grows a set's
+        table fourfold (twofold past 50,000 members) once it is three fifths full, and never
+        shrinks it when members leave, but sizes a copy's table to the smallest power of two
+        above twice its members: the copies hold the index's sets in a fifth less memory."""
+        index = self.index
+        tables: tuple[dict[Any, set[int]], ...] = (
+            index.postings, index.by_kind, index.by_entity, index.by_subject,
+            index.sentences_by_entity, index.context_by_entity, index.title_postings,
+            index.described,
+        )  # fmt: skip
+        for table in tables:
+            for key, bucket in table.items():
+                if _table_slots(bucket) > 1 << (2 * len(bucket)).bit_length():
+                    bucket = table[key] = set(bucket)
+                    self.owned.add(id(bucket))
 
     def _discard(self, table: dict, key: Any, member: int) -> None:
         if key in table:
