@@ -37,6 +37,8 @@ def shape(index: FactIndex) -> dict:
         "by_subject": {k: sorted(v) for k, v in sorted(index.by_subject.items())},
         "by_sentence_entity": {k: sorted(v) for k, v in sorted(index.sentences_by_entity.items())},
         "described": {k: sorted(v) for k, v in sorted(index.described.items())},
+        "roles": {k: dict(sorted(v.items())) for k, v in sorted(index.roles.items())},
+        "alias_claims": {k: dict(sorted(v.items())) for k, v in sorted(index.alias_claims.items())},
         "context_by_entity": {k: sorted(v) for k, v in sorted(index.context_by_entity.items())},
         "title_postings": {k: sorted(v) for k, v in sorted(index.title_postings.items())},
         "aliases": dict(sorted(index.aliases.items())),

@@ -75,7 +75,7 @@ ASKING = 5.0  # points off a sentence that is itself a question ("Have you recei
 # ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
-ROLE_READ = 500  # people holding a role word, at most, for it to name anyone
+ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for it to name anyone
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
@@ -470,13 +470,10 @@ def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str
     holding: dict[str, set[str]] = {}
     for term in words:
         for word in (term, *synonyms().get(term, ())):
-            holders = index.described.get(word, EMPTY)
-            if len(holders) > ROLE_READ:
+            if index.describing(word) > ROLE_READ:
                 continue  # a role so common it names no one in particular
-            for fid in holders:
-                fact = index.facts[fid]
-                if fact.kind == "person" and fact.subject:
-                    holding.setdefault(fact.subject, set()).add(term)
+            for person in index.roles.get(word, ()):
+                holding.setdefault(person, set()).add(term)
     titled = {p: held for p, held in holding.items() if held & title_stems()}
     best = sorted(titled, key=lambda p: (-len(titled[p]), p))[:ROLE_SPEAKERS]
     speakers = {p: tuple(sorted(titled[p])) for p in best}

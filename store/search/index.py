@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -161,8 +161,11 @@ class FactIndex:
     article_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
     # title and outlet token -> article ids (see _heading_words)
     title_postings: dict[str, set[int]] = field(default_factory=dict)
-    # word of a place's description or of a person's role -> fact ids
+    # word of a place's description -> place fact ids
     described: dict[str, set[int]] = field(default_factory=dict)
+    # word of a person's role -> person -> facts giving them a role with it: people, not facts,
+    # since one person's role is repeated in every article naming them (a tenth of the sets)
+    roles: dict[str, dict[str, int]] = field(default_factory=dict)
     article_facts: dict[int, list[int]] = field(default_factory=dict)
     article_sentences: dict[int, list[int]] = field(default_factory=dict)
     alias_claims: dict[str, dict[str, int]] = field(default_factory=dict)  # alias -> key -> facts
@@ -198,6 +201,11 @@ class FactIndex:
         """Inverse sentence frequency of something ``count`` sentences hold."""
         total = max(len(self.sentences), 1)
         return math.log((total + 1) / (count + 0.5))
+
+    def describing(self, word: str) -> int:
+        """How many facts of body sentences describe a place or give a person a role with
+        this word."""
+        return len(self.described.get(word, ())) + sum(self.roles.get(word, {}).values())
 
     def entity_keys(self, fact: IndexedFact) -> set[str]:
         """Every entity a fact is about: its subject, its actors, and its sentence's entities."""
@@ -313,6 +321,9 @@ def update_index(index: FactIndex, engine: Engine, *, copy: bool = True) -> Fact
             writer.remove_article(article_id)
         for start in range(0, len(new), CHUNK):
             writer.add_articles(session, new[start : start + CHUNK])
+            # Batch by batch: the memory freed is reused by the next batches only, so a load's
+            # peak is the compacted index (compacting now and then leaves it near the uncompacted)
+            writer.compact()
     writer.index.version = version
     writer.index.namesakes_found = {}  # worked out again for the people now known
     events = map(writer.index.facts.__getitem__, writer.index.by_kind.get("event", ()))
@@ -377,6 +388,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.article_contexts),
         dict(index.title_postings),
         dict(index.described),
+        dict(index.roles),
         dict(index.article_facts),
         dict(index.article_sentences),
         dict(index.alias_claims),
@@ -419,6 +431,15 @@ def decoded(fact: IndexedFact) -> dict[str, Any]:
     return (json.loads(raw) if raw else None) or {}
 
 
+EMPTY_SET_BYTES = sys.getsizeof(set())  # a set with its inline table of 8 slots
+SET_SLOT_BYTES = 16  # a hash and a reference per slot of a larger table
+
+
+def _table_slots(members: set[int]) -> int:
+    """Slots of a set's table held apart from it (0 while it uses the inline one)."""
+    return (sys.getsizeof(members) - EMPTY_SET_BYTES) // SET_SLOT_BYTES
+
+
 class _Writer:
     """Adds and removes articles; with ``copy``, copies each inner set before its first change."""
 
@@ -427,15 +448,49 @@ class _Writer:
         self.copy = copy
         self.owned: set[int] = set()  # ids of the inner containers this writer made
 
-    def _bucket(self, table: dict, key: Any) -> Any:
+    def _bucket(self, table: dict, key: Any, empty: Callable[[], Any] = set) -> Any:
         bucket = table.get(key)
         if bucket is None:
-            bucket = table[key] = set()
+            bucket = table[key] = empty()
             self.owned.add(id(bucket))
         elif self.copy and id(bucket) not in self.owned:
             bucket = table[key] = type(bucket)(bucket)
             self.owned.add(id(bucket))
         return bucket
+
+    def _tally(
+        self, table: dict[str, dict[str, int]], key: str, member: str, delta: int
+    ) -> dict[str, int] | None:
+        """Add ``delta`` to ``member``'s count under ``key``, dropping a count at zero and a key
+        left with none: the counts after, or None when there were none to take from."""
+        if delta < 0 and key not in table:
+            return None
+        counts: dict[str, int] = self._bucket(table, key, dict)
+        left = counts.get(member, 0) + delta
+        if left > 0:
+            counts[member] = left
+        else:
+            counts.pop(member, None)
+        if not counts:
+            del table[key]
+        return counts
+
+    def compact(self) -> None:
+        """Copy each set of ids whose table a copy would make smaller. CPython grows a set's
+        table fourfold (twofold past 50,000 members) once it is three fifths full, and never
+        shrinks it when members leave, but sizes a copy's table to the smallest power of two
+        above twice its members: the copies hold the index's sets in a fifth less memory."""
+        index = self.index
+        tables: tuple[dict[Any, set[int]], ...] = (
+            index.postings, index.by_kind, index.by_entity, index.by_subject,
+            index.sentences_by_entity, index.context_by_entity, index.title_postings,
+            index.described,
+        )  # fmt: skip
+        for table in tables:
+            for key, bucket in table.items():
+                if _table_slots(bucket) > 1 << (2 * len(bucket)).bit_length():
+                    bucket = table[key] = set(bucket)
+                    self.owned.add(id(bucket))
 
     def _discard(self, table: dict, key: Any, member: int) -> None:
         if key in table:
@@ -447,12 +502,17 @@ class _Writer:
     def add_articles(self, session: Session, article_ids: list[int]) -> None:
         index = self.index
         connection = session.connection()
+        # Equal values read in this batch held as one object: an id read once per row would be
+        # a new int each time (28 bytes, for every fact and sentence), and a place, a person or
+        # an organisation named in many sentences has facts with the same summary and data.
+        same: Callable[[Any, Any], Any] = {}.setdefault
         for aid, title, outlet, url, published, content_hash in connection.execute(
             select(
                 stored_id(Article), col(Article.title), col(Article.outlet), col(Article.url),
                 col(Article.published), col(Article.content_hash),
             ).where(stored_id(Article).in_(article_ids)).order_by(stored_id(Article))
         ):  # fmt: skip
+            aid = same(aid, aid)
             index.sources[aid] = Source(title, outlet, url, published, aid)
             for word in _heading_words(title, outlet):
                 self._bucket(index.title_postings, word).add(aid)
@@ -479,7 +539,9 @@ class _Writer:
             ).where(col(Sentence.article_id).in_(article_ids)).order_by(stored_id(Sentence))
         ):  # fmt: skip
             keys = tuple(sys.intern(k) for k in entities.split("|") if k)
+            keys = same(keys, keys)
             facts = tuple(of_sentence.get(sid, ()))
+            aid, position = same(aid, aid), same(position, position)
             index.sentences[sid] = IndexedSentence(
                 sid, aid, position, sys.intern(kind), text, keys, facts
             )
@@ -495,14 +557,16 @@ class _Writer:
                     self._bucket(index.sentences_by_entity, key).add(sid)
         for row in rows:
             fid, kind, subject, summary, value, date, data, sid, aid = row
+            sentence = index.sentences[sid]  # its ids are the objects the indexes hold already
+            sid, aid = sentence.id, sentence.article_id
             fact = IndexedFact(
                 fid,
                 sys.intern(kind),
                 sys.intern(subject) if subject else subject,
-                summary,
+                same(summary, summary),
                 value,
                 sys.intern(date) if date else date,
-                data,
+                same(data, data),
                 sid,
                 aid,
                 index.sources[aid].published,
@@ -617,8 +681,9 @@ class _Writer:
         if kind == "place" and data.get("described_as"):
             words = set(tokens(" ".join(data["described_as"])))
             entries_ += [(index.described, word) for word in words]
-        elif kind == "person" and data.get("role"):  # "the junta spokesman": who holds a role
-            entries_ += [(index.described, word) for word in set(tokens(data["role"]))]
+        elif kind == "person" and data.get("role") and fact.subject:  # "the junta spokesman"
+            for word in set(tokens(data["role"])) - _unsearched():  # no query asks "of"
+                self._tally(index.roles, word, fact.subject, 1 if add else -1)
         for table, key in entries_:
             if add:
                 self._bucket(table, key).add(fid)
@@ -638,23 +703,8 @@ class _Writer:
             aliases.append(normalise(name.split()[-1]))
         lexicon = _lexicon()[0]
         for alias in aliases:
-            claims = index.alias_claims.get(alias)
-            if claims is None:
-                if delta < 0:
-                    continue
-                claims = index.alias_claims[alias] = {}
-                self.owned.add(id(claims))
-            elif self.copy and id(claims) not in self.owned:
-                claims = index.alias_claims[alias] = dict(claims)
-                self.owned.add(id(claims))
-            left = claims.get(subject, 0) + delta
-            if left > 0:
-                claims[subject] = left
-            else:
-                claims.pop(subject, None)
-            if not claims:
-                del index.alias_claims[alias]
-            if alias in lexicon:
+            claims = self._tally(index.alias_claims, alias, subject, delta)
+            if claims is None or alias in lexicon:
                 continue
             owner = next(iter(claims), None)
             if owner is None:
