@@ -668,6 +668,22 @@ def test_an_interviews_answers_are_the_interviewees_statements() -> None:
     assert all("interview" in f.data["speaker_rule"] for f in said)
 
 
+def test_an_initial_opening_a_paragraph_is_no_answer_where_nothing_was_asked() -> None:
+    """ "A. Moussa, a trader, said…" starts like an interview's "A." turn; with no question
+    asked in the article, it is a name, and the sentences after it are nobody's statement."""
+    text = (
+        "Ali Mahaman Lamine Zeine met the envoy. Zeine said talks went well.\n\n"
+        "A. Moussa, a trader in Niamey, said prices had doubled. The market was quiet.\n"
+    )
+    said = {
+        f.data["content"]: f.subject
+        for f in extract(text, published=None).facts
+        if f.kind == "statement"
+    }
+    assert said["prices had doubled"] == "person:A. Moussa"
+    assert not [c for c in said if "market" in c]
+
+
 # A quotation over several sentences, attributed only where it closes ("she added"), after a
 # quote that names someone else ([Macron]): from a news report on the French envoy's departure.
 ENVOY = """Marine Le Pen, leader of the National Rally party, told the France Inter radio station: \

@@ -14,6 +14,8 @@ from store.extraction.acronyms import link_acronyms
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
 from store.extraction.people import (
+    ANSWERING,
+    INTERVIEW_LABEL,
     MAX_NAME_WORDS,
     QUOTE_SPANS,
     SpeakerLabel,
@@ -91,6 +93,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     speakers = _Speakers(text, context.people)
     turn: Mention | None = None  # in a transcript, the speaker whose words these are
     turn_rule = TURN_RULE
+    asked = _asks_questions(sentences, texts)  # an interview: answers are the interviewee's
     quote: _Quotation | None = None  # a quotation not yet closed
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
         found = _link_surnames(texts[index], found, context.people)
@@ -103,7 +106,9 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
             if label is not None:
                 turn, turn_rule = speakers.named_by(label), TURN_RULE
                 if label.answering:
-                    turn, turn_rule = _interviewee(mentions), INTERVIEWEE_RULE
+                    # "A. Moussa, a trader, said…" opens no answer where nothing was asked
+                    interviewee = _interviewee(mentions) if asked else None
+                    turn, turn_rule = interviewee, INTERVIEWEE_RULE
                 spoken_from = label.end
         if sentence.kind == "body":
             own = _sentence_facts(index, texts[index], found, context)
@@ -121,6 +126,16 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
 
 TURN_RULE = "the transcript's speaker label that opens this turn"
 INTERVIEWEE_RULE = "an interview's answer: the person the article names most"
+
+
+def _asks_questions(sentences: tuple[SentenceSpan, ...], texts: list[str]) -> bool:
+    """Whether some paragraph opens with an interviewer's "Q." or "Question:" label."""
+    return any(
+        (i == 0 or sentences[i - 1].paragraph != s.paragraph)
+        and (label := INTERVIEW_LABEL.match(texts[i])) is not None
+        and label[1].lower() not in ANSWERING
+        for i, s in enumerate(sentences)
+    )
 
 
 def _interviewee(mentions: list[list[Mention]]) -> Mention | None:
