@@ -596,13 +596,18 @@ VOA: On what Nigeriens should expect in terms of a partnership with the US milit
 
 Major General Kenneth Ekman: I think that remains to be seen. I think the starting impetus will \
 be reflecting on the 15 years of partnership. We have shed blood together.
+
+The last American troops flew to Germany.
 """
 
 
 def test_a_label_in_title_case_opens_a_turn_when_it_names_someone_the_article_names() -> None:
+    """Such a label speaks for its own paragraph only: written as a name, it may as well open a
+    paragraph about that person ("Bazoum: the president remains detained")."""
     said = _said(INTERVIEW)
     assert said["We have shed blood together."] == "person:Kenneth Ekman"
     assert not [text for text in said if text.startswith("VOA")]
+    assert "The last American troops flew to Germany." not in said
 
 
 @pytest.mark.parametrize("row", ["Major General: Kenneth Ekman", "Commander Ekman: retired"])

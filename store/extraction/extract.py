@@ -93,6 +93,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     speakers = _Speakers(text, context.people)
     turn: Mention | None = None  # in a transcript, the speaker whose words these are
     turn_rule = TURN_RULE
+    paragraphs_on = True  # the turn goes on past its paragraph, until a label or a heading
     asked = _asks_questions(sentences, texts)  # an interview: answers are the interviewee's
     quote: _Quotation | None = None  # a quotation not yet closed
     for index, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
@@ -103,7 +104,10 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
             turn = None
         elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
             label = speaker_label(texts[index], speakers.known)
+            if label is None and not paragraphs_on:
+                turn = None  # "Kenneth Ekman: …" in title case speaks for its paragraph only
             if label is not None:
+                paragraphs_on = label.capitals
                 turn, turn_rule = speakers.named_by(label), TURN_RULE
                 if label.answering:
                     # "A. Moussa, a trader, said…" opens no answer where nothing was asked

@@ -406,6 +406,7 @@ class SpeakerLabel:
     name: str | None  # the name without titles, in title case ("Pat Ryder"); None for "Q"
     titled: bool = False  # the label gave a title ("MR.", "GENERAL"): it names a person
     answering: bool = False  # "A:", "Answer.": the interviewee's turn, whom the label not names
+    capitals: bool = True  # in capitals, as transcripts write labels; else its paragraph only
 
 
 # An interview's turns as printed: "Q:", "Q.", "Question:", "A.", "Answer:" (any case).
@@ -446,4 +447,4 @@ def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> Speaker
     if not name or len(name) > MAX_NAME_WORDS or any(len(w) < 2 for w in name):
         return SpeakerLabel(match.end(), None)
     shown = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name)
-    return SpeakerLabel(match.end(), shown, titled=len(name) < len(parts))
+    return SpeakerLabel(match.end(), shown, titled=len(name) < len(parts), capitals=capitals)
