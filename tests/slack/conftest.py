@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +83,9 @@ def bot_server(app: App, store: FactStore) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        # Closed from the server's own loop thread: closing it from here races its poll().
-        server.trigger.pull_trigger(server.close)
+        # Closed from the server's own loop thread: closing it from here races its poll(). A loop
+        # already closing has closed its trigger too (EBADF): it needs no second close.
+        if thread.is_alive():
+            with suppress(OSError):
+                server.trigger.pull_trigger(server.close)
         thread.join(timeout=10)
