@@ -102,7 +102,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         spoken_from = 0
         if sentence.kind == "heading":
             turn = None
-        elif index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
+        elif _opens_paragraph(sentences, index):
             label = speaker_label(texts[index], speakers.known)
             if label is None and not paragraphs_on:
                 turn = None  # "Kenneth Ekman: …" in title case speaks for its paragraph only
@@ -118,7 +118,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
             own = _sentence_facts(index, texts[index], found, context)
             spoken = texts[index][spoken_from:].strip()
             if turn is not None and spoken and not any(f.subject == turn.key for f in own):
-                own.append(_attributed(index, texts[index][spoken_from:], turn, found, turn_rule))
+                own.append(_attributed(index, spoken, turn, found, turn_rule))
             named += [f.subject for f in own if f.kind == "statement" and f.subject]
             facts.extend(own)
             _remember(index, texts[index], found, context)
@@ -135,11 +135,15 @@ INTERVIEWEE_RULE = "an interview's answer: the person the article names most"
 def _asks_questions(sentences: tuple[SentenceSpan, ...], texts: list[str]) -> bool:
     """Whether some paragraph opens with an interviewer's "Q." or "Question:" label."""
     return any(
-        (i == 0 or sentences[i - 1].paragraph != s.paragraph)
+        _opens_paragraph(sentences, i)
         and (label := INTERVIEW_LABEL.match(texts[i])) is not None
         and label[1].lower() not in ANSWERING
-        for i, s in enumerate(sentences)
+        for i in range(len(sentences))
     )
+
+
+def _opens_paragraph(sentences: tuple[SentenceSpan, ...], index: int) -> bool:
+    return index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph
 
 
 def _interviewee(mentions: list[list[Mention]]) -> Mention | None:

@@ -285,7 +285,7 @@ def find_statement(
     if quotes and verb_match and _scare_quotes(quotes):
         # the clause holding the quoted phrase, whichever side of "SPEAKER said" it stands on
         if spans[0].start() >= verb_match.end():
-            content = sentence[verb_match.end() :].strip(" ,.").removeprefix("that ").strip()
+            content = _clause_after(sentence, verb_match.end())
         else:
             content = sentence[: min(speaker_at, verb_match.start())].strip(" ,.")
     elif quotes:
@@ -350,6 +350,11 @@ def _titular(word: str) -> bool:
 APPOSED_ROLE = re.compile(r",\s+(?:(?:the|a|an)\s)?[^,;“”\"]{3,120},\s*$")
 
 
+def _clause_after(sentence: str, verb_end: int) -> str:
+    """What a speech verb introduces: "said (that) CLAUSE"."""
+    return sentence[verb_end:].strip(" ,.").removeprefix("that ").strip()
+
+
 def _reported(sentence: str, speaker_at: int, verb_end: int) -> str:
     """What was said without quotation marks: the clause before the speaker in "CLAUSE,
     SPEAKER said on Thursday", else the words after the verb in "SPEAKER said (that) CLAUSE"."""
@@ -359,7 +364,7 @@ def _reported(sentence: str, speaker_at: int, verb_end: int) -> str:
     if comma > 0 and len(title) <= 6 and all(_titular(w) for w in title):
         lead = lead[: comma + 1]  # "..., Oil Minister Mahamane Moustapha Barke Bako said"
     # a quotation left open to the next sentence keeps no mark of its opening here
-    after = sentence[verb_end:].strip(" ,.").removeprefix("that ").strip().lstrip('“"')
+    after = _clause_after(sentence, verb_end).lstrip('“"')
     if lead.endswith(",") and len(lead.split()) >= 4 or len(after) < 12:
         return lead.strip(" ,.")
     return after

@@ -40,8 +40,9 @@ def untimed(text: str) -> str:
     run: list[str] = []  # the captions of the turn being read
     awaiting = False  # a bare stamp was read: the next line of words is its caption
     for i, line in enumerate(lines):
-        stamped = None if BARE.match(line) else STAMPED.match(line)
-        if stamped or BARE.match(line) or _cue_number(lines, i):
+        bare = BARE.match(line)
+        stamped = None if bare else STAMPED.match(line)
+        if stamped or bare or _cue_number(lines, i):
             if stamped:
                 _add(out, run, line[stamped.end() :].strip())
             awaiting = not stamped

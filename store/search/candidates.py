@@ -211,15 +211,19 @@ COUNT_GAP = 2  # words that may stand between a number and what it counts ("174 
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def _with_synonyms(word: str) -> frozenset[str]:
+    return synonyms().get(word, frozenset()) | {word}
+
+
 def _in_any_sentence(index: FactIndex, word: str) -> bool:
-    return any(index.postings.get(w) for w in synonyms().get(word, frozenset()) | {word})
+    return any(index.postings.get(w) for w in _with_synonyms(word))
 
 
 def _counting(index: FactIndex, counted: str) -> set[int]:
     """The sentences giving a number of ``counted`` (or of a synonym of it): "more than a
     thousand trucks", "250,000 people", "an eight-member union". A year is no number of things.
     Only the first COUNT_READ sentences holding the noun are read, so a common noun costs little."""
-    nouns = synonyms().get(counted, frozenset()) | {counted}
+    nouns = _with_synonyms(counted)
     holding = sorted(set().union(*(index.postings.get(n, EMPTY) for n in nouns)))[:COUNT_READ]
     found = set()
     for sid in holding:
