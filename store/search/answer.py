@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -36,6 +37,7 @@ from store.search.query import (
     title_stems,
 )
 from store.search.ranking import FactScore, no_group
+from store.search.scoring import Features, score
 from store.search.timefilter import TimeFilter, period
 
 MAX_ANSWERS = 10
@@ -46,16 +48,10 @@ MIN_SHARE = 0.45  # of the query's information a sentence must hold to answer it
 RELATIVE_SHARE = 0.65  # ... and this much of what the best sentence holds
 RECALL = 60  # sentences read by relevance alone before the asked kind re-ranks them
 STRUCTURED = 30  # facts of the asked kind about the named entities, fused with those sentences
-FIT_KIND = 6.0  # points for a fact of the kind asked ("who": a person; "what is": an organisation)
-# ... and for the kinds without which there is no answer at all: "when" needs a date, "how much"
-# an amount, "how many troops" a figure. A sentence lacking one answers only when nothing else does.
-FIT_ESSENTIAL = 30.0
+# The kinds without which there is no answer at all: "when" needs a date, "how much" an amount,
+# "how many troops" a figure; a fact of one weighs as "essential", not merely "kind" (scoring).
 ESSENTIAL_INTENTS = frozenset({"when", "money", "troops"})
 NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind -> entity keys
-FIT_SUBJECT = 5.0  # ... about an entity the query names
-FIT_DETAIL = 2.0  # ... carrying what was asked (a role, a date, an acronym, a purpose)
-FIT_DAY = 1.0  # ... dated to the day
-FIT_DEFINES = 2.0  # ... in a sentence that says what it is ("X (AES) is a confederation")
 # What may follow a name in a sentence that defines it: its acronym, native name or dates in
 # brackets and citation marks, an "also known as …" aside, then a copula and an article ("is a",
 # "was the"), or an appositive ("Wagner, a Russian mercenary group").
@@ -65,26 +61,20 @@ DEFINITION = re.compile(
     r"\s*(?:(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one)\b|,\s*(?:a|an|the)\s+\w)"
 )
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
-FUZZY_POINTS = 0.03  # x token_set_ratio 0..100 of the summary: at most 3 points
-FIT_UNDATED = 20.0  # for "when": a sentence saying when in words no date came from ("on Tuesday")
-FIT_ARTICLE = 10.0  # x the share of the query the sentence's whole article holds
-FIT_NUMBER = 4.0  # a sentence with a number, for a question asking how many, long, far ...
-HEADLINE = 10.0  # points off a headline, infobox row or caption answering only as a sentence (or
-# about an entity not asked): a body sentence holding as much of the query tells more
-ASKING = 5.0  # points off a sentence that is itself a question ("Have you received any request?")
-# ... or that a transcript gives to the one asking ("QUESTION: So I guess you've seen …")
+ARTICLE_FLOOR = 0.1  # x the share of the query the sentence's whole article holds, added to
+# its own share before the relative floor compares it
+# A transcript's turn given to the one asking ("QUESTION: So I guess you've seen …") asks, and
+# weighs as "asking" like a sentence that is itself a question
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
 ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for it to name anyone
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
-CLOSENESS = 3.0  # points at most for asked words standing close in a short sentence
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
 TIMELINE_SHARES = (1.0, 0.8, 0.55)  # all the query, else nearly all, else referring back to it
 TIMELINE_MIN_EVENTS = 5  # fewer events than this at full share: widen to the next share
 SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
-FIT_NEAR = 2.0  # an event whose date stands near the asked words, among the sentence's dates
-NEAR_WORDS = 12  # words between the date and the nearest asked word at which FIT_NEAR is spent
+NEAR_WORDS = 12  # words between an event's date and the nearest asked word at which "near" is 0
 RANK_WORDS = 3  # see _nearness
 KIND_OF_INTENT = {
     "money": ("money",),
@@ -323,20 +313,57 @@ def _structured(
     return [fact for _, fact in lookup.rank(facts, score, group, STRUCTURED)]
 
 
-def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
-    """The best answers of the kind asked, or sentences, ranked by one score.
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may answer, with its best fact of the kind asked (None: it answers as a
+    sentence), the features its score weighs, and the share the relative floor compares."""
 
-    Recall reads every sentence: the RECALL sentences holding most of the query's information
-    (its words and its entities as weighted terms, see Relevance), fused with the STRUCTURED
-    facts of the asked kind about the entities named. Each candidate sentence then answers with
-    its best fact of that kind, or as a sentence: 100 x its share of the query, plus FIT points
-    for a fact of the kind asked, about the entity named, carrying what was asked. A sentence
-    holding less than MIN_SHARE of the query answers nothing: no answer beats a random one."""
+    sentence_id: int
+    fact: IndexedFact | None
+    features: Features
+    floor_share: float
+
+
+def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
+    """The best answers of the kind asked, or sentences, ranked by one score (see _candidates
+    and scoring.score); ties go to the earlier date, then to the sentence nearer its article's
+    start (news puts what matters first: the lead defines, later sentences refer back). Answers
+    holding far less of the query than the best one are noise beside it, and dropped."""
     index = lookup.index
     kinds = KIND_OF_INTENT.get(parsed.intent, ())
     relevance = Relevance(parsed, index)
     if not relevance.parts:
         return _listing(parsed, lookup, kinds, limit)
+    scored = []
+    for candidate in _candidates(parsed, lookup, relevance):
+        total = score(candidate.features)
+        sentence = index.sentences[candidate.sentence_id]
+        fact = candidate.fact
+        if fact is None:
+            answer = _sentence_answer(sentence, index, total)
+            tie = ""
+        else:
+            answer = _answer(fact, index, total, WHY[fact.kind])
+            tie = fact.date_key
+        key = (-total, tie, sentence.position, candidate.sentence_id)
+        scored.append((key, candidate.floor_share, answer))
+    scored.sort(key=lambda entry: entry[0])
+    if scored:
+        floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
+        scored = [entry for entry in scored if entry[1] >= floor]
+    return [answer for _, _, answer in scored[: 3 * limit]], [], None
+
+
+def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) -> list[Candidate]:
+    """Every sentence that may answer, measured.
+
+    Recall reads every sentence: the RECALL sentences holding most of the query's information
+    (its words and its entities as weighted terms, see Relevance), fused with the STRUCTURED
+    facts of the asked kind about the entities named. Each candidate sentence then answers with
+    its best fact of that kind, or as a sentence. A sentence holding less than MIN_SHARE of the
+    query answers nothing: no answer beats a random one."""
+    index = lookup.index
+    kinds = KIND_OF_INTENT.get(parsed.intent, ())
     covered = lookup.covered(parsed, relevance, MIN_SHARE)
     recalled = [sid for _, sid in lookup.best_sentences(covered, relevance, RECALL)]
     structured: list[IndexedFact] = []
@@ -368,13 +395,11 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         for word in (term, *synonyms().get(term, ())):
             asked.setdefault(word, rank)
     time = parsed.time if parsed.time and parsed.time.bounded else None
-    # Ties go to the earlier date, then to the sentence nearer its article's start (news puts
-    # what matters first: the lead defines, later sentences refer back).
-    scored: list[tuple[tuple[float, str, int, int], float, Answer]] = []
+    candidates: list[Candidate] = []
     for sid in sentence_ids:
         sentence_share = relevance(sid)  # a fact about an entity asked may still lift it
         sentence = index.sentences[sid]
-        best: tuple[float, float, IndexedFact] | None = None
+        best: tuple[float, float, IndexedFact, Features] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
         for fid in sentence.facts:
             fact = index.facts[fid]
@@ -393,51 +418,41 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
                 share = relevance.of_kind(sid, share)
-            fit = (FIT_ESSENTIAL if essential else FIT_KIND) + _fit(
-                fact, keys, index, defining, someone_else
-            )
+            measured: Features = {"share": share, "essential" if essential else "kind": 1.0}
+            measured.update(_fit(fact, keys, index, defining, someone_else))
             if near:
-                fit += _nearness(sentence.text, fact, near)
+                measured["near"] = _nearness(sentence.text, fact, near)
             if fuzzy_query:
-                fit += FUZZY_POINTS * fuzz.token_set_ratio(fuzzy_query, normalise(fact.summary))
-            if best is None or 100 * share + fit > 100 * best[0] + best[1]:
-                best = (share, fit, fact)
-        closeness = _closeness(sentence.text, parsed.terms) if parsed.terms else 0.0
+                measured["fuzzy"] = fuzz.token_set_ratio(fuzzy_query, normalise(fact.summary)) / 100
+            total = score(measured)
+            if best is None or total > best[1]:
+                best = (share, total, fact, measured)
+        features: Features = _closeness(sentence.text, parsed.terms) if parsed.terms else {}
         if sentence.text.rstrip(" ”\"'’").endswith("?") or QUESTIONER.match(sentence.text):
-            closeness -= ASKING  # a reporter's question in a transcript asks, it does not tell
+            features["asking"] = 1.0  # a reporter's question in a transcript asks, not tells
         if parsed.intent == "when" and (best is None or not best[2].date):
             if _names_a_day(sentence.text):
-                closeness += FIT_UNDATED
-        held_around = FIT_ARTICLE / 100 * relevance.of_article(sentence.article_id)
-        closeness += 100 * held_around
+                features["undated_day"] = 1.0
+        held_around = relevance.of_article(sentence.article_id)
+        features["article"] = held_around
         if counting_troops and not holds_a_number(sentence.text):
             continue  # "how many Chinese troops": a sentence with no number does not say
         if parsed.wants_number and DIGIT.search(sentence.text):
-            closeness += FIT_NUMBER  # "how long is the pipeline": "the 2,000-km pipeline"
+            features["number"] = 1.0  # "how long is the pipeline": "the 2,000-km pipeline"
+        around = ARTICLE_FLOOR * held_around
         if best is not None:
-            share, fit, fact = best
+            share, _, fact, measured = best
             if share < MIN_SHARE:
                 continue
             if sentence.kind != "body" and fact.subject not in keys:
-                closeness -= HEADLINE
-            total = 100 * share + fit + closeness
-            answer = _answer(fact, index, total, WHY[fact.kind])
-            scored.append(
-                ((-total, fact.date_key, sentence.position, sid), share + held_around, answer)
-            )
+                features["headline"] = 1.0
+            candidates.append(Candidate(sid, fact, {**measured, **features}, share + around))
         elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
             if sentence.kind != "body":
-                closeness -= HEADLINE
-            total = 100 * sentence_share + closeness
-            answer = _sentence_answer(sentence, index, total)
-            scored.append(
-                ((-total, "", sentence.position, sid), sentence_share + held_around, answer)
-            )
-    scored.sort(key=lambda entry: entry[0])
-    if scored:  # answers far weaker than the best are noise beside it
-        floor = RELATIVE_SHARE * max(share for _, share, _ in scored)
-        scored = [entry for entry in scored if entry[1] >= floor]
-    return [answer for _, _, answer in scored[: 3 * limit]], [], None
+                features["headline"] = 1.0
+            features["share"] = sentence_share
+            candidates.append(Candidate(sid, None, features, sentence_share + around))
+    return candidates
 
 
 @cache
@@ -492,20 +507,21 @@ def _dated_within(sentence: IndexedSentence, index: FactIndex, time: TimeFilter)
     return any(time.admits(index.facts[fid].date_key) for fid in sentence.facts)
 
 
-def _closeness(text: str, terms: tuple[str, ...]) -> float:
-    """Up to CLOSENESS points for a sentence whose matched words stand close together and that
-    says little else: the tie-breaker BM25's length normalisation and proximity give, between
-    sentences holding the same share of the query."""
+def _closeness(text: str, terms: tuple[str, ...]) -> Features:
+    """How closely a sentence's matched words stand ("tight": words found over the span they
+    stand in) and how little else it says ("short"): the tie-breaker BM25's length normalisation
+    and proximity give, between sentences holding the same share of the query."""
     words = [stem(w) for w in WORD.findall(normalise(text))]
     wanted = set(terms)
     at = [i for i, w in enumerate(words) if w in wanted]
     if not at or not words:
-        return 0.0
+        return {}
     spread = at[-1] - at[0] + 1
     found = len({words[i] for i in at})
-    tight = found / spread if spread else 1.0
-    short = 1.0 / (1.0 + len(words) / SHORT_WORDS)
-    return CLOSENESS * (0.5 * tight + 0.5 * short)
+    return {
+        "tight": found / spread if spread else 1.0,
+        "short": 1.0 / (1.0 + len(words) / SHORT_WORDS),
+    }
 
 
 def _fit(
@@ -514,38 +530,41 @@ def _fit(
     index: FactIndex,
     defining: bool = False,
     someone_else: bool = False,
-) -> float:
-    """FIT points beyond the kind: about an entity the query names (with ``someone_else``, a
-    person it does not name), and carrying the detail that kind of question asks for."""
-    fit = 0.0
+) -> Features:
+    """What a fact carries beyond its kind: whether it is about an entity the query names (with
+    ``someone_else``, a person it does not name), the detail that kind of question asks for, a
+    date to the day, and for ``defining`` whether its sentence says what the entity is."""
+    fit: Features = {}
     named = fact.subject in keys or bool(keys and keys & set(fact.data.get("actors", ())))
     if someone_else and fact.kind == "person":
         named = fact.subject not in keys
     if named:
-        fit += FIT_SUBJECT
+        fit["subject"] = 1.0
     data = fact.data
     if data.get("role") or data.get("acronym") or data.get("purpose") or fact.date:
-        fit += FIT_DETAIL
+        fit["detail"] = 1.0
     elif any(LOCATIVE.match(d) for d in data.get("described_as", ())):
-        fit += FIT_DETAIL  # "near Agadez" answers "where" better than "drone base"
+        fit["detail"] = 1.0  # "near Agadez" answers "where" better than "drone base"
     if fact.date and len(fact.date) == len("2023-07-26"):
-        fit += FIT_DAY  # "26 July 2023" answers "when" better than "July"
+        fit["day"] = 1.0  # "26 July 2023" answers "when" better than "July"
     if defining and fact.subject in keys:  # "what is the AES": what it is comes first
-        fit += _defines(index.sentences[fact.sentence_id].text, data)
+        defines = _defines(index.sentences[fact.sentence_id].text, data)
+        if defines:
+            fit["defines"] = defines
     return fit
 
 
 def _defines(text: str, data: dict) -> float:
-    """FIT_DEFINES for a sentence that says what the named thing is, right after a name of it
-    ("The Alliance of Sahel States (…; AES), also known as …, is a confederation"); half as much
-    for one that only spells its acronym out ("The Islamic State Sahel Province (ISSP) is
+    """1 for a sentence that says what the named thing is, right after a name of it ("The
+    Alliance of Sahel States (…; AES), also known as …, is a confederation"); half as much for
+    one that only spells its acronym out ("The Islamic State Sahel Province (ISSP) is
     consolidating …"), which says what the letters stand for but not what it is."""
     for name in data.get("aliases", ()):
         at = text.find(name)
         if at >= 0 and DEFINITION.match(text, at + len(name)):
-            return FIT_DEFINES
+            return 1.0
     acronym = data.get("acronym")
-    return FIT_DEFINES / 2 if acronym and f"({acronym})" in text else 0.0
+    return 0.5 if acronym and f"({acronym})" in text else 0.0
 
 
 def _asked_positions(text: str, asked: dict[str, int]) -> list[tuple[int, int]]:
@@ -560,8 +579,8 @@ def _asked_positions(text: str, asked: dict[str, int]) -> list[tuple[int, int]]:
 
 
 def _nearness(text: str, fact: IndexedFact, asked_at: list[tuple[int, int]]) -> float:
-    """FIT_NEAR for an event whose date words stand by the asked words ("complete the withdrawal
-    by December 22": the 22nd, not the Tuesday on which it was said), less with distance."""
+    """1 for an event whose date words stand by the asked words ("complete the withdrawal by
+    December 22": the 22nd, not the Tuesday on which it was said), less with distance."""
     date_text = fact.data.get("date_text")
     if not date_text:
         return 0.0
@@ -572,7 +591,7 @@ def _nearness(text: str, fact: IndexedFact, asked_at: list[tuple[int, int]]) -> 
     # The question's first word names its event ("when did the US declare the takeover a coup":
     # the declaring), so a later word's distance counts RANK_WORDS more per rank.
     distance = min(abs(position - i) + RANK_WORDS * rank for i, rank in asked_at)
-    return FIT_NEAR * max(0.0, 1 - distance / NEAR_WORDS)
+    return max(0.0, 1 - distance / NEAR_WORDS)
 
 
 def _listing(parsed: ParsedQuery, lookup: IndexLookup, kinds: tuple[str, ...], limit: int):

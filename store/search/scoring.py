@@ -1,0 +1,57 @@
+"""The score of a candidate answer: one weighted sum of named features, each a plain measurement
+of the sentence and of its best fact of the kind asked (see answer._candidates).
+
+Naming the features, instead of adding points inline, lets the weights be learned: the default
+weights are the hand-set points the ranking has always used, and ``benchmarks/train_ranker.py``
+fits weights to the development questions and writes them to ``ranker.toml`` beside this module.
+When that file is present its weights are used; a feature it does not name keeps no weight."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "ranker.toml"
+
+Features = dict[str, float]
+
+# Each feature, what it measures (0..1 unless said) and the points it earned by hand.
+HAND_WEIGHTS: Mapping[str, float] = {
+    "share": 100.0,  # share of the query's information the sentence holds (see Relevance)
+    "kind": 6.0,  # a fact of the kind asked ("who": a person)
+    "essential": 30.0,  # ... of a kind without which there is no answer ("when": a date)
+    "subject": 5.0,  # the fact is about an entity the query names
+    "detail": 2.0,  # the fact carries what was asked (a role, a date, an acronym, a purpose)
+    "day": 1.0,  # the fact is dated to the day
+    "defines": 2.0,  # the sentence says what the named thing is (0.5: spells its acronym out)
+    "near": 2.0,  # an event's date stands by the asked words (1 adjacent, 0 far)
+    "fuzzy": 3.0,  # rapidfuzz token_set_ratio / 100 of the fact's summary and the query
+    "tight": 1.5,  # asked words found / the span of words they stand in
+    "short": 1.5,  # 1 / (1 + words / 25)
+    "asking": -5.0,  # the sentence is itself a question, or a reporter's turn
+    "undated_day": 20.0,  # "when" asked, and the sentence names a day no date came from
+    "article": 10.0,  # share of the query the sentence's whole article holds
+    "number": 4.0,  # a number asked for, and the sentence has a digit
+    "headline": -10.0,  # a headline, infobox row or caption answering only as a sentence
+}
+FEATURES: tuple[str, ...] = tuple(HAND_WEIGHTS)
+
+
+@cache
+def weights() -> Mapping[str, float]:
+    """The learned weights when ``ranker.toml`` exists, else the hand-set ones."""
+    if not WEIGHTS_FILE.is_file():
+        return HAND_WEIGHTS
+    learned = tomllib.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+    unknown = set(learned) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"{WEIGHTS_FILE.name} weighs unknown features: {sorted(unknown)}")
+    return {name: float(learned.get(name, 0.0)) for name in FEATURES}
+
+
+def score(features: Features, weighting: Mapping[str, float] | None = None) -> float:
+    """The weighted sum of the features measured (a feature not measured counts 0)."""
+    w = weights() if weighting is None else weighting
+    return sum(w[name] * value for name, value in features.items())
