@@ -125,6 +125,54 @@ def test_may_is_a_month_only_when_framed_as_one() -> None:
     assert time is not None and time.start == dt.date(2024, 5, 1)
 
 
+def test_a_sentence_without_a_date_is_dated_by_the_sentences_before_it_or_its_publication(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Who led the delegation in March": the sentence naming the leader gives no date, the one
+    before it does; a sentence with no date anywhere near is as of its article's publication; a
+    sentence dated otherwise does not answer for March."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Delegations\npublished: 2024-06-02\n---\n"
+        "In March 2024 a US delegation flew to Niamey.\n\n"
+        "The trip was led by Molly Phee, an assistant secretary.\n\n"
+        "The convoy was led by Amadou Diallo in August 2023.\n\n"
+        "The harvest in Maradi was good.\n\n"
+        "The rains were late in Zinder.\n\n"
+        "The market reopened, led by traders from Maradi.\n",
+    )
+    march = empty_store.ask("who led the trip in march 2024")
+    assert march.notes[0] == "Only facts dated in march 2024."
+    quotes = [a.quote for a in march.answers]
+    assert quotes and quotes[0] == "The trip was led by Molly Phee, an assistant secretary."
+    assert not any("Diallo" in q for q in quotes)
+    june = empty_store.ask("what reopened in june 2024")
+    assert june.notes[0] == "Only facts dated in june 2024."
+    assert [a.quote for a in june.answers] == ["The market reopened, led by traders from Maradi."]
+
+
+def test_a_period_nothing_is_dated_in_is_said_and_answers_come_from_any_date(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Delegations\npublished: 2024-06-02\n---\n"
+        "In March 2024 a US delegation led by Molly Phee flew to Niamey.\n",
+    )
+    result = empty_store.ask("who led the us delegation to niamey in 2019")
+    assert [a.quote for a in result.answers] == [
+        "In March 2024 a US delegation led by Molly Phee flew to Niamey."
+    ]
+    assert result.notes[0] == (
+        "Nothing in the loaded articles is dated in 2019: these answers are from any date."
+    )
+    assert "Only facts dated in 2019." not in result.notes
+    dated = empty_store.ask("who led the us delegation to niamey in 2024")
+    assert dated.answers and "Only facts dated in 2024." in dated.notes
+
+
 def test_a_year_alone_asks_what_happened_then(seed_store: FactStore) -> None:
     result = seed_store.ask("2024")
     assert result.intent == "timeline" and result.answers

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -68,6 +68,7 @@ ARTICLE_FLOOR = 0.1  # x the share of the query the sentence's whole article hol
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
 ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for it to name anyone
+DATED_BY = 2  # sentences before an undated one whose dates date it (see _dated_within)
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
@@ -127,25 +128,25 @@ def answer_query(
         name = index.names.get(absent[0].key, absent[0].text)
         answers, notes, disagreement = [], [f"No loaded article mentions {name}."], None
     else:
-        answers, notes, disagreement = handler(parsed, lookup, limit)
-        if not answers and handler is not _ranked_answers:
-            answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
-            if not answers and handler is _troops and parsed.wants_number:
-                notes = [f"No loaded article gives a troop figure{_owner_note(parsed, index)}."]
-        elif (
-            handler is _troops
-            and len(answers) < BACKFILL
-            and not (parsed.time and parsed.time.bounded)
-        ):
-            # few figures: the sentences about those forces too
-            quoted = {a.quote for a in answers}
-            more, _, _ = _ranked_answers(parsed, lookup, limit)
-            answers = [*answers, *(a for a in more if a.quote not in quoted)]
-    answers = merge_reports(answers)[:limit]
-    topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
+        answers, notes, disagreement = _handled(parsed, lookup, limit, handler)
     notes = list(notes)
     if parsed.time and parsed.time.bounded:
-        notes.insert(0, f"Only facts dated {parsed.time.text}.")
+        dated = f"Only facts dated {parsed.time.text}."
+        if not answers and not absent:
+            # "who led the delegation to Niamey in March": nothing is dated then, but what the
+            # articles say at any date may still answer; the note says the period was not kept
+            answers, notes, disagreement = _handled(
+                replace(parsed, time=None), lookup, limit, handler
+            )
+            notes = list(notes)
+            if answers:
+                dated = (
+                    f"Nothing in the loaded articles is dated {parsed.time.text}: "
+                    "these answers are from any date."
+                )
+        notes.insert(0, dated)
+    answers = merge_reports(answers)[:limit]
+    topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
     if parsed.truncated:
         notes.insert(0, f"Your query was cut to its first {len(parsed.text)} characters.")
     if not answers:
@@ -163,6 +164,25 @@ def answer_query(
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
     )
+
+
+def _handled(parsed: ParsedQuery, lookup: IndexLookup, limit: int, handler):
+    """The handler's answers, notes and disagreement; a listing that finds nothing hands over to
+    the ranked answers, and a troop listing with few figures goes on with them."""
+    index = lookup.index
+    answers, notes, disagreement = handler(parsed, lookup, limit)
+    if not answers and handler is not _ranked_answers:
+        answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+        if not answers and handler is _troops and parsed.wants_number:
+            notes = [f"No loaded article gives a troop figure{_owner_note(parsed, index)}."]
+    elif (
+        handler is _troops and len(answers) < BACKFILL and not (parsed.time and parsed.time.bounded)
+    ):
+        # few figures: the sentences about those forces too
+        quoted = {a.quote for a in answers}
+        more, _, _ = _ranked_answers(parsed, lookup, limit)
+        answers = [*answers, *(a for a in more if a.quote not in quoted)]
+    return answers, notes, disagreement
 
 
 def _named_anywhere(index: FactIndex, key: str) -> bool:
@@ -503,8 +523,21 @@ def _says_little(fact: IndexedFact) -> bool:
 
 
 def _dated_within(sentence: IndexedSentence, index: FactIndex, time: TimeFilter) -> bool:
-    """A sentence answers a question about a time when one of its facts is dated then."""
-    return any(time.admits(index.facts[fid].date_key) for fid in sentence.facts)
+    """A sentence answers a question about a time when it is dated then: by a date of its own,
+    else by a date in the DATED_BY sentences just before it ("In March a US delegation went to
+    Niamey. The trip, led by Molly Phee, …"), else by its article's publication ("Bazoum remains
+    detained", reported in 2024). A sentence with a date of its own is dated by that date only."""
+    own = [index.facts[fid] for fid in sentence.facts if index.facts[fid].date]
+    if own:
+        return any(time.admits(fact.date_key) for fact in own)
+    for before in range(sentence.id - 1, sentence.id - 1 - DATED_BY, -1):
+        earlier = index.sentences.get(before)
+        if earlier is None or earlier.article_id != sentence.article_id:
+            break
+        dates = [index.facts[fid].date for fid in earlier.facts if index.facts[fid].date]
+        if dates:
+            return any(time.admits(date) for date in dates)
+    return time.admits(index.sources[sentence.article_id].published)
 
 
 def _closeness(text: str, terms: tuple[str, ...]) -> Features:
