@@ -453,6 +453,28 @@ def test_a_count_of_something_no_article_names_is_not_held_against_every_sentenc
     assert quotes == ["Attacks near Tillaberi displaced 2,000 people in March."]
 
 
+def test_a_question_about_troops_that_asks_no_number_is_not_answered_by_figures_first(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Macron French troop pullout Niger" names troops but asks for no number: a sentence with
+    a troop figure is no better an answer for it than one without, and the sentence holding more
+    of the question comes first. Asked how many, the figure comes first."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "France had about 1,500 troops in Niger before the pullout, officials said.\n\n"
+        "Macron announced the French troop pullout from Niger on Sunday.\n\n"
+        + "".join(f"The road to {town} was closed.\n\n" for town in ("Agadez", "Zinder", "Dosso")),
+    )
+    quotes = [a.quote for a in empty_store.ask("macron french troop pullout niger").answers]
+    assert quotes[:2] == [
+        "Macron announced the French troop pullout from Niger on Sunday.",
+        "France had about 1,500 troops in Niger before the pullout, officials said.",
+    ]
+    figures = empty_store.ask("how many french troops in niger before the pullout").answers
+    assert figures[0].quote.startswith("France had about 1,500 troops")
+
+
 def test_a_day_named_in_an_undated_article_still_says_when(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -395,7 +395,11 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
     keys.update(other for key in list(keys) for other in namesakes(index, key))
-    essential = parsed.intent in ESSENTIAL_INTENTS
+    # a troop figure is what "how many US troops" needs, not what "why did Niger expel US troops"
+    # asks: there a figure is only a fact of the kind asked
+    essential = parsed.intent in ESSENTIAL_INTENTS and (
+        parsed.intent != "troops" or parsed.wants_number
+    )
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
     asked_speakers = {k for k in keys if k.startswith("person:")} or keys
