@@ -1,24 +1,19 @@
 """The score of a candidate answer: one weighted sum of named features, each a plain measurement
 of the sentence and of its best fact of the kind asked (see answer._candidates).
 
-Naming the features, instead of adding points inline, lets the weights be learned: the default
-weights are the hand-set points the ranking has always used, and ``benchmarks/train_ranker.py``
-fits weights to the development questions and writes them to ``ranker.toml`` beside this module.
-When that file is present its weights are used; a feature it does not name keeps no weight."""
+Naming the features, instead of adding points inline, keeps what is measured apart from how
+much it counts, so that a weight can be studied or fitted on its own. The weights are set by
+hand; weights fitted to the development questions (a softmax over each question's candidates)
+ranked no better, in and out of sample (benchmarks/RESULTS.md, sixth session)."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
-from functools import cache
-from pathlib import Path
-
-WEIGHTS_FILE = Path(__file__).resolve().parent / "ranker.toml"
 
 Features = dict[str, float]
 
-# Each feature, what it measures (0..1 unless said) and the points it earned by hand.
-HAND_WEIGHTS: Mapping[str, float] = {
+# Each feature, what it measures (0..1 unless said), and the points it earns at full measure.
+WEIGHTS: Mapping[str, float] = {
     "share": 100.0,  # share of the query's information the sentence holds (see Relevance)
     "kind": 6.0,  # a fact of the kind asked ("who": a person)
     "essential": 30.0,  # ... of a kind without which there is no answer ("when": a date)
@@ -36,22 +31,8 @@ HAND_WEIGHTS: Mapping[str, float] = {
     "number": 4.0,  # a number asked for, and the sentence has a digit
     "headline": -10.0,  # a headline, infobox row or caption answering only as a sentence
 }
-FEATURES: tuple[str, ...] = tuple(HAND_WEIGHTS)
 
 
-@cache
-def weights() -> Mapping[str, float]:
-    """The learned weights when ``ranker.toml`` exists, else the hand-set ones."""
-    if not WEIGHTS_FILE.is_file():
-        return HAND_WEIGHTS
-    learned = tomllib.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
-    unknown = set(learned) - set(FEATURES)
-    if unknown:
-        raise ValueError(f"{WEIGHTS_FILE.name} weighs unknown features: {sorted(unknown)}")
-    return {name: float(learned.get(name, 0.0)) for name in FEATURES}
-
-
-def score(features: Features, weighting: Mapping[str, float] | None = None) -> float:
+def score(features: Features) -> float:
     """The weighted sum of the features measured (a feature not measured counts 0)."""
-    w = weights() if weighting is None else weighting
-    return sum(w[name] * value for name, value in features.items())
+    return sum(WEIGHTS[name] * value for name, value in features.items())
