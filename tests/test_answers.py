@@ -37,6 +37,31 @@ def test_misspelt_troop_questions_are_still_answered_for_the_right_country(
     assert result.topic == owner
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("when did the us delegtaion meet tchiani", "when did the us delegation meet tchiani"),
+        (
+            "how many us militray persnonel are in niger",
+            "how many us military personnel are in niger",
+        ),
+        ("when did the frnech ambsasador leave", "when did the french ambassador leave"),
+        ("who is bazuom", "who is bazoum"),
+    ],
+)
+def test_letters_typed_out_of_order_are_read_as_the_word_meant(
+    seed_store: FactStore, typed: str, meant: str
+) -> None:
+    """Two neighbouring letters swapped is the commonest slip on a keyboard. The misspelt word is
+    matched as written against the English words and names the articles use ("delegtaion" is
+    "delegation", whose stem "deleg" no stem of the typo resembles), before the question is
+    read, so "persnonel" asks for personnel (not "person") and "reaosn" asks for a reason."""
+    asked, wanted = seed_store.ask(typed), seed_store.ask(meant)
+    assert asked.answers and asked.intent == wanted.intent
+    assert [a.quote for a in asked.answers[:3]] == [a.quote for a in wanted.answers[:3]]
+    assert asked.suggestions[:1] == (meant,)  # "did you mean" spells it out
+
+
 def test_a_4000_character_query_is_cut_and_says_so(seed_store: FactStore) -> None:
     result = seed_store.ask("US troops " + "x" * 4000)
     assert any("cut" in note for note in result.notes)

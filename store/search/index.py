@@ -179,7 +179,7 @@ class FactIndex:
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
-        self.vocabulary = Vocabulary(self.document_frequency)
+        self.vocabulary = Vocabulary(self.document_frequency, stem)
 
     def words_starting(self, prefix: str, *, longer_by: int, limit: int) -> list[str]:
         """Up to ``limit`` search tokens that start with ``prefix`` and are at most ``longer_by``

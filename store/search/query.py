@@ -12,7 +12,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
-from store.search.index import WORD, normalise, tokens
+from store.search.index import WORD, normalise, stem, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import TimeFilter, find_time
 from store.search.words import is_word, rarity
@@ -126,6 +126,11 @@ def example_queries() -> tuple[str, ...]:
     return tuple(_queries()["examples"]["queries"])
 
 
+MIN_SPELLED = 5  # letters of a misspelt word matched as written against English words
+RESPELLED_AT_MOST = 8  # unknown words looked up per query: more is no question with typos in it,
+# and each look-up costs a few milliseconds
+
+
 def _cutoff(word: str) -> float | None:
     """How close a misspelling must be: a three-letter word only to a four-letter one with the
     letter it lacks ("bse" -> "base"), shorter words exactly."""
@@ -154,6 +159,7 @@ def parse_query(
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
+    words = _respelled(words, aliases, vocabulary, corrections)
     entities = _find_entities(words, used, aliases, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, aliases)
     intents = {intent for intent, _, _ in found}
@@ -183,15 +189,23 @@ def parse_query(
         for piece, token in zip(WORD.findall(normalise(word)), tokens(word), strict=False):
             if token in stopwords():
                 continue
-            fixed = token
+            fixed, written = token, piece
             if token not in vocab_set and _cutoff(token) and vocabulary and not is_word(word):
-                match = next((m for m in _similar(token, vocabulary) if m not in stopwords()), None)
-                if match:
-                    fixed = match
-                    corrections.append((token, fixed))
+                english = _spelled(piece, vocabulary)
+                if english:  # "delegtaion": the word "delegation", as rare as it is
+                    written = english[0]
+                    fixed = stem(written)
+                    corrections.append((piece, written))
+                else:
+                    match = next(
+                        (m for m in _similar(token, vocabulary) if m not in stopwords()), None
+                    )
+                    if match:
+                        fixed = match
+                        corrections.append((token, fixed))
             terms.append(fixed)
-            if fixed == token:  # a corrected word's rarity is unknown: it counts as rare
-                rarities.setdefault(fixed, rarity(piece))
+            if fixed == token or written != piece:  # a token's rarity is unknown: it counts as rare
+                rarities.setdefault(fixed, rarity(written))
     terms = [t for t in terms if t not in stopwords()]
     personnel = personnel_stems() & set(terms)
     counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
@@ -205,7 +219,7 @@ def parse_query(
     if terms or entities:  # "drone base usage agreement": the words are the question, not "usage"
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
-    measures = asked_measures(clean)
+    measures = asked_measures(_corrected(clean, corrections))
     if intent == "money" and measures:
         intent = "search"  # "how much oil does Niger pump" asks barrels a day, not dollars
     kinds = [e.key.split(":", 1)[0] for e in entities]
@@ -295,6 +309,62 @@ def _without_possessive(word: str) -> str:
     return word
 
 
+def _respelled(
+    words: list[str], aliases: Mapping[str, str], vocabulary: Collection[str], corrections: list
+) -> list[str]:
+    """The query's words with each misspelt English word written as the word the articles use
+    ("reaosn" -> "reason", "trukcs" -> "trucks"), before anything reads them: what the question
+    asks for ("reason": a cause; "how many trucks": a count of trucks) is read from the words as
+    meant. A word that is English, a name, the articles' own, or near a name is left alone."""
+    respelled = []
+    tries = 0
+    for word in words:
+        cutoff = _cutoff(word)
+        english = None
+        if (
+            cutoff
+            and tries < RESPELLED_AT_MOST
+            and word not in aliases
+            and not is_word(word)
+            and not any(t in vocabulary for t in tokens(word))
+            and _near_alias(word, aliases, max(cutoff, 82.0)) is None
+        ):
+            tries += 1
+            english = _spelled(word, vocabulary)
+            intent_word = _intent_word_near(word)
+            if english and intent_word and intent_word[1] >= english[1]:
+                english = None  # "troups": "troops" asks for figures, as near as "groups" is
+        if english:
+            corrections.append((word, english[0]))
+            word = english[0]
+        respelled.append(word)
+    return respelled
+
+
+def _intent_word_near(word: str) -> tuple[str, float, int] | None:
+    """The one-word intent phrase closest to a misspelt word ("troups" -> "troops"), if any is
+    close enough (see _cutoff)."""
+    singles = [p for ps in intent_words().values() for p in ps if " " not in p]
+    return process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=_cutoff(word))
+
+
+def _corrected(text: str, corrections: list[tuple[str, str]]) -> str:
+    """``text`` with each corrected word replaced by its correction (whole words, any case)."""
+    for wrong, right in corrections:
+        text = re.sub(rf"(?i)\b{re.escape(wrong)}\b", right, text)
+    return text
+
+
+def _spelled(word: str, vocabulary: Collection[str]) -> tuple[str, float] | None:
+    """The English word the articles use that a misspelt word is closest to as written, and its
+    score (see Vocabulary.spelled), if the vocabulary can tell."""
+    spelled = getattr(vocabulary, "spelled", None)
+    if spelled is None or len(word) < MIN_SPELLED:
+        return None
+    found: tuple[str, float] | None = spelled(word, score_cutoff=_cutoff(word) or 100.0)
+    return found if found and found[0] not in stopwords() else None
+
+
 def _similar(word: str, vocabulary: Collection[str]) -> list[str]:
     """The five vocabulary words closest to a misspelt word, best first."""
     cutoff = _cutoff(word) or 100.0
@@ -341,10 +411,10 @@ def _find_intents(
                 intent = _intent_stems().get(stems[0]) if len(stems) == 1 else None
             known = any(t in vocabulary for t in tokens(phrase)) or is_word(phrase)
             if intent is None and size == 1 and _cutoff(phrase) and not known:
-                singles = [p for p in phrases if " " not in p]
-                match = process.extractOne(
-                    phrase, singles, scorer=fuzz.ratio, score_cutoff=_cutoff(phrase)
-                )
+                match = _intent_word_near(phrase)
+                english = _spelled(phrase, vocabulary) if match else None
+                if match and english and english[1] > match[1]:
+                    match = None  # "persnonel" is "personnel" misspelt, not "person"
                 if match and phrase not in stopwords():
                     intent = phrases[match[0]]
                     corrections.append((phrase, match[0]))

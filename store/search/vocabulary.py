@@ -4,10 +4,13 @@ that could reach the score asked for, so a correction does not scan the whole vo
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from functools import cache
 
 from rapidfuzz import fuzz, process
+
+from store.search.words import english_words
 
 
 def _by_length(words: Iterator[str]) -> dict[int, list[str]]:
@@ -27,24 +30,57 @@ def ratio_lengths(length: int, score_cutoff: float) -> range:
     return range(max(low, 1), high + 1)
 
 
+SWAPPED = 90.0  # the score of a word two neighbouring letters apart ("zenie", "zeine")
+
+
+def swaps(word: str) -> Iterator[str]:
+    """The word with two neighbouring letters swapped, each way it can be: the commonest slip
+    on a keyboard, which `fuzz.ratio` scores as two edits (80 for a five-letter name)."""
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
 def _best(
-    word: str, buckets: dict[int, list[str]], lengths: range, score_cutoff: float, limit: int
+    word: str,
+    buckets: dict[int, list[str]],
+    lengths: range,
+    score_cutoff: float,
+    limit: int,
+    members: Container[str],
 ) -> list[tuple[str, float]]:
-    found: list[tuple[float, int, int, str]] = []
+    """The ``limit`` entries closest to ``word``: one swap of neighbouring letters away first
+    (see swaps), then by `fuzz.ratio` at or above the cutoff."""
+    found: list[tuple[float, int, int, str]] = [
+        (-SWAPPED, -1, 0, swapped) for swapped in dict.fromkeys(swaps(word)) if swapped in members
+    ]
     for order, length in enumerate(lengths):
         for match, score, position in process.extract(
             word, buckets.get(length, ()), scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=limit
         ):
             found.append((-score, order, position, match))
     found.sort()
-    return [(match, -score) for score, _, _, match in found[:limit]]
+    best = [(match, -score) for score, _, _, match in found]
+    return list(dict(best).items())[:limit]  # a swap the ratio also found is listed once
+
+
+SPELLED_READ = 25  # English words nearest a misspelt one read for one the articles use
+
+
+@cache
+def _english_by_length() -> dict[int, list[str]]:
+    """The English words of the list (words.english_words), by length."""
+    return _by_length(w for w in sorted(english_words()) if w.isalpha())
 
 
 class Vocabulary(AbstractSet[str]):
     """The index's words (a set view of their document frequencies) with typo lookup."""
 
-    def __init__(self, frequency: Mapping[str, int]) -> None:
+    def __init__(
+        self, frequency: Mapping[str, int], stem: Callable[[str], str] | None = None
+    ) -> None:
         self._frequency = frequency
+        self._stem = stem
         self._buckets: dict[int, list[str]] | None = None
 
     def __contains__(self, word: object) -> bool:
@@ -66,7 +102,21 @@ class Vocabulary(AbstractSet[str]):
         if self._buckets is None:
             self._buckets = _by_length(iter(self._frequency))
         lengths = ratio_lengths(len(word), score_cutoff)
-        return [m for m, _ in _best(word, self._buckets, lengths, score_cutoff, limit)]
+        found = _best(word, self._buckets, lengths, score_cutoff, limit, self._frequency)
+        return [m for m, _ in found]
+
+    def spelled(self, word: str, *, score_cutoff: float) -> tuple[str, float] | None:
+        """The English word closest to a misspelt one ("delegtaion" -> "delegation"), among the
+        English words whose search token the articles use, with its score. A typo is matched as
+        written, not stemmed: the stem of a misspelt word is no stem of anything ("popultaion"
+        stays whole while "population" becomes "popul", too far apart to match)."""
+        if self._stem is None:
+            return None
+        lengths = ratio_lengths(len(word), score_cutoff)
+        near = _best(
+            word, _english_by_length(), lengths, score_cutoff, SPELLED_READ, english_words()
+        )
+        return next(((w, score) for w, score in near if self._stem(w) in self._frequency), None)
 
 
 class AliasTable(dict[str, str]):
@@ -86,4 +136,4 @@ class AliasTable(dict[str, str]):
         if self._buckets is None:
             self._buckets = _by_length(iter(self))
         lengths = range(max(len(phrase) - spread, 1), len(phrase) + spread + 1)
-        return [m for m, _ in _best(phrase, self._buckets, lengths, score_cutoff, limit)]
+        return [m for m, _ in _best(phrase, self._buckets, lengths, score_cutoff, limit, self)]
