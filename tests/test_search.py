@@ -475,6 +475,23 @@ def test_a_question_about_troops_that_asks_no_number_is_not_answered_by_figures_
     assert figures[0].quote.startswith("France had about 1,500 troops")
 
 
+def test_a_name_written_in_a_sentence_counts_though_no_rule_found_it_there(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Somaïr (Société des mines de l'Aïr) was 63.4% owned by Orano": a single capitalised word
+    opening a sentence is no name to the extraction rules, which found Somair only after "in";
+    the sentence still writes the name (accents aside), so it answers a question naming it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Workers protested in Somair on Monday.\n\n"
+        "Somaïr (Société des mines de l'Aïr) was 63.4% owned by Orano.\n\n"
+        "The rains were late in Zinder.\n",
+    )
+    quotes = [a.quote for a in empty_store.ask("who owns somair").answers]
+    assert "Somaïr (Société des mines de l'Aïr) was 63.4% owned by Orano." in quotes
+
+
 def test_a_day_named_in_an_undated_article_still_says_when(
     empty_store: FactStore, tmp_path: Path
 ) -> None:
