@@ -159,9 +159,10 @@ def parse_query(
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
-    words = _respelled(words, aliases, vocabulary, corrections)
-    entities = _find_entities(words, used, aliases, corrections, vocab_set, sizes=(4, 3, 2))
-    found = _find_intents(words, used, corrections, vocab_set, aliases)
+    lookups = _Lookups(aliases, vocabulary)
+    words = _respelled(words, lookups, corrections)
+    entities = _find_entities(words, used, lookups, corrections, vocab_set, sizes=(4, 3, 2))
+    found = _find_intents(words, used, corrections, vocab_set, lookups)
     intents = {intent for intent, _, _ in found}
     if "timeline" in intents and words[0] in QUESTION_WORDS:
         # "when did Niger ask for a withdrawal timeline": the question asks when; the timeline
@@ -170,7 +171,7 @@ def parse_query(
             (i, p, at) if i != "timeline" or at == 0 else ("word", p, at) for i, p, at in found
         ]
         intents = {intent for intent, _, _ in found} - {"word"}
-    entities += _find_entities(words, used, aliases, corrections, vocab_set, sizes=(1,))
+    entities += _find_entities(words, used, lookups, corrections, vocab_set, sizes=(1,))
     entities.sort(key=lambda e: e.position)
     used.update(_titles_of(words, entities))
     ranking_phrases = {
@@ -191,7 +192,7 @@ def parse_query(
                 continue
             fixed, written = token, piece
             if token not in vocab_set and _cutoff(token) and vocabulary and not is_word(word):
-                english = _spelled(piece, vocabulary)
+                english = lookups.spelled(piece)
                 if english:  # "delegtaion": the word "delegation", as rare as it is
                     written = english[0]
                     fixed = stem(written)
@@ -309,9 +310,7 @@ def _without_possessive(word: str) -> str:
     return word
 
 
-def _respelled(
-    words: list[str], aliases: Mapping[str, str], vocabulary: Collection[str], corrections: list
-) -> list[str]:
+def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[str]:
     """The query's words with each misspelt English word written as the word the articles use
     ("reaosn" -> "reason", "trukcs" -> "trucks"), before anything reads them: what the question
     asks for ("reason": a cause; "how many trucks": a count of trucks) is read from the words as
@@ -324,13 +323,13 @@ def _respelled(
         if (
             cutoff
             and tries < RESPELLED_AT_MOST
-            and word not in aliases
+            and word not in lookups.aliases
             and not is_word(word)
-            and not any(t in vocabulary for t in tokens(word))
-            and _near_alias(word, aliases, max(cutoff, 82.0)) is None
+            and not any(t in lookups.vocabulary for t in tokens(word))
+            and lookups.near_alias(word, max(cutoff, 82.0)) is None
         ):
             tries += 1
-            english = _spelled(word, vocabulary)
+            english = lookups.spelled(word)
             intent_word = _intent_word_near(word)
             if english and intent_word and intent_word[1] >= english[1]:
                 english = None  # "troups": "troops" asks for figures, as near as "groups" is
@@ -353,6 +352,31 @@ def _corrected(text: str, corrections: list[tuple[str, str]]) -> str:
     for wrong, right in corrections:
         text = re.sub(rf"(?i)\b{re.escape(wrong)}\b", right, text)
     return text
+
+
+class _Lookups:
+    """One query's typo look-ups in the index's aliases and vocabulary: the query's words are
+    read several times (for entities, intents, terms), and each look-up costs a millisecond or
+    so, so each word's answer is kept for the rest of the query."""
+
+    def __init__(self, aliases: Mapping[str, str], vocabulary: Collection[str]) -> None:
+        self.aliases, self.vocabulary = aliases, vocabulary
+        self._near: dict[tuple[str, float], str | None] = {}
+        self._spelled: dict[str, tuple[str, float] | None] = {}
+
+    def near_alias(self, phrase: str, cutoff: float) -> str | None:
+        """The alias closest to ``phrase``, at most two characters longer or shorter."""
+        key = (phrase, cutoff)
+        if key not in self._near:
+            self._near[key] = _near_alias(phrase, self.aliases, cutoff)
+        return self._near[key]
+
+    def spelled(self, word: str) -> tuple[str, float] | None:
+        """The English word the articles use that a misspelt word is closest to as written, and
+        its score (see Vocabulary.spelled), if the vocabulary can tell."""
+        if word not in self._spelled:
+            self._spelled[word] = _spelled(word, self.vocabulary)
+        return self._spelled[word]
 
 
 def _spelled(word: str, vocabulary: Collection[str]) -> tuple[str, float] | None:
@@ -389,7 +413,7 @@ def _find_intents(
     used: set[int],
     corrections: list,
     vocabulary: AbstractSet[str],
-    aliases: Mapping[str, str],
+    lookups: _Lookups,
 ) -> list[tuple[str, str, int]]:
     """(intent, phrase, first word's position) of each intent phrase, tolerating typos only in
     words the articles never use and that are not English words ("troups" is a typo of
@@ -404,7 +428,12 @@ def _find_intents(
                 continue
             phrase = " ".join(words[i : i + size])
             intent = phrases.get(phrase)
-            if intent is None and size == 1 and phrase not in aliases and phrase.endswith("s"):
+            if (
+                intent is None
+                and size == 1
+                and phrase not in lookups.aliases
+                and phrase.endswith("s")
+            ):
                 # a plural asks as its singular ("dates"); "based on" and "the state court" ask
                 # no place and no statement, though "based" and "stated" stem as "base", "state"
                 stems = tokens(phrase)
@@ -412,7 +441,7 @@ def _find_intents(
             known = any(t in vocabulary for t in tokens(phrase)) or is_word(phrase)
             if intent is None and size == 1 and _cutoff(phrase) and not known:
                 match = _intent_word_near(phrase)
-                english = _spelled(phrase, vocabulary) if match else None
+                english = lookups.spelled(phrase) if match else None
                 if match and english and english[1] > match[1]:
                     match = None  # "persnonel" is "personnel" misspelt, not "person"
                 if match and phrase not in stopwords():
@@ -428,12 +457,13 @@ def _find_intents(
 def _find_entities(
     words: list[str],
     used: set[int],
-    aliases: Mapping[str, str],
+    lookups: _Lookups,
     corrections: list,
     vocabulary: AbstractSet[str],
     *,
     sizes: tuple[int, ...],
 ) -> list[EntityRef]:
+    aliases = lookups.aliases
     found: list[EntityRef] = []
     for size in sizes:
         for i in range(len(words) - size + 1):
@@ -448,7 +478,7 @@ def _find_entities(
                 key = aliases.get(phrase[:-1])  # "nigers first crude": Niger's, typed in haste
             known = _known(phrase, vocabulary)
             if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
-                match = _near_alias(phrase, aliases, max(_cutoff(phrase) or 0, 82.0))
+                match = lookups.near_alias(phrase, max(_cutoff(phrase) or 0, 82.0))
                 if match:
                     key = aliases[match]
                     corrections.append((phrase, match))
