@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from store import FactStore
 from store.persistence.db import make_engine
 from store.persistence.models import Article, Fact, Sentence
-from store.search.index import FactIndex, load_index
+from store.search.index import FactIndex, _breaks, load_index
 from tests.conftest import DATA
 
 BODY = "France now has {:,} soldiers in Chad, the ministry said on Tuesday.\n"
@@ -45,6 +45,7 @@ def shape(index: FactIndex) -> dict:
         "vocabulary": sorted(index.vocabulary),
         "date_words": dict(sorted(index.date_words.items())),
         "chronology": [fact.id for fact in index.chronology],
+        "breaks": sorted(index.breaks),
     }
 
 
@@ -114,3 +115,12 @@ def test_typo_lookups_find_what_a_full_scan_finds(seed_store: FactStore) -> None
     for typo in ["frnace", "troups", "withdrawl", "conuter", "nigerein", "pentgon"]:
         full = [m for m, _, _ in process.extract(typo, words, scorer=fuzz.ratio, score_cutoff=75)]
         assert set(index.vocabulary.similar(typo, score_cutoff=75, limit=len(words))) == set(full)
+
+
+def test_the_sentences_after_one_are_found_by_id_only_within_its_article() -> None:
+    """An article's sentences are stored in order, so the next id is its next sentence, except
+    after its last one, or where another article's sentences, stored meanwhile by another
+    replica, took the ids in between."""
+    assert _breaks([5, 6, 7]) == [7]
+    assert _breaks([5, 6, 9, 10]) == [6, 10]
+    assert _breaks([]) == []

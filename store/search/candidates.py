@@ -277,14 +277,12 @@ def _referring_back(index: FactIndex, term: str, holding: AbstractSet[int]) -> s
     most REFERRED_LIMIT sentences or REFERRED_ARTICLES titles), so that the sets stay small."""
     found: set[int] = set()
     if len(holding) <= REFERRED_LIMIT:
-        sentences = index.sentences
-        for sid in holding:
-            article = sentences[sid].article_id
-            for after in range(sid + 1, sid + 1 + FOLLOWING):
-                following = sentences.get(after)
-                if following is None or following.article_id != article:
-                    break
-                found.add(after)
+        # the next sentence of the same article is the next id, except after a break (its
+        # last sentence, or a gap in its ids): set arithmetic, not a look-up per sentence
+        after: AbstractSet[int] = holding
+        for _ in range(FOLLOWING):
+            after = {sid + 1 for sid in after - index.breaks}
+            found |= after
     titled = index.title_postings.get(term, EMPTY)
     if 0 < len(titled) <= REFERRED_ARTICLES:
         for article in titled:

@@ -176,6 +176,9 @@ class FactIndex:
     _sorted_words: list[str] | None = None  # the vocabulary in order, made on first prefix lookup
     hidden: dict[str, str] = field(default_factory=dict)  # keys of facts admins hid -> article
     namesakes_found: dict[str, list[str]] = field(default_factory=dict)  # see namesakes()
+    # Sentences whose id + 1 is not the next sentence of their article (its last sentence, or
+    # one before a gap in its ids), so that the sentences after one are found by adding 1
+    breaks: set[int] = field(default_factory=set)
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -369,6 +372,12 @@ def timeline_key(fact: IndexedFact) -> tuple[str, int, int]:
     return (fact.date or "", fact.sentence_id, fact.id)
 
 
+def _breaks(ids: list[int]) -> list[int]:
+    """Of an article's sentence ids, in order, those not followed by the next id: the last, and
+    any before a gap (another article's sentences stored meanwhile take ids in between)."""
+    return [a for a, b in zip(ids, ids[1:], strict=False) if b != a + 1] + ids[-1:]
+
+
 def _copy(index: FactIndex) -> FactIndex:
     """A new index sharing the old one's inner sets until the writer changes them."""
     return FactIndex(
@@ -394,6 +403,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.article_sentences),
         dict(index.alias_claims),
         Counter(index.date_words),
+        breaks=set(index.breaks),
     )
 
 
@@ -577,6 +587,8 @@ class _Writer:
             index.facts[fid] = fact
             index.article_facts[aid].append(fid)
             self._link(fact, add=True)
+        for aid in article_ids:
+            index.breaks.update(_breaks(index.article_sentences[aid]))
         # After the facts: their names are in the alias table now, so a title naming someone
         # these very articles introduce ("Mohamed Bazoum") gives its sentences that person.
         for aid in article_ids:
@@ -615,7 +627,9 @@ class _Writer:
                 bucket -= of_article
                 if not bucket:
                     del index.context_by_entity[key]
-        for sid in index.article_sentences.pop(article_id, ()):
+        removed = index.article_sentences.pop(article_id, [])
+        index.breaks.difference_update(_breaks(removed))
+        for sid in removed:
             sentence = index.sentences.pop(sid)
             words = set(tokens(sentence.text))
             for word in words:
