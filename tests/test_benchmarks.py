@@ -7,6 +7,7 @@ from pathlib import Path
 
 from benchmarks.generate import make_article
 from benchmarks.http import load
+from benchmarks.perturb import VARIATIONS, swapped
 from benchmarks.queries import query_set
 from benchmarks.run import render, run_benchmarks
 
@@ -76,3 +77,12 @@ def test_the_chart_benchmark_times_every_query_on_the_seed_store(seed_store) -> 
     assert [row["query"] for row in report["queries"]] == list(QUERIES)
     assert all(row["png_median_ms"] > 0 and row["png_kb"] > 0 for row in report["queries"])
     assert "| `troops US` |" in render_charts(report)
+
+
+def test_the_perturbations_are_the_slips_of_chat_and_leave_other_questions_alone() -> None:
+    assert swapped("who led the delegation") == "who led the delegtaion"
+    assert swapped("who is he") is None  # no word long enough to slip in
+    assert VARIATIONS["american for us"]("us troops") == "american troops"
+    assert VARIATIONS["american for us"]("french troops") is None
+    assert VARIATIONS["in niger added"]("troops in Niger?") is None
+    assert VARIATIONS["polite"]("who is zeine?") == "can you tell me who is zeine please"
