@@ -771,13 +771,16 @@ def test_one_person_spelled_two_ways_is_one_person(
     fresh_seed_store: FactStore, tmp_path: Path
 ) -> None:
     """Wire copy writes "Abdourahamane Tiani", an encyclopedia "Abdourahamane Tchiani": the same
-    first name and a surname one transliteration away are one person. A different surname with
-    the same first name is someone else."""
+    first name and a surname one transliteration away are one person, and so are first names a
+    letter apart ("Abdourahmane"). A different surname with the same first name is someone
+    else, and so is a different first name with the same surname."""
     from store.search.index import namesakes
 
     (tmp_path / "wire.md").write_text(
         "General Abdourahamane Tiani met the delegation. "
-        "Colonel Abdourahamane Toumba was not there.\n",
+        "Colonel Abdourahamane Toumba was not there. "
+        "General Abdourahmane Tchiani spoke on television. "
+        "Colonel Abdoulaye Tchiani was not there either.\n",
         encoding="utf-8",
     )
     fresh_seed_store.ingest([tmp_path / "wire.md"])
@@ -785,6 +788,9 @@ def test_one_person_spelled_two_ways_is_one_person(
     assert "person:Abdourahamane Tchiani" in namesakes(index, "person:Abdourahamane Tiani")
     assert "person:Abdourahamane Tiani" in namesakes(index, "person:Abdourahamane Tchiani")
     assert "person:Abdourahamane Toumba" not in namesakes(index, "person:Abdourahamane Tiani")
+    # a first name a letter apart is the same first name; another first name is someone else
+    assert "person:Abdourahmane Tchiani" in namesakes(index, "person:Abdourahamane Tchiani")
+    assert "person:Abdoulaye Tchiani" not in namesakes(index, "person:Abdourahamane Tchiani")
 
 
 def test_given_names_in_common_make_one_person_of_surnames_spelled_apart(

@@ -39,6 +39,7 @@ CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits 
 TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
 TRANSLITERATION_SPREAD = 3  # characters one spelling may be longer or shorter than the other
 SURNAME_LIKENESS = 75.0  # ... and of the surnames ("Tiani", "Tchiani": 83; "Toumba", "Bazoum": 50)
+GIVEN_SPELLED = 85.0  # fuzz.ratio of two spellings of one first name ("Abdourahmane": 96)
 SURNAME_SPELLED = 60.0  # ... or, with two given names the same, this ("Zeine", "Zain": 67)
 TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
@@ -249,7 +250,7 @@ def _namesakes(index: FactIndex, key: str) -> list[str]:
             continue
         words = index.names.get(other, other.partition(":")[2]).split()
         given = words[0].lower() if len(words) > 1 else ""
-        if not first or not given or first.startswith(given) or given.startswith(first):
+        if not first or not given or _given_agree(first, given):
             found.append(other)
     if first:
         full = normalise(" ".join(name))
@@ -261,7 +262,11 @@ def _namesakes(index: FactIndex, key: str) -> list[str]:
             if other in found or other == key or not other.startswith("person:"):
                 continue
             surname = fuzz.ratio(normalise(words[-1]), normalise(name[-1])) if words else 0
-            if len(words) > 1 and words[0].lower() == first and surname >= SURNAME_LIKENESS:
+            if (
+                len(words) > 1
+                and _given_agree(words[0].lower(), first)
+                and surname >= SURNAME_LIKENESS
+            ):
                 found.append(other)
         # "Ali Mahaman Lamine Zeine", "Lamine Zein": one's given names among the other's; with
         # two given names or more in common the surname may differ more ("… Lamine Zain")
@@ -279,6 +284,16 @@ def _namesakes(index: FactIndex, key: str) -> list[str]:
             ):
                 found.append(other)
     return found
+
+
+def _given_agree(first: str, other: str) -> bool:
+    """Whether two first names may be one person's: one short for the other ("Pat", "Patrick"),
+    or the same name transliterated a letter or two apart ("Abdourahmane", "Abdourahamane")."""
+    return (
+        first.startswith(other)
+        or other.startswith(first)
+        or fuzz.ratio(normalise(first), normalise(other)) >= GIVEN_SPELLED
+    )
 
 
 def store_version(engine: Engine) -> tuple[int, int, str, int]:
