@@ -492,6 +492,22 @@ def test_a_name_written_in_a_sentence_counts_though_no_rule_found_it_there(
     assert "Somaïr (Société des mines de l'Aïr) was 63.4% owned by Orano." in quotes
 
 
+def test_where_is_answered_by_a_sentence_that_names_a_place(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Where is the insurgency strongest" needs a place, as "when" needs a date: a sentence
+    holding every word asked but naming no place says less than one naming where."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Analysts say the jihadist insurgency is strongest where the state is weakest.\n\n"
+        "The insurgency has grown strongest near Menaka, officials said.\n\n"
+        + "".join(f"The road to {town} was closed.\n\n" for town in ("Agadez", "Zinder")),
+    )
+    first = empty_store.ask("where is the jihadist insurgency strongest").answers[0]
+    assert first.quote == "The insurgency has grown strongest near Menaka, officials said."
+
+
 def test_a_day_named_in_an_undated_article_still_says_when(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -51,6 +51,7 @@ STRUCTURED = 30  # facts of the asked kind about the named entities, fused with 
 # The kinds without which there is no answer at all: "when" needs a date, "how much" an amount,
 # "how many troops" a figure; a fact of one weighs as "essential", not merely "kind" (scoring).
 ESSENTIAL_INTENTS = frozenset({"when", "money", "troops"})
+WHERE = re.compile(r"(?i)\bwhere\b")
 NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind -> entity keys
 # What may follow a name in a sentence that defines it: its acronym, native name or dates in
 # brackets and citation marks, an "also known as …" aside, then a copula and an article ("is a",
@@ -400,6 +401,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     essential = parsed.intent in ESSENTIAL_INTENTS and (
         parsed.intent != "troops" or parsed.wants_number
     )
+    # ... and so is a place to "where is the insurgency strongest", as a date is to "when"
+    essential = essential or (parsed.intent == "place" and WHERE.search(parsed.text) is not None)
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
     asked_speakers = {k for k in keys if k.startswith("person:")} or keys
