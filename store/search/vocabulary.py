@@ -60,8 +60,10 @@ def _best(
         ):
             found.append((-score, order, position, match))
     found.sort()
-    best = [(match, -score) for score, _, _, match in found]
-    return list(dict(best).items())[:limit]  # a swap the ratio also found is listed once
+    best: dict[str, float] = {}
+    for score, _, _, match in found:
+        best.setdefault(match, -score)  # a swap the ratio also found is listed once, as a swap
+    return list(best.items())[:limit]
 
 
 SPELLED_READ = 25  # English words nearest a misspelt one read for one the articles use
