@@ -324,8 +324,8 @@ def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[s
             cutoff
             and tries < RESPELLED_AT_MOST
             and word not in lookups.aliases
-            and not is_word(word)
             and not any(t in lookups.vocabulary for t in tokens(word))
+            and not is_word(word)  # after the vocabulary: the word list loads on first use
             and lookups.near_alias(word, max(cutoff, 82.0)) is None
         ):
             tries += 1
