@@ -63,8 +63,10 @@ def bytecode() -> dict:
     import sqlalchemy
 
     compiled = Path(importlib.util.cache_from_source(sqlalchemy.__file__)).exists()
+    own = ROOT / "store" / "service.py"  # ./run compiles bot/, handlers/ and store/ too
     return {
         "libraries_compiled": compiled,
+        "code_compiled": Path(importlib.util.cache_from_source(str(own))).exists(),
         "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
     }
 
@@ -180,7 +182,8 @@ def render(report: dict) -> str:
             f"Cold start (`niger-bot ask`, seeded store): median {cold['median_s']} s over "
             f"{cold['runs']} runs, max {cold['max_s']} s; first run filling the store from the "
             f"seeds: {cold['first_run_s']} s. Libraries compiled to bytecode: "
-            f"{'yes' if report['machine']['libraries_compiled'] else 'no'}; "
+            f"{'yes' if report['machine']['libraries_compiled'] else 'no'}; the bot's own code: "
+            f"{'yes' if report['machine'].get('code_compiled') else 'no'}; "
             f"PYTHONDONTWRITEBYTECODE "
             f"{'set' if report['machine']['dont_write_bytecode'] else 'not set'}.",
         ]
