@@ -55,7 +55,7 @@ def test_letters_typed_out_of_order_are_read_as_the_word_meant(
     """Two neighbouring letters swapped is the commonest slip on a keyboard. The misspelt word is
     matched as written against the English words and names the articles use ("delegtaion" is
     "delegation", whose stem "deleg" no stem of the typo resembles), before the question is
-    read, so "persnonel" asks for personnel (not "person") and "reaosn" asks for a reason."""
+    read, so "persnonel" asks for personnel, not a person."""
     asked, wanted = seed_store.ask(typed), seed_store.ask(meant)
     assert asked.answers and asked.intent == wanted.intent
     assert [a.quote for a in asked.answers[:3]] == [a.quote for a in wanted.answers[:3]]
