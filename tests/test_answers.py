@@ -9,7 +9,13 @@ from store import FactStore
 
 @pytest.mark.parametrize(
     "query",
-    ["weather tomorrow", "recipe for banana bread", "zzzz qqqq", "who won the 1998 world cup"],
+    [
+        "weather tomorrow",
+        "recipe for banana bread",
+        "zzzz qqqq",
+        "who won the 1998 world cup",
+        "who is zenie",  # a name no seed article knows, not "deni" (deny) misspelt
+    ],
 )
 def test_a_question_the_articles_do_not_cover_gets_no_answer_and_suggestions(
     seed_store: FactStore, query: str

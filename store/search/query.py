@@ -126,6 +126,9 @@ def example_queries() -> tuple[str, ...]:
     return tuple(_queries()["examples"]["queries"])
 
 
+STEM_CUTOFF = (
+    85.0  # the least fuzz.ratio at which a misspelt word is read as a stem the articles use
+)
 MIN_SPELLED = 5  # letters of a misspelt word matched as written against English words
 RESPELLED_AT_MOST = 8  # unknown words looked up per query: more is no question with typos in it,
 # and each look-up costs a few milliseconds
@@ -390,8 +393,11 @@ def _spelled(word: str, vocabulary: Collection[str]) -> tuple[str, float] | None
 
 
 def _similar(word: str, vocabulary: Collection[str]) -> list[str]:
-    """The five vocabulary words closest to a misspelt word, best first."""
-    cutoff = _cutoff(word) or 100.0
+    """The five vocabulary words closest to a misspelt word, best first. These are stems, and a
+    stem is short, so one letter changed in four scores 75: "zeni" (from "zenie", a name the
+    articles do not know) would read as "deni" (deny); a stem must be nearer (STEM_CUTOFF), or a
+    swap of two letters away."""
+    cutoff = max(_cutoff(word) or 100.0, STEM_CUTOFF)
     similar = getattr(vocabulary, "similar", None)
     if similar is not None:
         return similar(word, score_cutoff=cutoff, limit=5)
