@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from store import FactStore
+from store.search.index import stem
 from store.search.query import parse_query
 from store.search.timefilter import find_time, period
 
@@ -916,6 +917,29 @@ def test_a_three_letter_typo_is_corrected_only_by_the_letter_it_lacks(
     found = parsed(seed_store, "agadez bse built when")
     assert "base" in found.terms and ("bse", "base") in found.corrections
     assert parsed(seed_store, "aid to niger").terms == ("aid",)
+
+
+def test_a_query_of_many_misspelt_words_looks_up_eight_at_most(seed_store: FactStore) -> None:
+    """Each look-up of a misspelt word among English words costs a millisecond or two; a query of
+    forty unknown words is no question with typos in it, and may not cost forty of them."""
+    from store.search.query import RESPELLED_AT_MOST
+    from store.search.vocabulary import Vocabulary
+
+    index = seed_store.index()
+    looked_up: list[str] = []
+
+    class Counting(Vocabulary):
+        def spelled(self, word: str, *, score_cutoff: float) -> tuple[str, float] | None:
+            looked_up.append(word)
+            return super().spelled(word, score_cutoff=score_cutoff)
+
+    vocabulary = Counting(index.document_frequency, stem)
+    noise = " ".join(f"qzx{chr(97 + i % 26)}{chr(97 + i // 26)}vw" for i in range(40))
+    parse_query(noise, aliases=index.aliases, vocabulary=vocabulary, reference=REFERENCE)
+    assert 0 < len(looked_up) <= RESPELLED_AT_MOST
+    looked_up.clear()
+    found = parse_query("us delegtaion", aliases=index.aliases, vocabulary=vocabulary)
+    assert "deleg" in found.terms and looked_up == ["delegtaion"]  # once, however often read
 
 
 def test_a_role_in_the_question_names_the_one_who_holds_it(

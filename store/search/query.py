@@ -319,19 +319,16 @@ def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[s
     asks for ("reason": a cause; "how many trucks": a count of trucks) is read from the words as
     meant. A word that is English, a name, the articles' own, or near a name is left alone."""
     respelled = []
-    tries = 0
     for word in words:
         cutoff = _cutoff(word)
         english = None
         if (
             cutoff
-            and tries < RESPELLED_AT_MOST
             and word not in lookups.aliases
             and not any(t in lookups.vocabulary for t in tokens(word))
             and not is_word(word)  # after the vocabulary: the word list loads on first use
             and lookups.near_alias(word, max(cutoff, 82.0)) is None
         ):
-            tries += 1
             english = lookups.spelled(word)
             intent_word = _intent_word_near(word)
             if english and intent_word and intent_word[1] >= english[1]:
@@ -346,8 +343,14 @@ def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[s
 def _intent_word_near(word: str) -> tuple[str, float, int] | None:
     """The one-word intent phrase closest to a misspelt word ("troups" -> "troops"), if any is
     close enough (see _cutoff)."""
-    singles = [p for ps in intent_words().values() for p in ps if " " not in p]
-    return process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=_cutoff(word))
+    return process.extractOne(
+        word, _intent_singles(), scorer=fuzz.ratio, score_cutoff=_cutoff(word)
+    )
+
+
+@cache
+def _intent_singles() -> tuple[str, ...]:
+    return tuple(p for ps in intent_words().values() for p in ps if " " not in p)
 
 
 def _corrected(text: str, corrections: list[tuple[str, str]]) -> str:
@@ -376,20 +379,20 @@ class _Lookups:
 
     def spelled(self, word: str) -> tuple[str, float] | None:
         """The English word the articles use that a misspelt word is closest to as written, and
-        its score (see Vocabulary.spelled), if the vocabulary can tell."""
-        if word not in self._spelled:
-            self._spelled[word] = _spelled(word, self.vocabulary)
-        return self._spelled[word]
-
-
-def _spelled(word: str, vocabulary: Collection[str]) -> tuple[str, float] | None:
-    """The English word the articles use that a misspelt word is closest to as written, and its
-    score (see Vocabulary.spelled), if the vocabulary can tell."""
-    spelled = getattr(vocabulary, "spelled", None)
-    if spelled is None or len(word) < MIN_SPELLED:
-        return None
-    found: tuple[str, float] | None = spelled(word, score_cutoff=_cutoff(word) or 100.0)
-    return found if found and found[0] not in stopwords() else None
+        its score (see Vocabulary.spelled), if the vocabulary can tell; RESPELLED_AT_MOST words
+        a query at most, whoever asks (the words before it, the intents, the terms)."""
+        if word in self._spelled:
+            return self._spelled[word]
+        spelled = getattr(self.vocabulary, "spelled", None)
+        found: tuple[str, float] | None = None
+        if spelled is not None and len(word) >= MIN_SPELLED:
+            if len(self._spelled) >= RESPELLED_AT_MOST:
+                return None
+            found = spelled(word, score_cutoff=_cutoff(word) or 100.0)
+            if found and found[0] in stopwords():
+                found = None
+            self._spelled[word] = found
+        return found
 
 
 def _similar(word: str, vocabulary: Collection[str]) -> list[str]:
