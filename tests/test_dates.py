@@ -608,6 +608,14 @@ NEWS_ROWS: list[tuple[str, dt.date, list[tuple[str, str | None, str]]]] = [
         [("Dec. 7", "1989-12-07", "on"), ("Nov. 22", "1989-11-22", "on")],
     ),
     ("The ceasefire began May 5.", dt.date(2024, 3, 18), [("May 5", "2023-05-05", "on")]),
+    # ... but a past-tense day at most a week after publication is that one, not last year's,
+    # which news would write with its year (an article of 30 August 2024 on a deadline).
+    ("It was limited to August 31.", dt.date(2024, 8, 30), [("August 31", "2024-08-31", "on")]),
+    (
+        "It was limited to September 10.",
+        dt.date(2024, 8, 30),
+        [("September 10", "2023-09-10", "on")],
+    ),
     # A year before a word ending in "s" is a year unless that word is a plural noun.
     ("Sales rose in 2012 as prices fell.", dt.date(2013, 3, 22), [("in 2012", "2012", "on")]),
     ("Washington sent 2023 troops to the region.", dt.date(2023, 10, 10), []),

@@ -17,6 +17,7 @@ from typing import Literal
 from store.lexicon import load_toml
 
 Precision = Literal["year", "month", "day"]
+SOON_DAYS = 7  # a past-tense day this close after publication is that one (see _month_day)
 NEAR_DAYS = 60  # a reported "would … on March 12" this close before publication already happened
 REPORTED = {"would", "could", "might", "may"}  # the cues of reported plans, which may be past
 Span = tuple[dt.date, dt.date]
@@ -266,7 +267,8 @@ def _range_end(kind: str, m: re.Match[str], *_) -> Found | None:
 
 def _month_day(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     """A year-less day: the nearest occurrence in the cue's direction, except that a past one
-    within NEAR_DAYS beats a reported plan's cue ("would", "could"); with no
+    within NEAR_DAYS beats a reported plan's cue ("would", "could"), and one within SOON_DAYS
+    ahead beats a past tense (a publication date a day early, a deadline "was" set); with no
     cue at all, the nearest occurrence either way ("payable Dec. 1", "takes effect Nov. 13")."""
     pub = c.published
     assert pub is not None
@@ -283,6 +285,10 @@ def _month_day(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     if c.future is None and past and ahead:
         nearest = past if (pub - past) <= (ahead - pub) else ahead
         return (nearest, nearest), "month and day nearest publication"
+    if c.future is False and ahead and (ahead - pub).days <= SOON_DAYS:
+        # "It was limited to August 31", published on August 30: a day a few days ahead, not
+        # one nearly a year before, which news would write with its year
+        return (ahead, ahead), f"month and day within {SOON_DAYS} days after publication"
     pick = ahead if c.future else past
     side = "on or after" if c.future else "on or before"
     return ((pick, pick), f"month and day {side} publication") if pick else None
