@@ -306,6 +306,35 @@ def test_a_sentence_that_refers_back_to_the_articles_subject_answers(aes_store: 
     assert answers[0].date == "2023-09-16"
 
 
+def test_a_date_in_the_sentence_after_the_words_answers_when(empty_store: FactStore) -> None:
+    """ "…Germany had initially agreed an interim agreement with Niger. It was limited to August
+    31.": the question's words are in one sentence, its date in the next, which carries on from
+    it ("It …"); read with the sentence before, it answers first."""
+    empty_store.ingest([DEV_ARTICLES / "44_gettotext-bundeswehr-leaves-niamey.md"])
+    answers = empty_store.ask("when did the interim agreement for the german base expire").answers
+    assert answers[0].quote == "It was limited to August 31."
+    assert answers[0].date == "2024-08-31"
+
+
+def test_only_a_sentence_carrying_on_lends_its_words_to_a_date_after_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A date in a sentence that starts afresh ("Berlin …") is about something else: the words
+    of the sentence before do not make it an answer."""
+    text = (
+        "# Interim deal\n\nGermany had agreed an interim stationing agreement with Niger.\n"
+        "{} was limited to August 31, 2024.\n"
+    )
+    carrying_on = _one_article(empty_store, tmp_path, text.format("It"))
+    quotes = [
+        a.quote for a in carrying_on.ask("when did the interim stationing agreement end").answers
+    ]
+    assert quotes[:1] == ["It was limited to August 31, 2024."]
+    fresh = _one_article(empty_store, tmp_path, text.format("Berlin's visa scheme"))
+    quotes = [a.quote for a in fresh.ask("when did the interim stationing agreement end").answers]
+    assert "Berlin's visa scheme was limited to August 31, 2024." not in quotes
+
+
 @pytest.fixture
 def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
     empty_store.ingest([DEV_ARTICLES / "11_gorealnews-pentagon-announcement.md"])

@@ -90,6 +90,7 @@ SHAPES: dict[str, Any] = {
         "examples": {"queries": STRINGS},
         "measures": {"asks": {"*": STRINGS}, "units": {"*": STRINGS}},
         "ordinals": {"words": STRINGS},
+        "continuing": {"openers": STRINGS},
         "causes": {"asks": STRINGS, "markers": STRINGS},
         "shorthand": {"words": {"*": str}},
     },

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -70,6 +71,8 @@ QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
 ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for it to name anyone
 DATED_BY = 2  # sentences before an undated one whose dates date it (see _dated_within)
+CONTINUED_READ = 10  # best sentences of the question's words whose next sentence may answer
+CONTINUES = 0.7  # of what the sentence before holds, a sentence carrying on from it holds
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
@@ -403,6 +406,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     )
     # ... and so is a place to "where is the insurgency strongest", as a date is to "when"
     essential = essential or (parsed.intent == "place" and WHERE.search(parsed.text) is not None)
+    # "It was limited to August 31.": the answer in the sentence after the question's words
+    lent = _continuations(recalled, index, relevance, _answering(kinds, essential, index))
+    sentence_ids = list(dict.fromkeys([*sentence_ids, *lent]))
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
     asked_speakers = {k for k in keys if k.startswith("person:")} or keys
@@ -424,7 +430,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     time = parsed.time if parsed.time and parsed.time.bounded else None
     candidates: list[Candidate] = []
     for sid in sentence_ids:
-        sentence_share = relevance(sid)  # a fact about an entity asked may still lift it
+        # a fact about an entity asked may still lift it; a sentence carrying on from the one
+        # before holds what that one holds, in part
+        sentence_share = max(relevance(sid), lent.get(sid, 0.0))
         sentence = index.sentences[sid]
         best: tuple[float, float, IndexedFact, Features] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
@@ -436,7 +444,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
                 continue
             if named_kind and fact.kind in NAMED and fact.subject not in keys:
                 continue  # "what is CNSP": other organisations do not answer it
-            share = relevance.naming(sid, fact.subject) if fact.subject in keys else sentence_share
+            share = sentence_share
+            if fact.subject in keys:
+                share = max(relevance.naming(sid, fact.subject), share)
             if fact.kind == "statement" and fact.subject in speakers:
                 share = relevance.holding(sid, share, speakers[fact.subject])  # "the spokesman"
             if fact.kind == "statement" and (
@@ -482,6 +492,63 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     return candidates
 
 
+Answering = Callable[[IndexedSentence], bool]
+
+
+def _answering(kinds: tuple[str, ...], essential: bool, index: FactIndex) -> Answering | None:
+    """What a sentence must give to answer the question, when the question asks for one thing a
+    sentence can lack: a date ("when"), a troop figure, an amount, a place ("where"). None when
+    any sentence of the words may answer. (A number for "how big is the joint battalion" was
+    tried too: no question changed, and the number after may count something else.)"""
+    if not essential:
+        return None
+
+    def gives(sentence: IndexedSentence) -> bool:
+        for fid in sentence.facts:
+            fact = index.facts[fid]
+            if fact.kind in kinds and (fact.kind != "event" or fact.date):
+                return True
+        return "event" in kinds and _names_a_day(sentence.text)
+
+    return gives
+
+
+def _continuations(
+    recalled: list[int], index: FactIndex, relevance: Relevance, answering: Answering | None
+) -> dict[int, float]:
+    """Sentences that give what the question asks for, right after one of the CONTINUED_READ
+    best sentences of its words that does not, and that carry on from it ("It was limited to
+    August 31." after "Germany had initially agreed an interim agreement with Niger."), with the
+    share of the two read together (Relevance.continuing). News often says the event in one
+    sentence and its date, figure or place in the next; read alone that sentence holds none of
+    the question's words and ranks nowhere."""
+    lent: dict[int, float] = {}
+    if answering is None:
+        return lent
+    for sid in recalled[:CONTINUED_READ]:
+        if sid in index.breaks:
+            continue  # the last sentence of its article
+        sentence, after = index.sentences[sid], index.sentences.get(sid + 1)
+        if after is None or after.kind != "body" or answering(sentence) or not answering(after):
+            continue
+        if _carries_on(after.text):
+            share = relevance.continuing(after.id, sid, CONTINUES)
+            lent[after.id] = max(lent.get(after.id, 0.0), share)
+    return lent
+
+
+@cache
+def _openers() -> re.Pattern[str]:
+    """The words a sentence carrying on from the one before opens with (queries.toml)."""
+    words = load_toml("queries.toml")["continuing"]["openers"]
+    return re.compile(rf"(?i)(?:{'|'.join(words)})\b")
+
+
+def _carries_on(text: str) -> bool:
+    """Whether a sentence opens with a word that refers to the one before ("It", "The trip")."""
+    return _openers().match(text.lstrip(" “\"'‘")) is not None
+
+
 @cache
 def _day_names() -> re.Pattern[str]:
     """Weekdays and months as an article writes them; a month that is also a word ("May",
@@ -490,9 +557,10 @@ def _day_names() -> re.Pattern[str]:
     ambiguous = set(dates["ambiguous_months"]) & {"March", "May"}
     plain = [*dates["weekdays"], *(m for m in dates["months"] if m not in ambiguous)]
     framed = "|".join(sorted(ambiguous))
+    short = "|".join(dates["month_abbreviations"])  # only before a day: "Jan. 28"
     return re.compile(
         rf"\b(?:{'|'.join(plain)})\b|\b(?:in|on|since|by|until|early|late|mid-?)\s+(?:{framed})\b"
-        rf"|\b(?:{framed})\s+\d"
+        rf"|\b(?:{framed})\s+\d|\b(?:{short})\.?\s+\d"
     )
 
 

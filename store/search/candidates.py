@@ -343,6 +343,26 @@ class Relevance:
             share = self.article_memo[article_id] = found / self.total
         return share
 
+    def continuing(self, sentence_id: int, before: int, factor: float) -> float:
+        """The share of a sentence read with the one before it, whose parts count ``factor`` of
+        what they count there: "It was limited to August 31." holds the date asked, the
+        sentence before it the words ("the interim agreement for the German base")."""
+        if not self.parts:
+            return 1.0
+        found = 0.0
+        for part in self.parts:
+            found += part.weight * max(
+                self._held(sentence_id, part), factor * self._held(before, part)
+            )
+        return found / self.total
+
+    @staticmethod
+    def _held(sentence_id: int, part: Part) -> float:
+        """How much of ``part`` a sentence holds: 1 in full, a near set's factor, else 0."""
+        if sentence_id in part.exact:
+            return 1.0
+        return next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
+
     def naming(self, sentence_id: int, key: str) -> float:
         """The sentence's share were it to name ``key`` outright: a fact about the entity asked
         (its speaker, its owner) names it, whatever words the sentence uses ("she added")."""
@@ -371,10 +391,7 @@ class Relevance:
 
     def _outright(self, sentence_id: int, share: float, part: Part) -> float:
         """``share`` with the rest of ``part`` added, as if the sentence held it in full."""
-        if sentence_id in part.exact:
-            return share
-        held = next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
-        return share + (1.0 - held) * part.weight / self.total
+        return share + (1.0 - self._held(sentence_id, part)) * part.weight / self.total
 
     def covering(self, minimum: float) -> set[int]:
         """The sentences holding at least ``minimum`` of the query, their shares memoised: the
