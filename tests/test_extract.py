@@ -234,6 +234,29 @@ def test_numbered_bases_have_one_name() -> None:
     assert keys == {"place:Air Base 201"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        (
+            # Al Jazeera, on the Kokorou mosque attack: neither name is in the gazetteer
+            "The victims were killed in a “savage” armed assault in the Fambita quarter of the "
+            "rural border town of Kokorou, the interior ministry said in a statement.",
+            ["Fambita", "Kokorou"],
+        ),
+        (
+            "Gunmen attacked the village of Tamou and the commune of Anzourou.",
+            ["Tamou", "Anzourou"],
+        ),
+        # a capitalised word next to a lower-case noun of a place only: not "Defense" here
+        ("He briefed the Department of Defense and the French state.", []),
+    ],
+)
+def test_a_name_next_to_a_noun_of_a_place_is_a_place(sentence: str, places: list[str]) -> None:
+    found = [m.text for m in find_mentions(sentence) if m.kind == "place"]
+    assert found == places
+    assert [f.subject for f in _facts(sentence, kind="place")] == [f"place:{p}" for p in places]
+
+
 def test_statements_name_their_speaker() -> None:
     facts = _facts("“If we can’t see, we can’t sense,” Langley said.", kind="statement")
     assert facts[0].data["speaker"] == "Langley"

@@ -67,6 +67,15 @@ def _org_heads() -> frozenset[str]:
     return frozenset(words()["organisation_heads"])
 
 
+@cache
+def _places_named_by_noun() -> re.Pattern[str]:
+    """A capitalised name after "town of" or before "region" (words.toml place_nouns)."""
+    nouns = "|".join(words()["place_nouns"])
+    return re.compile(
+        rf"\b(?:{nouns})\s+of\s+({PLACE_NAME})|\b(?<=the\s)({PLACE_NAME})\s+(?:{nouns})\b"
+    )
+
+
 def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
     return any(start < m.end and m.start < end for m in taken)
 
@@ -110,6 +119,12 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
         return sorted(found, key=lambda m: m.start)
     for match in NAME_SEQUENCE.finditer(sentence):
         found.extend(_name_mentions(sentence, match.start(), match.end(), found))
+    for match in _places_named_by_noun().finditer(sentence):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.span(group)
+        text = match.group(group)
+        if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
+            found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
     for match in PLACE_AFTER.finditer(sentence):
         for group in (1, 2):
             if match.group(group) is None:
