@@ -335,6 +335,19 @@ def test_only_a_sentence_carrying_on_lends_its_words_to_a_date_after_it(
     assert "Berlin's visa scheme was limited to August 31, 2024." not in quotes
 
 
+def test_what_someone_said_starts_with_what_they_said_about_something(
+    empty_store: FactStore,
+) -> None:
+    """A briefing transcript gives the spokesman's pleasantries as statements too ("Good
+    afternoon, everyone."); asked what he said, about nothing in particular, the statements that
+    name what they are about come first."""
+    empty_store.ingest([DEV_ARTICLES / "21_state-press-briefing-aug-7-2023.md"])
+    said = [a.quote for a in empty_store.ask("what did miller say").answers[:3]]
+    assert len(said) == 3
+    for pleasantry in ("not the same here without you", "Welcome back", "Good afternoon"):
+        assert not any(pleasantry in quote for quote in said)
+
+
 @pytest.fixture
 def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
     empty_store.ingest([DEV_ARTICLES / "11_gorealnews-pentagon-announcement.md"])

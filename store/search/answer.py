@@ -73,6 +73,7 @@ ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for i
 DATED_BY = 2  # sentences before an undated one whose dates date it (see _dated_within)
 CONTINUED_READ = 10  # best sentences of the question's words whose next sentence may answer
 CONTINUES = 0.7  # of what the sentence before holds, a sentence carrying on from it holds
+NAMED_ENOUGH = 2  # entities a statement names to say something of substance (see "names")
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
@@ -470,6 +471,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         if parsed.intent == "when" and (best is None or not best[2].date):
             if _names_a_day(sentence.text):
                 features["undated_day"] = 1.0
+        if parsed.intent == "statement" and defining:
+            # "what did Miller say", about nothing in particular: not "Good afternoon, everyone."
+            features["names"] = min(1.0, len(sentence.entities) / NAMED_ENOUGH)
         held_around = relevance.of_article(sentence.article_id)
         features["article"] = held_around
         if counting_troops and not holds_a_number(sentence.text):
