@@ -348,6 +348,36 @@ def test_what_someone_said_starts_with_what_they_said_about_something(
         assert not any(pleasantry in quote for quote in said)
 
 
+def test_a_sentence_told_twice_is_one_answer(empty_store: FactStore) -> None:
+    """Bloomberg's page gives its lead twice, once as the standfirst and once after "(Bloomberg)
+    —": the reader sees it once."""
+    empty_store.ingest([DEV_ARTICLES / "12_bloomberg-french-ambassador-leaves.md"])
+    quotes = [a.quote for a in empty_store.ask("french ambassador left niger").answers]
+    lead = "ambassador to Niger left the country, three days after President Emmanuel Macron"
+    assert sum(lead in quote for quote in quotes) == 1
+
+
+def test_another_outlets_copy_of_a_sentence_is_listed_under_the_first(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A wire sentence in two outlets, one with curly apostrophes and a dash, one without: one
+    answer, the second outlet under also_reported_by."""
+    wire = "Niger{}s junta ordered the French ambassador to leave within 48 hours{} officials said."
+    for name, outlet, (apostrophe, dash) in (
+        ("a.md", "Outlet A", ("’", " —")),
+        ("b.md", "Outlet B", ("'", ",")),
+    ):
+        (tmp_path / name).write_text(
+            f"---\ntitle: {outlet} report\noutlet: {outlet}\n---\n"
+            f"{wire.format(apostrophe, dash)}\n",
+            encoding="utf-8",
+        )
+    assert not empty_store.ingest([tmp_path / "a.md", tmp_path / "b.md"]).failed
+    answers = empty_store.ask("junta ordered the french ambassador to leave").answers
+    assert len(answers) == 1
+    assert [o["outlet"] for o in answers[0].details["also_reported_by"]] == ["Outlet B"]
+
+
 @pytest.fixture
 def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
     empty_store.ingest([DEV_ARTICLES / "11_gorealnews-pentagon-announcement.md"])

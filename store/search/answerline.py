@@ -12,6 +12,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -62,15 +63,33 @@ def _outlet(answer: Answer) -> str:
     return answer.source.outlet or answer.source.title
 
 
+COPY_LIKENESS = 95.0  # fuzz.ratio of two sentences, punctuation and case aside: one text
+
+
+def _copies(a: str, b: str) -> bool:
+    """Whether two quotes are one sentence: the same, or another outlet's copy of it ("(Bloomberg)
+    — France's ambassador…", a headline's capitals), read without punctuation and case."""
+    return a == b or fuzz.ratio(_plain(a), _plain(b)) >= COPY_LIKENESS
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
 def _same_report(a: Answer, b: Answer) -> bool:
-    """Two answers are one report told by two sources: the same sentence, or, for dated facts of
-    one kind, the same date and value with summaries alike."""
-    if a.kind != b.kind or a.value != b.value or a.date != b.date:
+    """Two answers are one report told by two sources: one sentence (or copies of it) giving the
+    same figure of the same subject on one date, or, for dated facts of one kind, the same date
+    and value with summaries alike. A sentence giving two dates is two events on a timeline, and
+    one giving two owners' figures is two points on a chart."""
+    if a.value != b.value or a.date != b.date:
         return False
     if a.details.get("subject") != b.details.get("subject"):
         return False
-    if a.quote == b.quote:
+    if _copies(a.quote, b.quote):
         return True
+    if a.kind != b.kind:
+        return False
     if a.kind in NAMED_KINDS and a.summary == b.summary:
         # one organisation named twice in one article, or in two outlets' copies of one report;
         # sentences of different reports tell different things ("what is CNSP": who leads it,
