@@ -13,7 +13,8 @@ developer's own database holds.
 A failure is given the first cause that explains it, from the most basic up:
 
 - ``segmentation``: no stored sentence of the article contains the quote, so no answer could;
-- ``declined``: the bot answered nothing;
+- ``declined-unknown-name``: the bot answered nothing, saying no article mentions a name asked;
+- ``declined``: the bot answered nothing otherwise;
 - ``recall``: the sentence is stored but not among the first 10 answers;
 - ``ranking``: it is among answers 4–10;
 - ``answered-off-topic``: a "none" question got answers.
@@ -144,7 +145,10 @@ def judge(store: FactStore, set_name: str, question: Question) -> Outcome:
     if not any(question.quote in s for s in stored_sentences(store, question.article)):
         return outcome(False, False, None, "segmentation")
     if not quotes:
-        return outcome(False, False, None, "declined")
+        # a name the store does not know (the articles spell it otherwise, or no rule found it)
+        # is a different fault from words no sentence holds enough of
+        unknown = any(note.startswith("No loaded article mentions") for note in result.notes)
+        return outcome(False, False, None, "declined-unknown-name" if unknown else "declined")
     deep = answer_query(question.query, store.index(), limit=DEEP)
     rank = next(
         (i for i, a in enumerate(deep.answers[:DEEP], start=1) if question.quote in a.quote), None
