@@ -263,6 +263,31 @@ def test_statements_name_their_speaker() -> None:
     assert facts[0].data["content"].startswith("If we can’t see")
 
 
+# The West Africa Report on Zeine's account of his meeting with Molly Phee (heldout article 16).
+ZEINE = (
+    "Niger’s prime minister, Ali Mahamane Lamine Zeine, spoke to the Washington Post.\n\n"
+    "“When she finished, I said, ‘Madame, I am going to summarise in two points what you have "
+    "said,’” recounted Zeine, who has led negotiations with the United States. “First, you have "
+    "come here to threaten us in our country. That is unacceptable. And you have come here to "
+    "tell us with whom we can have relationships.”\n"
+)
+
+
+def test_the_verb_that_reports_a_quotation_is_the_one_outside_it() -> None:
+    """ "“… I said, ‘Madame…’” recounted Zeine": Zeine recounts; "I said" is what he quotes."""
+    said = [f for f in _facts(ZEINE, kind="statement") if f.sentence == 1]
+    assert [(f.subject, f.data["verb"]) for f in said] == [
+        ("person:Ali Mahamane Lamine Zeine", "recounted")
+    ]
+
+
+def test_a_quotation_resumed_after_its_attribution_goes_on_in_the_speakers_voice() -> None:
+    """News resumes a quotation after naming its speaker, in the same paragraph: "“…,”
+    recounted Zeine. “First, you have come here to threaten us…" is Zeine's too, to its end."""
+    said = {f.sentence: f.subject for f in _facts(ZEINE, kind="statement")}
+    assert said == {i: "person:Ali Mahamane Lamine Zeine" for i in (1, 2, 3, 4)}
+
+
 # --- Owners of troop figures ---------------------------------------------------------------------
 
 

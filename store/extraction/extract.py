@@ -243,9 +243,16 @@ def _person_statement(index: int, facts: list[ExtractedFact]) -> Mention | None:
 def _introducer(
     index: int, sentences: tuple[SentenceSpan, ...], texts: list[str], facts: list[ExtractedFact]
 ) -> Mention | None:
-    """The speaker of the sentence before, when it ends with a colon that introduces a quote."""
+    """The speaker of the sentence before, when it ends with a colon that introduces a quote, or
+    when it closed that speaker's quoted words in the same paragraph: "“…,” recounted Zeine.
+    “First, you have come here to threaten us.”" goes on in Zeine's voice, as news writes a
+    quotation resumed after its attribution."""
     before = index - 1
-    if before < 0 or sentences[before].kind != "body" or not texts[before].rstrip().endswith(":"):
+    if before < 0 or sentences[before].kind != "body":
+        return None
+    previous = texts[before].rstrip()
+    resumed = sentences[before].paragraph == sentences[index].paragraph and "”" in previous
+    if not (previous.endswith(":") or resumed):
         return None
     return _person_statement(before, facts)
 

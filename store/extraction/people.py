@@ -233,11 +233,11 @@ def find_statement(
     "He said" / "she said" is attributed to the last person the article named before it; "she
     added" goes on quoting the last speaker, when there was one.
     """
-    verb_match = _speech_verbs().search(sentence)
+    spans = list(QUOTE_SPANS.finditer(sentence))
+    verb_match = _reporting_verb(sentence, spans)
     according = re.search(r"\b[Aa]ccording to\s+", sentence)
     if not verb_match and not according:
         return None
-    spans = list(QUOTE_SPANS.finditer(sentence))
     quotes = [m.group(1) or m.group(2) for m in spans]
     # whoever the quoted words name is spoken of, not speaking ("quoted as saying that "We are
     # here to train the Niger army…"": not Niger)
@@ -322,6 +322,15 @@ ADDRESSING = {"told", "tells", "urged"}
 # Words after a speech verb that make the name after them where it was said ("said on RTN",
 # "said in Niamey", "said at the United Nations"), not who said it.
 MEDIUM_BEFORE = re.compile(r"\s*(?:on|in|at|to|from|via)\b")
+
+
+def _reporting_verb(sentence: str, spans: list[re.Match[str]]) -> re.Match[str] | None:
+    """The speech verb that reports the sentence: the first outside its quotations ("“…I said,
+    ‘Madame…’” recounted Zeine": "recounted"), else the first."""
+    verbs = list(_speech_verbs().finditer(sentence))
+    quoted = [q.span() for q in spans]
+    outside = (v for v in verbs if not any(a <= v.start() < b for a, b in quoted))
+    return next(outside, verbs[0] if verbs else None)
 
 
 def _quoted_regions(sentence: str, spans: list[re.Match[str]]) -> list[tuple[int, int]]:
