@@ -378,6 +378,20 @@ def test_another_outlets_copy_of_a_sentence_is_listed_under_the_first(
     assert [o["outlet"] for o in answers[0].details["also_reported_by"]] == ["Outlet B"]
 
 
+def test_what_an_organisation_is_comes_first_from_the_sentence_it_opens(
+    empty_store: FactStore,
+) -> None:
+    """Tchiani's encyclopedia lead says what the council is in passing ("…who is the president of
+    the National Council for the Safeguard of the Homeland (CNSP), the military junta…"); the
+    council's own page opens with it ("The National Council for the Safeguard of the Homeland
+    (…; CNSP) is the ruling military junta") and comes first."""
+    empty_store.ingest(
+        [DEV_ARTICLES / "35_wiki-abdourahamane-tchiani.md", DEV_ARTICLES / "70_wiki-cnsp-junta.md"]
+    )
+    first = empty_store.ask("what is the cnsp").answers[0]
+    assert first.quote.startswith("The National Council for the Safeguard of the Homeland (Arabic")
+
+
 @pytest.fixture
 def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
     empty_store.ingest([DEV_ARTICLES / "11_gorealnews-pentagon-announcement.md"])

@@ -62,6 +62,8 @@ DEFINITION = re.compile(
     r"(?:,?\s*(?:also\s+)?(?:known|referred to|called)\s+as\b[^,]{0,200},)?"
     r"\s*(?:(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one)\b|,\s*(?:a|an|the)\s+\w)"
 )
+SUBJECT_AT = re.compile(r"\W*(?:the\s+)?$", re.IGNORECASE)  # the name opens the sentence
+ASIDE = 0.75  # of "defines", an organisation defined in an aside of a sentence about another
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 ARTICLE_FLOOR = 0.1  # x the share of the query the sentence's whole article holds, added to
 # its own share before the relative floor compares it
@@ -660,21 +662,29 @@ def _fit(
     if fact.date and len(fact.date) == len("2023-07-26"):
         fit["day"] = 1.0  # "26 July 2023" answers "when" better than "July"
     if defining and fact.subject in keys:  # "what is the AES": what it is comes first
-        defines = _defines(index.sentences[fact.sentence_id].text, data)
+        defines = _defines(index.sentences[fact.sentence_id].text, data, fact.kind)
         if defines:
             fit["defines"] = defines
     return fit
 
 
-def _defines(text: str, data: dict) -> float:
+def _defines(text: str, data: dict, kind: str) -> float:
     """1 for a sentence that says what the named thing is, right after a name of it ("The
     Alliance of Sahel States (…; AES), also known as …, is a confederation"); half as much for
     one that only spells its acronym out ("The Islamic State Sahel Province (ISSP) is
     consolidating …"), which says what the letters stand for but not what it is."""
+    best = 0.0
     for name in data.get("aliases", ()):
         at = text.find(name)
         if at >= 0 and DEFINITION.match(text, at + len(name)):
-            return 1.0
+            # "The National Council … (CNSP) is a military junta" defines it more surely than
+            # "… chose Tchiani as head of the CNSP, the junta that …", an aside in another story
+            # (a person's apposition says who they are wherever it stands: "remarks by Molly
+            # Phee, the State Department's top official for African affairs")
+            first = kind != "organisation" or SUBJECT_AT.match(text[:at]) is not None
+            best = max(best, 1.0 if first else ASIDE)
+    if best:
+        return best
     acronym = data.get("acronym")
     return 0.5 if acronym and f"({acronym})" in text else 0.0
 
