@@ -286,7 +286,8 @@ def test_the_sentence_saying_what_it_is_answers_first(empty_store: FactStore) ->
 def test_a_definition_follows_the_name(text: str, name: str, defines: bool) -> None:
     from store.search.answer import _defines
 
-    assert bool(_defines(text, {"aliases": [name]})) is defines
+    assert bool(_defines(text, {"aliases": [name]}, "organisation")) is defines
+    assert bool(_defines(text, {"aliases": [name]}, "person")) is defines
 
 
 # --- references back to the subject, on a real article ------------------------------------------
