@@ -42,6 +42,9 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         ]
         if facts:
             lines.append("   " + " · ".join(str(f) for f in facts))
+        if answer.details.get("context"):  # the sentence it carries on from, where "It" is
+            for line in textwrap.wrap(f"(after) {answer.details['context']}", WIDTH - 5):
+                lines.append(f"   {line}")
         if answer.quote:
             for line in textwrap.wrap(answer.quote, WIDTH - 5):
                 lines.append(f"   > {line}")

@@ -46,6 +46,7 @@ SUMMARY_CHARS = 120
 TITLE_CHARS = 40
 LIST_TITLE_CHARS = 32
 QUOTE_CHARS = 280
+CONTEXT_CHARS = 120  # of the sentence an answer carries on from, its end
 LIST_QUOTE_CHARS = 200
 FLAG_QUOTE_CHARS = 1500
 
@@ -299,6 +300,25 @@ def _fact_text(answer: Answer, *, timeline: bool) -> str:
     return f"*{escape(lead)}* · {text}" if text else f"*{escape(lead)}*"
 
 
+def _context_line(context: str) -> str:
+    """The end of the sentence an answer carries on from ("It was limited to August 31" after
+    "…Germany had initially agreed an interim agreement with Niger."), so that "It" means
+    something without opening the quote."""
+    return f"_after “{escape(tail(context, CONTEXT_CHARS))}”_"
+
+
+def tail(text: str, limit: int) -> str:
+    """The end of ``text`` in at most ``limit`` characters, cut at a word boundary with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = text[len(text) - limit + 1 :]
+    space = room.find(" ")
+    if text[-len(room) - 1] != " " and 0 <= space < 2 * limit // 3:  # a cut word: drop it
+        room = room[space + 1 :]
+    return "…" + room.lstrip(" ,;:—–-)”’\"'")
+
+
 def _quote_line(quote: str, limit: int) -> str:
     return f"> _{escape(trim(quote, limit))}_" if quote.strip() else ""
 
@@ -395,7 +415,10 @@ def render_result(
         blocks.extend(_list_blocks(answers, result.intent, quotes=view.quotes))
     else:
         for number, (answer, key) in enumerate(zip(answers, shown_keys, strict=True)):
-            text = f"{_fact_text(answer, timeline=False)}\n{_source_line(answer)}"
+            text = _fact_text(answer, timeline=False)
+            if answer.details.get("context"):
+                text += "\n" + _context_line(answer.details["context"])
+            text += f"\n{_source_line(answer)}"
             if view.quotes and answer.quote and answer.kind != "sentence":
                 text += "\n" + _quote_line(answer.quote, QUOTE_CHARS)
             button = _wrong_button(key, result.query, start + number) if key else None

@@ -30,6 +30,7 @@ from handlers.blocks import (
     render_flags,
     render_home,
     render_result,
+    tail,
     trim,
 )
 from store import FactStore
@@ -194,6 +195,23 @@ def test_trimming_cuts_at_a_word_boundary_never_inside_a_number(
     assert len(trim(text, limit)) <= limit
 
 
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Germany had initially agreed an interim agreement with Niger.", 40,
+         "…agreed an interim agreement with Niger."),
+        ("there were about 1,100 US troops", 22, "…about 1,100 US troops"),
+        ("there were about 1,100 US troops", 20, "…1,100 US troops"),
+        ("short", 10, "short"),
+    ],
+)  # fmt: skip
+def test_the_end_of_a_sentence_is_cut_at_a_word_boundary(
+    text: str, limit: int, expected: str
+) -> None:
+    assert tail(text, limit) == expected
+    assert len(tail(text, limit)) <= limit
+
+
 def test_amounts_read_as_people_say_them(seed_store: FactStore) -> None:
     (answer, *_) = seed_store.ask("cost of the drone base").answers
     assert human_value(answer) == "over $100 million"
@@ -245,6 +263,24 @@ def test_article_text_cannot_ping_the_channel_or_forge_a_link(empty_store: FactS
         links = CONTROL.findall(rendered)
         assert links == [], f"{query}: {links} would be live Slack markup"
     assert "&lt;!channel&gt;" in json.dumps(render_result(empty_store.ask("Italian troops")).blocks)
+
+
+def test_an_answer_read_with_the_sentence_before_shows_its_end(seed_store: FactStore) -> None:
+    """ "It was limited to August 31" means nothing alone: the sentence it carries on from (its
+    end, when long) stands under it, escaped, whether or not quotes show."""
+    answer = seed_store.ask("when was the coup").answers[0]
+    before = (
+        "After the old agreement expired, Germany & Niger agreed an interim <one> for the base."
+    )
+    result = replace(
+        seed_store.ask("when was the coup"),
+        answers=(replace(answer, details={**answer.details, "context": before}),),
+    )
+    for quotes in (False, True):
+        message = render_result(result, view=View("when was the coup", 0, quotes))
+        _validated(message.blocks)
+        shown = "Germany &amp; Niger agreed an interim &lt;one&gt; for the base.”_"
+        assert f"_after “After the old agreement expired, {shown}" in _visible(message)
 
 
 def test_a_query_cannot_inject_markup_into_the_answer_heading(seed_store: FactStore) -> None:

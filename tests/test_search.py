@@ -315,6 +315,10 @@ def test_a_date_in_the_sentence_after_the_words_answers_when(empty_store: FactSt
     answers = empty_store.ask("when did the interim agreement for the german base expire").answers
     assert answers[0].quote == "It was limited to August 31."
     assert answers[0].date == "2024-08-31"
+    assert answers[0].details["context"] == (
+        "After the expiration of the previous stationing agreement for the Niamey base, Germany "
+        "had initially agreed an interim agreement with Niger."
+    )
 
 
 def test_only_a_sentence_carrying_on_lends_its_words_to_a_date_after_it(

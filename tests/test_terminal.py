@@ -18,3 +18,15 @@ def test_the_answer_line_comes_first(seed_store: FactStore) -> None:
 def test_without_an_answer_line_the_header_comes_first(seed_store: FactStore) -> None:
     result = replace(seed_store.ask("troops France"), answer_line=None)
     assert render_result(result).splitlines()[0] == "[troops · France] troops France"
+
+
+def test_an_answer_read_with_the_sentence_before_shows_it_above_its_quote(
+    seed_store: FactStore,
+) -> None:
+    result = seed_store.ask("when was the coup")
+    first = result.answers[0]
+    before = "Germany had initially agreed an interim agreement with Niger."
+    shown = replace(first, details={**first.details, "context": before})
+    lines = render_result(replace(result, answers=(shown,))).splitlines()
+    at = lines.index(f"   (after) {before}")
+    assert lines[at + 1].startswith("   > ")

@@ -349,6 +349,7 @@ class Candidate:
     fact: IndexedFact | None
     features: Features
     floor_share: float
+    read_with: int | None = None  # the sentence before, when it lent the question's words
 
 
 def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
@@ -372,6 +373,10 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         else:
             answer = _answer(fact, index, total, WHY[fact.kind])
             tie = fact.date_key
+        if candidate.read_with is not None:
+            # "It was limited to August 31.": what "It" is, shown with it
+            context = index.sentences[candidate.read_with].text
+            answer = replace(answer, details={**answer.details, "context": context})
         key = (-total, tie, sentence.position, candidate.sentence_id)
         scored.append((key, candidate.floor_share, answer))
     scored.sort(key=lambda entry: entry[0])
@@ -435,7 +440,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     for sid in sentence_ids:
         # a fact about an entity asked may still lift it; a sentence carrying on from the one
         # before holds what that one holds, in part
-        sentence_share = max(relevance(sid), lent.get(sid, 0.0))
+        own, (borrowed, lender) = relevance(sid), lent.get(sid, (0.0, -1))
+        sentence_share = max(own, borrowed)
+        read_with = lender if borrowed > own else None
         sentence = index.sentences[sid]
         best: tuple[float, float, IndexedFact, Features] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
@@ -489,12 +496,14 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
                 continue
             if sentence.kind != "body" and fact.subject not in keys:
                 features["headline"] = 1.0
-            candidates.append(Candidate(sid, fact, {**measured, **features}, share + around))
+            candidates.append(
+                Candidate(sid, fact, {**measured, **features}, share + around, read_with)
+            )
         elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
             if sentence.kind != "body":
                 features["headline"] = 1.0
             features["share"] = sentence_share
-            candidates.append(Candidate(sid, None, features, sentence_share + around))
+            candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
 
 
@@ -521,14 +530,14 @@ def _answering(kinds: tuple[str, ...], essential: bool, index: FactIndex) -> Ans
 
 def _continuations(
     recalled: list[int], index: FactIndex, relevance: Relevance, answering: Answering | None
-) -> dict[int, float]:
+) -> dict[int, tuple[float, int]]:
     """Sentences that give what the question asks for, right after one of the CONTINUED_READ
     best sentences of its words that does not, and that carry on from it ("It was limited to
     August 31." after "Germany had initially agreed an interim agreement with Niger."), with the
     share of the two read together (Relevance.continuing). News often says the event in one
     sentence and its date, figure or place in the next; read alone that sentence holds none of
-    the question's words and ranks nowhere."""
-    lent: dict[int, float] = {}
+    the question's words and ranks nowhere. Each maps to (that share, the sentence before)."""
+    lent: dict[int, tuple[float, int]] = {}
     if answering is None:
         return lent
     for sid in recalled[:CONTINUED_READ]:
@@ -539,7 +548,7 @@ def _continuations(
             continue
         if _carries_on(after.text):
             share = relevance.continuing(after.id, sid, CONTINUES)
-            lent[after.id] = max(lent.get(after.id, 0.0), share)
+            lent[after.id] = max(lent.get(after.id, (0.0, sid)), (share, sid))
     return lent
 
 
