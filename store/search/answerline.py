@@ -69,7 +69,12 @@ COPY_LIKENESS = 95.0  # fuzz.ratio of two sentences, punctuation and case aside:
 def _copies(a: str, b: str) -> bool:
     """Whether two quotes are one sentence: the same, or another outlet's copy of it ("(Bloomberg)
     — France's ambassador…", a headline's capitals), read without punctuation and case."""
-    return a == b or fuzz.ratio(_plain(a), _plain(b)) >= COPY_LIKENESS
+    if a == b:
+        return True
+    x, y = _plain(a), _plain(b)
+    if abs(len(x) - len(y)) > (100 - COPY_LIKENESS) / 100 * (len(x) + len(y)):
+        return False  # ratio = 2·matches / (len(x) + len(y)) could not reach COPY_LIKENESS
+    return fuzz.ratio(x, y, score_cutoff=COPY_LIKENESS) >= COPY_LIKENESS
 
 
 @lru_cache(maxsize=4096)
@@ -106,9 +111,14 @@ def merge_reports(answers: Sequence[Answer]) -> list[Answer]:
     """One answer per report: a later answer that repeats an earlier one from another source (or
     the same sentence twice) is folded into it, its source listed under ``also_reported_by``."""
     merged: list[Answer] = []
+    # only answers of one figure, date and subject can be one report (see _same_report): each
+    # is compared with those, not with every answer kept
+    alike: dict[tuple[Any, ...], list[int]] = {}
     for answer in answers:
-        home = next((i for i, kept in enumerate(merged) if _same_report(kept, answer)), None)
+        group = alike.setdefault((answer.value, answer.date, answer.details.get("subject")), [])
+        home = next((i for i in group if _same_report(merged[i], answer)), None)
         if home is None:
+            group.append(len(merged))
             merged.append(answer)
             continue
         kept = merged[home]
