@@ -224,6 +224,25 @@ def test_a_newspaper_named_after_a_city_is_not_a_country() -> None:
     assert [m.key for m in mentions] == ["org:WAPO"]
 
 
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Cote d’Ivoire", "country:CI"),  # the lexicon lists "Cote d'Ivoire" and "Côte d’Ivoire"
+        ("Cote d'Ivoire", "country:CI"),
+        ("Lome", "place:Lomé"),  # accents dropped, as copies often drop them
+        ("Turkiye", "country:TR"),
+    ],
+)
+def test_a_known_name_is_found_with_either_apostrophe_and_without_its_accents(
+    written: str, key: str
+) -> None:
+    """The State Department wrote "Benin, Cote d’Ivoire, Senegal, and Togo": a curly apostrophe
+    without the accent, a spelling the lexicon did not list, so no article "mentioned" Ivory
+    Coast."""
+    found = find_mentions(f"Officials met in Benin, {written} and Togo on Monday.")
+    assert key in [m.key for m in found]
+
+
 def test_numbered_bases_have_one_name() -> None:
     keys = {
         m.key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,11 +46,26 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[Entry, str]]]:
         for alias in entry.aliases:
             via = "acronym" if alias == entry.acronym else "name"
             table[alias] = (entry, via)
+    for written, found in list(table.items()):
+        for variant in _spellings(written):
+            table.setdefault(variant, found)
     alternatives = sorted(table, key=len, reverse=True)
     pattern = re.compile(
         r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w])"
     )
     return pattern, table
+
+
+def _spellings(name: str) -> set[str]:
+    """The ways an article may write a known name that the lexicon lists once: with either
+    apostrophe ("Cote d’Ivoire", "Cote d'Ivoire") and with or without its accents ("Cote",
+    "Côte"; "Tillaberi", "Tillabéri")."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    forms = {name, plain}
+    forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
+    return forms - {name}
 
 
 def known_alias(text: str) -> bool:
