@@ -60,9 +60,7 @@ def _spellings(name: str) -> set[str]:
     """The ways an article may write a known name that the lexicon lists once: with either
     apostrophe ("Cote d’Ivoire", "Cote d'Ivoire") and with or without its accents ("Cote",
     "Côte"; "Tillaberi", "Tillabéri")."""
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     forms = {name, plain}
     forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
     return forms - {name}
