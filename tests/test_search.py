@@ -80,6 +80,20 @@ def test_english_words_are_never_corrected_into_article_words(seed_store: FactSt
     assert ("frnace", "france") in parsed(seed_store, "frnace troops").corrections
 
 
+@pytest.mark.parametrize("word", ["mediators", "jailed", "parties", "freed"])
+def test_an_inflection_rarer_than_the_word_list_is_still_no_typo(
+    seed_store: FactStore, word: str
+) -> None:
+    """The word list holds words used once per million; "mediators" (2.95 per million) is not in
+    it, "mediator" is: the plural is English, not a misspelling of "editors"."""
+    assert parsed(seed_store, f"ecowas {word} niger").corrections == ()
+
+
+def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactStore) -> None:
+    assert parsed(seed_store, "troups in niger").intent == "troops"  # "troup" is no word
+    assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections
+
+
 # --- time in the question ---------------------------------------------------------------------
 
 

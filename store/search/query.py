@@ -15,7 +15,7 @@ from store.lexicon import load_toml, words
 from store.search.index import WORD, normalise, stem, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import TimeFilter, find_time
-from store.search.words import is_word, rarity
+from store.search.words import is_english, is_word, rarity
 
 MAX_QUERY_CHARS = 300
 RARE = 2  # sentences: a word this rare in the articles may still be a misspelt name
@@ -194,7 +194,7 @@ def parse_query(
             if token in stopwords():
                 continue
             fixed, written = token, piece
-            if token not in vocab_set and _cutoff(token) and vocabulary and not is_word(word):
+            if token not in vocab_set and _cutoff(token) and vocabulary and not is_english(word):
                 english = lookups.spelled(piece)
                 if english:  # "delegtaion": the word "delegation", as rare as it is
                     written = english[0]
@@ -326,7 +326,7 @@ def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[s
             cutoff
             and word not in lookups.aliases
             and not any(t in lookups.vocabulary for t in tokens(word))
-            and not is_word(word)  # after the vocabulary: the word list loads on first use
+            and not is_english(word)  # after the vocabulary: the word list loads on first use
             and lookups.near_alias(word, max(cutoff, 82.0)) is None
         ):
             english = lookups.spelled(word)
@@ -486,7 +486,13 @@ def _find_entities(
             if key is None and size == 1 and phrase.endswith("s") and not is_word(phrase):
                 key = aliases.get(phrase[:-1])  # "nigers first crude": Niger's, typed in haste
             known = _known(phrase, vocabulary)
-            if key is None and _cutoff(phrase) and phrase not in stopwords() and not known:
+            if (
+                key is None
+                and _cutoff(phrase)
+                and phrase not in stopwords()
+                and not known
+                and not (size == 1 and is_english(phrase))  # "parties" is no typo of "Paris"
+            ):
                 match = lookups.near_alias(phrase, max(_cutoff(phrase) or 0, 82.0))
                 if match:
                     key = aliases[match]

@@ -60,3 +60,25 @@ def rarity(word: str) -> int:
 def is_word(word: str) -> bool:
     """True for an English word in common use (in any inflection the list holds)."""
     return word.lower().replace("’", "'") in english_words()
+
+
+# Endings of an inflected word and what they replace in its base ("mediators" -> "mediator",
+# "parties" -> "party", "jailing" -> "jail", "freed" -> "free"), longest first.
+INFLECTIONS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ied", "y"), ("es", ""), ("ed", ""),
+               ("ed", "e"), ("s", ""))  # fmt: skip
+
+
+def is_english(word: str) -> bool:
+    """An English word, or an inflection of one: the list keeps words used once per million, and
+    a plural or past of one may be rarer ("mediators", 2.95 per million to "mediator"'s 3.29),
+    yet is no typo to correct ("mediators" read as "editors")."""
+    if is_word(word):
+        return True
+    lowered = word.lower()
+    words = english_words()
+    return any(
+        lowered.endswith(end)
+        and len(lowered) > len(end) + 2
+        and lowered[: -len(end)] + base in words
+        for end, base in INFLECTIONS
+    )
