@@ -411,6 +411,26 @@ def test_what_an_organisation_is_comes_first_from_the_sentence_it_opens(
     assert first.quote.startswith("The National Council for the Safeguard of the Homeland (Arabic")
 
 
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        # a junta's communiqué says "terrorists" and "neutralized" (Xinhua, 18 September 2024)
+        ("how many jihadists did the army kill",
+         "More than 100 terrorists have been “neutralized”, the army said."),
+        ("where were the wounded soldiers taken", "The injured soldiers were evacuated to Niamey."),
+        ("dates of phee's trip", "Molly Phee will travel to Nigeria from August 25-29, 2023."),
+        ("jailed reporters niger", "Four journalists have been detained in Niger since May."),
+        ("when were relations with the soviet union established",
+         "Diplomatic relations with the USSR were established in 1972."),
+    ],
+)  # fmt: skip
+def test_news_words_find_the_words_news_uses_for_them(
+    empty_store: FactStore, tmp_path: Path, query: str, sentence: str
+) -> None:
+    store = _one_article(empty_store, tmp_path, f"# Report\n\n{sentence}\n")
+    assert [a.quote for a in store.ask(query).answers][:1] == [sentence]
+
+
 @pytest.fixture
 def zeine_store(empty_store: FactStore) -> Iterator[FactStore]:
     empty_store.ingest([DEV_ARTICLES / "11_gorealnews-pentagon-announcement.md"])
