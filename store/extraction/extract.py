@@ -51,6 +51,9 @@ class Extraction:
     entities: tuple[tuple[str, ...], ...]  # per sentence: the keys of the entities it names
 
 
+RECENT_PEOPLE = 4  # people "he" or "she" may refer back to
+
+
 @dataclass(slots=True)
 class _Context:
     """What one sentence's extraction may know of the article around it."""
@@ -59,7 +62,7 @@ class _Context:
     main_country: str | None
     people: dict[str, str]  # surname or full name -> canonical person key
     owners: dict[int, str] = field(default_factory=dict)  # sentence -> forces it described
-    last_person: Mention | None = None
+    recent_people: list[Mention] = field(default_factory=list)  # named lately, the latest last
     last_speaker: Mention | None = None  # whom "she added" goes on quoting
     last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
     roles: dict[str, set[str]] = field(default_factory=dict)  # role, lower case -> its holders
@@ -395,8 +398,9 @@ def _remember(index: int, sentence: str, found: list[Mention], context: _Context
         for m in found
         if m.kind == "person" and not any(start <= m.start < end for start, end in quoted)
     ]  # a name inside a quotation is what was said, not whom the story goes on about
-    if people:
-        context.last_person = people[-1]
+    for person in people:
+        recent = [p for p in context.recent_people if p.key != person.key]
+        context.recent_people = [*recent, person][-RECENT_PEOPLE:]
 
 
 # A capitalised word not followed by another one: "Phee said", not "Phee Smith".
@@ -452,7 +456,10 @@ def _sentence_facts(
         if fact.kind == "person" and fact.subject and fact.data.get("role"):
             context.roles.setdefault(fact.data["role"].lower(), set()).add(fact.subject)
     statement = find_statement(
-        sentence, found, previous_person=context.last_person, previous_speaker=context.last_speaker
+        sentence,
+        found,
+        previous_people=context.recent_people,
+        previous_speaker=context.last_speaker,
     )
     rule = None
     if statement and statement.speaker_key is None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from store.extraction.entities import Mention
+from store.extraction.genders import sex_of
 from store.lexicon import words
 
 QUOTE_SPANS = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
@@ -216,22 +217,38 @@ SPEAKER_NOUN = re.compile(
 )  # "One instructor was quoted as saying …": an unnamed speaker, named by what they are
 
 
-PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|told|says|stated)\b", re.IGNORECASE)
+PRONOUN_SPEAKER = re.compile(
+    r"\b(?P<pronoun>he|she)\s+(?:(?:also|later|then|further|again|earlier|\w+ly)\s+)?"
+    r"(?:said|added|told|says|stated)\b",
+    re.IGNORECASE,
+)
+# After "said", a name followed by a verb is whom the words are about, not who said them: "He
+# also said Phee had further threatened sanctions" (Zeine said it of Phee).
+REPORTED_SUBJECT = re.compile(
+    r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|might|must|did|does|do|"
+    r"\w+ed)\b"
+)
 ACCORDING_NOUN = re.compile(r"((?:the|a|an)\s+[\w’'\- ]{2,60}?)\s*,")  # "according to the PM,"
 NAME_BEFORE_VERB = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+$")
+WHEN_BEFORE_VERB = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"tonight|(?:last|this)\s+(?:week|month|year|night))\s*$"
+)
 
 
 def find_statement(
     sentence: str,
     mentions: list[Mention],
     *,
-    previous_person: Mention | None = None,
+    previous_people: Sequence[Mention] = (),
     previous_speaker: Mention | None = None,
 ) -> Statement | None:
     """The speaker and words of a reported statement, if the sentence reports one.
 
-    "He said" / "she said" is attributed to the last person the article named before it; "she
-    added" goes on quoting the last speaker, when there was one.
+    "He said" / "she said" is attributed to the last person the article named before it whose
+    given name does not tell the other sex (``previous_people``, the latest last: "He said …"
+    after "Zeine tells Rachel Chason…" is Zeine's); "she added" goes on quoting the last
+    speaker, when there was one.
     """
     spans = list(QUOTE_SPANS.finditer(sentence))
     verb_match = _reporting_verb(sentence, spans)
@@ -257,8 +274,13 @@ def find_statement(
             speaker = next((m for m in named if m.kind == "person"), None) or next(
                 (m for m in named if m.kind != "place"), None
             )
-        if speaker is None and verb not in ADDRESSING:  # "told reporters": told whom, not who
+        pronoun_verb = PRONOUN_SPEAKER.search(sentence)
+        said_by_pronoun = pronoun_verb is not None and pronoun_verb.end() == verb_match.end()
+        # "told reporters": told whom, not who; "He said the Nigerien leaders…": "He" said it
+        if speaker is None and verb not in ADDRESSING and not said_by_pronoun:
             speaker = _mention_after(mentions, verb_match.end(), window=40)
+            if speaker is not None and REPORTED_SUBJECT.match(sentence, speaker.end):
+                speaker = None  # "said Phee had threatened": Phee is spoken of
             if speaker is not None and MEDIUM_BEFORE.match(sentence, verb_match.end()):
                 speaker = None  # "a trainer … said on RTN": where it was said, not who said it
     before = sentence[: verb_match.start()] if verb_match and not according else ""
@@ -266,7 +288,9 @@ def find_statement(
     pronoun = PRONOUN_SPEAKER.search(sentence)
     if speaker is None and pronoun:
         adding = pronoun.group().lower().endswith("added")
-        previous = (previous_speaker if adding else None) or previous_person
+        previous = (previous_speaker if adding else None) or _referent(
+            pronoun["pronoun"].lower(), previous_people
+        )
         if previous is not None:
             speaker, speaker_at = previous, pronoun.start()
     if speaker is None and according:
@@ -276,7 +300,9 @@ def find_statement(
             return None
         name, key, speaker_at = noun.group(1).strip(), None, noun.start(1)
     elif speaker is None:
-        noun = SPEAKER_NOUN.search(before) or NAME_BEFORE_VERB.search(before)
+        # "A government official on Wednesday said": the official, not "Wednesday"
+        subject = WHEN_BEFORE_VERB.sub(" ", before)
+        noun = SPEAKER_NOUN.search(subject) or NAME_BEFORE_VERB.search(subject)
         if noun is None:
             return None
         name, key, speaker_at = noun.group(1).strip(), None, noun.start(1)
@@ -325,12 +351,16 @@ MEDIUM_BEFORE = re.compile(r"\s*(?:on|in|at|to|from|via)\b")
 
 
 def _reporting_verb(sentence: str, spans: list[re.Match[str]]) -> re.Match[str] | None:
-    """The speech verb that reports the sentence: the first outside its quotations ("“…I said,
-    ‘Madame…’” recounted Zeine": "recounted"), else the first."""
+    """The speech verb that reports the sentence: the first finite one outside its quotations
+    ("“…I said, ‘Madame…’” recounted Zeine": "recounted"), else the first outside them, else the
+    first."""
     verbs = list(_speech_verbs().finditer(sentence))
     quoted = [q.span() for q in spans]
-    outside = (v for v in verbs if not any(a <= v.start() < b for a, b in quoted))
-    return next(outside, verbs[0] if verbs else None)
+    outside = [v for v in verbs if not any(a <= v.start() < b for a, b in quoted)]
+    # a finite verb before a participle: "In explaining why…, Niger's prime minister … tells
+    # Rachel Chason that…" reports with "tells"
+    finite = (v for v in outside if not v.group(1).endswith("ing"))
+    return next(finite, outside[0] if outside else verbs[0] if verbs else None)
 
 
 def _quoted_regions(sentence: str, spans: list[re.Match[str]]) -> list[tuple[int, int]]:
@@ -386,6 +416,8 @@ def _mention_before(sentence: str, mentions: list[Mention], position: int) -> Me
         return None
     last = candidates[-1]
     between = sentence[last.end : position]
+    if between.strip() == "," and last.kind == "person":
+        return last  # "State Department spokesman, Matthew Miller, said": the name set off
     if "," in between:  # "Molly Phee, the US assistant secretary ..., told": before the role
         apposed = APPOSED_ROLE.search(sentence, max(0, position - 160), position)
         named = [m for m in candidates if apposed and m.end == apposed.start()]
@@ -393,6 +425,16 @@ def _mention_before(sentence: str, mentions: list[Mention], position: int) -> Me
     if len(between) > 45 or any(mark in between for mark in '”"'):
         return None
     return last
+
+
+def _referent(pronoun: str, people: Sequence[Mention]) -> Mention | None:
+    """The latest person "he" or "she" may refer to: not one whose given name is the other
+    sex's (a name the lists do not tell may be either)."""
+    other = "female" if pronoun == "he" else "male"
+    for person in reversed(people):
+        if sex_of(person.name.split()[0]) != other:
+            return person
+    return None
 
 
 def _mention_after(mentions: list[Mention], position: int, window: int = 80) -> Mention | None:

@@ -80,6 +80,7 @@ SHAPES: dict[str, Any] = {
         "bases?": {"*": STRINGS},
     },
     "words.toml": {"*": STRINGS},
+    "given_names.toml": {"female": STRINGS, "male": STRINGS},
     "queries.toml": {
         "intents": {"*": STRINGS},
         "filler": {"phrases": STRINGS},
