@@ -343,6 +343,16 @@ def test_the_speaker_is_who_speaks_not_whom_the_words_name(sentence: str, speake
     assert [f.data["speaker"] for f in _facts(sentence, kind="statement")] == [speaker]
 
 
+def test_a_speech_verb_used_of_a_deed_reports_no_statement() -> None:
+    """TRT Afrika's timeline: "…delegation led by … Abdulsalami Abubakar, denied access to Bazoum
+    and Tiani." Nobody said anything; a denial of a claim still is a statement."""
+    deed = "August 3 – ECOWAS delegation led by Abdulsalami Abubakar, denied access to Bazoum."
+    assert _facts(deed, kind="statement") == []
+    assert [
+        f.data["speaker"] for f in _facts("The junta denied that it held Bazoum.", kind="statement")
+    ] == ["The junta"]
+
+
 # --- Owners of troop figures ---------------------------------------------------------------------
 
 

@@ -222,6 +222,8 @@ PRONOUN_SPEAKER = re.compile(
     r"(?:said|added|told|says|stated)\b",
     re.IGNORECASE,
 )
+# A speech verb used of something done, not said: "denied access to Bazoum".
+NOT_SPEECH = re.compile(r"\s+(?:access|entry|permission|visas?|passage)\b", re.IGNORECASE)
 # After "said", a name followed by a verb is whom the words are about, not who said them: "He
 # also said Phee had further threatened sanctions" (Zeine said it of Phee).
 REPORTED_SUBJECT = re.compile(
@@ -354,7 +356,9 @@ def _reporting_verb(sentence: str, spans: list[re.Match[str]]) -> re.Match[str] 
     """The speech verb that reports the sentence: the first finite one outside its quotations
     ("“…I said, ‘Madame…’” recounted Zeine": "recounted"), else the first outside them, else the
     first."""
-    verbs = list(_speech_verbs().finditer(sentence))
+    verbs = [
+        v for v in _speech_verbs().finditer(sentence) if not NOT_SPEECH.match(sentence, v.end())
+    ]
     quoted = [q.span() for q in spans]
     outside = [v for v in verbs if not any(a <= v.start() < b for a, b in quoted)]
     # a finite verb before a participle: "In explaining why…, Niger's prime minister … tells
