@@ -49,8 +49,9 @@ SEEDS_DIR = ROOT / "seeds"
 # general causes they showed (as ../shared/EVALUATION.md allows): they are development sets now,
 # kept apart to compare with earlier sessions' figures. dev2 is a second development set, gathered
 # on 2026-11-30 by a helper; its questions were written before the bot ran, and it was looked at
-# from its first run.
-SETS = ("dev", "dev2", "heldout", "unseen", "unseen2", "unseen3", "unseen4")
+# from its first run. dev3 is a third development set, gathered on 2026-11-30 by a helper the same
+# way as dev2.
+SETS = ("dev", "dev2", "dev3", "heldout", "unseen", "unseen2", "unseen3", "unseen4")
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall
 QUOTE_CUT = 120

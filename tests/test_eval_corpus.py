@@ -28,6 +28,7 @@ KINDS = {
 MINIMUMS = {
     "dev": (110, 18),
     "dev2": (60, 10),
+    "dev3": (60, 10),
     "heldout": (60, 10),
     "unseen": (50, 8),
     "unseen2": (50, 8),
