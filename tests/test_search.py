@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from store import FactStore
-from store.search.index import stem
+from store.search.index import stem, tokens
 from store.search.query import parse_query
 from store.search.timefilter import find_time, period
+from store.search.words import american
 
 DEV_ARTICLES = Path(__file__).resolve().parent.parent / "benchmarks" / "eval" / "dev" / "articles"
 REFERENCE = dt.date(2024, 3, 22)  # the newest seed article's publication
@@ -92,6 +93,24 @@ def test_an_inflection_rarer_than_the_word_list_is_still_no_typo(
 def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactStore) -> None:
     assert parsed(seed_store, "troups in niger").intent == "troops"  # "troup" is no word
     assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("defence", "Defense"), ("organisation", "organization"), ("centre", "center"),
+     ("labour", "labor"), ("nationalise", "nationalize"), ("programme", "program"),
+     ("licences", "licenses"), ("analysed", "analyzed")],
+)  # fmt: skip
+def test_british_and_american_spellings_are_one_word(british: str, american: str) -> None:
+    """dpa, translated, wrote "the Federal Ministry of Defense"; a British colleague asks about
+    "germany's defence ministry"."""
+    assert tokens(british) == tokens(american)
+
+
+@pytest.mark.parametrize("word", ["four", "hour", "advise", "fence", "hence", "enterprise"])
+def test_words_that_only_look_british_keep_their_spelling(word: str) -> None:
+    """ "four" is no British "for", "advise" no "advize": each stays as written."""
+    assert american(word) == word
 
 
 # --- time in the question ---------------------------------------------------------------------

@@ -30,7 +30,7 @@ from store.persistence.feedback import fact_key, hidden_facts, sentence_key, vis
 from store.persistence.models import Article, Fact, Sentence, stored_id
 from store.search.measures import measure_marks
 from store.search.vocabulary import AliasTable, Vocabulary
-from store.search.words import is_word
+from store.search.words import american, is_word
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
@@ -75,8 +75,9 @@ KEPT_WHOLE = {"department": "department", "departments": "department"}
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem, so "called", "calls" and "call" match."""
-    return sys.intern(KEPT_WHOLE.get(word) or _stemmer().stemWord(word))
+    """Snowball (Porter 2) stem, so "called", "calls" and "call" match, of the word's American
+    spelling, so that "defence" and "Defense", "organisation" and "organization" match too."""
+    return sys.intern(KEPT_WHOLE.get(word) or _stemmer().stemWord(american(word)))
 
 
 # A label glued to its value where a page's table lost its cells: "EthnicityOuled Slimane Arab",

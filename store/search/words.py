@@ -82,3 +82,30 @@ def is_english(word: str) -> bool:
         and lowered[: -len(end)] + base in words
         for end, base in INFLECTIONS
     )
+
+
+# British endings and the American ones news also prints, tried in order on a word's end
+# ("defence" -> "defense", "organisation" -> "organization", "labour" -> "labor", "centre" ->
+# "center"): one spelling each, so that either finds the other.
+SPELLINGS = (("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"),
+             ("ises", "izes"), ("ising", "izing"), ("yse", "yze"), ("ysed", "yzed"),
+             ("ence", "ense"), ("ences", "enses"), ("our", "or"), ("ours", "ors"),
+             ("tre", "ter"), ("tres", "ters"), ("amme", "am"), ("ammes", "ams"))  # fmt: skip
+SPELT_LONG = 6  # letters a word needs before its ending is read as British ("four" is no "for")
+
+
+@cache
+def american(word: str) -> str:
+    """The American spelling of a British one ("defence" -> "defense"): when the list holds it,
+    or holds neither; any other word as it is ("advise", "fence": "fense" is no word; "hour":
+    too short to tell)."""
+    if len(word) < SPELT_LONG:
+        return word
+    for british, us in SPELLINGS:
+        if word.endswith(british):
+            other = word[: -len(british)] + us
+            # a rarer pair neither spelling of which the list holds ("nationalise",
+            # "destabilise") is British still: a word the list holds is not ("advise")
+            if other in english_words() or word not in english_words():
+                return other
+    return word
