@@ -512,6 +512,27 @@ def test_capitalised_phrases_are_not_people(sentence: str) -> None:
             "Salifou Modi",
             "Nigerien military officer",
         ),
+        (  # Africanews: the role opens at the determiner nearest the name, past a nationality
+            "The regime in Niger on Wednesday ordered the UN coordinator in this country, "
+            "Canadian Louise Aubin, to leave it within three days.",
+            "Louise Aubin",
+            "UN coordinator in this country",
+        ),
+        (
+            "The junta named the prime minister of the junta, Ali Lamine Zeine, on Monday.",
+            "Ali Lamine Zeine",
+            "prime minister of the junta",
+        ),
+        (  # Xinhua: a participle opening the sentence is no word of the title
+            "Echoing UN Emergency Relief Coordinator Martin Griffiths, she called for more aid.",
+            "Martin Griffiths",
+            "UN Emergency Relief Coordinator",
+        ),
+        (
+            "Special prosecutor Mario Metonou announced on Thursday that the group was detained.",
+            "Mario Metonou",
+            "Special prosecutor",
+        ),
     ],
 )
 def test_roles_from_titles_and_appositions(sentence: str, name: str, role: str) -> None:

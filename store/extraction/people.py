@@ -88,10 +88,12 @@ def _role_before(sentence: str, person: Mention) -> str | None:
             or word.endswith(("’", "’s", "'s"))
         ):
             break
-        if word in {"The", "A", "An"} or (
-            index == 1 and word[0].isupper() and not seen_title and lower not in _title_words()
+        if (
+            word in {"The", "A", "An"}
+            or (lower.endswith("ing") and lower not in ROLE_MODIFIERS)
+            or (index == 1 and word[0].isupper() and not seen_title and lower not in _title_words())
         ):
-            break
+            break  # "Echoing UN Emergency Relief Coordinator Martin Griffiths": no title's word
         index -= 1
         if lower in PARTICIPLES and index > 0 and tokens[index - 1].group(0).islower():
             break  # "the junta ousted President Bazoum": "ousted" is the junta's act
@@ -105,25 +107,32 @@ def _role_before(sentence: str, person: Mention) -> str | None:
 PARTICIPLES = {"ousted", "deposed"}
 # A role set before the name with a comma: "the prime minister of the junta, Ali Lamine Zeine",
 # "Niger's prime minister, Ali Lamine Zeine".
+ROLE_OPENING = re.compile(r"\b(?:[Tt]he|an?|An?)\s+|\b[A-Z][\w-]*[’']s\s+")
 ROLE_APPOSED = re.compile(
-    r"(?:\b(?:[Tt]he|an?|An?)\s+|\b[A-Z][\w-]*[’']s\s+)(?P<role>[^,;:“”\"()]{3,80}?),\s*$"
+    r"(?:\b(?:[Tt]he|an?|An?)\s+|\b[A-Z][\w-]*[’']s\s+)(?P<role>[^,;:“”\"()]{3,80}?),\s*"
+    r"(?:[A-Z][a-z]+\s+)?$"  # "the UN coordinator in this country, Canadian Louise Aubin"
 )
 APPOSED_SKIP = ROLE_MODIFIERS | {"country's", "country’s"}
 
 
 def _role_apposed(sentence: str, person: Mention) -> str | None:
+    """The role set before a name with a comma, read from the determiner nearest the name:
+    "The regime … ordered the UN coordinator in this country, Canadian Louise Aubin" gives "UN
+    coordinator in this country", not a role beginning at "The regime"."""
     head = sentence[max(0, person.start - 120) : person.start]
-    match = ROLE_APPOSED.search(head)
-    if match is None:
-        return None
-    role = match.group("role").strip()
-    words_ = role.split()
-    first = next((w for w in words_ if not (w[0].isupper() or w.lower() in APPOSED_SKIP)), None)
-    if first is None or _bare(first) not in _title_words():
-        return None
-    if head[match.start()].islower() or head[match.start() : match.start() + 4] == "The ":
-        return role  # "the prime minister of the junta": the article is not part of the role
-    return head[match.start() : match.end("role")].strip()  # "Niger's prime minister"
+    for opening in reversed(list(ROLE_OPENING.finditer(head))):
+        match = ROLE_APPOSED.match(head, opening.start())
+        if match is None:
+            continue
+        role = match.group("role").strip()
+        words_ = role.split()
+        first = next((w for w in words_ if not (w[0].isupper() or w.lower() in APPOSED_SKIP)), None)
+        if first is None or _bare(first) not in _title_words():
+            continue  # "…of the junta, Ali Lamine Zeine": the role opens further back
+        if head[match.start()].islower() or head[match.start() : match.start() + 4] == "The ":
+            return role  # "the prime minister of the junta": the article is not part of the role
+        return head[match.start() : match.end("role")].strip()  # "Niger's prime minister"
+    return None
 
 
 APPOSITION = re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?P<role>[^,;:“”\"]{3,120}?)(?:,|\.$|$)")
