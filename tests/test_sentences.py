@@ -745,23 +745,3 @@ def test_an_infobox_date_is_not_the_publication_date(head: str) -> None:
 def test_a_dateline_line_is_the_publication_date(head: str, published: dt.date) -> None:
     article = parse_article((head + "The junta ended the accord.").encode(), source="a.txt")
     assert article.published == published
-
-
-def test_a_video_transcripts_times_are_not_part_of_its_captions() -> None:
-    # France 24's report on the Nigeria border as Dailymotion transcribes it: each caption line
-    # opens with its time, glued to the first word.
-    text = (
-        "Transcript\n"
-        "00:52Nigeria, which is the economic powerhouse of the region, is once again selling "
-        "electricity\n"
-        "00:59to Niger, which depends on it for 70 per cent of its needs.\n"
-        "01:04For the past few months, the power was always going out, but now it's better.\n"
-        "The meeting ended at 10:30 in Niamey.\n"
-    )
-    assert [(s.kind, s.text) for s in split_sentences(text)][1:] == [
-        ("body", "Nigeria, which is the economic powerhouse of the region, is once again selling "
-                 "electricity"),
-        ("body", "to Niger, which depends on it for 70 per cent of its needs."),
-        ("body", "For the past few months, the power was always going out, but now it's better."),
-        ("body", "The meeting ended at 10:30 in Niamey."),
-    ]  # fmt: skip

@@ -60,6 +60,13 @@ def test_the_sentences_of_a_transcript_are_body_text_with_their_facts() -> None:
             "[interviewee] They collect it from us and sell it on the black market.\n\n"
             "[Mariana] How are you?",
         ),
+        (  # France 24 on Dailymotion: each stamp glued to its caption
+            "Transcript\n00:52Nigeria is once again selling electricity\n00:59to Niger, which "
+            "depends on it for 70 per cent of its needs.\n01:04For the past few months, the power"
+            " was always going out.\n",
+            "Transcript\n\nNigeria is once again selling electricity to Niger, which depends on it "
+            "for 70 per cent of its needs. For the past few months, the power was always going out.",
+        ),
         (  # bracketed stamps before speaker labels: one paragraph per turn
             "[00:00:00] Speaker 1: The residents are in shock.\n\n"
             "[00:00:11] Speaker 2: It sounded like heavy weapons.\n\n"

@@ -33,9 +33,8 @@ BLOCK_MARKUP = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+•]\s+)")  # markdown head
 _BLANKS = (
     "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\ufeff\u200b\u200c\u200d\u2060"
 )
-# A leading marker: markdown heading, quote, bullet, a numbered item ("1. ", "2) "), or a video
-# transcript's time glued to its caption line ("01:04For the past few months, …").
-MARKER = re.compile(r"#{1,6}\s+|>\s*|[-*+•‣◦▪·]\s+|\d{1,3}[.)]\s+|\d{1,2}:\d{2}(?=[A-Za-z“‘\"'])")
+# A leading marker: markdown heading, quote, bullet, or a numbered item ("1. ", "2) ").
+MARKER = re.compile(r"#{1,6}\s+|>\s*|[-*+•‣◦▪·]\s+|\d{1,3}[.)]\s+")
 # A table row ("| Commander | Tchiani |") or an infobox field ("Strength: 5,000"): records that
 # search must see, not titles.
 TABLE_ROW = re.compile(r"\|[^|]*\S[^|]*\|")

@@ -1,15 +1,15 @@
 """Timed transcripts read as prose.
 
-A video page's transcript stamps each caption line with the time it is spoken at ("00:08 The
-group of soldiers announced on Wednesday that they'd seized power because of the West", "00:11
-African country's deteriorating security situation."), in brackets ("[00:00:11] Speaker 2: …"),
-on a line of its own ("0:44.0", then the words), or as a subtitle file's numbered time ranges
-("12", "00:06:03,529 --> 00:06:04,739", then the words). The stamps are the player's markup,
-like a page's HTML tags: read as they stand, each caption line would be a sentence of its own,
-half a sentence long, most of them taken for headings. `untimed` removes the stamps and joins
-each run of captions into one paragraph, so the reader sees the sentences that were spoken; a
-speaker label ("Speaker 2:", "[Issifou]", "MARC PERELMAN:") starts a paragraph of its own, as a
-transcript's turns do.
+A video page's transcript stamps each caption line with the time it is spoken at, with a space
+or without one ("00:08 The group of soldiers announced on Wednesday that they'd seized power
+because of the West", "00:11African country's deteriorating security situation."), in
+brackets ("[00:00:11] Speaker 2: …"), on a line of its own ("0:44.0", then the words), or as a
+subtitle file's numbered time ranges ("12", "00:06:03,529 --> 00:06:04,739", then the words).
+The stamps are the player's markup, like a page's HTML tags: read as they stand, each caption
+line would be a sentence of its own, half a sentence long, most of them taken for headings.
+`untimed` removes the stamps and joins each run of captions into one paragraph, so the reader
+sees the sentences that were spoken; a speaker label ("Speaker 2:", "[Issifou]", "MARC
+PERELMAN:") starts a paragraph of its own, as a transcript's turns do.
 
 Text with fewer than MIN_STAMPS stamped lines is returned unchanged: a time in an article ("at
 10:30 the convoy left") is not a transcript.
@@ -23,7 +23,9 @@ MIN_STAMPS = 3  # stamped lines, at least, before a text is read as a timed tran
 
 _TIME = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
 _STAMP = rf"(?:\d{{1,5}}\s+)?{_TIME}(?:\s*-->\s*{_TIME})?"
-STAMPED = re.compile(rf"[ \t]*{_STAMP}[ \t]+(?=[^\s-])")  # a stamp, then its caption
+# a stamp, then its caption: after a space, or glued to it as Dailymotion's transcripts print
+# it ("00:59to Niger, which depends on it…")
+STAMPED = re.compile(rf"[ \t]*{_STAMP}(?:[ \t]+(?=[^\s-])|(?=[^\s\d,.:\])-]))")
 BARE = re.compile(rf"[ \t]*{_STAMP}[ \t]*$")  # a stamp alone: the caption is on the next line
 INDEX = re.compile(r"[ \t]*\d{1,5}[ \t]*$")  # a subtitle file's cue number, before its stamp
 BLANKS = re.compile(r"\n{3,}")
