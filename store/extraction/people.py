@@ -242,9 +242,9 @@ REPORTED_SUBJECT = re.compile(
 ACCORDING_NOUN = re.compile(r"((?:the|a|an)\s+[\w’'\- ]{2,60}?)\s*,")  # "according to the PM,"
 NAME_BEFORE_VERB = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+$")
 WHEN_BEFORE_VERB = re.compile(
-    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"tonight|(?:last|this)\s+(?:week|month|year|night))\s*$"
-)
+)  # from a word's start, not from any blank: a run of blanks is not read again at each one
 
 
 def find_statement(
