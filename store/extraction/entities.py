@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from store.lexicon import Entry, entries, words
+from store.lexicon import Entry, entries, without_accents, words
 
 APOS = "’'"
 NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
@@ -60,8 +59,7 @@ def _spellings(name: str) -> set[str]:
     """The ways an article may write a known name that the lexicon lists once: with either
     apostrophe ("Cote d’Ivoire", "Cote d'Ivoire") and with or without its accents ("Cote",
     "Côte"; "Tillaberi", "Tillabéri")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    forms = {name, plain}
+    forms = {name, without_accents(name)}
     forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
     return forms - {name}
 

@@ -264,6 +264,7 @@ def find_statement(
     spans = list(QUOTE_SPANS.finditer(sentence))
     verb_match = _reporting_verb(sentence, spans)
     according = re.search(r"\b[Aa]ccording to\s+", sentence)
+    pronoun = PRONOUN_SPEAKER.search(sentence)
     if not verb_match and not according:
         return None
     quotes = [m.group(1) or m.group(2) for m in spans]
@@ -285,8 +286,7 @@ def find_statement(
             speaker = next((m for m in named if m.kind == "person"), None) or next(
                 (m for m in named if m.kind != "place"), None
             )
-        pronoun_verb = PRONOUN_SPEAKER.search(sentence)
-        said_by_pronoun = pronoun_verb is not None and pronoun_verb.end() == verb_match.end()
+        said_by_pronoun = pronoun is not None and pronoun.end() == verb_match.end()
         # "told reporters": told whom, not who; "He said the Nigerien leaders…": "He" said it
         if speaker is None and verb not in ADDRESSING and not said_by_pronoun:
             speaker = _mention_after(mentions, verb_match.end(), window=40)
@@ -296,7 +296,6 @@ def find_statement(
                 speaker = None  # "a trainer … said on RTN": where it was said, not who said it
     before = sentence[: verb_match.start()] if verb_match and not according else ""
     speaker_at = speaker.start if speaker is not None else len(before)
-    pronoun = PRONOUN_SPEAKER.search(sentence)
     if speaker is None and pronoun:
         adding = pronoun.group().lower().endswith("added")
         previous = (previous_speaker if adding else None) or _referent(

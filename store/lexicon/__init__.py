@@ -8,7 +8,9 @@ comment says what an entry means and how to add one.
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -136,6 +138,15 @@ SHAPES: dict[str, Any] = {
         "abbreviations": {"titles": STRINGS},
     },
 }
+
+
+ACCENT = re.compile(r"[\u0300-\u036f]")  # combining marks, once letters are decomposed
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its letters' accents dropped ("Somaïr" -> "Somair", "Côte" -> "Cote"): how
+    people type names, and how copies of articles often print them."""
+    return ACCENT.sub("", unicodedata.normalize("NFKD", text))
 
 
 def load_toml(name: str) -> dict[str, Any]:

@@ -320,13 +320,7 @@ class Relevance:
         if share is None:
             found = 0.0
             for part in self.parts:
-                if sentence_id in part.exact:
-                    found += part.weight
-                    continue
-                for sentences, factor in part.near:
-                    if sentence_id in sentences:
-                        found += factor * part.weight
-                        break
+                found += part.weight * self._held(sentence_id, part)
             share = self.memo[sentence_id] = found / self.total
         return share
 

@@ -10,7 +10,6 @@ import json
 import math
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from store.answers import Source
-from store.lexicon import EntityKey, entries, load_toml
+from store.lexicon import EntityKey, entries, load_toml, without_accents
 from store.persistence.db import snapshot_session
 from store.persistence.feedback import fact_key, hidden_facts, sentence_key, visibility_version
 from store.persistence.models import Article, Fact, Sentence, stored_id
@@ -48,9 +47,6 @@ NAMED_KINDS = frozenset({"person", "organisation", "place"})
 SEARCHED_KINDS = frozenset({"body", "heading", "caption"})
 
 
-ACCENT = re.compile(r"[\u0300-\u036f]")  # combining marks, once letters are decomposed
-
-
 def normalise(text: str) -> str:
     """Lower-case, one apostrophe, no accents ("Somaïr" is found as "somair", the way people
     type it), and the United States and its service members spelled one way ("U.S." = "US",
@@ -59,7 +55,7 @@ def normalise(text: str) -> str:
         text.lower().replace("’", "'").replace("u.s.", "us").replace("service mem", "servicemem")
     )
     if not lowered.isascii():
-        lowered = ACCENT.sub("", unicodedata.normalize("NFKD", lowered))
+        lowered = without_accents(lowered)
     return lowered.replace("'s ", " ")
 
 

@@ -126,9 +126,8 @@ def example_queries() -> tuple[str, ...]:
     return tuple(_queries()["examples"]["queries"])
 
 
-STEM_CUTOFF = (
-    85.0  # the least fuzz.ratio at which a misspelt word is read as a stem the articles use
-)
+# the least fuzz.ratio at which a misspelt word is read as a stem the articles use
+STEM_CUTOFF = 85.0
 MIN_SPELLED = 5  # letters of a misspelt word matched as written against English words
 RESPELLED_AT_MOST = 8  # unknown words looked up per query: more is no question with typos in it,
 # and each look-up costs a few milliseconds
