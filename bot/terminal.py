@@ -45,6 +45,8 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         if answer.details.get("context"):  # the sentence it carries on from, where "It" is
             for line in textwrap.wrap(f"(after) {answer.details['context']}", WIDTH - 5):
                 lines.append(f"   {line}")
+        if answer.details.get("nearby"):  # below the floors, from an article that answered
+            lines.append("   (a looser match, from the same article)")
         if answer.quote:
             for line in textwrap.wrap(answer.quote, WIDTH - 5):
                 lines.append(f"   > {line}")

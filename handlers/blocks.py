@@ -48,6 +48,8 @@ LIST_TITLE_CHARS = 32
 QUOTE_CHARS = 280
 CONTEXT_CHARS = 120  # of the sentence an answer carries on from, its end
 LIST_QUOTE_CHARS = 200
+# under a sentence shown because its article answered, though it holds less of the question
+NEARBY_LINE = "_a looser match, from the same article_"
 FLAG_QUOTE_CHARS = 1500
 
 SHARE_ACTION = "share_answer"
@@ -418,6 +420,8 @@ def render_result(
             text = _fact_text(answer, timeline=False)
             if answer.details.get("context"):
                 text += "\n" + _context_line(answer.details["context"])
+            if answer.details.get("nearby"):
+                text += "\n" + NEARBY_LINE
             text += f"\n{_source_line(answer)}"
             if view.quotes and answer.quote and answer.kind != "sentence":
                 text += "\n" + _quote_line(answer.quote, QUOTE_CHARS)

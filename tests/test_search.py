@@ -729,7 +729,9 @@ def test_a_word_no_article_uses_does_not_silence_someone_the_question_names(
         + "".join(f"The harvest in Maradi was good in {year}.\n\n" for year in range(2010, 2016)),
     )
     answers = empty_store.ask("what did matthew miller say about niger cancelling the deal").answers
-    assert {a.details["subject"] for a in answers} == {"Matthew Miller"}
+    said = [a for a in answers if not a.details.get("nearby")]  # looser matches come after
+    assert said == list(answers[: len(said)])
+    assert {a.details["subject"] for a in said} == {"Matthew Miller"}
     assert not empty_store.ask("sourdough cancelling recipe").answers
 
 

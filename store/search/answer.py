@@ -29,6 +29,7 @@ from store.search.index import (
     tokens,
 )
 from store.search.lookup import IndexLookup, ScanLookup
+from store.search.nearby import nearest_in_articles
 from store.search.query import (
     ParsedQuery,
     example_queries,
@@ -45,6 +46,7 @@ MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 BACKFILL = 3  # a troop listing with fewer figures goes on with the best sentences
+READ = 3  # answers a user reads: fewer found, the articles that gave them lend their nearest
 MIN_SHARE = 0.45  # of the query's information a sentence must hold to answer it at all
 RELATIVE_SHARE = 0.65  # ... and this much of what the best sentence holds
 RECALL = 60  # sentences read by relevance alone before the asked kind re-ranks them
@@ -103,6 +105,7 @@ WHY = {
     "place": "place named",
     "troops": "troop figure",
     "sentence": "words in the sentence",
+    "nearby": "nearest sentence in an article that answered",
 }
 
 
@@ -167,6 +170,9 @@ def answer_query(
         )
     intent = "timeline" if handler is _timeline else parsed.intent
     line = answer_line(intent, answers, disagreement)
+    bounded = parsed.time is not None and parsed.time.bounded
+    if len(answers) < min(READ, limit) and handler is not _timeline and not bounded:
+        answers += _nearby(parsed, index, answers, min(READ, limit) - len(answers))
     suggestions = _did_you_mean(parsed)
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
@@ -735,7 +741,9 @@ def _listing(parsed: ParsedQuery, lookup: IndexLookup, kinds: tuple[str, ...], l
     return [_answer(f, index, 100.0, WHY[f.kind]) for f in newest], [], None
 
 
-def _sentence_answer(sentence: IndexedSentence, index: FactIndex, score: float) -> Answer:
+def _sentence_answer(
+    sentence: IndexedSentence, index: FactIndex, score: float, why: str = WHY["sentence"]
+) -> Answer:
     return Answer(
         Kind.SENTENCE,
         sentence.text,
@@ -744,8 +752,26 @@ def _sentence_answer(sentence: IndexedSentence, index: FactIndex, score: float) 
         sentence.text,
         index.sources[sentence.article_id],
         score,
-        WHY["sentence"],
+        why,
     )
+
+
+def _nearby(parsed: ParsedQuery, index: FactIndex, answers: list[Answer], count: int):
+    """Sentences to read after the answers when there are fewer than READ: the nearest to the
+    query in the articles that gave them (see nearby.py), marked as such (details.nearby), with
+    a score under the last answer's, as they hold less of the question."""
+    articles = [a.source.article_id for a in answers if a.source.article_id is not None]
+    shown = {a.quote for a in answers}
+    shown.update(other["quote"] for a in answers for other in a.details.get("also_reported_by", ()))
+    nearest = nearest_in_articles(Relevance(parsed, index), index, articles, shown, count)
+    below = min(a.score for a in answers)
+    return [
+        replace(
+            _sentence_answer(sentence, index, below * share, WHY["nearby"]),
+            details={"nearby": True},
+        )
+        for share, sentence in nearest
+    ]
 
 
 def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):

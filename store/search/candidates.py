@@ -71,6 +71,7 @@ UNUSED_WORD = 0.5  # of its weight, a word no article uses in a question naming 
 ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
 SURNAME = 0.8  # a sentence naming a person's surname alone
 SYNONYM = 0.8  # a sentence with a synonym of a query word, or a longer form of it
+OWN_WORDS = min(SYNONYM, SURNAME)  # a near part held this much is in the sentence's own words
 NAME_WORD = 0.5  # a sentence with the telling word of an organisation's or a place's name
 TERM_CONTEXT = 0.5  # a sentence after one holding a word, or in an article titled with it
 FOLLOWING = 2  # sentences after one that holds a word that may refer back to it
@@ -312,6 +313,8 @@ class Relevance:
             if term in parsed.kind_terms
         ]  # fmt: skip
         self.term_parts = dict(zip(parsed.terms, self.parts, strict=False))
+        self._parsed, self._index = parsed, index
+        self.written: list[AbstractSet[int]] | None = None  # see in_own_words
 
     def __call__(self, sentence_id: int) -> float:
         if not self.parts:
@@ -356,6 +359,23 @@ class Relevance:
         if sentence_id in part.exact:
             return 1.0
         return next((f for sentences, f in part.near if sentence_id in sentences), 0.0)
+
+    def in_own_words(self, sentence_id: int) -> bool:
+        """Whether the sentence itself holds some of the query: a part in full, or nearly (a
+        synonym or longer form of a word, a person's surname), or a word of a name asked ("The
+        alliance formed in 2023." for "the Alliance of Sahel States"); not only what it inherits
+        from its title or the sentences before it."""
+        if self.written is None:
+            parsed, postings = self._parsed, self._index.postings
+            asked = {w for term in parsed.terms for w in synonyms().get(term, (term,))}
+            for entity in parsed.entities:
+                asked.update(tokens(self._index.names.get(entity.key, entity.text)))
+            self.written = [postings[w] for w in asked if w in postings]
+        return any(sentence_id in held for held in self.written) or any(
+            sentence_id in part.exact
+            or any(factor >= OWN_WORDS and sentence_id in held for held, factor in part.near)
+            for part in self.parts
+        )
 
     def naming(self, sentence_id: int, key: str) -> float:
         """The sentence's share were it to name ``key`` outright: a fact about the entity asked

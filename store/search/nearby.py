@@ -1,0 +1,53 @@
+"""The sentences nearest a query in the articles that already answered it.
+
+A question answered by one or two sentences is often answered better by a third one in the same
+article that holds less of its words: the article says "the junta" where the question says
+"Niger", or "completed" where it says "finished". The relevance floors that keep random sentences
+out of the answers (MIN_SHARE, RELATIVE_SHARE in answer.py) drop that sentence too. Among the
+sentences of articles that did answer, there is no random sentence to keep out: each is about
+what the answers are about, so the best of them by the same relevance fill the answers a user
+reads. (Measured on the evaluation sets: benchmarks/RESULTS.md, "Answer quality, eighth session".)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from store.persistence.feedback import sentence_key
+from store.search.candidates import Relevance
+from store.search.index import SEARCHED_KINDS, FactIndex, IndexedSentence
+
+
+def nearest_in_articles(
+    relevance: Relevance,
+    index: FactIndex,
+    article_ids: Iterable[int],
+    shown: set[str],
+    count: int,
+) -> list[tuple[float, IndexedSentence]]:
+    """Up to ``count`` searched sentences of these articles holding some of the query in their
+    own words (Relevance.in_own_words), with their shares, most first (ties: the earlier in its
+    article, as news puts what matters first). Sentences whose text is in ``shown`` are left
+    out, and so are those an admin hid."""
+    if count <= 0 or not relevance.parts:
+        return []
+    found = []
+    for article_id in dict.fromkeys(article_ids):
+        for sentence_id in index.article_sentences.get(article_id, ()):
+            sentence = index.sentences[sentence_id]
+            if sentence.text in shown or not _searched(index, sentence):
+                continue
+            if relevance.in_own_words(sentence_id):
+                found.append((-relevance(sentence_id), sentence.position, sentence_id))
+    found.sort()
+    return [(-share, index.sentences[sid]) for share, _, sid in found[:count]]
+
+
+def _searched(index: FactIndex, sentence: IndexedSentence) -> bool:
+    """Whether search may show the sentence: one of the kinds searched, not hidden by an admin."""
+    if sentence.kind not in SEARCHED_KINDS:
+        return False
+    if not index.hidden:
+        return True
+    key = sentence_key(index.hashes[sentence.article_id], sentence.position, sentence.text)
+    return key not in index.hidden

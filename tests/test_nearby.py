@@ -1,0 +1,118 @@
+"""A question with fewer answers than a user reads (three) goes on with the sentences nearest it
+in the articles that answered: marked as such, after the answers, never from another article,
+never a sentence that holds nothing of the question in its own words, and never when nothing
+answered at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.terminal import render_result as render_terminal
+from handlers.blocks import NEARBY_LINE, render_result
+from store import FactStore
+
+ITALY = """---
+title: Italy ends its training mission in Niger
+outlet: Test Wire
+published: 2024-09-02
+---
+
+Italy's defence ministry said on Monday that its military training mission in Niger had been completed.
+
+The last Italian soldiers flew out of Niamey aboard an air force transport plane, officials said.
+
+About 250 personnel had served with the mission at its peak in 2021.
+
+The weather in Rome was warm and sunny all week.
+"""
+
+GERMANY = """---
+title: German airlift base closes
+outlet: Other Wire
+published: 2024-08-30
+---
+
+German soldiers left the airlift base at Niamey airport on Friday.
+"""
+
+
+@pytest.fixture
+def store(empty_store: FactStore, tmp_path: Path) -> FactStore:
+    (tmp_path / "italy.md").write_text(ITALY, encoding="utf-8")
+    (tmp_path / "germany.md").write_text(GERMANY, encoding="utf-8")
+    assert not empty_store.ingest([tmp_path / "italy.md", tmp_path / "germany.md"]).failed
+    return empty_store
+
+
+def test_few_answers_go_on_with_the_nearest_sentences_of_their_article(store: FactStore) -> None:
+    result = store.ask("when was the italian training mission completed")
+    first, *more = result.answers
+    assert first.kind == "event" and "had been completed" in first.quote
+    assert [a.quote for a in more] == [
+        "The last Italian soldiers flew out of Niamey aboard an air force transport plane, "
+        "officials said.",
+        "About 250 personnel had served with the mission at its peak in 2021.",
+    ]
+    for answer in more:
+        assert answer.kind == "sentence" and answer.details == {"nearby": True}
+        assert answer.why == "nearest sentence in an article that answered"
+        assert answer.source.title == "Italy ends its training mission in Niger"
+        assert answer.score < first.score
+    # the first line is the answers', not the nearby sentences'
+    assert result.answer_line and "Monday" in result.answer_line
+
+
+def test_a_sentence_that_only_inherits_the_subject_is_not_near(store: FactStore) -> None:
+    # every sentence of the article is about Italy by its title; the weather says nothing asked
+    quotes = [a.quote for a in store.ask("how many italian personnel served").answers]
+    assert quotes[0] == "About 250 personnel had served with the mission at its peak in 2021."
+    assert not any("weather" in q for q in quotes)
+
+
+def test_another_article_never_fills_the_answers(store: FactStore) -> None:
+    result = store.ask("german soldiers")
+    assert [a.quote for a in result.answers] == [
+        "German soldiers left the airlift base at Niamey airport on Friday."
+    ]
+
+
+def test_nothing_answered_is_not_filled(store: FactStore) -> None:
+    result = store.ask("uranium mine output")
+    assert result.answers == ()
+    assert "Nothing in the loaded articles matches this." in result.notes
+
+
+def test_enough_answers_are_not_filled(store: FactStore) -> None:
+    answers = store.ask("italian soldiers niamey").answers
+    assert len(answers) == 3
+    assert not any(a.details.get("nearby") for a in answers)
+
+
+def test_a_limit_under_three_is_kept(store: FactStore) -> None:
+    assert len(store.ask("when was the italian training mission completed", limit=1).answers) == 1
+
+
+def test_a_sentence_an_admin_hid_is_not_shown_as_near(store: FactStore) -> None:
+    flown = store.ask("italian soldiers niamey")
+    key = store.fact_keys(flown)[0]
+    assert flown.answers[0].quote.startswith("The last Italian soldiers")
+    assert key is not None
+    store.hide(store.flag(key, user="U1", query="italian soldiers niamey").fact_id, actor="UADMIN")
+    quotes = [a.quote for a in store.ask("when was the italian training mission completed").answers]
+    assert not any(q.startswith("The last Italian soldiers") for q in quotes)
+    assert "About 250 personnel had served with the mission at its peak in 2021." in quotes
+
+
+def test_slack_and_the_terminal_say_which_answers_are_looser(store: FactStore) -> None:
+    result = store.ask("when was the italian training mission completed")
+    sections = [b["text"]["text"] for b in render_result(result).blocks if b["type"] == "section"]
+    answers = [s for s in sections if s.endswith("Test Wire · 2 Sep 2024")]
+    assert len(answers) == 3
+    assert [NEARBY_LINE in s for s in answers] == [False, True, True]
+    lines = render_terminal(result).splitlines()
+    marked = [
+        i for i, line in enumerate(lines) if line == "   (a looser match, from the same article)"
+    ]
+    assert [lines[i - 1][:3] for i in marked] == ["2. ", "3. "]
