@@ -73,6 +73,22 @@ def test_intent_words_that_carry_meaning_also_rank(seed_store: FactStore) -> Non
     assert "cost" in query.terms and "base" in query.terms
 
 
+def test_a_brand_written_with_an_inner_capital_is_found_as_typed(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "GoviEx" is read apart like a label glued to its value ("In useNovember 2019"), and also
+    whole: people type the brand in lower case."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Shares of GoviEx Uranium traded flat on Monday for a market capitalization of "
+        "$41 million.\n\nThe harvest in Maradi was good.\n",
+    )
+    for query in ("goviex market value", "GoviEx shares", "govi ex shares"):
+        quotes = [a.quote for a in empty_store.ask(query).answers]
+        assert quotes and quotes[0].startswith("Shares of GoviEx Uranium"), query
+
+
 def test_english_words_are_never_corrected_into_article_words(seed_store: FactStore) -> None:
     result = seed_store.ask("pizza recipe")
     assert result.answers == ()

@@ -87,6 +87,16 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in WORD.findall(normalise(GLUED.sub(" ", text)))]
 
 
+def search_words(text: str) -> set[str]:
+    """The words a sentence is found by: its tokens, and a word they read apart at a capital
+    also whole, since the capital may be a brand's own ("GoviEx", "PetroChina", "ThisDay") and
+    people type the brand in lower case ("goviex market value")."""
+    words = set(tokens(text))
+    if GLUED.search(text):
+        words.update(stem(w) for w in WORD.findall(normalise(text)))
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class IndexedSentence:
     id: int
@@ -356,7 +366,7 @@ def _heading_words(title: str | None, outlet: str | None) -> set[str]:
     written = WORD.findall(normalise(outlet or ""))  # "intellinews", as a user types it
     read_apart = WORD.findall(normalise(GLUED.sub(" ", outlet or "")))  # "intelli", as tokens()
     brand = {stem(w) for w in written + read_apart if not is_word(w)}
-    return (set(tokens(title or "")) | brand) - _unsearched()
+    return (search_words(title or "") | brand) - _unsearched()
 
 
 def title_entities(title: str, aliases: Mapping[str, str]) -> list[str]:
@@ -571,7 +581,7 @@ class _Writer:
                 sid, aid, position, sys.intern(kind), text, keys, facts
             )
             index.article_sentences[aid].append(sid)
-            words = set(tokens(text))
+            words = search_words(text)
             frequency.update(words)
             if index.hidden and sentence_key(index.hashes[aid], position, text) in index.hidden:
                 continue  # an admin hid it: no search finds it (its facts are hidden apart)
@@ -643,7 +653,7 @@ class _Writer:
         index.breaks.difference_update(_breaks(removed))
         for sid in removed:
             sentence = index.sentences.pop(sid)
-            words = set(tokens(sentence.text))
+            words = search_words(sentence.text)
             for word in words:
                 frequency[word] -= 1
                 if frequency[word] <= 0:
