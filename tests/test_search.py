@@ -111,6 +111,12 @@ def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactS
     assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections
 
 
+def test_according_to_is_no_accord() -> None:
+    """ "according to the military" attributes; it holds nothing of an accord, a deal."""
+    assert "accord" not in tokens("More troops are there, according to the military.")
+    assert stem("accords") == stem("accord")
+
+
 @pytest.mark.parametrize(
     ("british", "american"),
     [("defence", "Defense"), ("organisation", "organization"), ("centre", "center"),

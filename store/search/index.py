@@ -65,8 +65,14 @@ def _stemmer() -> Any:  # snowballstemmer has no type hints
 
 
 # Words Snowball cuts to another word's stem: "Department" is no departure ("the State Department
-# said" holds nothing of "when did the US withdraw").
-KEPT_WHOLE = {"department": "department", "departments": "department"}
+# said" holds nothing of "when did the US withdraw"), "according to the military" no accord (a
+# deal, an agreement).
+KEPT_WHOLE = {
+    "department": "department",
+    "departments": "department",
+    "according": "according",
+    "accordingly": "accordingly",
+}
 
 
 @lru_cache(maxsize=200_000)
