@@ -734,6 +734,27 @@ def test_who_did_something_to_a_person_named_is_answered_by_someone_else(
     assert (leader.kind, leader.summary.split(" — ")[0]) == ("person", "Abdulsalami Abubakar")
 
 
+def test_another_speaker_after_the_one_asked_about_does_not_speak_for_them(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """The military's words follow Miller's: they refer back to him as every sentence after a
+    name does, but they are not what Miller said."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Niger's junta broke off its military deal with the United States on Saturday.\n\n"
+        "State Department spokesperson Matthew Miller said Washington was aware of the "
+        "statement.\n\n"
+        "He added that US officials are in touch with the junta.\n\n"
+        "More than 1,000 US soldiers are stationed in Niger, according to the military, and "
+        "officials say the drone base is vital.\n",
+    )
+    answers = empty_store.ask("what did matthew miller say about niger cancelling the deal").answers
+    assert answers[0].details["subject"] == "Matthew Miller"
+    military = next(a for a in answers if a.quote.startswith("More than 1,000"))
+    assert answers.index(military) == len(answers) - 1
+
+
 def test_a_word_no_article_uses_does_not_silence_someone_the_question_names(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

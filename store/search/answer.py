@@ -425,7 +425,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     sentence_ids = list(dict.fromkeys([*sentence_ids, *lent]))
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
-    asked_speakers = {k for k in keys if k.startswith("person:")} or keys
+    asked_people = {k for k in keys if k.startswith("person:")}
+    asked_speakers = asked_people or keys
     # "what is the AES", "who is Modi": the query asks what the entity is, nothing more
     defining = not set(parsed.terms) - set(parsed.kind_terms)
     # "who led the delegation that met Tchiani" asks for someone the question does not name
@@ -471,6 +472,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
                 share = relevance.of_kind(sid, share)
+            elif fact.kind == "statement" and asked_people and read_with is None:
+                # "what did Miller say": not the words of whoever spoke after Miller
+                share = relevance.unreferred(sid, share, asked_people)
             measured: Features = {"share": share, "essential" if essential else "kind": 1.0}
             measured.update(_fit(fact, keys, index, defining, someone_else))
             if near:

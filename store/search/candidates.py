@@ -377,6 +377,23 @@ class Relevance:
             for part in self.parts
         )
 
+    def unreferred(self, sentence_id: int, share: float, keys: Iterable[str]) -> float:
+        """``share`` less what the sentence holds of these entities only by referring back to
+        them (its title or the sentences before name them, see in_own_words): another speaker's
+        statement is not what the person asked about said because that person spoke just
+        before it."""
+        for key in keys:
+            part = self.entity_parts.get(key)
+            if part is None or sentence_id in part.exact:
+                continue
+            own = max(
+                (f for held, f in part.near if f >= OWN_WORDS and sentence_id in held), default=0.0
+            )
+            referred = self._held(sentence_id, part) - own
+            if referred > 0:
+                share -= referred * part.weight / self.total
+        return share
+
     def naming(self, sentence_id: int, key: str) -> float:
         """The sentence's share were it to name ``key`` outright: a fact about the entity asked
         (its speaker, its owner) names it, whatever words the sentence uses ("she added")."""
