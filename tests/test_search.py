@@ -118,6 +118,21 @@ def test_according_to_is_no_accord() -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "not_like"),
+    [("terminal", "terminated"), ("aide", "aid"), ("quite", "quit"), ("forced", "forces"),
+     ("executed", "executive"), ("Touré", "tour"), ("closely", "closed"), ("found", "founded")],
+)  # fmt: skip
+def test_a_word_is_not_read_as_another_it_never_means(word: str, not_like: str) -> None:
+    """Snowball cuts these to the stem of a word of a synonym group they never mean ("the oil
+    terminal" would hold "when did the pipeline deal end")."""
+    assert tokens(word) != tokens(not_like)
+
+
+def test_found_is_what_was_found() -> None:
+    assert tokens("Bodies were found") == tokens("bodies were find")
+
+
+@pytest.mark.parametrize(
     ("british", "american"),
     [("defence", "Defense"), ("organisation", "organization"), ("centre", "center"),
      ("labour", "labor"), ("nationalise", "nationalize"), ("programme", "program"),

@@ -64,14 +64,33 @@ def _stemmer() -> Any:  # snowballstemmer has no type hints
     return snowballstemmer.stemmer("english")
 
 
-# Words Snowball cuts to another word's stem: "Department" is no departure ("the State Department
-# said" holds nothing of "when did the US withdraw"), "according to the military" no accord (a
-# deal, an agreement).
+# Words Snowball cuts to the stem of a word they never mean, one a synonym group holds (see
+# queries.toml): "Department" is no departure ("the State Department said" holds nothing of "when
+# did the US withdraw"), "according to the military" no accord (a deal), an oil terminal no end,
+# an aide no aid, "quite" no quitting, "forced to" no forces, an execution no executive, Touré no
+# tour; "found" is far more often what was found than what was founded.
 KEPT_WHOLE = {
     "department": "department",
     "departments": "department",
     "according": "according",
     "accordingly": "accordingly",
+    "accordance": "accordance",
+    "terminal": "terminal",
+    "terminals": "terminal",
+    "aide": "aide",
+    "aides": "aide",
+    "assistant": "assistant",
+    "assistants": "assistant",
+    "quite": "quite",
+    "orderly": "orderly",
+    "closely": "closely",
+    "completely": "completely",
+    "forced": "forced",
+    "executed": "execution",
+    "execution": "execution",
+    "executions": "execution",
+    "toure": "toure",
+    "found": "find",
 }
 
 
