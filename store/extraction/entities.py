@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from store.extraction.genders import sex_of
 from store.lexicon import Entry, entries, without_accents, words
 
 APOS = "’'"
@@ -20,6 +21,13 @@ PLACE_NAME = rf"{NAME_TOKEN}(?:[\s-]+{NAME_TOKEN}){{0,2}}"
 PLACE_AFTER = re.compile(
     rf"\b(?:in|at|near|to|from|outside|around)\s+({PLACE_NAME})(?:\s+and\s+({PLACE_NAME}))?"
 )
+# "Seme Kpodji, in southern Benin", "Agadem, in eastern Niger": a name placed in part of a
+# country is a place, whatever its words
+LOCATED = re.compile(
+    r",\s+in\s+(?:the\s+)?(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)"
+    r"(?:ern)?\s+[A-Z]"
+)
+PLACE_LOCATED = re.compile(rf"\b({PLACE_NAME})(?={LOCATED.pattern})")
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "la", "le", "des", "al", "wal", "on", "in"}
 
 
@@ -137,6 +145,11 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
         text = match.group(group)
         if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
             found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
+    for match in PLACE_LOCATED.finditer(sentence):
+        start, end = match.span(1)
+        text = match.group(1)
+        if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
+            found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
     for match in PLACE_AFTER.finditer(sentence):
         for group in (1, 2):
             if match.group(group) is None:
@@ -192,6 +205,9 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
     if possessive:  # "Mohamed Bazoum’s son": the name ends before the possessive
         text, end = text[: possessive.start()], start + possessive.start()
     tokens = list(re.finditer(r"\S+", text))
+    owners = [i for i, t in enumerate(tokens[:-1]) if POSSESSIVE.search(t.group(0))]
+    if owners:  # "Orano’s Somair": what follows the owner's name is the owner's, not a person
+        tokens = tokens[owners[-1] + 1 :]
     not_names = _not_names()
     known = [
         i for i, t in enumerate(tokens) if _overlaps(start + t.start(), start + t.end(), taken)
@@ -215,7 +231,8 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
     titled = False
     for position, token in enumerate(tokens):
         word = token.group(0)
-        if word in not_names or _is_title_word(word) or word in _org_heads():
+        portfolio = word in _portfolios() and position < len(tokens) - 1
+        if word in not_names or _is_title_word(word) or word in _org_heads() or portfolio:
             cut = position + 1
             titled = titled or _is_title_word(word)
     tokens = tokens[cut:]
@@ -225,6 +242,8 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
         return []  # "Member States", "Commercial Banks": capitalised, but not a name
     span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
     name = sentence[span_start:span_end]
+    if LOCATED.match(sentence, span_end) and sex_of(tokens[0].group(0)) is None:
+        return [Mention(span_start, span_end, name, "place", f"place:{name}", name, "pattern")]
     return [Mention(span_start, span_end, name, "person", f"person:{name}", name, "pattern")]
 
 
@@ -236,6 +255,11 @@ def _title_words() -> frozenset[str]:
 def _is_title_word(token: str) -> bool:
     """A word of a title, however capitalised: "Gen.", "Spokesperson", "Minister"."""
     return token.lower() in _title_words()
+
+
+@cache
+def _portfolios() -> frozenset[str]:
+    return frozenset(words()["portfolios"])
 
 
 @cache
