@@ -760,7 +760,9 @@ def _sentence_answer(
     )
 
 
-def _nearby(parsed: ParsedQuery, index: FactIndex, answers: list[Answer], count: int):
+def _nearby(
+    parsed: ParsedQuery, index: FactIndex, answers: list[Answer], count: int
+) -> list[Answer]:
     """Sentences to read after the answers when there are fewer than READ: the nearest to the
     query in the articles that gave them (see nearby.py), marked as such (details.nearby), with
     a score under the last answer's, as they hold less of the question."""
