@@ -12,6 +12,7 @@ import pytest
 from bot.terminal import render_result as render_terminal
 from handlers.blocks import NEARBY_LINE, render_result
 from store import FactStore
+from store.search.nearby import READ_PER_ARTICLE
 
 ITALY = """---
 title: Italy ends its training mission in Niger
@@ -116,3 +117,24 @@ def test_slack_and_the_terminal_say_which_answers_are_looser(store: FactStore) -
         i for i, line in enumerate(lines) if line == "   (a looser match, from the same article)"
     ]
     assert [lines[i - 1][:3] for i in marked] == ["2. ", "3. "]
+
+
+def test_a_huge_article_is_read_only_so_far(empty_store: FactStore, tmp_path: Path) -> None:
+    """A file of a thousand one-line sentences is no article, but may be loaded: the sentences
+    near a question are looked for in its first READ_PER_ARTICLE, so one such file cannot slow
+    every question it answers."""
+    filler = [f"Filler line {i} says nothing." for i in range(READ_PER_ARTICLE + 10)]
+    lines = [
+        "The Zinder refinery output fell sharply in March, the oil ministry said.",
+        "Zinder traders said fuel was short.",
+        *filler,
+        "Zinder traders later said fuel was back.",
+    ]
+    (tmp_path / "huge.md").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    assert not empty_store.ingest([tmp_path / "huge.md"]).failed
+    answers = empty_store.ask("zinder refinery output fell sharply").answers
+    assert [a.details.get("nearby", False) for a in answers] == [False, True]
+    quotes = [a.quote for a in answers]
+    assert quotes[0].startswith("The Zinder refinery output fell")
+    assert "Zinder traders said fuel was short." in quotes
+    assert "Zinder traders later said fuel was back." not in quotes

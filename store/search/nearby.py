@@ -17,6 +17,11 @@ from store.persistence.feedback import sentence_key
 from store.search.candidates import Relevance
 from store.search.index import SEARCHED_KINDS, FactIndex, IndexedSentence
 
+# Sentences of one article read, at most: news articles hold a few hundred; a 5 MB file of
+# one-word sentences (store.MAX_ARTICLE_BYTES) could hold half a million, each read on every
+# question one of its sentences answers.
+READ_PER_ARTICLE = 2000
+
 
 def nearest_in_articles(
     relevance: Relevance,
@@ -33,7 +38,7 @@ def nearest_in_articles(
         return []
     found = []
     for article_id in dict.fromkeys(article_ids):
-        for sentence_id in index.article_sentences.get(article_id, ()):
+        for sentence_id in index.article_sentences.get(article_id, ())[:READ_PER_ARTICLE]:
             sentence = index.sentences[sentence_id]
             if sentence.text in shown or not _searched(index, sentence):
                 continue
