@@ -12,7 +12,9 @@ import pytest
 from bot.terminal import render_result as render_terminal
 from handlers.blocks import NEARBY_LINE, render_result
 from store import FactStore
-from store.search.nearby import READ_PER_ARTICLE
+from store.search.candidates import Relevance
+from store.search.nearby import READ_PER_ARTICLE, nearest_in_articles
+from store.search.query import parse_query
 
 ITALY = """---
 title: Italy ends its training mission in Niger
@@ -52,9 +54,9 @@ def test_few_answers_go_on_with_the_nearest_sentences_of_their_article(store: Fa
     first, *more = result.answers
     assert first.kind == "event" and "had been completed" in first.quote
     assert [a.quote for a in more] == [
+        "About 250 personnel had served with the mission at its peak in 2021.",  # a date first
         "The last Italian soldiers flew out of Niamey aboard an air force transport plane, "
         "officials said.",
-        "About 250 personnel had served with the mission at its peak in 2021.",
     ]
     for answer in more:
         assert answer.kind == "sentence" and answer.details == {"nearby": True}
@@ -63,6 +65,30 @@ def test_few_answers_go_on_with_the_nearest_sentences_of_their_article(store: Fa
         assert answer.score < first.score
     # the first line is the answers', not the nearby sentences'
     assert result.answer_line and "Monday" in result.answer_line
+
+
+def test_a_sentence_giving_what_the_question_cannot_do_without_comes_first(
+    store: FactStore,
+) -> None:
+    """For "when", a sentence with a date before one holding more of the words (the answer
+    finds which sentences give one: answer._answering)."""
+    index = store.index()
+    parsed = parse_query(
+        "when was the italian training mission completed",
+        aliases=index.aliases,
+        vocabulary=index.vocabulary,
+        reference=index.newest,
+    )
+    relevance = Relevance(parsed, index)
+    italy = [a for a, s in index.sources.items() if s.title.startswith("Italy ends")]
+    shown = {"Italy's defence ministry said on Monday that its military training mission in "
+             "Niger had been completed."}  # fmt: skip
+    by_words = [s.text[:20] for _, s in nearest_in_articles(relevance, index, italy, shown, 2)]
+    dated = nearest_in_articles(
+        relevance, index, italy, shown, 2, answering=lambda s: "2021" in s.text
+    )
+    assert by_words == ["The last Italian sol", "About 250 personnel "]
+    assert [s.text[:20] for _, s in dated] == ["About 250 personnel ", "The last Italian sol"]
 
 
 def test_a_sentence_that_only_inherits_the_subject_is_not_near(store: FactStore) -> None:

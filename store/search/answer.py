@@ -413,13 +413,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
     keys.update(other for key in list(keys) for other in namesakes(index, key))
-    # a troop figure is what "how many US troops" needs, not what "why did Niger expel US troops"
-    # asks: there a figure is only a fact of the kind asked
-    essential = parsed.intent in ESSENTIAL_INTENTS and (
-        parsed.intent != "troops" or parsed.wants_number
-    )
-    # ... and so is a place to "where is the insurgency strongest", as a date is to "when"
-    essential = essential or (parsed.intent == "place" and WHERE.search(parsed.text) is not None)
+    essential = _essential(parsed)
     # "It was limited to August 31.": the answer in the sentence after the question's words
     lent = _continuations(recalled, index, relevance, _answering(kinds, essential, index))
     sentence_ids = list(dict.fromkeys([*sentence_ids, *lent]))
@@ -515,6 +509,18 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["share"] = sentence_share
             candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
+
+
+def _essential(parsed: ParsedQuery) -> bool:
+    """Whether the question asks for one thing without which a sentence does not answer it: a
+    date for "when", an amount, a troop figure for "how many US troops" (not for "why did Niger
+    expel US troops", where a figure is only a fact of the kind asked), a place for "where is
+    the insurgency strongest"."""
+    if parsed.intent == "troops":
+        return parsed.wants_number
+    if parsed.intent == "place":
+        return WHERE.search(parsed.text) is not None
+    return parsed.intent in ESSENTIAL_INTENTS
 
 
 Answering = Callable[[IndexedSentence], bool]
@@ -764,12 +770,16 @@ def _nearby(
     parsed: ParsedQuery, index: FactIndex, answers: list[Answer], count: int
 ) -> list[Answer]:
     """Sentences to read after the answers when there are fewer than READ: the nearest to the
-    query in the articles that gave them (see nearby.py), marked as such (details.nearby), with
-    a score under the last answer's, as they hold less of the question."""
+    query in the articles that gave them (see nearby.py), those giving what an essential
+    question asks for first, marked as such (details.nearby), with a score under the last
+    answer's, as they hold less of the question."""
     articles = [a.source.article_id for a in answers if a.source.article_id is not None]
     shown = {a.quote for a in answers}
     shown.update(other["quote"] for a in answers for other in a.details.get("also_reported_by", ()))
-    nearest = nearest_in_articles(Relevance(parsed, index), index, articles, shown, count)
+    # "how many soldiers died at Niaktire": a sentence with a figure first, as for answers
+    answering = _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+    relevance = Relevance(parsed, index)
+    nearest = nearest_in_articles(relevance, index, articles, shown, count, answering)
     below = min(a.score for a in answers)
     return [
         replace(

@@ -11,7 +11,7 @@ reads. (Measured on the evaluation sets: benchmarks/RESULTS.md, "Answer quality,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from store.persistence.feedback import sentence_key
 from store.search.candidates import Relevance
@@ -29,11 +29,13 @@ def nearest_in_articles(
     article_ids: Iterable[int],
     shown: set[str],
     count: int,
+    answering: Callable[[IndexedSentence], bool] | None = None,
 ) -> list[tuple[float, IndexedSentence]]:
     """Up to ``count`` searched sentences of these articles holding some of the query in their
-    own words (Relevance.in_own_words), with their shares, most first (ties: the earlier in its
-    article, as news puts what matters first). Sentences whose text is in ``shown`` are left
-    out, and so are those an admin hid."""
+    own words (Relevance.in_own_words), with their shares: those ``answering`` (giving what the
+    question cannot do without, a date for "when") first, then most share first (ties: the
+    earlier in its article, as news puts what matters first). Sentences whose text is in
+    ``shown`` are left out, and so are those an admin hid."""
     if count <= 0 or not relevance.parts:
         return []
     found = []
@@ -43,9 +45,10 @@ def nearest_in_articles(
             if sentence.text in shown or not _searched(index, sentence):
                 continue
             if relevance.in_own_words(sentence_id):
-                found.append((-relevance(sentence_id), sentence.position, sentence_id))
+                gives = answering is None or answering(sentence)
+                found.append((not gives, -relevance(sentence_id), sentence.position, sentence_id))
     found.sort()
-    return [(-share, index.sentences[sid]) for share, _, sid in found[:count]]
+    return [(-share, index.sentences[sid]) for _, share, _, sid in found[:count]]
 
 
 def _searched(index: FactIndex, sentence: IndexedSentence) -> bool:
