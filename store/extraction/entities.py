@@ -140,26 +140,23 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
     for match in NAME_SEQUENCE.finditer(sentence):
         found.extend(_name_mentions(sentence, match.start(), match.end(), found))
     for match in _places_named_by_noun().finditer(sentence):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.span(group)
-        text = match.group(group)
-        if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
-            found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
+        _add_place(found, match, 1 if match.group(1) is not None else 2)
     for match in PLACE_LOCATED.finditer(sentence):
-        start, end = match.span(1)
-        text = match.group(1)
-        if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
-            found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
+        _add_place(found, match, 1)
     for match in PLACE_AFTER.finditer(sentence):
         for group in (1, 2):
-            if match.group(group) is None:
-                continue
-            start, end = match.span(group)
-            text = match.group(group)
-            if _overlaps(start, end, found) or text.split()[0] in _not_names():
-                continue
-            found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
+            if match.group(group) is not None:
+                _add_place(found, match, group)
     return sorted(found, key=lambda m: m.start)
+
+
+def _add_place(found: list[Mention], match: re.Match[str], group: int) -> None:
+    """A place pattern's name, unless a mention found before holds it or it opens with a word
+    that is no name ("In", "The")."""
+    start, end = match.span(group)
+    text = match.group(group)
+    if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
+        found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
 
 
 def _acronym_definition(sentence: str, match: re.Match[str]) -> list[Mention]:
