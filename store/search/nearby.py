@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from store.persistence.feedback import sentence_key
 from store.search.candidates import Relevance
 from store.search.index import SEARCHED_KINDS, FactIndex, IndexedSentence
 
@@ -35,27 +34,18 @@ def nearest_in_articles(
     own words (Relevance.in_own_words), with their shares: those ``answering`` (giving what the
     question cannot do without, a date for "when") first, then most share first (ties: the
     earlier in its article, as news puts what matters first). Sentences whose text is in
-    ``shown`` are left out, and so are those an admin hid."""
+    ``shown`` are left out. A sentence an admin hid holds nothing in its own words: the index
+    gives it no postings and names no entity of it (index._Writer.add_articles)."""
     if count <= 0 or not relevance.parts:
         return []
     found = []
     for article_id in dict.fromkeys(article_ids):
         for sentence_id in index.article_sentences.get(article_id, ())[:READ_PER_ARTICLE]:
             sentence = index.sentences[sentence_id]
-            if sentence.text in shown or not _searched(index, sentence):
+            if sentence.text in shown or sentence.kind not in SEARCHED_KINDS:
                 continue
             if relevance.in_own_words(sentence_id):
                 gives = answering is None or answering(sentence)
                 found.append((not gives, -relevance(sentence_id), sentence.position, sentence_id))
     found.sort()
     return [(-share, index.sentences[sid]) for _, share, _, sid in found[:count]]
-
-
-def _searched(index: FactIndex, sentence: IndexedSentence) -> bool:
-    """Whether search may show the sentence: one of the kinds searched, not hidden by an admin."""
-    if sentence.kind not in SEARCHED_KINDS:
-        return False
-    if not index.hidden:
-        return True
-    key = sentence_key(index.hashes[sentence.article_id], sentence.position, sentence.text)
-    return key not in index.hidden
