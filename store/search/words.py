@@ -12,7 +12,7 @@ API would import far more).
 from __future__ import annotations
 
 import gzip
-from functools import cache, lru_cache
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -94,7 +94,6 @@ SPELLINGS = (("isation", "ization"), ("isations", "izations"), ("ise", "ize"), (
 SPELT_LONG = 6  # letters a word needs before its ending is read as British ("four" is no "for")
 
 
-@lru_cache(maxsize=200_000)  # bounded: every new word a query types lands here
 def american(word: str) -> str:
     """The American spelling of a British one ("defence" -> "defense"): when the list holds it,
     or holds neither; any other word as it is ("advise", "fence": "fense" is no word; "hour":
