@@ -172,7 +172,7 @@ def answer_query(
     line = answer_line(intent, answers, disagreement)
     bounded = parsed.time is not None and parsed.time.bounded
     if len(answers) < min(READ, limit) and handler is not _timeline and not bounded:
-        answers += _nearby(parsed, index, answers, min(READ, limit) - len(answers))
+        answers += _nearby(parsed, lookup, answers, min(READ, limit) - len(answers))
     suggestions = _did_you_mean(parsed)
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
@@ -234,7 +234,7 @@ def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     facts = lookup.facts(parsed, ["troops"], owner_only=True)
     if parsed.time and parsed.time.bounded:
         facts = [f for f in facts if parsed.time.admits(f.date_key)]
-    relevance = Relevance(parsed, index)
+    relevance = lookup.relevance(parsed)
     if any(e.after_in for e in parsed.entities):  # "in Niger": named there, or referred back to
         covered = lookup.covered(parsed, relevance, MIN_SHARE)
         facts = [f for f in facts if f.sentence_id in covered]
@@ -365,7 +365,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     holding far less of the query than the best one are noise beside it, and dropped."""
     index = lookup.index
     kinds = KIND_OF_INTENT.get(parsed.intent, ())
-    relevance = Relevance(parsed, index)
+    relevance = lookup.relevance(parsed)
     if not relevance.parts:
         return _listing(parsed, lookup, kinds, limit)
     scored = []
@@ -767,18 +767,19 @@ def _sentence_answer(
 
 
 def _nearby(
-    parsed: ParsedQuery, index: FactIndex, answers: list[Answer], count: int
+    parsed: ParsedQuery, lookup: IndexLookup, answers: list[Answer], count: int
 ) -> list[Answer]:
     """Sentences to read after the answers when there are fewer than READ: the nearest to the
     query in the articles that gave them (see nearby.py), those giving what an essential
     question asks for first, marked as such (details.nearby), with a score under the last
     answer's, as they hold less of the question."""
+    index = lookup.index
     articles = [a.source.article_id for a in answers if a.source.article_id is not None]
     shown = {a.quote for a in answers}
     shown.update(other["quote"] for a in answers for other in a.details.get("also_reported_by", ()))
     # "how many soldiers died at Niaktire": a sentence with a figure first, as for answers
     answering = _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
-    relevance = Relevance(parsed, index)
+    relevance = lookup.relevance(parsed)
     nearest = nearest_in_articles(relevance, index, articles, shown, count, answering)
     below = min(a.score for a in answers)
     return [
@@ -796,7 +797,7 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     sources report, then the most relevant, then the most precisely dated), so a long story
     keeps its end as well as its start."""
     index = lookup.index
-    relevance = Relevance(parsed, index)
+    relevance = lookup.relevance(parsed)
     if relevance.parts:
         for share in TIMELINE_SHARES:
             covered = lookup.covered(parsed, relevance, share)

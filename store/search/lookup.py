@@ -37,6 +37,17 @@ class IndexLookup:
 
     def __init__(self, index: FactIndex) -> None:
         self.index = index
+        self._relevances: dict[int, tuple[ParsedQuery, Relevance]] = {}
+
+    def relevance(self, parsed: ParsedQuery) -> Relevance:
+        """The question's Relevance, made once per lookup (one question): its parts join the
+        postings of every synonym and longer form of each word, sets of a hundred thousand
+        sentences in a large store, and a handler, the search it falls back to and the nearby
+        sentences after its answers all read the same parts and shares."""
+        made = self._relevances.get(id(parsed))
+        if made is None or made[0] is not parsed:
+            made = self._relevances[id(parsed)] = (parsed, Relevance(parsed, self.index))
+        return made[1]
 
     def facts(
         self,
