@@ -3,8 +3,11 @@
 Each set holds real articles (``articles/``), their catalogue (``sources.toml``) and questions
 written from the articles before the bot saw them (``questions.toml``). A question names the
 article and a verbatim piece of the one sentence that answers it; the bot passes when one of its
-first three answers quotes a sentence containing that piece (top-1: the first answer does). A
-question of kind "none" must get no answer at all.
+first three answers quotes a sentence containing that piece (top-1: the first answer does); when
+nothing answers and the bot shows the closest sentences instead, marked as not answers, those
+count as its answers, and the summary says how often that happened. A question of kind "none"
+must get no answer: either nothing at all, or only closest sentences under the bot's word that
+nothing answers (counted apart in the summary).
 
 Every set is judged against a fresh store holding the seeds plus that set's articles, so one set's
 articles never help or hurt another set's questions, and the numbers do not depend on whatever a
@@ -14,7 +17,7 @@ A failure is given the first cause that explains it, from the most basic up:
 
 - ``segmentation``: no stored sentence of the article contains the quote, so no answer could;
 - ``declined-unknown-name``: the bot answered nothing, saying no article mentions a name asked;
-- ``declined``: the bot answered nothing otherwise;
+- ``declined``: the bot answered nothing otherwise, and no sentence came close enough to show;
 - ``recall``: the sentence is stored but not among the first 10 answers;
 - ``ranking``: it is among answers 4–10;
 - ``answered-off-topic``: a "none" question got answers.
@@ -90,6 +93,7 @@ class Outcome:
     cause: str | None
     answers: int
     first_quote: str | None
+    closest: bool = False  # nothing answered: the bot said so and showed the closest sentences
 
 
 def load_questions(set_dir: Path) -> list[Question]:
@@ -125,6 +129,7 @@ def judge(store: FactStore, set_name: str, question: Question) -> Outcome:
     result = store.ask(question.query)
     quotes = [answer.quote for answer in result.answers]
     first = quotes[0] if quotes else None
+    closest = bool(result.answers) and not result.answered
 
     def outcome(top1: bool, top3: bool, rank: int | None, cause: str | None) -> Outcome:
         return Outcome(
@@ -140,10 +145,13 @@ def judge(store: FactStore, set_name: str, question: Question) -> Outcome:
             cause=cause,
             answers=len(quotes),
             first_quote=first,
+            closest=closest,
         )
 
     if question.kind == "none":
-        passed = not quotes
+        # the bot must not answer; saying that nothing answers and showing the closest
+        # sentences, marked as not answers, is declining (the summary counts those apart)
+        passed = not quotes or closest
         return outcome(passed, passed, None, None if passed else "answered-off-topic")
 
     hits = [i for i, q in enumerate(quotes[:TOP], start=1) if question.quote in q]
@@ -195,6 +203,14 @@ def summary(set_name: str, outcomes: Sequence[Outcome]) -> str:
             causes[o.cause] = causes.get(o.cause, 0) + 1
     if causes:
         lines.append("failures: " + ", ".join(f"{c} {n}" for c, n in sorted(causes.items())))
+    shown = [o for o in outcomes if o.closest]
+    if shown:
+        found = sum(o.top3 for o in shown if o.kind != "none")
+        nones = sum(o.kind == "none" for o in shown)
+        lines.append(
+            f"closest sentences shown (nothing answered): {len(shown)}, holding the sentence "
+            f'for {found}; to {nones} "none" question(s)'
+        )
     return "\n".join(lines)
 
 

@@ -47,13 +47,15 @@ def render_result(result: Result, *, bold: bool = False) -> str:
                 lines.append(f"   {line}")
         if answer.details.get("nearby"):  # below the floors, from an article that answered
             lines.append("   (a looser match, from the same article)")
+        if answer.details.get("closest"):  # nothing answered; this came closest
+            lines.append("   (not an answer: the closest sentence found)")
         if answer.quote:
             for line in textwrap.wrap(answer.quote, WIDTH - 5):
                 lines.append(f"   > {line}")
         lines.append(f"   — {_source_line(answer)}")
     if result.suggestions:
         lines.append("")
-        label = "Try" if not result.answers else "Did you mean"
+        label = "Did you mean" if result.answered else "Try"
         lines.append(f"{label}: " + " | ".join(result.suggestions))
     return "\n".join(lines)
 

@@ -50,6 +50,8 @@ CONTEXT_CHARS = 120  # of the sentence an answer carries on from, its end
 LIST_QUOTE_CHARS = 200
 # under a sentence shown because its article answered, though it holds less of the question
 NEARBY_LINE = "_a looser match, from the same article_"
+# under a sentence shown because nothing answered and it came closest
+CLOSEST_LINE = "_not an answer: the closest sentence found_"
 FLAG_QUOTE_CHARS = 1500
 
 SHARE_ACTION = "share_answer"
@@ -422,6 +424,8 @@ def render_result(
                 text += "\n" + _context_line(answer.details["context"])
             if answer.details.get("nearby"):
                 text += "\n" + NEARBY_LINE
+            if answer.details.get("closest"):
+                text += "\n" + CLOSEST_LINE
             text += f"\n{_source_line(answer)}"
             if view.quotes and answer.quote and answer.kind != "sentence":
                 text += "\n" + _quote_line(answer.quote, QUOTE_CHARS)
@@ -478,7 +482,7 @@ def _suggestion_blocks(result: Result) -> Blocks:
     """ "Did you mean" / "Try" suggestions, each a button that asks it."""
     if not result.suggestions:
         return []
-    label = "Try" if not result.answers else "Did you mean"
+    label = "Did you mean" if result.answered else "Try"
     return [_context(f"{label}:"), _ask_buttons(result.suggestions)]
 
 
@@ -562,6 +566,8 @@ def _fallback(result: Result, answers: Sequence[Answer]) -> str:
     first = answers[0]
     if result.answer_line:
         lead = result.answer_line
+    elif first.details.get("closest"):
+        lead = "Nothing answers this fully; the closest"
     else:
         lead = human_value(first) or human_date(first.date) or trim(first.summary, SUMMARY_CHARS)
     cite = ", ".join(first.source.attribution())

@@ -134,6 +134,12 @@ class Result:
     topic: str | None = None
     answer_line: str | None = None
 
+    @property
+    def answered(self) -> bool:
+        """Whether anything answers: the closest sentences shown when nothing does
+        (``details.closest``) are not answers, and front ends say so."""
+        return any(not answer.details.get("closest") for answer in self.answers)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,

@@ -17,6 +17,7 @@ from store.answers import Answer, Intent, Kind, Result
 from store.lexicon import load_toml
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
 from store.search.candidates import EMPTY, Relevance, holds_a_number
+from store.search.closest import closest_sentences
 from store.search.index import (
     WORD,
     FactIndex,
@@ -106,7 +107,13 @@ WHY = {
     "troops": "troop figure",
     "sentence": "words in the sentence",
     "nearby": "nearest sentence in an article that answered",
+    "closest": "closest sentence, though nothing answers",
 }
+NOTHING_MATCHES = "Nothing in the loaded articles matches this."
+NOTHING_ANSWERS = (
+    "Nothing in the loaded articles answers this fully: these are the closest sentences, "
+    "not answers."
+)
 
 
 def answer_query(
@@ -160,12 +167,13 @@ def answer_query(
     if parsed.truncated:
         notes.insert(0, f"Your query was cut to its first {len(parsed.text)} characters.")
     if not answers:
+        closest = [] if absent else _closest(parsed, lookup, min(READ, limit))
         return Result(
             query,
             Intent(parsed.intent),
-            (),
+            tuple(closest),
             _suggestions(parsed, index),
-            ("Nothing in the loaded articles matches this.", *notes),
+            (NOTHING_ANSWERS if closest else NOTHING_MATCHES, *notes),
             topic,
         )
     intent = "timeline" if handler is _timeline else parsed.intent
@@ -788,6 +796,22 @@ def _nearby(
             details={"nearby": True},
         )
         for share, sentence in nearest
+    ]
+
+
+def _closest(parsed: ParsedQuery, lookup: IndexLookup, count: int) -> list[Answer]:
+    """When nothing answers: the sentences closest to the question (see closest.py), giving
+    what an essential question asks for (a date for "when"), marked as not answers
+    (details.closest), scored 100 x their share."""
+    index = lookup.index
+    relevance = lookup.relevance(parsed)
+    answering = _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+    return [
+        replace(
+            _sentence_answer(sentence, index, 100 * share, WHY["closest"]),
+            details={"closest": True},
+        )
+        for share, sentence in closest_sentences(relevance, index, count, answering)
     ]
 
 

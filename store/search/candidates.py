@@ -313,6 +313,8 @@ class Relevance:
             if term in parsed.kind_terms
         ]  # fmt: skip
         self.term_parts = dict(zip(parsed.terms, self.parts, strict=False))
+        # ... and every part but those: what the question tells apart from the kind it asks
+        self.told_parts = [p for p in self.parts if all(p is not k for k in self.kind_parts)]
         self._parsed, self._index = parsed, index
         self.written: list[AbstractSet[int]] | None = None  # see in_own_words
 
@@ -375,6 +377,17 @@ class Relevance:
             sentence_id in part.exact
             or any(factor >= OWN_WORDS and sentence_id in held for held, factor in part.near)
             for part in self.parts
+        )
+
+    def parts_in_own_words(self, sentence_id: int) -> int:
+        """How many of the query's parts the sentence holds in its own words: in full, or nearly
+        (a synonym or longer form of a word, a person's surname), not through its title or the
+        sentences before it. The words that only restate the kind asked ("say" in "what did the
+        pope say") are not counted: every statement holds them."""
+        return sum(
+            sentence_id in part.exact
+            or any(factor >= OWN_WORDS and sentence_id in held for held, factor in part.near)
+            for part in self.told_parts
         )
 
     def unreferred(self, sentence_id: int, share: float, keys: Iterable[str]) -> float:

@@ -1,0 +1,120 @@
+"""A question nothing answers, worded unlike the article ("torched" for "set ablaze"), is told so
+and shown the sentences that come closest, marked as not answers: only sentences holding enough of
+the question and two of its words or names in their own words, so one word shared by chance shows
+nothing, and the word that only restates the kind asked ("say") is not one of the two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from benchmarks.eval import Question, judge
+from bot.terminal import render_result as render_terminal
+from handlers.blocks import CLOSEST_LINE, render_result
+from store import FactStore
+from store.search.answer import NOTHING_ANSWERS, NOTHING_MATCHES
+from store.search.candidates import Relevance
+from store.search.closest import closest_sentences
+from store.search.query import parse_query
+from tests.test_contract import SCHEMA
+
+VILLAGE = """---
+title: Gunmen attack a village in western Niger
+outlet: Test Wire
+published: 2024-03-25
+---
+
+Gunmen on motorcycles attacked the village of Kolmane on Sunday, killing 12 people, local officials said.
+
+Responsibility for the attack was attributed to the Islamic State in the Sahel by the regional governor.
+
+The village market was set ablaze and dozens of cattle were taken.
+
+The weather in Rome was warm and sunny all week.
+"""
+MARKET = "The village market was set ablaze and dozens of cattle were taken."
+TORCHED = "was the village market torched"
+
+
+@pytest.fixture
+def store(empty_store: FactStore, tmp_path: Path) -> FactStore:
+    (tmp_path / "village.md").write_text(VILLAGE, encoding="utf-8")
+    assert not empty_store.ingest([tmp_path / "village.md"]).failed
+    return empty_store
+
+
+def test_nothing_answers_so_the_closest_sentences_are_shown_as_not_answers(
+    store: FactStore,
+) -> None:
+    result = store.ask(TORCHED)
+    assert [a.quote for a in result.answers] == [MARKET]  # "village" alone is not close
+    (closest,) = result.answers
+    assert closest.kind == "sentence" and closest.details == {"closest": True}
+    assert closest.why == "closest sentence, though nothing answers"
+    assert closest.source.title == "Gunmen attack a village in western Niger"
+    assert result.notes[0] == NOTHING_ANSWERS
+    assert result.answer_line is None  # nothing is said to answer
+    assert not result.answered
+    assert result.suggestions  # what to ask instead, as when nothing matches
+
+
+def test_one_word_shared_by_chance_shows_nothing(store: FactStore) -> None:
+    for query in ("cattle stolen in the raid", "pizza recipe", "did the gunmen burn the market"):
+        result = store.ask(query)
+        assert result.answers == (), query
+        assert result.notes[0] == NOTHING_MATCHES
+
+
+def test_the_word_that_restates_the_kind_asked_is_not_one_of_the_two(store: FactStore) -> None:
+    """The first sentence holds "said" and "Kolmane": for "what did the pope say about Kolmane"
+    that is one word of the question told apart from the kind it asks, not two."""
+    index = store.index()
+    parsed = parse_query(
+        "what did the pope say about kolmane",
+        aliases=index.aliases,
+        vocabulary=index.vocabulary,
+        reference=index.newest,
+    )
+    relevance = Relevance(parsed, index)
+    (first,) = [s for s in index.sentences.values() if s.text.startswith("Gunmen on motorcycles")]
+    assert relevance.parts_in_own_words(first.id) == 1
+    assert closest_sentences(relevance, index, 3) == []
+
+
+def test_a_name_no_article_mentions_still_declines(store: FactStore) -> None:
+    result = store.ask("was the village market in ethiopia torched")
+    assert result.answers == ()
+    assert "No loaded article mentions Ethiopia." in result.notes
+
+
+def test_what_ask_prints_for_the_closest_sentences_keeps_the_contract(store: FactStore) -> None:
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(store.ask(TORCHED).to_dict()))
+    assert errors == []
+
+
+def test_slack_and_the_terminal_say_the_closest_sentences_are_not_answers(
+    store: FactStore,
+) -> None:
+    result = store.ask(TORCHED)
+    message = render_result(result)
+    texts = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+    texts += [e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]]
+    (shown,) = [t for t in texts if "set ablaze" in t]
+    assert CLOSEST_LINE in shown
+    assert any("Nothing in the loaded articles answers this fully" in t for t in texts)
+    assert "Try:" in texts and "Did you mean:" not in texts
+    assert message.text.startswith("Nothing answers this fully; the closest: “The village market")
+    lines = render_terminal(result).splitlines()
+    assert "   (not an answer: the closest sentence found)" in lines
+    assert any(line.startswith("Try: ") for line in lines)
+
+
+def test_the_evaluation_counts_closest_sentences_as_declining_a_none_question(
+    store: FactStore,
+) -> None:
+    none = judge(store, "t", Question("t-1", TORCHED, "none"))
+    assert none.top3 and none.cause is None and none.closest
+    found = judge(store, "t", Question("t-2", TORCHED, "search", "village.md", "set ablaze"))
+    assert found.top1 and found.closest
