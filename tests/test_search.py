@@ -1093,9 +1093,53 @@ def test_how_many_of_something_is_answered_by_a_number_of_it(
     first = empty_store.ask("how many trucks stuck at the benin niger border").answers[0]
     assert "a thousand trucks" in first.quote
     index = empty_store.index()
-    counting = {index.sentences[s].text[:20] for s in _counting(index, "truck")}
+    counting = {index.sentences[s].text[:20] for s in _counting(index, {"truck"})}
     assert counting == {"Consequence: more th"}
-    assert len(_counting(index, "coup")) == 1
+    assert len(_counting(index, {"coup"})) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "sized"),
+    [
+        ("tchiani presidential guard size", True),  # a body named, nothing else counted
+        ("planned size of africa corps", True),  # a word of its name counted
+        ("how big is the aes joint battalion", True),  # an armed unit, not an area
+        ("how many militia were killed", True),
+        ("how big is niger", False),  # a country's size is its area
+        ("how many coups has niger had", False),  # coups are counted
+        ("how many french soldiers are in niger", False),  # a troop figure, asked as such
+        ("how long has the presidential guard existed", False),  # a duration
+    ],
+)
+def test_the_size_of_a_body_asks_how_many_people_it_has(query: str, sized: bool) -> None:
+    aliases = {"presidential guard": "org:PG", "africa corps": "org:AC", "aes": "org:AES"}
+    aliases |= {"tchiani": "person:AT", "niger": "country:NE"}
+    parsed = parse_query(query, aliases=aliases, vocabulary=set())
+    assert parsed.sized is sized
+    if sized:
+        assert parsed.intent == "search" and parsed.counted is None
+        assert "area" not in parsed.measures
+
+
+def test_the_size_of_a_body_is_answered_by_a_number_of_people(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "size of the presidential guard": the sentence saying how many troops it has, which
+    holds neither "size" nor the guard's full name, answers before sentences that only name it;
+    so does a number of men for a body's planned strength."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "General Salifou Mody once led the Presidential Guard in Niamey. "
+        "The Presidential Guard protected the palace during the coup. "
+        "The guard consists of approximately 700 well-equipped and trained troops. "
+        "Its officers are promoted by the head of state. "
+        "The new battalion will eventually number 5,000 men.\n",
+    )
+    quotes = [a.quote for a in empty_store.ask("presidential guard size").answers]
+    assert quotes[0].startswith("The guard consists of approximately 700")
+    quotes = [a.quote for a in empty_store.ask("how big is the new battalion").answers]
+    assert quotes[0] == "The new battalion will eventually number 5,000 men."
 
 
 def test_why_is_answered_by_a_sentence_that_gives_a_reason(

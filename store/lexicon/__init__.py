@@ -86,7 +86,7 @@ SHAPES: dict[str, Any] = {
     "queries.toml": {
         "intents": {"*": STRINGS},
         "filler": {"phrases": STRINGS},
-        "count": {"phrases": STRINGS},
+        "count": {"phrases": STRINGS, "members": STRINGS},
         "meta": {"words": STRINGS},
         "synonyms": {"groups": [STRINGS]},
         "stopwords": {"words": STRINGS},

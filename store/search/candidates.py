@@ -14,7 +14,7 @@ from operator import attrgetter
 from store.lexicon import load_toml, words
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
 from store.search.measures import CAUSE, mark
-from store.search.query import ParsedQuery, synonyms
+from store.search.query import ParsedQuery, member_stems, synonyms
 from store.search.words import UNLISTED, rarity
 
 EMPTY: frozenset[int] = frozenset()
@@ -172,7 +172,15 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         # "how many trucks are stuck": a sentence with a number of trucks holds what is asked
         # ("more than a thousand trucks"); a noun no article uses is already a word no sentence
         # holds, and is not counted against every sentence twice
-        parts.insert(words_asked, _asked_part(index, _counting(index, parsed.counted), parts))
+        counting = _counting(index, _with_synonyms(parsed.counted))
+        parts.insert(words_asked, _asked_part(index, counting, parts))
+    if parsed.sized:
+        # "size of the presidential guard": a sentence with a number of people, or a troop
+        # figure ("The guard consists of approximately 700 well-equipped and trained troops"),
+        # holds what is asked, as a number of trucks does for "how many trucks"
+        sized = _counting(index, member_stems())
+        sized.update(index.facts[f].sentence_id for f in index.by_kind.get("troops", ()))
+        parts.insert(words_asked, _asked_part(index, sized, parts))
     if parsed.measures:
         # "how long is the pipeline": a sentence giving a length or a duration holds what is
         # asked; no sentence without a measure answers, however many of the other words it holds
@@ -225,11 +233,10 @@ def _in_any_sentence(index: FactIndex, word: str) -> bool:
     return any(index.postings.get(w) for w in _with_synonyms(word))
 
 
-def _counting(index: FactIndex, counted: str) -> set[int]:
-    """The sentences giving a number of ``counted`` (or of a synonym of it): "more than a
-    thousand trucks", "250,000 people", "an eight-member union". A year is no number of things.
-    Only the first COUNT_READ sentences holding the noun are read, so a common noun costs little."""
-    nouns = _with_synonyms(counted)
+def _counting(index: FactIndex, nouns: AbstractSet[str]) -> set[int]:
+    """The sentences giving a number of one of these nouns (stems): "more than a thousand
+    trucks", "250,000 people", "an eight-member union". A year is no number of things. Only the
+    first COUNT_READ sentences holding a noun are read, so a common noun costs little."""
     holding = sorted(set().union(*(index.postings.get(n, EMPTY) for n in nouns)))[:COUNT_READ]
     found = set()
     for sid in holding:

@@ -62,6 +62,7 @@ class ParsedQuery:
     measures: tuple[str, ...] = ()  # "how long": a length or a duration (see measures.py)
     rarities: tuple[tuple[str, int], ...] = ()  # term -> how rare its word is in English
     counted: str | None = None  # "how many trucks": the stem of what is counted ("truck")
+    sized: bool = False  # "size of the presidential guard": how many people a body named has
 
 
 @cache
@@ -83,6 +84,30 @@ def intent_words() -> dict[str, tuple[str, ...]]:
 def meta_words() -> frozenset[str]:
     """Intent words that only name the kind of answer wanted; the others also rank."""
     return frozenset(_queries()["meta"]["words"])
+
+
+@cache
+def member_stems() -> frozenset[str]:
+    """Stems of the nouns a body's size is counted in: the personnel nouns and queries.toml's
+    [count] members ("20,000 men", "an eight-member union")."""
+    members = {t for noun in _queries()["count"]["members"] for t in tokens(noun)}
+    return personnel_stems() | members
+
+
+@cache
+def _armed_unit_stems() -> frozenset[str]:
+    return frozenset(t for noun in words()["armed_units"] if " " not in noun for t in tokens(noun))
+
+
+def _sizes_a_body(counted: str | None, entities: list[EntityRef]) -> bool:
+    """Whether a count or size cue asks how many people a body has: the question names an
+    organisation and counts nothing else ("tchiani presidential guard size"), counts a word of
+    its name ("planned size of africa corps"), or counts an armed unit ("how big is the AES
+    joint battalion"). "How big is Niger" asks an area; "how many coups" counts coups."""
+    names = [e for e in entities if e.key.startswith("org:")]
+    if counted is None:
+        return bool(names)
+    return counted in _armed_unit_stems() or any(counted in tokens(e.text) for e in names)
 
 
 @cache
@@ -213,6 +238,11 @@ def parse_query(
     personnel = personnel_stems() & set(terms)
     counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
     counted = _counted(words, found) if counting else None
+    # "how big is the AES joint battalion" asks its size in people, not an area
+    sizing = [p for i, p, _ in found if i == "count" and asked_measures(p) in ((), ("area",))]
+    sized = bool(sizing) and not personnel and _sizes_a_body(_counted(words, found), entities)
+    if sized:
+        counted = None
     if personnel and "troops" not in intents:
         if counting or (entities and not set(terms) - personnel):
             intents.add("troops")  # "how many instructors", "Russian instructors": figures
@@ -223,6 +253,9 @@ def parse_query(
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
     measures = asked_measures(_corrected(clean, corrections))
+    if sized:
+        measures = tuple(m for m in measures if m != "area")
+        intent = intent or "search"  # the number is asked, not who the body is
     if intent == "money" and measures:
         intent = "search"  # "how much oil does Niger pump" asks barrels a day, not dollars
     kinds = [e.key.split(":", 1)[0] for e in entities]
@@ -247,6 +280,7 @@ def parse_query(
         measures,
         tuple(rarities.items()),
         counted,
+        sized,
     )
 
 
