@@ -55,9 +55,10 @@ SEEDS_DIR = ROOT / "seeds"
 # from its first run. dev3 is a third development set, gathered on 2026-11-30 by a helper the same
 # way as dev2.
 # dev4 (development) and unseen5 (measure-only) were gathered on 2026-11-30 by two helpers in
-# the eighth session, the same ways as dev3 and unseen4.
+# the eighth session, the same ways as dev3 and unseen4; unseen6 (measure-only) in the ninth.
 SETS = (
-    "dev", "dev2", "dev3", "dev4", "heldout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5"
+    "dev", "dev2", "dev3", "dev4", "heldout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5",
+    "unseen6",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall
