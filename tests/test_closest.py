@@ -1,4 +1,4 @@
-"""A question nothing answers, worded unlike the article ("torched" for "set ablaze"), is told so
+"""A question nothing answers, worded unlike the article ("looted" for "set ablaze"), is told so
 and shown the sentences that come closest, marked as not answers: only sentences holding enough of
 the question and two of its words or names in their own words, so one word shared by chance shows
 nothing, and the word that only restates the kind asked ("say") is not one of the two."""
@@ -35,7 +35,7 @@ The village market was set ablaze and dozens of cattle were taken.
 The weather in Rome was warm and sunny all week.
 """
 MARKET = "The village market was set ablaze and dozens of cattle were taken."
-TORCHED = "was the village market torched"
+LOOTED = "was the village market looted"
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def store(empty_store: FactStore, tmp_path: Path) -> FactStore:
 def test_nothing_answers_so_the_closest_sentences_are_shown_as_not_answers(
     store: FactStore,
 ) -> None:
-    result = store.ask(TORCHED)
+    result = store.ask(LOOTED)
     assert [a.quote for a in result.answers] == [MARKET]  # "village" alone is not close
     (closest,) = result.answers
     assert closest.kind == "sentence" and closest.details == {"closest": True}
@@ -61,7 +61,7 @@ def test_nothing_answers_so_the_closest_sentences_are_shown_as_not_answers(
 
 
 def test_one_word_shared_by_chance_shows_nothing(store: FactStore) -> None:
-    for query in ("cattle stolen in the raid", "pizza recipe", "did the gunmen burn the market"):
+    for query in ("cattle stolen in the raid", "pizza recipe", "did the gunmen loot the market"):
         result = store.ask(query)
         assert result.answers == (), query
         assert result.notes[0] == NOTHING_MATCHES
@@ -90,14 +90,14 @@ def test_a_name_no_article_mentions_still_declines(store: FactStore) -> None:
 
 
 def test_what_ask_prints_for_the_closest_sentences_keeps_the_contract(store: FactStore) -> None:
-    errors = list(Draft202012Validator(SCHEMA).iter_errors(store.ask(TORCHED).to_dict()))
+    errors = list(Draft202012Validator(SCHEMA).iter_errors(store.ask(LOOTED).to_dict()))
     assert errors == []
 
 
 def test_slack_and_the_terminal_say_the_closest_sentences_are_not_answers(
     store: FactStore,
 ) -> None:
-    result = store.ask(TORCHED)
+    result = store.ask(LOOTED)
     message = render_result(result)
     texts = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
     texts += [e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"]]
@@ -114,7 +114,7 @@ def test_slack_and_the_terminal_say_the_closest_sentences_are_not_answers(
 def test_the_evaluation_counts_closest_sentences_as_declining_a_none_question(
     store: FactStore,
 ) -> None:
-    none = judge(store, "t", Question("t-1", TORCHED, "none"))
+    none = judge(store, "t", Question("t-1", LOOTED, "none"))
     assert none.top3 and none.cause is None and none.closest
-    found = judge(store, "t", Question("t-2", TORCHED, "search", "village.md", "set ablaze"))
+    found = judge(store, "t", Question("t-2", LOOTED, "search", "village.md", "set ablaze"))
     assert found.top1 and found.closest
