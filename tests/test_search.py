@@ -803,6 +803,29 @@ def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
     assert "No loaded article gives a troop figure for China." in result.notes
 
 
+def test_how_much_is_not_answered_by_a_sentence_without_an_amount(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "how much rent did the US pay": a sentence saying that rent was paid, with no figure,
+    does not say how much; "who paid" is still answered by it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "The United States paid rent to Niger for the drone base at Agadez, officials said. "
+        "The base opened in 2019.\n",
+    )
+    assert empty_store.ask("how much rent did the us pay niger for the drone base").answers == ()
+    who = empty_store.ask("who paid rent for the drone base").answers
+    assert who and who[0].quote.startswith("The United States paid rent")
+    (tmp_path / "rent.md").write_text(
+        "The United States paid Niger rent of $5 million a year for the drone base.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "rent.md"]).failed
+    first = empty_store.ask("how much rent did the us pay niger for the drone base").answers[0]
+    assert first.quote.endswith("rent of $5 million a year for the drone base.")
+
+
 def test_the_state_department_is_no_departure(seed_store: FactStore) -> None:
     """Snowball cuts "Department" and "departed" to one stem; a departure is a synonym of a
     withdrawal, so every sentence saying "the State Department said" held "withdraw"."""

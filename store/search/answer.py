@@ -56,6 +56,7 @@ STRUCTURED = 30  # facts of the asked kind about the named entities, fused with 
 # "how many troops" a figure; a fact of one weighs as "essential", not merely "kind" (scoring).
 ESSENTIAL_INTENTS = frozenset({"when", "money", "troops"})
 WHERE = re.compile(r"(?i)\bwhere\b")
+HOW_MUCH = re.compile(r"(?i)\bhow much\b")
 NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind -> entity keys
 # What may follow a name in a sentence that defines it: its acronym, native name or dates in
 # brackets and citation marks, an "also known as …" aside, then a copula and an article ("is a",
@@ -434,6 +435,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     # "who led the delegation that met Tchiani" asks for someone the question does not name
     someone_else = parsed.intent == "who" and not defining
     counting_troops = parsed.intent == "troops" and parsed.wants_number
+    asking_amount = parsed.intent == "money" and HOW_MUCH.search(parsed.text) is not None
     # "who is Zeine", "what is CNSP": other people and organisations do not answer it
     named_kind = not someone_else and any(
         e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities
@@ -497,7 +499,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["names"] = min(1.0, len(sentence.entities) / NAMED_ENOUGH)
         held_around = relevance.of_article(sentence.article_id)
         features["article"] = held_around
-        if counting_troops and not holds_a_number(sentence.text):
+        if (counting_troops or asking_amount) and not holds_a_number(sentence.text):
             continue  # "how many Chinese troops": a sentence with no number does not say
         if parsed.wants_number and DIGIT.search(sentence.text):
             features["number"] = 1.0  # "how long is the pipeline": "the 2,000-km pipeline"
