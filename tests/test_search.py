@@ -807,14 +807,15 @@ def test_how_much_is_not_answered_by_a_sentence_without_an_amount(
     empty_store: FactStore, tmp_path: Path
 ) -> None:
     """ "how much rent did the US pay": a sentence saying that rent was paid, with no figure,
-    does not say how much; "who paid" is still answered by it."""
+    does not say how much, whatever date it gives or whichever number the question itself names
+    ("Air Base 201"); "who paid" is still answered by it."""
     _one_article(
         empty_store,
         tmp_path,
-        "The United States paid rent to Niger for the drone base at Agadez, officials said. "
-        "The base opened in 2019.\n",
+        "The United States paid rent to Niger for the drone base, Air Base 201, officials said on "
+        "July 7, 2024. The base opened in 2019.\n",
     )
-    assert empty_store.ask("how much rent did the us pay niger for the drone base").answers == ()
+    assert empty_store.ask("how much rent did the us pay niger for air base 201").answers == ()
     who = empty_store.ask("who paid rent for the drone base").answers
     assert who and who[0].quote.startswith("The United States paid rent")
     (tmp_path / "rent.md").write_text(

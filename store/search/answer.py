@@ -436,6 +436,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     someone_else = parsed.intent == "who" and not defining
     counting_troops = parsed.intent == "troops" and parsed.wants_number
     asking_amount = parsed.intent == "money" and HOW_MUCH.search(parsed.text) is not None
+    named = frozenset(WORD.findall(normalise(parsed.text)))  # "Air Base 101": no figure given
     # "who is Zeine", "what is CNSP": other people and organisations do not answer it
     named_kind = not someone_else and any(
         e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities
@@ -499,7 +500,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["names"] = min(1.0, len(sentence.entities) / NAMED_ENOUGH)
         held_around = relevance.of_article(sentence.article_id)
         features["article"] = held_around
-        if (counting_troops or asking_amount) and not holds_a_number(sentence.text):
+        if (counting_troops or asking_amount) and not _gives_a_number(sentence, index, named):
             continue  # "how many Chinese troops": a sentence with no number does not say
         if parsed.wants_number and DIGIT.search(sentence.text):
             features["number"] = 1.0  # "how long is the pipeline": "the 2,000-km pipeline"
@@ -519,6 +520,17 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["share"] = sentence_share
             candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
+
+
+def _gives_a_number(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
+    """Whether a sentence gives a number other than its dates' ("on July 7, 2024") and the
+    question's own ("Air Base 101"): what "how many" or "how much" asks for."""
+    text = sentence.text
+    for fid in sentence.facts:
+        written = index.facts[fid].data.get("date_text")
+        if written:
+            text = text.replace(written, " ")
+    return holds_a_number(text, named)
 
 
 def _essential(parsed: ParsedQuery) -> bool:

@@ -250,10 +250,11 @@ def _counting(index: FactIndex, nouns: AbstractSet[str]) -> set[int]:
     return found
 
 
-def holds_a_number(text: str) -> bool:
+def holds_a_number(text: str, besides: AbstractSet[str] = frozenset()) -> bool:
     """Whether a sentence gives a number of something: digits other than a year, or a number
-    word ("about a thousand", "several hundred", "the fifth")."""
-    return any(_is_number(word) for word in WORD.findall(normalise(text)))
+    word ("about a thousand", "several hundred", "the fifth"), other than the words ``besides``
+    (the numbers a question names: the 101 of "Air Base 101" is no amount of rent)."""
+    return any(_is_number(word) and word not in besides for word in WORD.findall(normalise(text)))
 
 
 def _is_number(word: str) -> bool:
