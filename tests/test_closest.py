@@ -83,6 +83,15 @@ def test_the_word_that_restates_the_kind_asked_is_not_one_of_the_two(store: Fact
     assert closest_sentences(relevance, index, 3) == []
 
 
+def test_a_question_of_kind_words_alone_has_nothing_closest(store: FactStore) -> None:
+    """ "what did they say" tells no sentence apart: every statement holds "say"."""
+    index = store.index()
+    parsed = parse_query("what did they say", aliases=index.aliases, vocabulary=index.vocabulary)
+    relevance = Relevance(parsed, index)
+    assert relevance.parts and not relevance.told_parts
+    assert closest_sentences(relevance, index, 3) == []
+
+
 def test_a_name_no_article_mentions_still_declines(store: FactStore) -> None:
     result = store.ask("was the village market in ethiopia torched")
     assert result.answers == ()

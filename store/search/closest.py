@@ -37,8 +37,8 @@ def closest_sentences(
     puts what matters first). With ``answering``, only sentences giving what the question cannot
     do without (a date for "when", a figure for "how many troops"): one without it is no nearer
     an answer for holding the question's other words."""
-    if count <= 0 or not relevance.parts:
-        return []
+    if count <= 0 or not relevance.told_parts:
+        return []  # a question of kind words alone ("what did they say") tells nothing apart
     needed = min(CLOSEST_PARTS, len(relevance.told_parts))
     relevance.covering(CLOSEST_SHARE)
     found: list[tuple[float, IndexedSentence]] = []
