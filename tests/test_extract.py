@@ -872,6 +872,23 @@ def test_she_added_goes_on_quoting_the_last_speaker_over_every_sentence_of_the_q
     assert "person:Emmanuel Macron" not in said.values()
 
 
+def test_a_quotation_in_straight_marks_goes_on_in_its_speakers_voice() -> None:
+    """Most copies found online write quotations with straight marks, which say not whether they
+    open or close: they alternate. "He added: "… was signed. Our task is … Niger."" is the
+    speaker's to its last sentence, as with curly marks (from a report on Rosatom in Niger)."""
+    said = _said(
+        'Energy Minister Sergey Tsivilev visited Niamey on Friday. "We listened to detailed '
+        'presentations," said Tsivilev.\n\nHe added: "An important memorandum on cooperation '
+        "in the field of peaceful atom was signed. Our task is not just to participate in "
+        'uranium mining. We also agreed on the joint training of specialists."\n\n'
+        "The talks ended on Saturday.\n"
+    )
+    tsivilev = "person:Sergey Tsivilev"
+    assert said["Our task is not just to participate in uranium mining."] == tsivilev
+    assert said['We also agreed on the joint training of specialists."'] == tsivilev
+    assert "The talks ended on Saturday." not in said
+
+
 def test_a_quote_introduced_with_a_colon_is_its_introducers() -> None:
     said = _said(
         "Prime Minister Ali Mahaman Lamine Zeine expressed dissatisfaction with the U.S. "

@@ -191,7 +191,9 @@ def _quote_opened(
     quotation mark ends an unclosed quotation."""
     text = texts[index]
     balance = text.count("“") - text.count("”")
-    quoted = text.lstrip().startswith("“")
+    if not balance and "“" not in text:
+        balance = _straight_balance(text, quote is not None)
+    quoted = text.lstrip().startswith(("“", '"'))
     if quote is not None and not quoted:
         if sentences[quote.start].paragraph != sentences[index].paragraph:
             quote = None
@@ -216,6 +218,19 @@ def _quote_opened(
         new = facts[quote.facts_from :]
         _attribute(range(quote.start, last + 1), speaker, texts, new, keys, mentions, facts)
     return None
+
+
+def _straight_balance(text: str, open_: bool) -> int:
+    """How a sentence written with straight marks changes the quotation: +1 opens one, -1 closes
+    the one open, 0 neither. A straight mark says not which it does, so the marks alternate from
+    the state the sentence starts in; a sentence opening with one while a quotation is open
+    re-opens it, as a paragraph carrying a quotation on does ("“" in curly marks)."""
+    marks = text.count('"')
+    if open_ and text.lstrip().startswith('"'):
+        marks -= 1
+    if marks % 2 == 0:
+        return 0
+    return -1 if open_ else 1
 
 
 LOOK_BACK = 64  # facts read back to find a sentence's speaker
@@ -254,7 +269,8 @@ def _introducer(
     if before < 0 or sentences[before].kind != "body":
         return None
     previous = texts[before].rstrip()
-    resumed = sentences[before].paragraph == sentences[index].paragraph and "”" in previous
+    closed = "”" in previous or '"' in previous
+    resumed = sentences[before].paragraph == sentences[index].paragraph and closed
     if not (previous.endswith(":") or resumed):
         return None
     return _person_statement(before, facts)
