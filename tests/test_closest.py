@@ -67,6 +67,17 @@ def test_nothing_answers_so_the_closest_sentences_are_shown_as_not_answers(
     assert result.suggestions  # what to ask instead, as when nothing matches
 
 
+def test_closest_sentences_for_a_period_say_they_are_from_any_date(store: FactStore) -> None:
+    """Nothing is dated 2019, and the closest sentences are read at any date, as answers are
+    when nothing in the period answers: the note says so, not "Only facts dated in 2019"."""
+    result = store.ask("was the village market looted in 2019")
+    assert [a.quote for a in result.answers] == [MARKET]
+    assert result.notes == (
+        NOTHING_ANSWERS,
+        "Nothing in the loaded articles is dated in 2019: these sentences are from any date.",
+    )
+
+
 def test_one_word_shared_by_chance_shows_nothing(store: FactStore) -> None:
     for query in ("cattle stolen in the raid", "pizza recipe", "did the gunmen loot the market"):
         result = store.ask(query)

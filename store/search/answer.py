@@ -148,6 +148,7 @@ def answer_query(
     else:
         answers, notes, disagreement = _handled(parsed, lookup, limit, handler)
     notes = list(notes)
+    dated = None
     if parsed.time and parsed.time.bounded:
         dated = f"Only facts dated {parsed.time.text}."
         if not answers and not absent:
@@ -158,17 +159,16 @@ def answer_query(
             )
             notes = list(notes)
             if answers:
-                dated = (
-                    f"Nothing in the loaded articles is dated {parsed.time.text}: "
-                    "these answers are from any date."
-                )
-        notes.insert(0, dated)
+                dated = _any_date(parsed.time.text, "answers")
     answers = merge_reports(answers)[:limit]
+    closest = [] if answers or absent else _closest(parsed, lookup, min(READ, limit))
+    if dated and parsed.time:
+        # the closest sentences are read at any date, as the retry above reads answers
+        notes.insert(0, _any_date(parsed.time.text, "sentences") if closest else dated)
     topic = index.names.get(parsed.entities[0].key) if parsed.entities else None
     if parsed.truncated:
         notes.insert(0, f"Your query was cut to its first {len(parsed.text)} characters.")
     if not answers:
-        closest = [] if absent else _closest(parsed, lookup, min(READ, limit))
         return Result(
             query,
             Intent(parsed.intent),
@@ -186,6 +186,10 @@ def answer_query(
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
     )
+
+
+def _any_date(period: str, shown: str) -> str:
+    return f"Nothing in the loaded articles is dated {period}: these {shown} are from any date."
 
 
 def _handled(parsed: ParsedQuery, lookup: IndexLookup, limit: int, handler):
