@@ -570,6 +570,11 @@ def _answering(kinds: tuple[str, ...], essential: bool, index: FactIndex) -> Ans
     return gives
 
 
+def _answering_for(parsed: ParsedQuery, index: FactIndex) -> Answering | None:
+    """What a sentence must give to answer this question (see _answering)."""
+    return _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+
+
 def _continuations(
     recalled: list[int], index: FactIndex, relevance: Relevance, answering: Answering | None
 ) -> dict[int, tuple[float, int]]:
@@ -804,17 +809,10 @@ def _nearby(
     shown = {a.quote for a in answers}
     shown.update(other["quote"] for a in answers for other in a.details.get("also_reported_by", ()))
     # "how many soldiers died at Niaktire": a sentence with a figure first, as for answers
-    answering = _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+    answering = _answering_for(parsed, index)
     relevance = lookup.relevance(parsed)
     nearest = nearest_in_articles(relevance, index, articles, shown, count, answering)
-    below = min(a.score for a in answers)
-    return [
-        replace(
-            _sentence_answer(sentence, index, below * share, WHY["nearby"]),
-            details={"nearby": True},
-        )
-        for share, sentence in nearest
-    ]
+    return _marked(nearest, index, "nearby", min(a.score for a in answers))
 
 
 def _closest(parsed: ParsedQuery, lookup: IndexLookup, count: int) -> list[Answer]:
@@ -823,13 +821,18 @@ def _closest(parsed: ParsedQuery, lookup: IndexLookup, count: int) -> list[Answe
     (details.closest), scored 100 x their share."""
     index = lookup.index
     relevance = lookup.relevance(parsed)
-    answering = _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+    answering = _answering_for(parsed, index)
+    return _marked(closest_sentences(relevance, index, count, answering), index, "closest", 100.0)
+
+
+def _marked(
+    found: list[tuple[float, IndexedSentence]], index: FactIndex, mark: str, scale: float
+) -> list[Answer]:
+    """Sentences shown beside or instead of answers, each with its share of ``scale`` as its
+    score, its reason (WHY[mark]) and ``details[mark]`` true, so front ends can say so."""
     return [
-        replace(
-            _sentence_answer(sentence, index, 100 * share, WHY["closest"]),
-            details={"closest": True},
-        )
-        for share, sentence in closest_sentences(relevance, index, count, answering)
+        replace(_sentence_answer(sentence, index, scale * share, WHY[mark]), details={mark: True})
+        for share, sentence in found
     ]
 
 

@@ -382,9 +382,7 @@ class Relevance:
                 asked.update(tokens(self._index.names.get(entity.key, entity.text)))
             self.written = [postings[w] for w in asked if w in postings]
         return any(sentence_id in held for held in self.written) or any(
-            sentence_id in part.exact
-            or any(factor >= OWN_WORDS and sentence_id in held for held, factor in part.near)
-            for part in self.parts
+            self._own(sentence_id, part) for part in self.parts
         )
 
     def parts_in_own_words(self, sentence_id: int) -> int:
@@ -392,10 +390,16 @@ class Relevance:
         (a synonym or longer form of a word, a person's surname), not through its title or the
         sentences before it. The words that only restate the kind asked ("say" in "what did the
         pope say") are not counted: every statement holds them."""
-        return sum(
-            sentence_id in part.exact
-            or any(factor >= OWN_WORDS and sentence_id in held for held, factor in part.near)
-            for part in self.told_parts
+        return sum(self._own(sentence_id, part) > 0 for part in self.told_parts)
+
+    @staticmethod
+    def _own(sentence_id: int, part: Part) -> float:
+        """How much of ``part`` a sentence holds in its own words: 1 in full, a near set's
+        factor of OWN_WORDS or more (a synonym, a surname), else 0 (only by referring back)."""
+        if sentence_id in part.exact:
+            return 1.0
+        return max(
+            (f for held, f in part.near if f >= OWN_WORDS and sentence_id in held), default=0.0
         )
 
     def unreferred(self, sentence_id: int, share: float, keys: Iterable[str]) -> float:
@@ -405,12 +409,9 @@ class Relevance:
         before it."""
         for key in keys:
             part = self.entity_parts.get(key)
-            if part is None or sentence_id in part.exact:
+            if part is None:
                 continue
-            own = max(
-                (f for held, f in part.near if f >= OWN_WORDS and sentence_id in held), default=0.0
-            )
-            referred = self._held(sentence_id, part) - own
+            referred = self._held(sentence_id, part) - self._own(sentence_id, part)
             if referred > 0:
                 share -= referred * part.weight / self.total
         return share
