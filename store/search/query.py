@@ -96,7 +96,12 @@ def member_stems() -> frozenset[str]:
 
 @cache
 def _armed_unit_stems() -> frozenset[str]:
-    return frozenset(t for noun in words()["armed_units"] if " " not in noun for t in tokens(noun))
+    return _one_word_stems("armed_units")
+
+
+def _one_word_stems(key: str) -> frozenset[str]:
+    """Stems of a words.toml list's one-word nouns (a phrase's words alone are not the noun)."""
+    return frozenset(t for noun in words()[key] if " " not in noun for t in tokens(noun))
 
 
 def _sizes_a_body(counted: str | None, entities: list[EntityRef]) -> bool:
@@ -115,7 +120,7 @@ def personnel_stems() -> frozenset[str]:
     """Stems of every one-word personnel noun ("instructors" -> "instructor"): with a count cue
     they ask for troop figures. A phrase's words alone are not personnel ("members" of a union,
     whatever "service members" are; the troop intent knows that phrase)."""
-    return frozenset(t for noun in words()["personnel"] if " " not in noun for t in tokens(noun))
+    return _one_word_stems("personnel")
 
 
 @cache
@@ -237,10 +242,11 @@ def parse_query(
     terms = [t for t in terms if t not in stopwords()]
     personnel = personnel_stems() & set(terms)
     counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
-    counted = _counted(words, found) if counting else None
+    after_cue = _counted(words, found)
+    counted = after_cue if counting else None
     # "how big is the AES joint battalion" asks its size in people, not an area
-    sizing = [p for i, p, _ in found if i == "count" and asked_measures(p) in ((), ("area",))]
-    sized = bool(sizing) and not personnel and _sizes_a_body(_counted(words, found), entities)
+    sizing = any(i == "count" and asked_measures(p) in ((), ("area",)) for i, p, _ in found)
+    sized = sizing and not personnel and _sizes_a_body(after_cue, entities)
     if sized:
         counted = None
     if personnel and "troops" not in intents:
