@@ -1246,3 +1246,34 @@ def test_the_person_asked_is_the_speaker_and_an_organisation_the_topic(
     )
     first = empty_store.ask("what did blinken say about the ecowas sanctions").answers[0]
     assert first.quote.startswith("US Secretary of State Antony Blinken welcomed")
+
+
+NEWSROOM = (
+    "The company's mining permit was granted in May 2016. "
+    "Twelve former ministers met. "
+    "The village market was set ablaze by the gunmen. "
+    "The junta rescinded the company's mining permit in June. "
+    "Responsibility for the attack was attributed to the Islamic State by the governor. "
+    "Dozens of former ministers remain detained in Niamey.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("was the market torched", "The village market was set ablaze"),
+        ("when was the mining permit scrapped", "The junta rescinded"),
+        ("who was blamed for the attack", "Responsibility for the attack"),
+        ("how many former ministers are locked up", "Dozens of former ministers"),
+    ],
+)
+def test_newsroom_paraphrases_find_their_sentence(
+    empty_store: FactStore, tmp_path: Path, query: str, sentence: str
+) -> None:
+    """Burning, revoking, blame and detention as news writes them ("set ablaze", "rescinded",
+    "responsibility was attributed", "detained") answer the words people type for them, before
+    sentences holding only the question's other words (a permit granted, ministers who met)."""
+    _one_article(empty_store, tmp_path, NEWSROOM)
+    answers = empty_store.ask(query).answers
+    assert answers and answers[0].quote.startswith(sentence), query
+    assert not answers[0].details.get("closest")
