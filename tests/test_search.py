@@ -286,6 +286,32 @@ def test_a_timeline_is_in_order_and_names_each_event_once(seed_store: FactStore)
     assert any(a.date == "2023-07-26" for a in answers)  # the coup itself
 
 
+def test_a_timeline_quotes_each_sentence_once(seed_store: FactStore) -> None:
+    answers = seed_store.ask("timeline", limit=100).answers
+    assert len({a.quote for a in answers}) == len(answers)
+
+
+def test_a_sentence_of_several_dates_stands_in_a_timeline_at_the_one_asked_about(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Three alternative birth years are one life, not three entries quoting one sentence. A
+    sentence stands at the date nearest the name and words asked: Bazoum's swearing-in, not the
+    independence it recalls, unless independence is what is asked."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Mohamed Bazoum\n\n"
+        "Mohamed Bazoum (born 1959 or 1960 or 1 January 1960) is a Nigerien politician.\n\n"
+        "Bazoum was sworn in on 2 April 2021, the first handover since independence in 1960.\n\n"
+        "Bazoum was ousted by the presidential guard on 26 July 2023.\n",
+    )
+    events = empty_store.ask("timeline bazoum").answers
+    assert [a.date for a in events] == ["1959", "2021-04-02", "2023-07-26"]
+    assert len({a.quote for a in events}) == 3
+    recalled = empty_store.ask("timeline bazoum independence").answers
+    assert [a.date for a in recalled] == ["1960"]
+
+
 def test_limit_is_honoured(seed_store: FactStore) -> None:
     assert len(seed_store.ask("timeline US", limit=25).answers) > 10
 

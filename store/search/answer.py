@@ -857,7 +857,7 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     events = [f for f in events if f.date]
     if parsed.time and parsed.time.bounded:
         events = [f for f in events if parsed.time.admits(f.date)]
-    events = _read_across_span(events, limit)
+    events = _read_across_span(_one_date_per_sentence(events, parsed, index), limit)
     chosen = _spread(_one_per_event(events, index), limit, relevance)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]
     return answers, [], None
@@ -884,9 +884,42 @@ def _read_across_span(events: list[IndexedFact], limit: int) -> list[IndexedFact
     return [events[i] for i in sorted(picked)]
 
 
+def _one_date_per_sentence(
+    events: list[IndexedFact], parsed: ParsedQuery, index: FactIndex
+) -> list[IndexedFact]:
+    """Each sentence once, in timeline order: "born 1960 or 1961 or 1 January 1964" is one life,
+    not three entries quoting the same sentence. A sentence stands at its date nearest the names
+    and words asked ("timeline bazoum": "Bazoum was sworn in on 2 April 2021, the first handover
+    since independence in 1960" at 2021), the earliest of equals; the quote shows the rest.
+    (At its latest date instead, a biography's "born 1962" would stand at the end of the
+    "2010 to 2011" it goes on to tell: measured worse on the evaluation sets.)"""
+    dates: dict[int, list[int]] = {}  # sentence -> positions of its events in ``events``
+    for position, fact in enumerate(events):
+        dates.setdefault(fact.sentence_id, []).append(position)
+    if all(len(positions) == 1 for positions in dates.values()):
+        return events
+    asked: dict[str, int] = {}
+    names = (tokens(index.names.get(e.key, e.text)) for e in parsed.entities)
+    words = [*parsed.terms, *(word for name in names for word in name)]
+    for rank, term in enumerate(t for t in words if t not in parsed.kind_terms):
+        for word in (term, *synonyms().get(term, ())):
+            asked.setdefault(word, rank)
+    kept: set[int] = set()
+    for sentence_id, positions in dates.items():
+        if len(positions) > 1:
+            text = index.sentences[sentence_id].text
+            near = _asked_positions(text, asked)
+            if near:  # max keeps the first of equals, the earliest (events are in that order)
+                positions = [max(positions, key=lambda p: _nearness(text, events[p], near))]
+            else:
+                positions = positions[:1]
+        kept.update(positions)
+    return [fact for position, fact in enumerate(events) if position in kept]
+
+
 def _one_per_event(events: list[IndexedFact], index: FactIndex) -> list[list[IndexedFact]]:
-    """Events in timeline order grouped into one entry per event: a sentence gives an entry per
-    date, and facts on one date whose summaries are alike (several sources) share an entry."""
+    """Events in timeline order grouped into one entry per event: facts on one date whose
+    summaries are alike (several sources) share an entry."""
     entries: list[list[IndexedFact]] = []
     by_date: dict[str, list[list[IndexedFact]]] = {}
     seen: set[tuple[int, str | None]] = set()
