@@ -449,6 +449,45 @@ def test_what_someone_said_starts_with_what_they_said_about_something(
         assert not any(pleasantry in quote for quote in said)
 
 
+def test_a_spokeswoman_asked_by_her_body_is_its_press_secretary(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "the pentagon spokeswoman" is the Deputy Pentagon Press Secretary: a press secretary is
+    a spokesperson, and the body named tells her from six other spokesmen. Her briefing says
+    much before the words asked, which are still found among all she said."""
+    briefing = "\n\n".join(
+        f"On item {n}, we have nothing new to announce on the {topic} file today."
+        for n, topic in enumerate(["budget", "travel", "Iraq", "Syria", "Korea"] * 7, start=1)
+    )
+    (tmp_path / "briefing.md").write_text(
+        "---\ntitle: Deputy Pentagon Press Secretary Sabrina Singh Holds a Press Briefing\n---\n"
+        "DEPUTY PRESS SECRETARY SABRINA SINGH: Hi, everyone.\n\n"
+        f"{briefing}\n\n"
+        "The delegation conducted meetings with the CNSP and with civil society in Niamey.\n",
+        encoding="utf-8",
+    )
+    spokesmen = [
+        ("Amadou Abdramane", "junta's"),
+        ("Matthew Miller", "State Department"),
+        ("Ali Baba", "ECOWAS"),
+        ("John Kirby", "White House"),
+        ("Peter Stano", "EU"),
+        ("Anne Claire Legendre", "French foreign ministry"),
+    ]
+    reactions = "\n\n".join(
+        f"{name}, the {body} spokesman, said the talks with the CNSP would go on."
+        for name, body in spokesmen
+    )
+    (tmp_path / "reactions.md").write_text(
+        f"# Reactions\n\n{reactions}\n\n"
+        "“Nothing has changed,” Pentagon deputy press secretary Sabrina Singh said later.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path]).failed
+    answers = empty_store.ask("what did the pentagon spokeswoman say about the cnsp meetings")
+    assert answers.answers[0].quote.startswith("The delegation conducted meetings with the CNSP")
+
+
 def test_a_sentence_told_twice_is_one_answer(empty_store: FactStore) -> None:
     """Bloomberg's page gives its lead twice, once as the standfirst and once after "(Bloomberg)
     —": the reader sees it once."""

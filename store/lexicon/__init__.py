@@ -96,6 +96,7 @@ SHAPES: dict[str, Any] = {
         "continuing": {"openers": STRINGS},
         "causes": {"asks": STRINGS, "markers": STRINGS},
         "shorthand": {"words": {"*": str}},
+        "roles": {"*": STRINGS},
     },
     "dates.toml": {
         "weekdays": STRINGS,

@@ -421,8 +421,12 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     for kind in kinds:
         structured += _structured(parsed, lookup, kind, relevance)
     speakers = _role_speakers(parsed, index) if "statement" in kinds else {}
-    said = sorted(f for s in speakers for f in index.by_subject.get(("statement", s), EMPTY))
-    structured += [index.facts[fid] for fid in said[:STRUCTURED]]
+    # a spokesperson says much: the words of theirs that hold most of the question
+    said = [index.facts[f] for s in speakers for f in index.by_subject.get(("statement", s), EMPTY)]
+    ranked = lookup.rank(
+        sorted(said, key=lambda f: f.id), FactScore(parsed, index, relevance), no_group, STRUCTURED
+    )
+    structured += [fact for _, fact in ranked]
     sentence_ids = list(dict.fromkeys([*recalled, *(f.sentence_id for f in structured)]))
     keys = {e.key for e in parsed.entities}
     keys.update(other for key in list(keys) for other in namesakes(index, key))
@@ -639,6 +643,9 @@ def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str
     word that is a title counts ("spokesman", "minister"): "state" alone names no one. The
     ROLE_SPEAKERS holding most of the query's words are kept."""
     words = [t for t in parsed.terms if t not in parsed.kind_terms]
+    # "the pentagon spokeswoman": the body named is a word of the role too ("Deputy Pentagon
+    # Press Secretary"), which tells her from other spokespeople
+    words += [w for e in parsed.entities if not e.key.startswith("person:") for w in tokens(e.text)]
     holding: dict[str, set[str]] = {}
     for term in words:
         for word in (term, *synonyms().get(term, ())):

@@ -455,6 +455,19 @@ def _copy(index: FactIndex) -> FactIndex:
 
 
 @cache
+def _role_words(role: str) -> frozenset[str]:
+    """The search tokens a person's role is found by: its own words, and the word a query may
+    use for a role it names otherwise ("press secretary": "spokesperson", see queries.toml
+    [roles]); no query asks "of"."""
+    words = set(tokens(role))
+    lowered = role.lower()
+    for word, phrases in load_toml("queries.toml")["roles"].items():
+        if any(phrase in lowered for phrase in phrases):
+            words.update(tokens(word))
+    return frozenset(words - _unsearched())
+
+
+@cache
 def _unsearched() -> frozenset[str]:
     """Stop words no query looks up (query terms never are one; synonyms keep theirs): they
     need no postings."""
@@ -746,7 +759,7 @@ class _Writer:
             words = set(tokens(" ".join(data["described_as"])))
             entries_ += [(index.described, word) for word in words]
         elif kind == "person" and data.get("role") and fact.subject:  # "the junta spokesman"
-            for word in set(tokens(data["role"])) - _unsearched():  # no query asks "of"
+            for word in _role_words(data["role"]):
                 self._tally(index.roles, word, fact.subject, 1 if add else -1)
         for table, key in entries_:
             if add:
