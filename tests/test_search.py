@@ -488,6 +488,26 @@ def test_a_spokeswoman_asked_by_her_body_is_its_press_secretary(
     assert answers.answers[0].quote.startswith("The delegation conducted meetings with the CNSP")
 
 
+def test_a_question_beyond_a_name_reads_each_sentence_of_an_article_naming_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "what is cnsp" gets one sentence per article naming the CNSP (the test above); "what is
+    the niamey declaration" asks more than Niamey, and two sentences of one article naming
+    Niamey tell two things: both are answers."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Sahel summit\n\n"
+        "Neither the Niamey Declaration nor the charter makes any mention of a currency.\n\n"
+        "The summit in Niamey produced the Niamey Declaration, which turns the alliance into a "
+        "confederation.\n",
+    )
+    answers = empty_store.ask("what is the niamey declaration").answers
+    quotes = [a.quote for a in answers if not a.details.get("nearby")]  # answers, not a fill
+    assert any(q.startswith("Neither the Niamey Declaration") for q in quotes)
+    assert any(q.startswith("The summit in Niamey produced") for q in quotes)
+
+
 def test_a_sentence_told_twice_is_one_answer(empty_store: FactStore) -> None:
     """Bloomberg's page gives its lead twice, once as the standfirst and once after "(Bloomberg)
     —": the reader sees it once."""

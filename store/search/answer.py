@@ -160,7 +160,8 @@ def answer_query(
             notes = list(notes)
             if answers:
                 dated = _any_date(parsed.time.text, "answers")
-    answers = merge_reports(answers)[:limit]
+    name_only = not set(parsed.terms) - set(parsed.kind_terms)  # "what is CNSP"
+    answers = merge_reports(answers, name_only)[:limit]
     closest = [] if answers or absent else _closest(parsed, lookup, min(READ, limit))
     if dated and parsed.time:
         # the closest sentences are read at any date, as the retry above reads answers

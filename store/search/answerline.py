@@ -80,11 +80,12 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _same_report(a: Answer, b: Answer) -> bool:
+def _same_report(a: Answer, b: Answer, name_only: bool = True) -> bool:
     """Two answers are one report told by two sources: one sentence (or copies of it) giving the
     same figure of the same subject on one date, or, for dated facts of one kind, the same date
     and value with summaries alike. A sentence giving two dates is two events on a timeline, and
-    one giving two owners' figures is two points on a chart."""
+    one giving two owners' figures is two points on a chart. Asked for a name alone
+    (``name_only``: "what is CNSP"), one article naming it twice is one answer."""
     if a.value != b.value or a.date != b.date:
         return False
     if a.details.get("subject") != b.details.get("subject"):
@@ -97,24 +98,25 @@ def _same_report(a: Answer, b: Answer) -> bool:
         # one organisation named twice in one article, or in two outlets' copies of one report;
         # sentences of different reports tell different things ("what is CNSP": who leads it,
         # what it demands)
-        if a.source.article_id == b.source.article_id:
-            return True
+        if a.source.article_id == b.source.article_id and name_only:
+            return True  # asked more ("the niamey declaration"), its sentences tell two things
         return fuzz.token_set_ratio(a.quote.lower(), b.quote.lower()) >= SAME_EVENT_LIKENESS
     if a.kind == "sentence" or not a.date:
         return False
     return fuzz.token_set_ratio(a.summary.lower(), b.summary.lower()) >= SAME_EVENT_LIKENESS
 
 
-def merge_reports(answers: Sequence[Answer]) -> list[Answer]:
+def merge_reports(answers: Sequence[Answer], name_only: bool = True) -> list[Answer]:
     """One answer per report: a later answer that repeats an earlier one from another source (or
-    the same sentence twice) is folded into it, its source listed under ``also_reported_by``."""
+    the same sentence twice) is folded into it, its source listed under ``also_reported_by``.
+    ``name_only``: the question asks for a name and nothing more (see _same_report)."""
     merged: list[Answer] = []
     # only answers of one figure, date and subject can be one report (see _same_report): each
     # is compared with those, not with every answer kept
     alike: dict[tuple[Any, ...], list[int]] = {}
     for answer in answers:
         group = alike.setdefault((answer.value, answer.date, answer.details.get("subject")), [])
-        home = next((i for i in group if _same_report(merged[i], answer)), None)
+        home = next((i for i in group if _same_report(merged[i], answer, name_only)), None)
         if home is None:
             group.append(len(merged))
             merged.append(answer)
