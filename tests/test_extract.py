@@ -943,3 +943,48 @@ def test_an_unnamed_speaker_is_named_by_what_they_are(sentence: str, speaker: st
     said = _facts(sentence, kind="statement")
     assert [f.data["speaker"] for f in said] == [speaker]
     assert not said[0].data["content"].startswith(('"', "“"))
+
+
+def _speakers(text: str) -> dict[str, str]:
+    """Each sentence that is a statement -> its speaker as the article calls them."""
+    extraction = extract(text, published=dt.date(2023, 8, 8))
+    return {
+        extraction.sentences[f.sentence].text: f.data["speaker"]
+        for f in extraction.facts
+        if f.kind == "statement"
+    }
+
+
+def test_a_quotation_closed_by_a_body_is_that_bodys_in_every_sentence() -> None:
+    """ "“Hordes of criminals … resistance. Our soldiers … enemy,” the army said.": the army
+    speaks from the quotation's first sentence, and "it added" goes on quoting the army (from
+    a Xinhua report of an attack at Niaktiré)."""
+    said = _speakers(
+        "“Hordes of criminals, coming in hundreds, launched the assault but faced fierce "
+        "resistance. Our soldiers held their position bravely,” the army said.\n\n"
+        "“In response, two units of special forces were deployed as reinforcements,” it added."
+        "\n\nThe attack happened on Sunday.\n"
+    )
+    assert said == {
+        "“Hordes of criminals, coming in hundreds, launched the assault but faced fierce "
+        "resistance.": "the army",
+        "Our soldiers held their position bravely,” the army said.": "the army",
+        "“In response, two units of special forces were deployed as reinforcements,” it added.": (
+            "the army"
+        ),
+    }
+
+
+def test_it_said_quotes_the_body_that_spoke_just_before() -> None:
+    """ "Niger’s interior ministry said …" then "“…,” it said": the ministry's words (not
+    Niger's at large, and not a person's); "it said" long after anyone spoke names no one."""
+    said = _speakers(
+        "Niger’s interior ministry said the attack occurred in the afternoon. “The heavily "
+        "armed terrorists surrounded the mosque,” it said.\n\n"
+        "Prime Minister Ali Zeine said the country would rebuild. The town was calm on Monday. "
+        "Markets reopened. Schools stayed closed. “Life goes on,” it said.\n"
+    )
+    assert said["“The heavily armed terrorists surrounded the mosque,” it said."] == (
+        "Niger’s interior ministry"
+    )
+    assert "“Life goes on,” it said." not in said

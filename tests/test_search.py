@@ -1362,3 +1362,25 @@ def test_newsroom_paraphrases_find_their_sentence(
     answers = empty_store.ask(query).answers
     assert answers and answers[0].quote.startswith(sentence), query
     assert not answers[0].details.get("closest")
+
+
+def test_what_a_body_said_includes_what_it_said_as_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "what did the interior ministry say about the attackers": the ministry's quotation
+    attributed with "it said" holds the ministry as surely as its statements that name it, and
+    is among the first answers, not below them all."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Mosque attack\n\n"
+        "Niger’s interior ministry said the attack occurred as people were at prayer.\n\n"
+        "“The heavily armed terrorists surrounded the mosque to carry out their massacre,” it "
+        "said, adding that the attackers also set fire to a market.\n\n"
+        "The defence ministry blamed the attack on the Islamic State in the Great Sahara.\n\n"
+        "The interior ministry said later that the attackers had fled towards the border.\n\n"
+        "The interior ministry said on Saturday that the attackers had come on motorcycles.\n",
+    )
+    answers = empty_store.ask("what did the interior ministry say about the attackers").answers
+    quotes = [a.quote for a in answers[:3]]
+    assert any(q.startswith("“The heavily armed terrorists") for q in quotes), quotes

@@ -64,6 +64,7 @@ class _Context:
     owners: dict[int, str] = field(default_factory=dict)  # sentence -> forces it described
     recent_people: list[Mention] = field(default_factory=list)  # named lately, the latest last
     last_speaker: Mention | None = None  # whom "she added" goes on quoting
+    last_body: tuple[int, Mention] | None = None  # (sentence, speaker) whom "it said" quotes
     last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
     roles: dict[str, set[str]] = field(default_factory=dict)  # role, lower case -> its holders
 
@@ -203,7 +204,7 @@ def _quote_opened(
         if balance > 0:
             # "According to the Prime Minister, “they took…": whoever this sentence quotes goes on
             # speaking until the quotation closes
-            return _Quotation(index, introducer or _person_statement(index, facts), first)
+            return _Quotation(index, introducer or _statement_speaker(index, facts), first)
         if introducer is not None:
             _attribute(
                 range(index, index + 1), introducer, texts, facts[first:], keys, mentions, facts
@@ -211,7 +212,7 @@ def _quote_opened(
         return None
     if balance >= 0:
         return quote
-    own = _person_statement(index, facts)
+    own = _statement_speaker(index, facts)
     speaker = own or quote.speaker
     if speaker is not None:
         last = index if own is None else index - 1
@@ -244,17 +245,18 @@ def _first_fact(facts: list[ExtractedFact], index: int) -> int:
     return at
 
 
-def _person_statement(index: int, facts: list[ExtractedFact]) -> Mention | None:
-    """The person a sentence's statement fact quotes, if it has one (its facts are among the
-    last few: the look back is bounded, so a long article costs no more per sentence)."""
+def _statement_speaker(index: int, facts: list[ExtractedFact]) -> Mention | None:
+    """Who a sentence's statement fact quotes, if it has one: a person, an organisation or a
+    body the sentence names by what it is ("“…,” the army said."), not a country ("Niger
+    said" is someone of its government). Its facts are among the last few: the look back is
+    bounded, so a long article costs no more per sentence."""
     for f in reversed(facts[-LOOK_BACK:]):
         if (
             f.sentence == index
             and f.kind == "statement"
-            and (f.subject or "").startswith("person:")
+            and not (f.subject or "").startswith("country:")
         ):
-            name = f.data["speaker"]
-            return Mention(0, 0, name, "person", f.subject or "", name, "quote")
+            return _speaker_mention(f.data["speaker"], f.subject)
     return None
 
 
@@ -273,7 +275,7 @@ def _introducer(
     resumed = sentences[before].paragraph == sentences[index].paragraph and closed
     if not (previous.endswith(":") or resumed):
         return None
-    return _person_statement(before, facts)
+    return _statement_speaker(before, facts)
 
 
 def _attribute(
@@ -350,7 +352,7 @@ def _attributed(
         "statement",
         index,
         f"{speaker.name} said: {words.strip()}",
-        subject=speaker.key,
+        subject=speaker.key or None,
         keywords=" ".join(dict.fromkeys([speaker.name, *(m.name for m in found)])),
         data={
             "speaker": speaker.name,
@@ -471,11 +473,13 @@ def _sentence_facts(
     for fact in facts:
         if fact.kind == "person" and fact.subject and fact.data.get("role"):
             context.roles.setdefault(fact.data["role"].lower(), set()).add(fact.subject)
+    body = context.last_body
     statement = find_statement(
         sentence,
         found,
         previous_people=context.recent_people,
         previous_speaker=context.last_speaker,
+        previous_body=body[1] if body and index - body[0] <= BODY_SPEAKS_ON else None,
     )
     rule = None
     if statement and statement.speaker_key is None:
@@ -488,6 +492,10 @@ def _sentence_facts(
             context.last_speaker = next(
                 (m for m in found if m.key == statement.speaker_key), context.last_speaker
             )
+        elif not (statement.speaker_key or "").startswith("country:") or " " in statement.speaker:
+            # an organisation or a body ("the interior ministry", "Niger’s interior ministry"),
+            # not a country alone ("Niger said": "it" may be anything of Niger's)
+            context.last_body = (index, _speaker_mention(statement.speaker, statement.speaker_key))
         facts.append(
             ExtractedFact(
                 "statement",
@@ -505,6 +513,15 @@ def _sentence_facts(
             )
         )
     return facts
+
+
+BODY_SPEAKS_ON = 2  # sentences after a body spoke in which "it said" may still be quoting it
+
+
+def _speaker_mention(name: str, key: str | None) -> Mention:
+    """A speaker as a mention, wherever it was named: an unnamed one ("the army") has key ""."""
+    kind = "person" if (key or "").startswith("person:") else "organisation"
+    return Mention(0, 0, name, kind, key or "", name, "quote")
 
 
 ROLE_RULE = "the one person the article gave this role before"

@@ -227,7 +227,7 @@ SPEAKER_NOUN = re.compile(
 
 
 PRONOUN_SPEAKER = re.compile(
-    r"\b(?P<pronoun>he|she)\s+(?:(?:also|later|then|further|again|earlier|\w+ly)\s+)?"
+    r"\b(?P<pronoun>he|she|it)\s+(?:(?:also|later|then|further|again|earlier|\w+ly)\s+)?"
     r"(?:said|added|told|says|stated)\b",
     re.IGNORECASE,
 )
@@ -253,13 +253,15 @@ def find_statement(
     *,
     previous_people: Sequence[Mention] = (),
     previous_speaker: Mention | None = None,
+    previous_body: Mention | None = None,
 ) -> Statement | None:
     """The speaker and words of a reported statement, if the sentence reports one.
 
     "He said" / "she said" is attributed to the last person the article named before it whose
     given name does not tell the other sex (``previous_people``, the latest last: "He said …"
     after "Zeine tells Rachel Chason…" is Zeine's); "she added" goes on quoting the last
-    speaker, when there was one.
+    speaker, when there was one; "it said" the body that spoke just before (``previous_body``:
+    "the interior ministry said …" then "“…,” it said"), when one did.
     """
     spans = list(QUOTE_SPANS.finditer(sentence))
     verb_match = _reporting_verb(sentence, spans)
@@ -298,9 +300,12 @@ def find_statement(
     speaker_at = speaker.start if speaker is not None else len(before)
     if speaker is None and pronoun:
         adding = pronoun.group().lower().endswith("added")
-        previous = (previous_speaker if adding else None) or _referent(
-            pronoun["pronoun"].lower(), previous_people
-        )
+        if pronoun["pronoun"].lower() == "it":
+            previous = previous_body
+        else:
+            previous = (previous_speaker if adding else None) or _referent(
+                pronoun["pronoun"].lower(), previous_people
+            )
         if previous is not None:
             speaker, speaker_at = previous, pronoun.start()
     if speaker is None and according:
@@ -317,7 +322,10 @@ def find_statement(
             return None
         name, key, speaker_at = noun.group(1).strip(), None, noun.start(1)
     else:
-        name, key = speaker.name, speaker.key
+        name, key = speaker.name, speaker.key or None  # an unnamed body has no key
+        body = POSSESSED_BODY.match(sentence, speaker.end) if speaker.kind == "country" else None
+        if body is not None and verb_match is not None and body.end() == verb_match.start():
+            name = f"{speaker.text}{body.group(1)}"  # "Niger’s interior ministry said": not Niger
     if quotes and verb_match and _scare_quotes(quotes):
         # the clause holding the quoted phrase, whichever side of "SPEAKER said" it stands on
         if spans[0].start() >= verb_match.end():
@@ -355,6 +363,13 @@ def _scare_quotes(quotes: list[str]) -> bool:
 
 
 ADDRESSING = {"told", "tells", "urged"}
+# A country's body that speaks for it, between the country and the speech verb: "’s interior
+# ministry", "'s defence ministry", "’s military".
+POSSESSED_BODY = re.compile(
+    r"([’']s\s+(?:[\w\-]+\s+){0,3}?(?:ministry|government|army|military|junta|regime|"
+    r"presidency|embassy|foreign office|state department|armed forces|authorities))\s+",
+    re.IGNORECASE,
+)
 # Words after a speech verb that make the name after them where it was said ("said on RTN",
 # "said in Niamey", "said at the United Nations"), not who said it.
 MEDIUM_BEFORE = re.compile(r"\s*(?:on|in|at|to|from|via)\b")

@@ -480,8 +480,12 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
                 share = max(relevance.naming(sid, fact.subject), share)
             if fact.kind == "statement" and fact.subject in speakers:
                 share = relevance.holding(sid, share, speakers[fact.subject])  # "the spokesman"
+            by_words = fact.kind == "statement" and _spoken_by(fact, parsed.terms)
+            if by_words:
+                # "what did the interior ministry say": "“…,” it said", the ministry's words
+                share = relevance.holding(sid, share, by_words)
             if fact.kind == "statement" and (
-                fact.subject in asked_speakers or fact.subject in speakers
+                fact.subject in asked_speakers or fact.subject in speakers or by_words
             ):
                 # what the person asked about said, whatever its verb; a figure's "budget",
                 # another speaker's "said", are still words to find
@@ -661,6 +665,14 @@ def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str
         for other in namesakes(index, person):
             speakers.setdefault(other, speakers[person])
     return speakers
+
+
+def _spoken_by(fact: IndexedFact, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The question's words that name a statement's speaker as the article calls them ("the
+    interior ministry", "the army"), which the statement holds even where "it said" stands for
+    them."""
+    speaker = set(tokens(fact.data.get("speaker") or ""))
+    return tuple(term for term in terms if term in speaker)
 
 
 def _says_little(fact: IndexedFact) -> bool:
