@@ -4,11 +4,14 @@ out of place; each file says at its top what an entry means and how to add one."
 from __future__ import annotations
 
 import copy
+import tomllib
+from pathlib import Path
 
 import pytest
 
 from store import LexiconError
 from store.lexicon import LEXICON_DIR, SHAPES, check_shape, entries, load_toml
+from store.lexicon.wordnet import action_nouns, to_toml
 
 
 def test_every_lexicon_file_has_a_declared_shape_and_loads() -> None:
@@ -89,3 +92,27 @@ def test_a_misshapen_lexicon_is_refused_naming_the_file_and_the_key(
 def test_a_file_without_a_declared_shape_is_refused() -> None:
     with pytest.raises(LexiconError, match="notes.toml: no shape is declared"):
         load_toml("notes.toml")
+
+
+# Two synsets in WordNet 3.0's data format (offset, file, part of speech, words, pointers), cut
+# to what the builder reads: "expel" links to the noun "expulsion" (pointer "+", word 1 -> 1)
+# and to the agent "expeller", whose ending names no action.
+DATA_VERB = (
+    "  1 This software and database is being provided to you, the LICENSEE, by Princeton\n"
+    "02402268 41 v 02 expel 0 throw_out 0 002 + 00204167 n 0101 + 09999999 n 0102 | eject\n"
+)
+DATA_NOUN = (
+    "  1 This software and database is being provided to you, the LICENSEE, by Princeton\n"
+    "00204167 04 n 01 expulsion 0 001 + 02402268 v 0101 | the act of expelling\n"
+    "09999999 18 n 02 ejection 0 expeller 0 001 + 02402268 v 0201 | one who expels\n"
+)
+
+
+def test_the_derivations_are_verbs_and_the_nouns_of_their_action(tmp_path: Path) -> None:
+    (tmp_path / "data.verb").write_text(DATA_VERB, encoding="latin-1")
+    (tmp_path / "data.noun").write_text(DATA_NOUN, encoding="latin-1")
+    pairs = action_nouns(tmp_path, common=0.0)
+    assert pairs == [("expel", "expulsion")]  # not the agent, "expeller", nor two-word verbs
+    table = tomllib.loads(to_toml(pairs))
+    check_shape("derivations.toml", table)
+    assert ["expel", "expulsion"] in load_toml("derivations.toml")["pairs"]

@@ -1364,6 +1364,22 @@ def test_newsroom_paraphrases_find_their_sentence(
     assert not answers[0].details.get("closest")
 
 
+def test_a_verb_asked_finds_the_noun_of_its_action(empty_store: FactStore, tmp_path: Path) -> None:
+    """ "why did niger expel the red cross": news writes "the expulsion of the Red Cross", a
+    noun the stemmer does not tie to "expel" (derivations.toml does); it comes before an
+    expulsion of someone else and before the Red Cross's other news."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Red Cross\n\n"
+        "The Red Cross has worked in Niger since 1982 and helps people displaced by fighting.\n\n"
+        "The junta gave no reason for the expulsion of the Red Cross.\n\n"
+        "Niger's junta expelled the French ambassador in September.\n",
+    )
+    first = empty_store.ask("why did niger expel the red cross").answers[0]
+    assert first.quote == "The junta gave no reason for the expulsion of the Red Cross."
+
+
 def test_what_a_body_said_includes_what_it_said_as_it(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

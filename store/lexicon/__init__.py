@@ -83,6 +83,7 @@ SHAPES: dict[str, Any] = {
     },
     "words.toml": {"*": STRINGS},
     "given_names.toml": {"female": STRINGS, "male": STRINGS},
+    "derivations.toml": {"pairs": [STRINGS]},
     "queries.toml": {
         "intents": {"*": STRINGS},
         "filler": {"phrases": STRINGS},

