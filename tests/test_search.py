@@ -1400,3 +1400,27 @@ def test_what_a_body_said_includes_what_it_said_as_it(
     answers = empty_store.ask("what did the interior ministry say about the attackers").answers
     quotes = [a.quote for a in answers[:3]]
     assert any(q.startswith("“The heavily armed terrorists") for q in quotes), quotes
+
+
+def test_a_word_of_the_kind_asked_does_not_answer_for_the_thing_asked(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "bitcoin price today": "price" only says a money question is asked; in articles where
+    it is rare it weighed as much as "bitcoin", and the uranium price answered. It weighs as
+    common a word as it is in English, so nothing answers; "uranium price" still does."""
+    topics = [
+        "The junta met ECOWAS envoys in Niamey",
+        "Troops patrolled the border near Tillaberi",
+        "The ambassador left the capital",
+        "Markets in Zinder reopened after the holiday",
+        "Students returned to school in Agadez",
+    ]
+    news = "\n\n".join(f"{topic} in week {week}." for week in range(8) for topic in topics)
+    _one_article(
+        empty_store,
+        tmp_path,
+        f"# Niger news\n\n{news}\n\n"
+        "Mining at Imouraren was halted due to the global uranium price collapse.\n",
+    )
+    assert not empty_store.ask("bitcoin price today").answered
+    assert empty_store.ask("uranium price").answers[0].quote.startswith("Mining at Imouraren")

@@ -67,6 +67,12 @@ def _facts_of_sentences(index: FactIndex, sentence_ids: Iterable[int]) -> set[in
     return set(chain.from_iterable(map(FACTS_OF, sentences)))
 
 
+# Intents whose own words weigh their full inverse sentence frequency, however common in
+# English: a statement holds "say" in some form whatever its verb ("told", "warned"), and "who
+# heads the EU mission" asks for the head. Elsewhere a word that restates the kind asked weighs
+# as any word of its rarity: "price" in "bitcoin price today" does not make the uranium price an
+# answer (the facts of the kind asked are found by their kind, see scoring "kind").
+KIND_WORDS_UNCAPPED = frozenset({"statement", "who"})
 UNUSED_WORD = 0.5  # of its weight, a word no article uses in a question naming someone they know
 ENTITY_CONTEXT = 0.6  # a sentence that only inherits an entity (title, sentences before it)
 SURNAME = 0.8  # a sentence naming a person's surname alone
@@ -128,7 +134,7 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         if referred:
             partly.append((referred, TERM_CONTEXT))
         weight = index.idf(term)
-        if term not in parsed.kind_terms:  # "say" is what a statement holds, however common
+        if term not in parsed.kind_terms or parsed.intent not in KIND_WORDS_UNCAPPED:
             weight = _capped(index, weight, rarities.get(term, UNLISTED))
         if not holding and not joined and about_someone:
             weight *= UNUSED_WORD

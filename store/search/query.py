@@ -220,6 +220,8 @@ def parse_query(
     for i, word in enumerate(words):
         if i in ranking_phrases:  # intent words that also rank keep their place in the query
             terms += tokens(ranking_phrases[i])
+            for written in WORD.findall(normalise(ranking_phrases[i])):
+                rarities.setdefault(stem(written), rarity(written))
         if i in used or word in stopwords():
             continue
         for piece, token in zip(WORD.findall(normalise(word)), tokens(word), strict=False):
