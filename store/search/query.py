@@ -524,8 +524,8 @@ def _find_entities(
             if any(j in used for j in span):
                 continue
             phrase = normalise(" ".join(words[i : i + size])).strip(".’' ")
-            if phrase in stopwords():
-                continue
+            if all(word in stopwords() for word in phrase.split()):
+                continue  # "been in" is no misspelt "Benin"
             key = aliases.get(phrase)
             if key is None and size == 1 and phrase.endswith("s") and not is_word(phrase):
                 key = aliases.get(phrase[:-1])  # "nigers first crude": Niger's, typed in haste
