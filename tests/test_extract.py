@@ -988,3 +988,15 @@ def test_it_said_quotes_the_body_that_spoke_just_before() -> None:
         "Niger’s interior ministry"
     )
     assert "“Life goes on,” it said." not in said
+
+
+def test_an_infobox_field_glued_to_its_label_gives_its_date_and_keeps_its_words() -> None:
+    """The field "In use" of a box whose cells were lost: dated November 2019, read as "In use:
+    November 2019 – present", and quoted as the page prints it."""
+    extraction = extract(
+        "Site history\nBuilt2016 (2016)–2019\nIn useNovember 2019 – present[1]\n",
+        published=None,
+    )
+    (event,) = [f for f in extraction.facts if f.kind == "event" and f.date == "2019-11"]
+    assert event.summary == "In use: November 2019 – present[1]"
+    assert extraction.sentences[event.sentence].text == "In useNovember 2019 – present[1]"

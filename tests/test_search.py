@@ -106,6 +106,17 @@ def test_an_inflection_rarer_than_the_word_list_is_still_no_typo(
     assert parsed(seed_store, f"ecowas {word} niger").corrections == ()
 
 
+def test_function_words_together_are_no_misspelt_name(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "has the base been in use": "been in" is two function words, not "Benin" misspelt (which
+    a store naming no Benin then declined: "No loaded article mentions Benin")."""
+    _one_article(empty_store, tmp_path, "Air Base 201 has been in use since November 2019.\n")
+    query = parsed(empty_store, "since when has air base 201 been in use")
+    assert query.corrections == ()
+    assert "country:BJ" not in {e.key for e in query.entities}
+
+
 def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactStore) -> None:
     assert parsed(seed_store, "troups in niger").intent == "troops"  # "troup" is no word
     assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections
@@ -1424,3 +1435,21 @@ def test_a_word_of_the_kind_asked_does_not_answer_for_the_thing_asked(
     )
     assert not empty_store.ask("bitcoin price today").answered
     assert empty_store.ask("uranium price").answers[0].quote.startswith("Mining at Imouraren")
+
+
+def test_an_infobox_field_answers_when_its_label_is_asked(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "since when has air base 201 been in use": the box's "In useNovember 2019 – present"
+    (its cells lost in the copy) is a dated field of the record, not a heading to pass over."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Niger Air Base 201\n\nSite history\nBuilt2016 (2016)–2019\n"
+        "In useNovember 2019 – present[1]\nOwnerNiger Armed Forces\n\n"
+        "Approval for Air Base 201 was given in 2014, and construction began in 2015.\n\n"
+        "Since 2018 the base has been used to target Islamic State militants.\n\n"
+        "The United States operates two bases in Niger, including Air Base 201.\n",
+    )
+    answers = empty_store.ask("since when has air base 201 been in use").answers[:3]
+    assert "In useNovember 2019 – present[1]" in [a.quote for a in answers]

@@ -619,6 +619,28 @@ def test_table_rows_and_bulleted_fields_are_records() -> None:
     ]
 
 
+# A copy of an infobox whose cells were lost, as mirrors of Wikipedia print it (Niger Air Base
+# 201): each label glued to its value.
+GLUED_INFOBOX = """Site history
+Built2016 (2016)–2019
+In useNovember 2019 – present[1]
+OwnerNiger Armed Forces
+Airfield information
+"""
+
+
+def test_infobox_fields_glued_to_their_labels_are_records() -> None:
+    """ "In useNovember 2019 – present" is the field "In use" of a box that lost its cells, not a
+    heading; the section titles around it stay headings."""
+    assert kinds(GLUED_INFOBOX) == [
+        ("heading", "Site history"),
+        ("body", "Built2016 (2016)–2019"),
+        ("body", "In useNovember 2019 – present[1]"),
+        ("body", "OwnerNiger Armed Forces"),
+        ("heading", "Airfield information"),
+    ]
+
+
 def test_a_lone_label_and_title_line_is_still_a_headline() -> None:
     text = "US troops in Niger: what happens next\n\nThe Pentagon said it would leave."
     assert kinds(text)[0] == ("heading", "US troops in Niger: what happens next")

@@ -24,7 +24,7 @@ from store.extraction.people import (
     speaker_label,
 )
 from store.extraction.quantities import Quantity, find_quantities
-from store.extraction.sentences import SentenceSpan, dateline_end, split_sentences
+from store.extraction.sentences import SentenceSpan, dateline_end, glued_field, split_sentences
 from store.lexicon import EntityKey, entry_by_key, words
 
 PRESENT = re.compile(r"\b(?:are|is|has|have|hosts|remain|remains|now|currently|still)\b")
@@ -84,7 +84,7 @@ def _personnel() -> re.Pattern[str]:
 def extract(text: str, *, published: dt.date | None) -> Extraction:
     """Split an article into sentences and extract every fact, each tied to its sentence."""
     sentences = tuple(split_sentences(text))
-    texts = [_without_dateline(s.text) for s in sentences]
+    texts = [_as_read(s) for s in sentences]
     mentions = [
         find_mentions(t, headline=s.kind == "heading") if s.kind != "caption" else []
         for s, t in zip(sentences, texts, strict=True)
@@ -362,6 +362,16 @@ def _attributed(
             "speaker_rule": rule,
         },
     )
+
+
+def _as_read(sentence: SentenceSpan) -> str:
+    """The words rules read in a sentence: without a wire dateline, and an infobox field glued
+    to its label read apart ("In useNovember 2019" as "In use: November 2019"), so its date
+    is a date; the quote shown is still the sentence as written."""
+    glued = glued_field(sentence.text) if sentence.kind == "body" else 0
+    if glued:
+        return f"{sentence.text[:glued]}: {sentence.text[glued:]}"
+    return _without_dateline(sentence.text)
 
 
 def _without_dateline(sentence: str) -> str:

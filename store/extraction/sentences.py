@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from store.lexicon import load_toml
+from store.lexicon import load_toml, words
 
 SentenceKind = Literal["body", "heading", "byline", "caption"]
 
@@ -97,6 +97,19 @@ class _Rules:
     caption: tuple[re.Pattern[str], ...]
     byline: tuple[re.Pattern[str], ...]
     title_end: re.Pattern[str]  # a piece that ends in a title abbreviation ("... Lt.")
+
+
+@cache
+def _glued_label() -> re.Pattern[str]:
+    labels = sorted(words()["infobox_labels"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(label) for label in labels)})(?=[A-Z0-9(\[])")
+
+
+def glued_field(line: str) -> int:
+    """Where the value of an infobox field glued to its label begins ("In useNovember 2019":
+    at "November"), 0 when the line is no such field."""
+    match = _glued_label().match(line)
+    return match.end() if match else 0
 
 
 @cache
@@ -207,7 +220,7 @@ def _is_record(text: str, lines: list[tuple[int, str, str]], index: int) -> bool
         line = lines[at][1]
         if TABLE_ROW.match(line):
             return "row"
-        return "field" if FIELD.match(line) else None
+        return "field" if FIELD.match(line) or glued_field(line) else None
 
     here = record(index)
     return here == "row" or (

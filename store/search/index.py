@@ -102,8 +102,9 @@ def stem(word: str) -> str:
 
 
 # A label glued to its value where a page's table lost its cells: "EthnicityOuled Slimane Arab",
-# "In useNovember 2019" (three lower-case letters, then a capitalised word).
-GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+# "In useNovember 2019", "Formation2012" (three lower-case letters, then a capitalised word or a
+# number).
+GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]|\d)")
 
 
 def tokens(text: str) -> list[str]:

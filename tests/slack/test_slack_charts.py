@@ -108,7 +108,7 @@ def test_the_chart_button_under_a_private_answer_shows_the_chart_privately(bot: 
     assert reply.body.get("replace_original") is False, "the answer stays above its chart"
     (image,) = _image_blocks(reply.body)
     assert image["slack_file"] == {"id": file_id}
-    assert image["alt_text"].startswith("Timeline: United States: 20 dated events from 2018")
+    assert image["alt_text"].startswith("Timeline: United States: 19 dated events from 2018")
 
 
 def test_the_chart_button_under_a_shared_answer_posts_into_its_thread(bot: Bot) -> None:
