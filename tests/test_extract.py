@@ -1000,3 +1000,20 @@ def test_an_infobox_field_glued_to_its_label_gives_its_date_and_keeps_its_words(
     (event,) = [f for f in extraction.facts if f.kind == "event" and f.date == "2019-11"]
     assert event.summary == "In use: November 2019 – present[1]"
     assert extraction.sentences[event.sentence].text == "In useNovember 2019 – present[1]"
+
+
+def test_a_broadcast_transcripts_labels_name_their_speakers() -> None:
+    """NPR prints "MARY LOUISE KELLY, HOST:" alone on its line, her words in the paragraphs
+    after it, and "EMMANUEL AKINWOTU, BYLINE: …" before a reporter's: the part after the comma
+    says the label is a person's, though the article names neither elsewhere. A heading in
+    capitals alone on its line ("BACKGROUND:") speaks for no one."""
+    said = _said(
+        "MARY LOUISE KELLY, HOST:\n\nThe overnight coup in Niger is the ninth in three years.\n\n"
+        "EMMANUEL AKINWOTU, BYLINE: Twenty-four hours in Niger that followed a familiar script."
+        "\n\nBACKGROUND:\n\nNiger's army seized power on 26 July 2023.\n"
+    )
+    assert said == {
+        "The overnight coup in Niger is the ninth in three years.": "person:Mary Louise Kelly",
+        "EMMANUEL AKINWOTU, BYLINE: Twenty-four hours in Niger that followed a familiar "
+        "script.": "person:Emmanuel Akinwotu",
+    }

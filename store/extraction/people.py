@@ -474,8 +474,10 @@ def _mention_after(mentions: list[Mention], position: int, window: int = 80) -> 
 # A transcript's speaker label opening a paragraph: "BRIGADIER GENERAL PAT RYDER:  So first…",
 # "MR. MILLER: Thank you.", "Q:  Just on Niger…".
 SPEAKER_LABEL = re.compile(
-    r"(?P<label>[A-Z][A-Za-z.’'\-]*(?:[ \t]+[A-Z][A-Za-z.’'\-]*){0,5})[ \t]*:[ \t]+(?=\S)"
-)
+    r"(?P<label>[A-Z][A-Za-z.’'\-]*(?:[ \t]+[A-Z][A-Za-z.’'\-]*){0,5})"
+    r"(?:,[ \t]+(?P<part>HOST|BYLINE|GUEST|ANCHOR|CORRESPONDENT))?[ \t]*:"
+    r"(?:[ \t]+(?=\S)|[ \t]*$)"
+)  # "MARY LOUISE KELLY, HOST:" as broadcasters' transcripts print it, alone on its line
 UNNAMED_SPEAKERS = frozenset(
     {"q", "question", "a", "answer", "moderator", "operator", "reporter", "participant",
      "interviewer", "host", "staff", "audience", "journalist", "unidentified"}
@@ -487,7 +489,7 @@ MAX_NAME_WORDS = 3
 class SpeakerLabel:
     end: int  # where the speaker's own words start
     name: str | None  # the name without titles, in title case ("Pat Ryder"); None for "Q"
-    titled: bool = False  # the label gave a title ("MR.", "GENERAL"): it names a person
+    titled: bool = False  # the label gave a title ("MR.", "GENERAL") or part ("HOST"): a person
     answering: bool = False  # "A:", "Answer.": the interviewee's turn, whom the label not names
     capitals: bool = True  # in capitals, as transcripts write labels; else its paragraph only
 
@@ -514,6 +516,10 @@ def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> Speaker
     if match is None:
         return None
     label = match.group("label")
+    if match.end() == len(paragraph_start) and match.group("part") is None:
+        # "BACKGROUND:" alone on its line heads what follows, as a heading would, ending the
+        # turn before it; "MARY LOUISE KELLY, HOST:" alone on its line speaks
+        return SpeakerLabel(match.end(), None) if label.upper() == label else None
     capitals = label.upper() == label
     if not capitals and not people:
         return None
@@ -530,4 +536,6 @@ def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> Speaker
     if not name or len(name) > MAX_NAME_WORDS or any(len(w) < 2 for w in name):
         return SpeakerLabel(match.end(), None)
     shown = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name)
-    return SpeakerLabel(match.end(), shown, titled=len(name) < len(parts), capitals=capitals)
+    # a title ("MR.") or a broadcaster's part (", HOST") says the label names a person
+    titled = len(name) < len(parts) or match.group("part") is not None
+    return SpeakerLabel(match.end(), shown, titled=titled, capitals=capitals)
