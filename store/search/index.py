@@ -462,10 +462,16 @@ def _role_words(role: str) -> frozenset[str]:
     [roles]); no query asks "of"."""
     words = set(tokens(role))
     lowered = role.lower()
-    for word, phrases in load_toml("queries.toml")["roles"].items():
+    for word, phrases in _roles_also():
         if any(phrase in lowered for phrase in phrases):
             words.update(tokens(word))
     return frozenset(words - _unsearched())
+
+
+@cache
+def _roles_also() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """queries.toml [roles], read once: a role word and the phrases that also hold it."""
+    return tuple((w, tuple(p)) for w, p in load_toml("queries.toml")["roles"].items())
 
 
 @cache
