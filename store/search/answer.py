@@ -877,7 +877,7 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     events = [f for f in events if f.date]
     if parsed.time and parsed.time.bounded:
         events = [f for f in events if parsed.time.admits(f.date)]
-    events = _read_across_span(_one_date_per_sentence(events, parsed, index), limit)
+    events = _one_date_per_sentence(_read_across_span(events, limit), parsed, index)
     chosen = _spread(_one_per_event(events, index), limit, relevance)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]
     return answers, [], None
