@@ -455,7 +455,7 @@ def _copy(index: FactIndex) -> FactIndex:
     )
 
 
-@cache
+@lru_cache(maxsize=8192)  # a store has a few thousand roles; each is read once per person fact
 def _role_words(role: str) -> frozenset[str]:
     """The search tokens a person's role is found by: its own words, and the word a query may
     use for a role it names otherwise ("press secretary": "spokesperson", see queries.toml
