@@ -122,6 +122,16 @@ def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactS
     assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections
 
 
+def test_a_report_is_no_reporter_and_a_response_no_responsibility() -> None:
+    """ "reporters" is a journalist and "responsibility" a blame among the synonyms; Snowball cut
+    them to the stems of "reported" and "in response to", which then held a journalist and a
+    blame (found listing, for each synonym's stem, the other words of the articles cut to it)."""
+    assert stem("reporters") not in tokens("The army reported the attack on Monday.")
+    assert stem("responsibility") not in tokens("In response to the attack, troops deployed.")
+    assert stem("reporters") == stem("reporter") and stem("responses") == stem("response")
+    assert stem("responsible") == stem("responsibility")  # "held responsible" still blames
+
+
 def test_according_to_is_no_accord() -> None:
     """ "according to the military" attributes; it holds nothing of an accord, a deal."""
     assert "accord" not in tokens("More troops are there, according to the military.")

@@ -68,7 +68,8 @@ def _stemmer() -> Any:  # snowballstemmer has no type hints
 # queries.toml): "Department" is no departure ("the State Department said" holds nothing of "when
 # did the US withdraw"), "according to the military" no accord (a deal), an oil terminal no end,
 # an aide no aid, "quite" no quitting, "forced to" no forces, an execution no executive, Touré no
-# tour; "found" is far more often what was found than what was founded.
+# tour; "found" is far more often what was found than what was founded; "reported" no reporter
+# (a journalist), "in response to" no responsibility (blame).
 KEPT_WHOLE = {
     "department": "department",
     "departments": "department",
@@ -91,6 +92,10 @@ KEPT_WHOLE = {
     "executions": "execution",
     "toure": "toure",
     "found": "find",
+    "reporter": "reporter",  # a journalist, not a "report" (journalist synonyms)
+    "reporters": "reporter",
+    "response": "response",  # "in response to", not "responsibility" (blame synonyms)
+    "responses": "response",
 }
 
 
