@@ -98,20 +98,29 @@ def test_a_file_without_a_declared_shape_is_refused() -> None:
 
 # Synsets in WordNet 3.0's data format (offset, file, part of speech, words, pointers), cut to
 # what the builder reads: "expel" links to the noun "expulsion" (pointer "+", word 1 -> 1) and
-# to the agent "expeller", whose ending names no action; "state" links to "statement". The
-# sense counts (cntlist.rev) say "state" is mostly a noun (a country), "expel" a verb.
+# to the agent "expeller", whose ending names no action; "state" links to "statement" and
+# "depose" to "deposition". The sense counts (cntlist.rev) say "state" is mostly a noun (a
+# country), "expel" and "depose" verbs.
 DATA_VERB = (
     "  1 This software and database is being provided to you, the LICENSEE, by Princeton\n"
     "02402268 41 v 02 expel 0 throw_out 0 002 + 00204167 n 0101 + 09999999 n 0102 | eject\n"
     "01009240 32 v 01 state 0 001 + 06722453 n 0101 | express in words\n"
+    "02402825 41 v 01 depose 0 001 + 00205046 n 0101 | force out\n"
 )
 DATA_NOUN = (
     "  1 This software and database is being provided to you, the LICENSEE, by Princeton\n"
     "00204167 04 n 01 expulsion 0 001 + 02402268 v 0101 | the act of expelling\n"
     "09999999 18 n 02 ejection 0 expeller 0 001 + 02402268 v 0201 | one who expels\n"
     "06722453 10 n 01 statement 0 001 + 01009240 v 0101 | a message that is stated\n"
+    "00205046 04 n 01 deposition 0 001 + 02402825 v 0101 | the act of deposing\n"
 )
-CNTLIST = "expel%2:41:00:: 1 4\nstate%1:15:01:: 1 120\nstate%1:14:00:: 2 72\nstate%2:32:00:: 1 90\n"
+CNTLIST = (
+    "expel%2:41:00:: 1 4\n"
+    "state%1:15:01:: 1 120\n"
+    "state%1:14:00:: 2 72\n"
+    "state%2:32:00:: 1 90\n"
+    "depose%2:41:00:: 1 3\n"
+)
 
 
 def test_the_derivations_are_verbs_and_the_nouns_of_their_action(tmp_path: Path) -> None:
@@ -119,7 +128,8 @@ def test_the_derivations_are_verbs_and_the_nouns_of_their_action(tmp_path: Path)
     (tmp_path / "data.noun").write_text(DATA_NOUN, encoding="latin-1")
     (tmp_path / "cntlist.rev").write_text(CNTLIST, encoding="latin-1")
     pairs = action_nouns(tmp_path, common=0.0)
-    # not the agent "expeller", nor two-word verbs, nor "state", mostly a country
+    # not the agent "expeller", nor two-word verbs, nor "state", mostly a country, nor
+    # "deposition", which the stemmer cuts to "deposit" (a deposed president no uranium deposit)
     assert pairs == [("expel", "expulsion")]
     table = tomllib.loads(to_toml(pairs))
     check_shape("derivations.toml", table)

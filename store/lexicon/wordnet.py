@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import snowballstemmer
 from wordfreq import zipf_frequency
 
 ACTION_NOUN = re.compile(r"(?:tion|sion|ment|al|ance|ence|ure|age|ery)$")
@@ -33,6 +36,7 @@ DERIVED = "+"  # WordNet's pointer symbol for a derivationally related form
 # the news media, so "statement" and "pressure" are no synonyms of them; "arrest" (5, 23) is
 # mostly the deed.
 NOUN_USES = 0.25
+A_WORD = 3.0  # Zipf frequency of a stem that is a word of its own ("deposit", "public")
 
 HEADER = """\
 # derivations.toml: verbs and the nouns that name their action ("expel" / "expulsion"), read as
@@ -112,8 +116,8 @@ def _mostly_a_verb(word: str, uses: dict[str, list[int]]) -> bool:
 
 
 def action_nouns(wordnet: Path, common: float = COMMON) -> list[tuple[str, str]]:
-    """(verb, noun of its action) pairs, sorted: both single common words, not the same, and a
-    verb whose word is mostly used as one."""
+    """(verb, noun of its action) pairs, sorted: both single common words, a verb whose word is
+    mostly used as one, and two the stemmer keeps apart, the noun cut to no other word."""
     nouns = {offset: lemmas for offset, lemmas, _ in _synsets(wordnet / "data.noun")}
     uses = _uses(wordnet / "cntlist.rev")
     pairs: set[tuple[str, str]] = set()
@@ -131,7 +135,24 @@ def action_nouns(wordnet: Path, common: float = COMMON) -> list[tuple[str, str]]
         if zipf_frequency(verb, "en") >= common
         and zipf_frequency(noun, "en") >= common
         and _mostly_a_verb(verb, uses)
+        and _stems_apart(verb, noun)
     )
+
+
+def _stems_apart(verb: str, noun: str) -> bool:
+    """Whether the stemmer keeps the two apart, so the pair tells the search something, and cuts
+    the noun to no other common word: "deposition" to "deposit", "publication" to "public",
+    "production" to "product" (a deposed president is no uranium deposit)."""
+    stem = _stemmer().stemWord
+    cut = stem(noun)
+    if cut == stem(verb):
+        return False
+    return cut == noun or zipf_frequency(cut, "en") < A_WORD
+
+
+@cache
+def _stemmer() -> Any:  # snowballstemmer has no type hints
+    return snowballstemmer.stemmer("english")
 
 
 def to_toml(pairs: list[tuple[str, str]]) -> str:
