@@ -123,13 +123,15 @@ def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactS
 
 
 def test_a_report_is_no_reporter_and_a_response_no_responsibility() -> None:
-    """ "reporters" is a journalist and "responsibility" a blame among the synonyms; Snowball cut
-    them to the stems of "reported" and "in response to", which then held a journalist and a
-    blame (found listing, for each synonym's stem, the other words of the articles cut to it)."""
+    """ "reporters" is a journalist, "responsibility" a blame and "production" output among the
+    synonyms; Snowball cut them to the stems of "reported", "in response to" and "products",
+    which then held a journalist, a blame and an output (found listing, for each synonym's stem,
+    the other words of the articles cut to it)."""
     assert stem("reporters") not in tokens("The army reported the attack on Monday.")
     assert stem("responsibility") not in tokens("In response to the attack, troops deployed.")
     assert stem("reporters") == stem("reporter") and stem("responses") == stem("response")
     assert stem("responsible") == stem("responsibility")  # "held responsible" still blames
+    assert stem("production") not in tokens("Imports of oil products fell.")
 
 
 def test_according_to_is_no_accord() -> None:

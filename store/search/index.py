@@ -69,7 +69,7 @@ def _stemmer() -> Any:  # snowballstemmer has no type hints
 # did the US withdraw"), "according to the military" no accord (a deal), an oil terminal no end,
 # an aide no aid, "quite" no quitting, "forced to" no forces, an execution no executive, Touré no
 # tour; "found" is far more often what was found than what was founded; "reported" no reporter
-# (a journalist), "in response to" no responsibility (blame).
+# (a journalist), "in response to" no responsibility (blame), products (goods) no production.
 KEPT_WHOLE = {
     "department": "department",
     "departments": "department",
@@ -96,6 +96,8 @@ KEPT_WHOLE = {
     "reporters": "reporter",
     "response": "response",  # "in response to", not "responsibility" (blame synonyms)
     "responses": "response",
+    "production": "production",  # output, not "products", goods (output synonyms)
+    "productions": "production",
 }
 
 
