@@ -117,6 +117,16 @@ def test_function_words_together_are_no_misspelt_name(
     assert "country:BJ" not in {e.key for e in query.entities}
 
 
+def test_a_phrase_opening_or_ending_with_a_function_word_is_no_misspelt_name(
+    seed_store: FactStore,
+) -> None:
+    """ "troops to go" is no Togo misspelt (a store naming no Togo declined the question); a
+    name's typo keeps its own first and last words ("republc of niger" still is Niger)."""
+    query = parsed(seed_store, "when are the last us troops to go")
+    assert "country:TG" not in {e.key for e in query.entities}, query.corrections
+    assert "country:NE" in {e.key for e in parsed(seed_store, "republc of niger").entities}
+
+
 def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactStore) -> None:
     assert parsed(seed_store, "troups in niger").intent == "troops"  # "troup" is no word
     assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections

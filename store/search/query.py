@@ -526,7 +526,8 @@ def _find_entities(
             if any(j in used for j in span):
                 continue
             phrase = normalise(" ".join(words[i : i + size])).strip(".’' ")
-            if all(word in stopwords() for word in phrase.split()):
+            spelled = phrase.split()
+            if all(word in stopwords() for word in spelled):
                 continue  # "been in" is no misspelt "Benin"
             key = aliases.get(phrase)
             if key is None and size == 1 and phrase.endswith("s") and not is_word(phrase):
@@ -538,6 +539,8 @@ def _find_entities(
                 and phrase not in stopwords()
                 and not known
                 and not (size == 1 and is_english(phrase))  # "parties" is no typo of "Paris"
+                # a name misspelt opens and ends with a word of it: "troops to go" is no Togo
+                and not (size > 1 and {spelled[0], spelled[-1]} & stopwords())
             ):
                 match = lookups.near_alias(phrase, max(_cutoff(phrase) or 0, 82.0))
                 if match:
