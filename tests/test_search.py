@@ -127,6 +127,24 @@ def test_a_phrase_opening_or_ending_with_a_function_word_is_no_misspelt_name(
     assert "country:NE" in {e.key for e in parsed(seed_store, "republc of niger").entities}
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "niger ban on american visas",
+        "humanitarian exemption security council",
+        "plan b west africa",
+    ],
+)
+def test_a_name_misspelt_is_misspelt_word_for_word(seed_store: FactStore, query: str) -> None:
+    """ "niger ban" is no "Nigerian", "exemption security council" no National Security Council,
+    "b west africa" no West Africa: a misspelt name has its words, each near its own."""
+    assert parsed(seed_store, query).corrections == ()
+
+
+def test_a_misspelt_name_of_several_words_is_still_the_name(seed_store: FactStore) -> None:
+    assert ("burkna faso", "burkina faso") in parsed(seed_store, "burkna faso troops").corrections
+
+
 def test_a_misspelling_that_looks_inflected_is_still_corrected(seed_store: FactStore) -> None:
     assert parsed(seed_store, "troups in niger").intent == "troops"  # "troup" is no word
     assert ("arested", "arrested") in parsed(seed_store, "who was arested").corrections
