@@ -5,10 +5,14 @@ the line that answers it, timelines over the whole span, and honest refusals. Ov
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import string
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import snowballstemmer
 
 from store import FactStore
 from store.search.index import stem, tokens
@@ -160,6 +164,26 @@ def test_a_report_is_no_reporter_and_a_response_no_responsibility() -> None:
     assert stem("reporters") == stem("reporter") and stem("responses") == stem("response")
     assert stem("responsible") == stem("responsibility")  # "held responsible" still blames
     assert stem("production") not in tokens("Imports of oil products fell.")
+
+
+def test_words_stemmed_from_many_threads_at_once_keep_their_own_stems() -> None:
+    """A mention and a slash command answered together both stem words (the first one to ask
+    builds the synonym table): one Snowball stemmer shared between threads cut words into
+    others' stems or failed ("IndexError: string index out of range", seen under load)."""
+    letters = string.ascii_lowercase
+    words = [
+        "".join(start) + ending
+        for start in itertools.product(letters, repeat=3)
+        for ending in ("ationalization", "fulnesses")
+    ][:24_000]
+    fresh = snowballstemmer.stemmer("english")
+    expected = {word: fresh.stemWord(word) for word in words}
+
+    def wrong(chunk: list[str]) -> int:
+        return sum(stem(word) != expected[word] for word in chunk)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert sum(pool.map(wrong, [words[i::8] for i in range(8)])) == 0
 
 
 def test_according_to_is_no_accord() -> None:

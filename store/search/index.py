@@ -10,6 +10,7 @@ import json
 import math
 import re
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,9 +60,18 @@ def normalise(text: str) -> str:
     return lowered.replace("'s ", " ")
 
 
-@cache
+_THREAD = threading.local()
+
+
 def _stemmer() -> Any:  # snowballstemmer has no type hints
-    return snowballstemmer.stemmer("english")
+    """This thread's stemmer: a Snowball stemmer keeps the word it is cutting in itself, so two
+    threads stemming at once with one (a mention and a slash command answered together, both
+    building the synonym table) corrupt each other's word ("IndexError: string index out of
+    range", seen under load in tests/slack/test_slack_secrets.py)."""
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 # Words Snowball cuts to the stem of a word they never mean, one a synonym group holds (see
