@@ -15,7 +15,6 @@ from store.lexicon import load_toml, words
 from store.search.index import KEPT_WHOLE, WORD, normalise, stem, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import TimeFilter, find_time
-from store.search.vocabulary import SWAPPED, swaps
 from store.search.words import is_english, is_word, rarity
 
 MAX_QUERY_CHARS = 300
@@ -544,7 +543,7 @@ def _find_entities(
                 and not (size > 1 and {spelled[0], spelled[-1]} & stopwords())
             ):
                 match = lookups.near_alias(phrase, max(_cutoff(phrase) or 0, 82.0))
-                if match and _misspelt_as(phrase, match, lookups):
+                if match and _misspelt_as(phrase, match):
                     key = aliases[match]
                     corrections.append((phrase, match))
             if key:
@@ -554,21 +553,14 @@ def _find_entities(
     return found
 
 
-def _misspelt_as(phrase: str, alias: str, lookups: _Lookups) -> bool:
+def _misspelt_as(phrase: str, alias: str) -> bool:
     """Whether a phrase near a name is that name misspelt: word for word, each word near its
     own ("burkna faso", "silvain itte"; not "exemption security council" for the National
-    Security Council, nor "b west africa" for West Africa), and not nearer an English word the
-    articles use ("biger" is "bigger", not Niger)."""
+    Security Council, nor "b west africa" for West Africa)."""
     words, named = phrase.split(), alias.replace("-", " ").split()
-    if len(words) != len(named):
-        return False
-    if any(fuzz.ratio(w, n) < WORD_NEAR for w, n in zip(words, named, strict=True)):
-        return False
-    english = lookups.spelled(phrase) if len(words) == 1 else None
-    if english is None or english[0] == alias:
-        return True
-    near = SWAPPED if alias in swaps(phrase) else fuzz.ratio(phrase, alias)  # "frnace": France
-    return english[1] <= near
+    return len(words) == len(named) and all(
+        fuzz.ratio(w, n) >= WORD_NEAR for w, n in zip(words, named, strict=True)
+    )
 
 
 WORD_NEAR = 75.0  # how near each word of a misspelt name is to the name's word (fuzz.ratio)
