@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import waitress
@@ -83,9 +84,14 @@ def bot_server(app: App, store: FactStore) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        # Closed from the server's own loop thread: closing it from here races its poll(). A loop
-        # already closing has closed its trigger too (EBADF): it needs no second close.
-        if thread.is_alive():
-            with suppress(OSError):
-                server.trigger.pull_trigger(server.close)
-        thread.join(timeout=10)
+        stop_server(server, thread)
+
+
+def stop_server(server: Any, thread: threading.Thread) -> None:
+    """Stop a waitress server running ``server.run`` in ``thread``. It is closed from its own
+    loop thread: closing it from here races its poll(). A loop already closing has closed its
+    trigger too (EBADF): it needs no second close."""
+    if thread.is_alive():
+        with suppress(OSError):
+            server.trigger.pull_trigger(server.close)
+    thread.join(timeout=10)

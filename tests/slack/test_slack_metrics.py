@@ -22,7 +22,15 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.app import create_app
 from bot.server import make_wsgi_app
 from store import FactStore, head_revision
-from tests.slack.conftest import ADMIN, Bot, bot_server, serve_env, serving, settings_for
+from tests.slack.conftest import (
+    ADMIN,
+    Bot,
+    bot_server,
+    serve_env,
+    serving,
+    settings_for,
+    stop_server,
+)
 from tests.slack_fake import SIGNING_SECRET, FakeSlack, SlackClient, payload
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -238,7 +246,8 @@ def test_ack_latency_counts_the_time_a_request_waited_for_a_busy_server(
     store.index()
     app = create_app(settings_for(fake_slack), store=store)
     server = waitress.create_server(make_wsgi_app(app, store), host="127.0.0.1", port=0, threads=1)
-    threading.Thread(target=server.run, daemon=True).start()
+    serving_thread = threading.Thread(target=server.run, daemon=True)
+    serving_thread.start()
     base_url = f"http://127.0.0.1:{server.effective_port}"
     blocker = sqlite3.connect(database, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # the event's claim waits for this write lock
@@ -262,7 +271,7 @@ def test_ack_latency_counts_the_time_a_request_waited_for_a_busy_server(
     busy.join(30)
     queued.join(30)
     samples = scrape(SlackClient(base_url, fake_slack))
-    server.trigger.pull_trigger(server.close)
+    stop_server(server, serving_thread)
     store.engine.dispose()
     assert value(samples, "niger_bot_ack_seconds_count", kind="slash") == 1
     assert value(samples, "niger_bot_ack_seconds_sum", kind="slash") >= 1.4
