@@ -246,16 +246,16 @@ def _first_fact(facts: list[ExtractedFact], index: int) -> int:
 
 
 def _statement_speaker(index: int, facts: list[ExtractedFact]) -> Mention | None:
-    """Who a sentence's statement fact quotes, if it has one: a person, an organisation or a
-    body the sentence names by what it is ("“…,” the army said.", "Niger’s interior ministry"),
-    not a country by its name, which is more often named beside the speaker than speaking
-    ("said U.S. Air Force Maj. Gen. Kenneth Ekman"). Its facts are among the last few: the look
-    back is bounded, so a long article costs no more per sentence."""
+    """Who a sentence's statement fact quotes, if it has one and they may go on speaking (see
+    _a_speaker_goes_on): a person, an organisation, a body the sentence names by what it is
+    ("“…,” the army said."). Not a country by its name: "said U.S. Air Force Maj. Gen. Kenneth
+    Ekman" closed no quotation as the United States'. Its facts are among the last few: the
+    look back is bounded, so a long article costs no more per sentence."""
     for f in reversed(facts[-LOOK_BACK:]):
         if (
             f.sentence == index
             and f.kind == "statement"
-            and (not (f.subject or "").startswith("country:") or _possessive(f.data["speaker"]))
+            and _a_speaker_goes_on(f.subject, f.data["speaker"])
         ):
             return _speaker_mention(f.data["speaker"], f.subject)
     return None
@@ -503,11 +503,8 @@ def _sentence_facts(
             context.last_speaker = next(
                 (m for m in found if m.key == statement.speaker_key), context.last_speaker
             )
-        elif not (statement.speaker_key or "").startswith("country:") or _possessive(
-            statement.speaker
-        ):
-            # an organisation or a body ("the army", "Niger’s interior ministry"), not a country
-            # alone: "Niger said …" is any of its government, which "it" rarely goes on quoting
+        elif _a_speaker_goes_on(statement.speaker_key, statement.speaker):
+            # an organisation or a body ("the army", "Niger’s interior ministry"): "it said"
             context.last_body = (index, _speaker_mention(statement.speaker, statement.speaker_key))
         facts.append(
             ExtractedFact(
@@ -528,9 +525,12 @@ def _sentence_facts(
     return facts
 
 
-def _possessive(speaker: str) -> bool:
-    """A country's body speaking ("Niger’s interior ministry"), not the country by its name."""
-    return "’s " in speaker or "'s " in speaker
+def _a_speaker_goes_on(key: str | None, name: str) -> bool:
+    """Whether a speaker may go on speaking in the sentences after (a quotation it closes, "it
+    said"): anyone but a country by its name, which is more often named beside the speaker than
+    speaking, and "Niger said …" is any of its government; a country's body ("Niger’s interior
+    ministry") may."""
+    return not (key or "").startswith("country:") or "’s " in name or "'s " in name
 
 
 BODY_SPEAKS_ON = 2  # sentences after a body spoke in which "it said" may still be quoting it

@@ -516,11 +516,11 @@ def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> Speaker
     if match is None:
         return None
     label = match.group("label")
+    capitals = label.upper() == label
     if match.end() == len(paragraph_start) and match.group("part") is None:
         # "BACKGROUND:" alone on its line heads what follows, as a heading would, ending the
         # turn before it; "MARY LOUISE KELLY, HOST:" alone on its line speaks
-        return SpeakerLabel(match.end(), None) if label.upper() == label else None
-    capitals = label.upper() == label
+        return SpeakerLabel(match.end(), None) if capitals else None
     if not capitals and not people:
         return None
     parts = [w.strip(".") for w in label.split()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -451,11 +451,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         e.key.startswith(NAMED.get(k, "-")) for k in kinds for e in parsed.entities
     )
     fuzzy_query = " ".join(parsed.terms)
-    asked: dict[str, int] = {}
-    event_words = [t for t in parsed.terms if t not in parsed.kind_terms]  # not "troops"
-    for rank, term in enumerate(event_words):
-        for word in (term, *synonyms().get(term, ())):
-            asked.setdefault(word, rank)
+    asked = _ranked_words(parsed.terms, parsed)
     time = parsed.time if parsed.time and parsed.time.bounded else None
     candidates: list[Candidate] = []
     for sid in sentence_ids:
@@ -765,6 +761,16 @@ def _defines(text: str, data: dict, kind: str) -> float:
     return 0.5 if acronym and f"({acronym})" in text else 0.0
 
 
+def _ranked_words(words: Iterable[str], parsed: ParsedQuery) -> dict[str, int]:
+    """Each asked word (stem) and synonym -> its rank among the question's words, leaving out
+    the words that only restate the kind asked ("troops"); for _asked_positions."""
+    asked: dict[str, int] = {}
+    for rank, term in enumerate(t for t in words if t not in parsed.kind_terms):
+        for word in (term, *synonyms().get(term, ())):
+            asked.setdefault(word, rank)
+    return asked
+
+
 def _asked_positions(text: str, asked: dict[str, int]) -> list[tuple[int, int]]:
     """(word position, rank in the query) in ``text`` of each asked word (stemmed, synonyms
     taking their word's rank)."""
@@ -918,12 +924,8 @@ def _one_date_per_sentence(
         dates.setdefault(fact.sentence_id, []).append(position)
     if all(len(positions) == 1 for positions in dates.values()):
         return events
-    asked: dict[str, int] = {}
     names = (tokens(index.names.get(e.key, e.text)) for e in parsed.entities)
-    words = [*parsed.terms, *(word for name in names for word in name)]
-    for rank, term in enumerate(t for t in words if t not in parsed.kind_terms):
-        for word in (term, *synonyms().get(term, ())):
-            asked.setdefault(word, rank)
+    asked = _ranked_words([*parsed.terms, *(word for name in names for word in name)], parsed)
     kept: set[int] = set()
     for sentence_id, positions in dates.items():
         if len(positions) > 1:

@@ -536,7 +536,6 @@ def _find_entities(
             if (
                 key is None
                 and _cutoff(phrase)
-                and phrase not in stopwords()
                 and not known
                 and not (size == 1 and is_english(phrase))  # "parties" is no typo of "Paris"
                 # a name misspelt opens and ends with a word of it: "troops to go" is no Togo
