@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -54,7 +55,13 @@ from store.persistence.schema import (
 from store.search import MAX_ANSWERS, answer_query
 from store.search.followup import follow_up_query
 from store.search.identity import find_fact, key_of_answer
-from store.search.index import FactIndex, load_index, store_version, update_index
+from store.search.index import (
+    FactIndex,
+    load_index,
+    named_anywhere,
+    store_version,
+    update_index,
+)
 from store.search.query import ParsedQuery, parse_query
 
 
@@ -253,7 +260,12 @@ class FactStore:
 
     @staticmethod
     def _parse(text: str, index: FactIndex) -> ParsedQuery:
-        return parse_query(text, aliases=index.aliases, vocabulary=index.vocabulary)
+        return parse_query(
+            text,
+            aliases=index.aliases,
+            vocabulary=index.vocabulary,
+            named=partial(named_anywhere, index),
+        )
 
     def ping(self) -> bool:
         """True when the database answers; what a load balancer's health check asks."""

@@ -638,6 +638,10 @@ def test_what_an_organisation_is_comes_first_from_the_sentence_it_opens(
         ("jailed reporters niger", "Four journalists have been detained in Niger since May."),
         ("when were relations with the soviet union established",
          "Diplomatic relations with the USSR were established in 1972."),
+        # Africanews on Somair (2025), HRW on Bazoum (2024)
+        ("who owns the rest of somair", "The remaining 37% of Somair is owned by Niger."),
+        ("what charge will bazoum face",
+         "The junta announced its intention to prosecute Bazoum for high treason."),
     ],
 )  # fmt: skip
 def test_news_words_find_the_words_news_uses_for_them(
@@ -1163,6 +1167,18 @@ def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
     assert "bazum" in index.vocabulary
     found = parse_query("bazum immunity", aliases=index.aliases, vocabulary=index.vocabulary)
     assert [e.key for e in found.entities] == ["person:Mohamed Bazoum"]
+
+
+def test_a_rare_word_of_the_articles_is_no_misspelling_of_a_name_no_article_names(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A new article names the Somair mine twice; no article names Somalia, which "somair" is
+    near. Read as Somalia, the question was declined ("No loaded article mentions Somalia")."""
+    text = "Orano holds 63% of Somair. The remaining 37% of Somair is owned by Niger.\n"
+    store = _one_article(empty_store, tmp_path, f"# Uranium\n\n{text}")
+    result = store.ask("who owns the rest of somair")
+    assert not any("Somalia" in note for note in result.notes)
+    assert result.answers[0].quote == "The remaining 37% of Somair is owned by Niger."
 
 
 def test_a_title_before_a_name_is_part_of_the_name(seed_store: FactStore) -> None:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 
 from rapidfuzz import fuzz
 
@@ -23,6 +23,7 @@ from store.search.index import (
     FactIndex,
     IndexedFact,
     IndexedSentence,
+    named_anywhere,
     namesakes,
     normalise,
     stem,
@@ -127,7 +128,11 @@ def answer_query(
     through the inverted indexes and their early stops (the same ranking cut-offs apply): slow,
     the reference the fast path must equal."""
     parsed = parse_query(
-        query, aliases=index.aliases, vocabulary=index.vocabulary, reference=index.newest
+        query,
+        aliases=index.aliases,
+        vocabulary=index.vocabulary,
+        reference=index.newest,
+        named=partial(named_anywhere, index),
     )
     nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit or parsed.time)
     if nothing_asked or parsed.intent == "help":
@@ -139,7 +144,7 @@ def answer_query(
         "timeline": _timeline,
     }.get(parsed.intent, _ranked_answers)
     lookup = (ScanLookup if exhaustive else IndexLookup)(index)
-    absent = [e for e in parsed.entities if not _named_anywhere(index, e.key)]
+    absent = [e for e in parsed.entities if not named_anywhere(index, e.key)]
     if absent:
         # "ethiopia election results": no article names Ethiopia, so no sentence answers it,
         # however many of its other words ("election") one holds
@@ -210,13 +215,6 @@ def _handled(parsed: ParsedQuery, lookup: IndexLookup, limit: int, handler):
         more, _, _ = _ranked_answers(parsed, lookup, limit)
         answers = [*answers, *(a for a in more if a.quote not in quoted)]
     return answers, notes, disagreement
-
-
-def _named_anywhere(index: FactIndex, key: str) -> bool:
-    """Whether some searched sentence names the entity, or someone of its name."""
-    if key in index.sentences_by_entity:
-        return True
-    return any(other in index.sentences_by_entity for other in namesakes(index, key))
 
 
 def _answer(fact: IndexedFact, index: FactIndex, score: float, why: str) -> Answer:
@@ -1033,7 +1031,7 @@ def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
     with it, and found nothing."""
     suggestions: list[str] = []
     for entity in parsed.entities:
-        if not _named_anywhere(index, entity.key):
+        if not named_anywhere(index, entity.key):
             continue  # nothing to find about it under any other query either
         name = index.names.get(entity.key, entity.text)
         suggestions += [f"timeline {name}", f"troops {name}"]

@@ -289,6 +289,13 @@ def namesakes(index: FactIndex, key: str) -> list[str]:
     return found
 
 
+def named_anywhere(index: FactIndex, key: str) -> bool:
+    """Whether some searched sentence names the entity, or someone of its name."""
+    if key in index.sentences_by_entity:
+        return True
+    return any(other in index.sentences_by_entity for other in namesakes(index, key))
+
+
 def _namesakes(index: FactIndex, key: str) -> list[str]:
     name = index.names.get(key, key.partition(":")[2]).split()
     if not name:

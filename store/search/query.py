@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -184,10 +184,12 @@ def parse_query(
     aliases: Mapping[str, str],
     vocabulary: Collection[str],
     reference: dt.date | None = None,
+    named: Callable[[str], bool] | None = None,
 ) -> ParsedQuery:
     """Intent, entities, ranking terms and time of a query. ``vocabulary`` and ``aliases`` may be
     the index's own (store.search.vocabulary), whose typo lookups read only words of a fitting
-    length; ``reference`` dates a month named without a year (see timefilter)."""
+    length; ``reference`` dates a month named without a year (see timefilter); ``named`` tells
+    whether some article names an entity key (None: any may be)."""
     truncated = len(text) > MAX_QUERY_CHARS
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
@@ -196,7 +198,7 @@ def parse_query(
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
-    lookups = _Lookups(aliases, vocabulary)
+    lookups = _Lookups(aliases, vocabulary, named)
     words = _respelled(words, lookups, corrections)
     entities = _find_entities(words, used, lookups, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, lookups)
@@ -411,8 +413,14 @@ class _Lookups:
     read several times (for entities, intents, terms), and each look-up costs a millisecond or
     so, so each word's answer is kept for the rest of the query."""
 
-    def __init__(self, aliases: Mapping[str, str], vocabulary: Collection[str]) -> None:
+    def __init__(
+        self,
+        aliases: Mapping[str, str],
+        vocabulary: Collection[str],
+        named: Callable[[str], bool] | None = None,
+    ) -> None:
         self.aliases, self.vocabulary = aliases, vocabulary
+        self.named = named
         self._near: dict[tuple[str, float], str | None] = {}
         self._spelled: dict[str, tuple[str, float] | None] = {}
 
@@ -542,7 +550,11 @@ def _find_entities(
                 and not (size > 1 and {spelled[0], spelled[-1]} & stopwords())
             ):
                 match = lookups.near_alias(phrase, max(_cutoff(phrase) or 0, 82.0))
-                if match and _misspelt_as(phrase, match):
+                if (
+                    match
+                    and _misspelt_as(phrase, match)
+                    and _worth_correcting(phrase, aliases[match], lookups)
+                ):
                     key = aliases[match]
                     corrections.append((phrase, match))
             if key:
@@ -550,6 +562,15 @@ def _find_entities(
                 found.append(EntityRef(key, " ".join(words[i : i + size]), i, after_in))
                 used.update(span)
     return found
+
+
+def _worth_correcting(phrase: str, key: str, lookups: _Lookups) -> bool:
+    """Whether a phrase the articles write, if rarely, may still be read as a name near it: only
+    as a name some article names. "Somair", a mine one new article names twice, is no misspelt
+    Somalia when no article names Somalia; reading it so would decline the question."""
+    if lookups.named is None or lookups.named(key):
+        return True
+    return not all(word in lookups.vocabulary for word in tokens(phrase))
 
 
 def _misspelt_as(phrase: str, alias: str) -> bool:
