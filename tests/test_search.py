@@ -65,6 +65,10 @@ def parsed(store: FactStore, query: str):
         ("how long did tchiani run the presidential guard", "search"),  # a measure, no head count
         ("how much oil does niger pump", "search"),  # barrels, not dollars
         ("what happened to prigozhin", "timeline"),  # the events, even after a question word
+        # a question word after the one the question opens with joins a clause
+        ("where was blinken when the coup happened", "place"),
+        ("how many us soldiers were in niger when tiani called putin", "troops"),
+        ("when did the officer who led the coup take power", "when"),
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:

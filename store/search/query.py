@@ -32,6 +32,7 @@ INTENT_PRIORITY = (
     "organisation",
 )
 QUESTION_WORDS = frozenset({"when", "who", "where", "what", "which", "how", "why"})
+CLAUSE_WORDS = frozenset({"when", "who", "where"})  # question words that also join a clause
 CONTRACTIONS = frozenset(
     {"what's", "who's", "where's", "when's", "how's", "it's", "that's", "there's", "here's",
      "he's", "she's", "let's"}
@@ -209,6 +210,11 @@ def parse_query(
         found = [
             (i, p, at) if i != "timeline" or at == 0 else ("word", p, at) for i, p, at in found
         ]
+        intents = {intent for intent, _, _ in found} - {"word"}
+    if words and words[0] in QUESTION_WORDS:
+        # "where was blinken when the coup happened": the question opens with what it asks; a
+        # question word after it joins a clause ("when"), or names someone ("the man who ...")
+        found = [(i, p, at) for i, p, at in found if not (at and p.split()[0] in CLAUSE_WORDS)]
         intents = {intent for intent, _, _ in found} - {"word"}
     entities += _find_entities(words, used, lookups, corrections, vocab_set, sizes=(1,))
     entities.sort(key=lambda e: e.position)
