@@ -253,6 +253,13 @@ def test_page_chrome_in_the_seeds_is_not_a_sentence(path: Path) -> None:
         "You may also like",
         "Listen to this article",
         "We use cookies to improve your experience on our site.",
+        # an encyclopedia's hatnotes, as a mirror printed them (links glued to the words before)
+        "For the Ivorian footballer, seeIbrahim Traoré (footballer). For the French-Guinean "
+        "footballer, seeIbrahim Sory Traoré.",
+        "This article is about the 2023 coup. For the 2010 coup, see 2010 Nigerien coup d'état.",
+        "Not to be confused with Nigeria.",
+        "\"Tiani\" redirects here. For other uses, see Tiani (disambiguation).",
+        "Main article: 2023 Nigerien crisis",
     ],
 )
 def test_common_page_chrome_is_not_a_sentence(line: str) -> None:
