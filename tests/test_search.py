@@ -215,7 +215,8 @@ def test_found_is_what_was_found() -> None:
     ("british", "american"),
     [("defence", "Defense"), ("organisation", "organization"), ("centre", "center"),
      ("labour", "labor"), ("nationalise", "nationalize"), ("programme", "program"),
-     ("licences", "licenses"), ("analysed", "analyzed")],
+     ("licences", "licenses"), ("analysed", "analyzed"), ("neighbouring", "neighboring"),
+     ("honoured", "honored"), ("favourite", "favorite")],
 )  # fmt: skip
 def test_british_and_american_spellings_are_one_word(british: str, american: str) -> None:
     """dpa, translated, wrote "the Federal Ministry of Defense"; a British colleague asks about
@@ -223,7 +224,9 @@ def test_british_and_american_spellings_are_one_word(british: str, american: str
     assert tokens(british) == tokens(american)
 
 
-@pytest.mark.parametrize("word", ["four", "hour", "advise", "fence", "hence", "enterprise"])
+@pytest.mark.parametrize(
+    "word", ["four", "hour", "advise", "fence", "hence", "enterprise", "scoured", "poured"]
+)
 def test_words_that_only_look_british_keep_their_spelling(word: str) -> None:
     """ "four" is no British "for", "advise" no "advize": each stays as written."""
     assert american(word) == word

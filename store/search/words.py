@@ -90,6 +90,8 @@ def is_english(word: str) -> bool:
 SPELLINGS = (("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"),
              ("ises", "izes"), ("ising", "izing"), ("yse", "yze"), ("ysed", "yzed"),
              ("ence", "ense"), ("ences", "enses"), ("our", "or"), ("ours", "ors"),
+             ("ouring", "oring"), ("oured", "ored"), ("ourite", "orite"), ("ourites", "orites"),
+             ("ourable", "orable"),
              ("tre", "ter"), ("tres", "ters"), ("amme", "am"), ("ammes", "ams"))  # fmt: skip
 SPELT_LONG = 6  # letters a word needs before its ending is read as British ("four" is no "for")
 
@@ -103,6 +105,12 @@ def american(word: str) -> str:
     for british, us in SPELLINGS:
         if word.endswith(british):
             other = word[: -len(british)] + us
+            if british.startswith("our") and len(british) > len("ours"):
+                # "neighbouring" as "neighbour" is: not "scoured", whose "scour" is no British
+                # spelling of a "scor"
+                root = word[: -len(british)] + "our"
+                if american(root) == root:
+                    return word
             # a rarer pair neither spelling of which the list holds ("nationalise",
             # "destabilise") is British still: a word the list holds is not ("advise")
             if other in english_words() or word not in english_words():
