@@ -258,7 +258,7 @@ def test_page_chrome_in_the_seeds_is_not_a_sentence(path: Path) -> None:
         "footballer, seeIbrahim Sory Traoré.",
         "This article is about the 2023 coup. For the 2010 coup, see 2010 Nigerien coup d'état.",
         "Not to be confused with Nigeria.",
-        "\"Tiani\" redirects here. For other uses, see Tiani (disambiguation).",
+        '"Tiani" redirects here. For other uses, see Tiani (disambiguation).',
         "Main article: 2023 Nigerien crisis",
     ],
 )
