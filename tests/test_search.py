@@ -791,6 +791,26 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(
     assert word in parsed(seed_store, query).terms
 
 
+@pytest.mark.parametrize(
+    ("query", "remains"),
+    [
+        ("are there any us troops left in niger now", True),
+        ("how many american troops left in niger end of 2023", True),
+        ("how many soldiers are left", True),
+        ("when the last french troops left niger", False),
+        ("french troops left in december", False),
+    ],
+)
+def test_troops_left_in_a_country_are_those_that_remain(
+    seed_store: FactStore, query: str, remains: bool
+) -> None:
+    """ "left in Niger" is what remains there (Anadolu: "about 648 US military personnel remain
+    in the country"); "left Niger" and "left in December" are a departure."""
+    terms = parsed(seed_store, query).terms
+    assert ("remain" in terms) is remains
+    assert ("left" in terms or "leav" in terms) is not remains
+
+
 def test_a_count_of_something_no_article_names_is_not_held_against_every_sentence_twice(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

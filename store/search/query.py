@@ -195,7 +195,7 @@ def parse_query(
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
     words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(untimed)]
-    words = [_written_out(_without_possessive(w)) for w in words if w]
+    words = _left_as_remaining([_written_out(_without_possessive(w)) for w in words if w])
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
@@ -344,6 +344,31 @@ def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
                 found.update(range(start, entity.position))
                 break
     return found
+
+
+def _left_as_remaining(words: list[str]) -> list[str]:
+    """ "any us troops left in niger", "how many are left", "left behind": what remains, not
+    who departed ("the troops left niger", "left in july")."""
+    read = list(words)
+    for i, word in enumerate(words):
+        if word != "left":
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1 : i + 3]
+        remaining = before in BE_STILL or after[:1] == ["behind"]
+        if after[:1] in (["in"], ["at"]) and len(after) == 2:
+            remaining = remaining or not (after[1] in MONTHS or after[1][:1].isdigit())
+        if remaining:
+            read[i] = "remaining"
+    return read
+
+
+BE_STILL = frozenset({"are", "is", "was", "were", "be", "still", "any"})
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 
 
 def _written_out(word: str) -> str:
