@@ -140,3 +140,15 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
     """ "found" is read as "find" (index.KEPT_WHOLE): it is no verb of "foundation" there."""
     assert stem("foundation") not in synonyms().get(stem("found"), frozenset())
     assert stem("expulsion") in synonyms()[stem("expel")]
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [
+        ("executives", "directors"),  # Reuters: "the directors were asked to leave" (2025)
+        ("rest", "remaining"),  # Africanews: "The remaining 37% of the mine is owned by Niger"
+        ("charge", "prosecute"),  # HRW: "its intention to prosecute Bazoum for high treason"
+    ],
+)
+def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
+    assert stem(written) in synonyms()[stem(asked)]
