@@ -69,6 +69,8 @@ def parsed(store: FactStore, query: str):
         ("where was blinken when the coup happened", "place"),
         ("how many us soldiers were in niger when tiani called putin", "troops"),
         ("when did the officer who led the coup take power", "when"),
+        ("how many member states in ecowas", "search"),  # "states" are no "stated"
+        ("latest statements from the junta", "statement"),
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:

@@ -126,11 +126,12 @@ def personnel_stems() -> frozenset[str]:
 
 @cache
 def _intent_stems() -> dict[str, str]:
-    """Single-word intent phrases by stem, so that plurals and inflections count ("dates")."""
+    """Single-word intent phrases by stem, so that plurals count ("dates"). Not of a verb's past
+    ("stated", "claimed"): "member states" ask for no statement."""
     table: dict[str, str] = {}
     for intent, phrases in intent_words().items():
         for phrase in phrases:
-            if " " not in phrase:
+            if " " not in phrase and not phrase.endswith(("ed", "ing")):
                 for stem_ in tokens(phrase):
                     if stem_ not in stopwords():  # "what's" must not make every "what" ask
                         table.setdefault(stem_, intent)
