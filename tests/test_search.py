@@ -328,6 +328,31 @@ def test_a_period_nothing_is_dated_in_is_said_and_answers_come_from_any_date(
     assert dated.answers and "Only facts dated in 2024." in dated.notes
 
 
+def test_a_period_asked_admits_what_an_undated_article_says_after_what_is_dated_then(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Anadolu's copy of the Phee briefing carries no date: "about 648 US military personnel
+    remain in the country" may be from the end of 2023, and nothing says it is not. It is shown,
+    below a figure dated then, and the note says undated facts are among the answers."""
+    (tmp_path / "dated.md").write_text(
+        "---\ntitle: Troops\npublished: 2023-12-20\n---\n"
+        "About 1,000 US troops were in Niger in December 2023.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "undated.md").write_text(
+        "---\ntitle: Partnership\n---\nAbout 648 US military personnel remain in Niger.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "dated.md", tmp_path / "undated.md"]).failed
+    result = empty_store.ask("how many us troops in niger in december 2023")
+    assert [a.value for a in result.answers] == [1000, 648]
+    assert "Facts dated in december 2023, and undated ones from articles with no date." in (
+        result.notes
+    )
+    # a figure dated another year is not; the undated one still may be
+    assert [a.value for a in empty_store.ask("us troops in niger in 2022").answers] == [648]
+
+
 def test_a_year_alone_asks_what_happened_then(seed_store: FactStore) -> None:
     result = seed_store.ask("2024")
     assert result.intent == "timeline" and result.answers

@@ -167,6 +167,8 @@ def answer_query(
                 dated = _any_date(parsed.time.text, "answers")
     name_only = not set(parsed.terms) - set(parsed.kind_terms)  # "what is CNSP"
     answers = merge_reports(answers, name_only)[:limit]
+    if dated and parsed.time and dated.startswith("Only") and any(map(_undated, answers)):
+        dated = f"Facts dated {parsed.time.text}, and undated ones from articles with no date."
     closest = [] if answers or absent else _closest(parsed, lookup, min(READ, limit))
     if dated and parsed.time:
         # the closest sentences are read at any date, as the retry above reads answers
@@ -192,6 +194,11 @@ def answer_query(
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
     )
+
+
+def _undated(answer: Answer) -> bool:
+    """An answer with no date, from an article with none: it may fall in any period asked."""
+    return not answer.date and not answer.source.published
 
 
 def _any_date(period: str, shown: str) -> str:
@@ -245,7 +252,7 @@ def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         return _ranked_answers(parsed, lookup, limit)
     facts = lookup.facts(parsed, ["troops"], owner_only=True)
     if parsed.time and parsed.time.bounded:
-        facts = [f for f in facts if parsed.time.admits(f.date_key)]
+        facts = [f for f in facts if _may_fall_in(parsed.time, f, index)]
     relevance = lookup.relevance(parsed)
     if any(e.after_in for e in parsed.entities):  # "in Niger": named there, or referred back to
         covered = lookup.covered(parsed, relevance, MIN_SHARE)
@@ -463,7 +470,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
         for fid in sentence.facts:
             fact = index.facts[fid]
-            if fact.kind not in kinds or (time and not time.admits(fact.date_key)):
+            if fact.kind not in kinds or (time and not _may_fall_in(time, fact, index)):
                 continue
             if fact.kind == "statement" and _says_little(fact):
                 continue
@@ -488,6 +495,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
                 # "what did Miller say": not the words of whoever spoke after Miller
                 share = relevance.unreferred(sid, share, asked_people)
             measured: Features = {"share": share, "essential" if essential else "kind": 1.0}
+            if time and not fact.date:
+                measured["undated"] = 1.0  # may fall in the period asked: no date says
             measured.update(_fit(fact, keys, index, defining, someone_else))
             if near:
                 measured["near"] = _nearness(sentence.text, fact, near)
@@ -524,6 +533,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         elif sentence_share >= MIN_SHARE and (not time or _dated_within(sentence, index, time)):
             if sentence.kind != "body":
                 features["headline"] = 1.0
+            if time and index.sources[sentence.article_id].published is None:
+                features["undated"] = 1.0
             features["share"] = sentence_share
             candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
@@ -688,7 +699,17 @@ def _dated_within(sentence: IndexedSentence, index: FactIndex, time: TimeFilter)
         dates = [index.facts[fid].date for fid in earlier.facts if index.facts[fid].date]
         if dates:
             return any(time.admits(date) for date in dates)
-    return time.admits(index.sources[sentence.article_id].published)
+    published = index.sources[sentence.article_id].published
+    return published is None or time.admits(published)
+
+
+def _may_fall_in(time: TimeFilter, fact: IndexedFact, index: FactIndex) -> bool:
+    """Whether a fact may fall in the period asked: dated then, or not dated at all, in an
+    article whose publication date is unknown."""
+    if time.admits(fact.date_key):
+        return True
+    sentence = index.sentences[fact.sentence_id]
+    return not fact.date and index.sources[sentence.article_id].published is None
 
 
 def _closeness(text: str, terms: tuple[str, ...]) -> Features:

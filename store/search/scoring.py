@@ -20,6 +20,7 @@ WEIGHTS: Mapping[str, float] = {
     "subject": 5.0,  # the fact is about an entity the query names
     "detail": 2.0,  # the fact carries what was asked (a role, a date, an acronym, a purpose)
     "day": 1.0,  # the fact is dated to the day
+    "undated": -10.0,  # a period asked, and the fact has no date (its article none either)
     "defines": 2.0,  # the sentence says what the named thing is (0.5: spells its acronym out)
     "near": 2.0,  # an event's date stands by the asked words (1 adjacent, 0 far)
     "fuzzy": 3.0,  # rapidfuzz token_set_ratio / 100 of the fact's summary and the query
