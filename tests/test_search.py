@@ -70,6 +70,7 @@ def parsed(store: FactStore, query: str):
         ("how many us soldiers were in niger when tiani called putin", "troops"),
         ("when did the officer who led the coup take power", "when"),
         ("how many member states in ecowas", "search"),  # "states" are no "stated"
+        ("where was the burkina junta leader born", "place"),  # "leader" asks no one
         ("latest statements from the junta", "statement"),
     ],
 )

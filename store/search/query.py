@@ -271,6 +271,8 @@ def parse_query(
     explicit = bool(intents - {"count", "filler"}) or bool(time and time.bounded and not terms)
     if "where" in words and "place" in intents:
         intents -= {"troops", "money"}  # "where are US troops": a place is asked, not a figure
+        if words[0] == "where":
+            intents -= {"who", "organisation"}  # "where was the junta leader born"
     if terms or entities:  # "drone base usage agreement": the words are the question, not "usage"
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
