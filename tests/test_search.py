@@ -15,6 +15,7 @@ import pytest
 import snowballstemmer
 
 from store import FactStore
+from store.search.candidates import holds_a_number
 from store.search.index import stem, tokens
 from store.search.query import parse_query
 from store.search.timefilter import find_time, period
@@ -808,6 +809,25 @@ def test_a_body_sentence_answers_before_a_headline_holding_as_much(
 @pytest.mark.parametrize(
     ("query", "word"),
     [
+        ("what help is moscow giving mali", "help"),
+        ("who commands the italian mission misin", "command"),
+        ("drone base usage agreement expires", "usag"),
+        ("sources of funding for the junta", "sourc"),
+    ],
+)
+def test_a_word_that_asks_for_help_is_a_word_to_find_in_a_question(
+    seed_store: FactStore, query: str, word: str
+) -> None:
+    """ "help", "commands", "usage", "sources" alone ask for the bot's help or its sources; in a
+    question about something else they are words of the question."""
+    found = parsed(seed_store, query)
+    assert found.intent not in {"help", "sources"}
+    assert word in found.terms
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [
         ("how many ppl were displaced", "peopl"),
         ("govt spokesman", "govern"),
         ("us amb", "ambassador"),
@@ -1020,6 +1040,21 @@ def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
     result = seed_store.ask("how many chinese troops are in niger")
     assert result.answers == ()
     assert "No loaded article gives a troop figure for China." in result.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("On August 10, ECOWAS leaders announce plans to deploy a standby force.", False),
+        ("The force was approved on 26 July.", False),
+        ("At least 10 soldiers were killed on August 3.", True),
+        ("The standby force would have 5,000 troops.", True),
+    ],
+)
+def test_a_day_beside_its_month_is_no_number_of_anything(text: str, gives: bool) -> None:
+    """AFP's timeline has no publication date, so "On August 10" is no date fact whose words
+    a count could be told from: the day is still no figure of troops."""
+    assert holds_a_number(text) is gives
 
 
 def test_how_much_is_not_answered_by_a_sentence_without_an_amount(

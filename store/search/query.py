@@ -274,6 +274,9 @@ def parse_query(
         if words[0] == "where":
             intents -= {"who", "organisation"}  # "where was the junta leader born"
     if terms or entities:  # "drone base usage agreement": the words are the question, not "usage"
+        # and words to find ("what help is moscow giving mali": help, aid, assistance)
+        set_aside = [p for i, p, _ in found if i in {"help", "sources"} and i in intents]
+        terms += [t for p in set_aside for t in tokens(p) if t not in stopwords()]
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
     measures = asked_measures(_corrected(clean, corrections))
