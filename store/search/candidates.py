@@ -260,7 +260,27 @@ def holds_a_number(text: str, besides: AbstractSet[str] = frozenset()) -> bool:
     """Whether a sentence gives a number of something: digits other than a year, or a number
     word ("about a thousand", "several hundred", "the fifth"), other than the words ``besides``
     (the numbers a question names: the 101 of "Air Base 101" is no amount of rent)."""
-    return any(_is_number(word) and word not in besides for word in WORD.findall(normalise(text)))
+    words = WORD.findall(normalise(text))
+    return any(
+        _is_number(word) and word not in besides and not _a_day_of_month(words, i)
+        for i, word in enumerate(words)
+    )
+
+
+MONTH_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+
+
+def _a_day_of_month(words: list[str], at: int) -> bool:
+    """Whether the number at ``at`` is a day beside its month ("August 10", "26 July"), which an
+    article without a publication date leaves undated, so no date fact took it."""
+    word = words[at]
+    if not (word.isdigit() and 1 <= int(word) <= 31):
+        return False
+    return any(words[j] in MONTH_NAMES for j in (at - 1, at + 1) if 0 <= j < len(words))
 
 
 def _is_number(word: str) -> bool:
