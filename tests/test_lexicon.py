@@ -148,6 +148,10 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("executives", "directors"),  # Reuters: "the directors were asked to leave" (2025)
         ("rest", "remaining"),  # Africanews: "The remaining 37% of the mine is owned by Niger"
         ("charge", "prosecute"),  # HRW: "its intention to prosecute Bazoum for high treason"
+        ("massacre", "attack"),  # UN: "the cowardly terrorist attack … in Kokorou"
+        ("attackers", "perpetrators"),  # UN: "hold perpetrators … of these reprehensible acts"
+        ("clash", "confrontation"),  # AP: "The confrontation occurred near the Algeria border"
+        ("say", "denied"),  # Iran International: "Niger's Junta government has denied …"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
