@@ -842,3 +842,26 @@ def test_an_article_passes_its_last_date_to_the_next_sentence() -> None:
         ("2023-10-13", "The next day, the soldiers crossed into Chad"),
     ]
     assert events[1].data["date_details"] == {"anchored": "the date last mentioned"}
+
+
+def test_an_undated_articles_year_less_days_are_nearest_the_last_day_it_names() -> None:
+    """TRT Afrika's one-month timeline has no publication date; its list ("July 28 – …") follows
+    "On Wednesday July 26, 2023": the days are 2023's, not the year of the independence (1960)
+    named in between, which is no day."""
+    text = (
+        "On Wednesday July 26, 2023, Niger became the fourth country to see a coup.\n\n"
+        "Niger has been independent from France since 1960.\n\n"
+        "July 28 – Tiani declares himself Niger's leader.\n\n"
+        "December 30 – The last French soldiers leave.\n\n"
+        "January 11 – Chad's army takes over the Abeche base."
+    )
+    events = [f for f in extract(text, published=None).facts if f.kind == "event"]
+    assert [(f.date, f.data["date_rule"]) for f in events if f.data.get("date_rule")][-3:] == [
+        ("2023-07-28", "month and day nearest the day last mentioned"),
+        ("2023-12-30", "month and day nearest the day last mentioned"),
+        ("2024-01-11", "month and day nearest the day last mentioned"),
+    ]
+    # with a publication date, that date decides, as before; with neither, there is no date
+    (found,) = find_dates("July 28 – Tiani declares himself leader.", dt.date(2023, 8, 15))
+    assert found.date is not None and found.date.iso() == "2023-07-28"
+    assert [m.date for m in find_dates("July 28 – Tiani declares himself leader.", None)] == [None]

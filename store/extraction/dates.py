@@ -294,6 +294,21 @@ def _month_day(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     return ((pick, pick), f"month and day {side} publication") if pick else None
 
 
+def _day_of(mentions: list[DateMention], before: DateMention | None) -> dt.date | None:
+    """The last day mentioned: in this sentence so far, else ``before``; None when none is."""
+    for mention in [*reversed(mentions), before]:
+        date = mention.date if mention is not None else None
+        if date is not None and date.month and date.day:
+            return _safe(date.year, date.month, date.day)
+    return None
+
+
+def _nearest_day(month: int, day: int, near: dt.date) -> dt.date | None:
+    """The occurrence of a year-less day nearest a date: the year before, of, or after it."""
+    days = [d for y in (near.year - 1, near.year, near.year + 1) if (d := _safe(y, month, day))]
+    return min(days, key=lambda d: abs((d - near).days), default=None)
+
+
 def _holiday(name: str, year: int) -> dt.date | None:
     """A holiday's day in a year: a fixed month-day, or Thanksgiving's fourth Thursday."""
     rule = _lex()["holidays"][name]
@@ -637,7 +652,11 @@ def _anchor_of(mention: DateMention | None) -> tuple[Span, str] | None:
 
 
 def find_dates(
-    sentence: str, published: dt.date | None, *, anchor: DateMention | None = None
+    sentence: str,
+    published: dt.date | None,
+    *,
+    anchor: DateMention | None = None,
+    on: DateMention | None = None,
 ) -> list[DateMention]:
     """Every date expression in a sentence, resolved against the publication date; relative
     ones stay unresolved (date=None) when the publication date is unknown, and so do those
@@ -646,8 +665,10 @@ def find_dates(
 
     ``anchor`` is the date last mentioned before this sentence (an article's reader passes it
     along): "the next day" and "two days later" count from it, or from an earlier date in the
-    same sentence, never from publication. Linear in the sentence's length: claims are marked
-    on a per-character map and look-behinds read a bounded window."""
+    same sentence, never from publication. ``on`` is the last day mentioned before it (a date
+    to the day): without a publication date, a year-less day is the one nearest it. Linear in
+    the sentence's length: claims are marked on a per-character map and look-behinds read a
+    bounded window."""
     pats = _patterns()
     taken = bytearray(len(sentence))
     claimed: list[tuple[int, int, str, re.Match[str]]] = []
@@ -712,6 +733,13 @@ def find_dates(
                 date = PartialDate(int(m["y"]) if m["y"] else lo.year)
             else:
                 date = _fit(lo, hi)
+        elif kind in {"md", "dm"} and (near := _day_of(out, on)) is not None:
+            # an undated article's "July 28 – Tiani declares himself leader", after "On
+            # Wednesday July 26, 2023, …": the day nearest the last day mentioned
+            day = _nearest_day(_month_no(m["mon"]), int(m["d"]), near)
+            if day is None:
+                continue
+            date, rule, details = _fit(day, day), "month and day nearest the day last mentioned", {}
         else:
             date, rule, details = None, "needs the publication date", {}
         mention = DateMention(start, end, sentence[start:end], date, relation, rule, details)

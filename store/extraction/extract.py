@@ -66,6 +66,7 @@ class _Context:
     last_speaker: Mention | None = None  # whom "she added" goes on quoting
     last_body: tuple[int, Mention] | None = None  # (sentence, speaker) whom "it said" quotes
     last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
+    last_day: DateMention | None = None  # the last day mentioned: an undated article's "July 28"
     roles: dict[str, set[str]] = field(default_factory=dict)  # role, lower case -> its holders
 
 
@@ -472,8 +473,11 @@ def _link_surnames(sentence: str, found: list[Mention], people: dict[str, str]) 
 def _sentence_facts(
     index: int, sentence: str, found: list[Mention], context: _Context
 ) -> list[ExtractedFact]:
-    dates = [d for d in find_dates(sentence, context.published, anchor=context.last_date)]
+    dates = find_dates(sentence, context.published, anchor=context.last_date, on=context.last_day)
     context.last_date = next((d for d in reversed(dates) if can_anchor(d)), context.last_date)
+    context.last_day = next(
+        (d for d in reversed(dates) if can_anchor(d) and d.date and d.date.day), context.last_day
+    )
     quantities = find_quantities(sentence)
     names = " ".join(dict.fromkeys(m.name for m in found))
     facts: list[ExtractedFact] = []
