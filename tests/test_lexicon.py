@@ -152,6 +152,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("attackers", "perpetrators"),  # UN: "hold perpetrators … of these reprehensible acts"
         ("clash", "confrontation"),  # AP: "The confrontation occurred near the Algeria border"
         ("say", "denied"),  # Iran International: "Niger's Junta government has denied …"
+        ("voted", "elected"),  # AFP: "Troops overthrow President Mohamed Bazoum, elected in 2021."
+        ("father", "dad"),  # Zazia Bazoum: "but not my dad"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
