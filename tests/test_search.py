@@ -859,6 +859,12 @@ def test_troops_left_in_a_country_are_those_that_remain(
     assert ("left" in terms or "leav" in terms) is not remains
 
 
+def test_how_many_people_live_somewhere_asks_its_population(seed_store: FactStore) -> None:
+    """The encyclopedia says "a population of 110,497", never how many people live there."""
+    terms = parsed(seed_store, "how many ppl live in agadez").terms
+    assert "popul" in terms and "live" not in terms
+
+
 def test_a_count_of_something_no_article_names_is_not_held_against_every_sentence_twice(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

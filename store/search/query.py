@@ -196,7 +196,7 @@ def parse_query(
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
     words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(untimed)]
-    words = _left_as_remaining([_written_out(_without_possessive(w)) for w in words if w])
+    words = _as_meant([_written_out(_without_possessive(w)) for w in words if w])
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
@@ -352,11 +352,15 @@ def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
     return found
 
 
-def _left_as_remaining(words: list[str]) -> list[str]:
-    """ "any us troops left in niger", "how many are left", "left behind": what remains, not
-    who departed ("the troops left niger", "left in july")."""
+def _as_meant(words: list[str]) -> list[str]:
+    """Two idioms read as the words articles use for them. Troops "left in niger", "how many
+    are left", "left behind": what remains, not who departed ("the troops left niger", "left in
+    july"). "How many people live in Agadez": its population."""
     read = list(words)
     for i, word in enumerate(words):
+        if word in LIVE and i and words[i - 1] == "people":
+            read[i - 1 : i + 1] = ["", "population"]
+            continue
         if word != "left":
             continue
         before = words[i - 1] if i else ""
@@ -366,9 +370,10 @@ def _left_as_remaining(words: list[str]) -> list[str]:
             remaining = remaining or not (after[1] in MONTHS or after[1][:1].isdigit())
         if remaining:
             read[i] = "remaining"
-    return read
+    return [word for word in read if word]
 
 
+LIVE = frozenset({"live", "lives", "living", "reside"})
 BE_STILL = frozenset({"are", "is", "was", "were", "be", "still", "any"})
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
