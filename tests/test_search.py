@@ -952,6 +952,14 @@ def test_a_day_named_in_an_undated_article_still_says_when(
     assert first.date is None
 
 
+def test_a_day_named_answers_when_as_surely_as_a_date_resolved() -> None:
+    """France 24's copy on Chad has no date: its "a January 31 deadline" still gives the day a
+    "when" question asks for, as essential to it as a date the extractor could resolve."""
+    from store.search.scoring import WEIGHTS
+
+    assert WEIGHTS["undated_day"] == WEIGHTS["essential"]
+
+
 def test_of_two_sentences_holding_as_much_the_one_whose_article_holds_the_rest_answers_first(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

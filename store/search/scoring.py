@@ -27,7 +27,8 @@ WEIGHTS: Mapping[str, float] = {
     "tight": 1.5,  # asked words found / the span of words they stand in
     "short": 1.5,  # 1 / (1 + words / 25)
     "asking": -5.0,  # the sentence is itself a question, or a reporter's turn
-    "undated_day": 20.0,  # "when" asked, and the sentence names a day no date came from
+    "undated_day": 30.0,  # "when" asked, and the sentence names a day no date came from: as
+    # essential as a date resolved ("a January 31 deadline" in an undated article)
     "article": 10.0,  # share of the query the sentence's whole article holds
     "number": 4.0,  # a number asked for, and the sentence has a digit
     "headline": -10.0,  # a headline, infobox row or caption answering only as a sentence
