@@ -40,6 +40,7 @@ MINIMUMS = {
     "unseen7": (60, 10),
     "dev5": (60, 10),
     "dev6": (60, 10),
+    "dev7": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
