@@ -61,6 +61,7 @@ from store.search.index import (
     named_anywhere,
     store_version,
     update_index,
+    written_with,
 )
 from store.search.query import ParsedQuery, parse_query
 
@@ -265,6 +266,7 @@ class FactStore:
             aliases=index.aliases,
             vocabulary=index.vocabulary,
             named=partial(named_anywhere, index),
+            written_with=partial(written_with, index),
         )
 
     def ping(self) -> bool:

@@ -1273,6 +1273,27 @@ def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
     assert [e.key for e in found.entities] == ["person:Mohamed Bazoum"]
 
 
+def test_a_rare_name_the_articles_write_apart_from_a_name_near_it_is_its_own(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Agadem", an oilfield, is one letter from Agadez, which the articles also name: written
+    apart from Agadez it is its own name ("cnpc stake in agadem" had been read as Agadez and
+    found nothing). "Bāzūm", written beside Mohamed Bazoum's name, is still Bazoum."""
+    (tmp_path / "oil.md").write_text(
+        "# Oil\n\nCNPC, which has a 65% interest in the Agadem oil project, invested $5 billion.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "base.md").write_text(
+        "# Base\n\nThe drone base near Agadez cost $110 million to build.\n", encoding="utf-8"
+    )
+    assert not empty_store.ingest([tmp_path / "oil.md", tmp_path / "base.md"]).failed
+    result = empty_store.ask("cnpc stake in agadem")
+    assert result.answers[0].quote.startswith("CNPC, which has a 65% interest")
+    assert result.topic != "Agadez"
+    empty_store.ingest([DEV_ARTICLES / "25_wiki-mohamed-bazoum.md"])
+    assert empty_store.ask("bazum immunity").topic == "Mohamed Bazoum"
+
+
 def test_a_rare_word_of_the_articles_is_no_misspelling_of_a_name_no_article_names(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

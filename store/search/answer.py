@@ -29,6 +29,7 @@ from store.search.index import (
     stem,
     timeline_key,
     tokens,
+    written_with,
 )
 from store.search.lookup import IndexLookup, ScanLookup
 from store.search.nearby import nearest_in_articles
@@ -133,6 +134,7 @@ def answer_query(
         vocabulary=index.vocabulary,
         reference=index.newest,
         named=partial(named_anywhere, index),
+        written_with=partial(written_with, index),
     )
     nothing_asked = not (parsed.terms or parsed.entities or parsed.explicit or parsed.time)
     if nothing_asked or parsed.intent == "help":

@@ -296,6 +296,16 @@ def named_anywhere(index: FactIndex, key: str) -> bool:
     return any(other in index.sentences_by_entity for other in namesakes(index, key))
 
 
+def written_with(index: FactIndex, words: tuple[str, ...], key: str) -> bool:
+    """Whether some searched sentence holds all these search tokens and names the entity."""
+    holding = [index.postings.get(word, ()) for word in words]
+    named = index.sentences_by_entity.get(key, ())
+    if not holding or not named:
+        return False
+    common = set(min(holding, key=len)).intersection(*holding)
+    return not common.isdisjoint(named)
+
+
 def _namesakes(index: FactIndex, key: str) -> list[str]:
     name = index.names.get(key, key.partition(":")[2]).split()
     if not name:

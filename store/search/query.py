@@ -187,11 +187,13 @@ def parse_query(
     vocabulary: Collection[str],
     reference: dt.date | None = None,
     named: Callable[[str], bool] | None = None,
+    written_with: Callable[[tuple[str, ...], str], bool] | None = None,
 ) -> ParsedQuery:
     """Intent, entities, ranking terms and time of a query. ``vocabulary`` and ``aliases`` may be
     the index's own (store.search.vocabulary), whose typo lookups read only words of a fitting
     length; ``reference`` dates a month named without a year (see timefilter); ``named`` tells
-    whether some article names an entity key (None: any may be)."""
+    whether some article names an entity key (None: any may be), ``written_with`` whether a
+    sentence holding these search tokens names it."""
     truncated = len(text) > MAX_QUERY_CHARS
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
@@ -200,7 +202,7 @@ def parse_query(
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
-    lookups = _Lookups(aliases, vocabulary, named)
+    lookups = _Lookups(aliases, vocabulary, named, written_with)
     words = _respelled(words, lookups, corrections)
     entities = _find_entities(words, used, lookups, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, lookups)
@@ -460,9 +462,10 @@ class _Lookups:
         aliases: Mapping[str, str],
         vocabulary: Collection[str],
         named: Callable[[str], bool] | None = None,
+        written_with: Callable[[tuple[str, ...], str], bool] | None = None,
     ) -> None:
         self.aliases, self.vocabulary = aliases, vocabulary
-        self.named = named
+        self.named, self.written_with = named, written_with
         self._near: dict[tuple[str, float], str | None] = {}
         self._spelled: dict[str, tuple[str, float] | None] = {}
 
@@ -608,11 +611,16 @@ def _find_entities(
 
 def _worth_correcting(phrase: str, key: str, lookups: _Lookups) -> bool:
     """Whether a phrase the articles write, if rarely, may still be read as a name near it: only
-    as a name some article names. "Somair", a mine one new article names twice, is no misspelt
-    Somalia when no article names Somalia; reading it so would decline the question."""
-    if lookups.named is None or lookups.named(key):
+    as a name some article names, in a sentence that writes the phrase too ("Muḥammad Bāzūm" in
+    Bazoum's encyclopedia lead: "bazum" is Bazoum). "Somair", a mine one new article names twice,
+    is no misspelt Somalia, which no article names; "Agadem", an oilfield the articles name
+    apart from Agadez, is no misspelt Agadez."""
+    words = tokens(phrase)
+    if not all(word in lookups.vocabulary for word in words):
         return True
-    return not all(word in lookups.vocabulary for word in tokens(phrase))
+    if lookups.named is not None and not lookups.named(key):
+        return False
+    return lookups.written_with is None or lookups.written_with(tuple(words), key)
 
 
 def _misspelt_as(phrase: str, alias: str) -> bool:
