@@ -154,6 +154,9 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("say", "denied"),  # Iran International: "Niger's Junta government has denied …"
         ("voted", "elected"),  # AFP: "Troops overthrow President Mohamed Bazoum, elected in 2021."
         ("father", "dad"),  # Zazia Bazoum: "but not my dad"
+        ("kids", "children"),  # AFP: "778 Nigeriens, including 222 children"
+        ("buying", "purchase"),  # RFI: "provides for the purchase by Niger of light planes"
+        ("worries", "concerned"),  # RFI: "he is concerned that the Nigerien government …"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
