@@ -1139,6 +1139,8 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("what reason did tiani give for the coup", ("cause",)),
         ("how much oil does niger pump", ("volume",)),
         ("niger benin pipeline capacity", ("volume",)),
+        ("chad election results deby percentage", ("share",)),
+        ("what share of somair does orano hold", ("share",)),
         ("longest serving president", ()),
     ],
 )
@@ -1159,6 +1161,8 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("met on 5 May 2023 in Niamey", set()),  # a date is no duration
         ("Chief of the Presidential guard (2011–2023)", {"#duration"}),  # a span of years is
         ("the startup of the 110,000 b/d crude pipeline", {"#volume"}),
+        ("Deby won 61 per cent of the votes cast", {"#share"}),
+        ("CNPC, which has a 65% interest in the Agadem oil project", {"#share"}),
         ("a 1 million barrel capacity Suezmax", {"#volume"}),
         ("a base built for $110 million", set()),
         ("Day 3 of the talks", set()),
