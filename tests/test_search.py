@@ -1141,6 +1141,7 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("niger benin pipeline capacity", ("volume",)),
         ("chad election results deby percentage", ("share",)),
         ("what share of somair does orano hold", ("share",)),
+        ("how much rain before poor neighbourhoods get flooded", ("rainfall",)),  # not money
         ("longest serving president", ()),
     ],
 )
@@ -1163,6 +1164,7 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("the startup of the 110,000 b/d crude pipeline", {"#volume"}),
         ("Deby won 61 per cent of the votes cast", {"#share"}),
         ("CNPC, which has a 65% interest in the Agadem oil project", {"#share"}),
+        ("at risk when rainfall exceeds 80mm in 24 hours", {"#rainfall", "#duration"}),
         ("a 1 million barrel capacity Suezmax", {"#volume"}),
         ("a base built for $110 million", set()),
         ("Day 3 of the talks", set()),
