@@ -155,9 +155,9 @@ def answer_query(
     else:
         answers, notes, disagreement = _handled(parsed, lookup, limit, handler)
     notes = list(notes)
-    dated = None
+    dated = kept = None
     if parsed.time and parsed.time.bounded:
-        dated = f"Only facts dated {parsed.time.text}."
+        dated = kept = f"Only facts dated {parsed.time.text}."
         if not answers and not absent:
             # "who led the delegation to Niamey in March": nothing is dated then, but what the
             # articles say at any date may still answer; the note says the period was not kept
@@ -169,7 +169,7 @@ def answer_query(
                 dated = _any_date(parsed.time.text, "answers")
     name_only = not set(parsed.terms) - set(parsed.kind_terms)  # "what is CNSP"
     answers = merge_reports(answers, name_only)[:limit]
-    if dated and parsed.time and dated.startswith("Only") and any(map(_undated, answers)):
+    if kept and dated == kept and parsed.time and any(map(_undated, answers)):
         dated = f"Facts dated {parsed.time.text}, and undated ones from articles with no date."
     closest = [] if answers or absent else _closest(parsed, lookup, min(READ, limit))
     if dated and parsed.time:
