@@ -57,10 +57,10 @@ SEEDS_DIR = ROOT / "seeds"
 # dev4 (development) and unseen5 (measure-only) were gathered on 2026-11-30 by two helpers in
 # the eighth session, the same ways as dev3 and unseen4; unseen6 (measure-only) in the ninth.
 # unseen7 (measure-only) was gathered on 2026-11-30 by a helper in the tenth session, the same way.
-# dev5, dev6 and dev7 (development) were gathered on 2026-11-30 by helpers in the eleventh
-# session, as dev4 was.
+# dev5 to dev8 (development) were gathered on 2026-11-30 by helpers in the eleventh session, as
+# dev4 was.
 SETS = (
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "heldout", "unseen", "unseen2",
+    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
     "unseen3", "unseen4", "unseen5", "unseen6", "unseen7",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up

@@ -41,6 +41,7 @@ MINIMUMS = {
     "dev5": (60, 10),
     "dev6": (60, 10),
     "dev7": (60, 10),
+    "dev8": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
