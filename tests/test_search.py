@@ -17,7 +17,7 @@ import snowballstemmer
 from store import FactStore
 from store.search.candidates import holds_a_number
 from store.search.index import stem, tokens
-from store.search.query import parse_query
+from store.search.query import parse_query, synonyms
 from store.search.timefilter import find_time, period
 from store.search.words import american
 
@@ -857,6 +857,13 @@ def test_troops_left_in_a_country_are_those_that_remain(
     terms = parsed(seed_store, query).terms
     assert ("remain" in terms) is remains
     assert ("left" in terms or "leav" in terms) is not remains
+
+
+def test_taking_a_town_back_is_recapturing_it(seed_store: FactStore) -> None:
+    """A chronology: "Government says it has recaptured the town of Kidal"."""
+    terms = parsed(seed_store, "when did the malian army take back kidal").terms
+    assert "recaptur" in terms and "back" not in terms
+    assert stem("retook") in synonyms()[stem("recapture")]
 
 
 def test_how_many_people_live_somewhere_asks_its_population(seed_store: FactStore) -> None:

@@ -355,13 +355,16 @@ def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
 
 
 def _as_meant(words: list[str]) -> list[str]:
-    """Two idioms read as the words articles use for them. Troops "left in niger", "how many
-    are left", "left behind": what remains, not who departed ("the troops left niger", "left in
-    july"). "How many people live in Agadez": its population."""
+    """Idioms read as the words articles use for them. Troops "left in niger", "how many are
+    left", "left behind": what remains, not who departed ("the troops left niger", "left in
+    july"). "How many people live in Agadez": its population. "Take back" a town: recapture it."""
     read = list(words)
     for i, word in enumerate(words):
         if word in LIVE and i and words[i - 1] == "people":
             read[i - 1 : i + 1] = ["", "population"]
+            continue
+        if word == "back" and i and words[i - 1] in TAKE:
+            read[i - 1 : i + 1] = ["", "recapture"]
             continue
         if word != "left":
             continue
@@ -376,6 +379,7 @@ def _as_meant(words: list[str]) -> list[str]:
 
 
 LIVE = frozenset({"live", "lives", "living", "reside"})
+TAKE = frozenset({"take", "takes", "took", "taken", "taking", "win", "won"})
 BE_STILL = frozenset({"are", "is", "was", "were", "be", "still", "any"})
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
