@@ -747,6 +747,26 @@ def test_a_question_about_something_no_article_names_gets_no_answer(seed_store: 
     assert not [s for s in result.suggestions if "Ethiopia" in s]
 
 
+def test_an_international_body_no_article_names_is_told_so(
+    fresh_seed_store: FactStore, tmp_path: Path
+) -> None:
+    """The seeds never name the IMF: "what did the imf say about niger's budget" had been
+    answered with the junta's words on French troops. An article that spells the body out is
+    found by its acronym."""
+    result = fresh_seed_store.ask("what did the imf say about niger's 2025 budget")
+    assert not result.answers
+    assert "No loaded article mentions International Monetary Fund." in result.notes
+    _one_article(
+        fresh_seed_store,
+        tmp_path,
+        "# Budget\n\nThe International Monetary Fund said Niger's budget deficit would narrow.\n",
+    )
+    found = fresh_seed_store.ask("what did the imf say about niger's budget")
+    assert found.answers[0].quote == (
+        "The International Monetary Fund said Niger's budget deficit would narrow."
+    )
+
+
 def test_words_glued_by_a_lost_table_cell_are_read_apart() -> None:
     from store.search.index import tokens
 
