@@ -101,7 +101,12 @@ class Answer:
     def rule(self) -> str | None:
         """The stated rule that derived the date, the owner or the speaker, when one did."""
         details = self.details
-        return details.get("date_rule") or details.get("owner_rule") or details.get("speaker_rule")
+        return (
+            details.get("date_rule")
+            or details.get("owner_rule")
+            or details.get("speaker_rule")
+            or details.get("subject_rule")
+        )
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int | None = self.value

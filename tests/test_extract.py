@@ -583,6 +583,32 @@ def test_an_attribution_clause_is_not_a_role(sentence: str) -> None:
     assert person.data["role"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        # NPR's introduction of its guest (2023-07-28)
+        ("To discuss the implications, Ousmane Diallo joins us now. He's a senior researcher at "
+         "Amnesty International in Dakar.",
+         ("person:Ousmane Diallo", "senior researcher at Amnesty International in Dakar")),
+        # "He" cannot be Molly Phee; two people before: which one is not said
+        ("Molly Phee met the junta. He is a retired general.", None),
+        ("Molly Phee met Ali Lamine Zeine. He is the prime minister.", None),
+        # the sentence names someone itself
+        ("Ousmane Diallo joins us now. He is a colleague of Nick Turse.", None),
+    ],
+)  # fmt: skip
+def test_he_describing_the_one_person_named_just_before_gives_that_persons_role(
+    text: str, described: tuple[str, str] | None
+) -> None:
+    facts = [
+        f for f in extract(text, published=None).facts if f.kind == "person" and f.sentence == 1
+    ]
+    found = [(f.subject, f.data["role"]) for f in facts if f.data.get("subject_rule")]
+    assert found == ([described] if described else [])
+    if described:
+        assert facts[0].data["subject_rule"] == "“He” is the one person the sentence before names"
+
+
 def test_a_possessive_is_not_part_of_a_name() -> None:
     people = _facts("Mohamed Bazoum’s son Salem was released in January.", kind="person")
     assert [p.subject for p in people] == ["person:Mohamed Bazoum"]

@@ -13,6 +13,7 @@ from typing import Any
 from store.extraction.acronyms import link_acronyms
 from store.extraction.dates import DateMention, can_anchor, find_dates
 from store.extraction.entities import Mention, find_mentions
+from store.extraction.genders import sex_of
 from store.extraction.people import (
     ANSWERING,
     INTERVIEW_LABEL,
@@ -121,6 +122,10 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
                 spoken_from = label.end
         if sentence.kind == "body":
             own = _sentence_facts(index, texts[index], found, context)
+            described = _described_by_pronoun(index, texts[index], found, sentences, mentions)
+            if described is not None:
+                own.append(described)
+                named.append(described.subject or "")
             spoken = texts[index][spoken_from:].strip()
             if turn is not None and spoken and not any(f.subject == turn.key for f in own):
                 own.append(_attributed(index, spoken, turn, found, turn_rule))
@@ -131,6 +136,51 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
         if sentence.kind == "body":
             quote = _quote_opened(quote, index, sentences, texts, facts, keys, mentions)
     return Extraction(sentences, tuple(facts), tuple(keys))
+
+
+# "Ousmane Diallo joins us now. He's a senior researcher at Amnesty International in Dakar.":
+# "He" or "She" opening a sentence that says what someone is, after a sentence naming one person
+PRONOUN_ROLE = re.compile(
+    r"^(?P<pronoun>He|She)(?:['’]s|\s+is|\s+was)\s+(?:the|a|an)\s+"
+    r"(?P<role>[^,;.“”()\[\]]{3,100}?)(?=\s+(?:who|which|that|whose)\b|[,;.“”()\[\]]|$)"
+)
+PRONOUN_ROLE_RULE = "“{pronoun}” is the one person the sentence before names"
+
+
+def _described_by_pronoun(
+    index: int,
+    text: str,
+    found: list[Mention],
+    sentences: tuple[SentenceSpan, ...],
+    mentions: list[list[Mention]],
+) -> ExtractedFact | None:
+    """The person a sentence opening "He is a …" describes: the one person the body sentence
+    just before names, when this one names no one and the pronoun fits a known given name."""
+    match = PRONOUN_ROLE.match(text)
+    if match is None or index == 0 or any(m.kind == "person" for m in found):
+        return None
+    if sentences[index - 1].kind != "body":
+        return None
+    people = {m.key: m for m in mentions[index - 1] if m.kind == "person"}
+    if len(people) != 1:
+        return None
+    (person,) = people.values()
+    sex = sex_of(person.name.split()[0])
+    if sex is not None and sex != ("male" if match["pronoun"] == "He" else "female"):
+        return None
+    role = match["role"].strip()
+    return ExtractedFact(
+        "person",
+        index,
+        f"{person.name} — {role}",
+        subject=person.key,
+        keywords=person.name,
+        data={
+            "role": role,
+            "aliases": [],
+            "subject_rule": PRONOUN_ROLE_RULE.format(pronoun=match["pronoun"]),
+        },
+    )
 
 
 TURN_RULE = "the transcript's speaker label that opens this turn"
