@@ -158,6 +158,7 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("buying", "purchase"),  # RFI: "provides for the purchase by Niger of light planes"
         ("worries", "concerned"),  # RFI: "he is concerned that the Nigerien government …"
         ("spreading", "extending"),  # AFP: "increasingly extending its influence towards …"
+        ("watching", "monitored"),  # "closely monitored in Washington given the presence …"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
