@@ -987,6 +987,25 @@ def test_a_day_named_answers_when_as_surely_as_a_date_resolved() -> None:
     assert WEIGHTS["undated_day"] == WEIGHTS["essential"]
 
 
+def test_a_sentence_listing_what_the_one_before_names_answers_with_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Agence Ecofin: "…the WAEMU hit Niger with severe sanctions. These included the closure of
+    air and land borders, …": the list answers "what penalties", though it names none of it."""
+    listed = "These included the closure of air and land borders and a freeze of state assets."
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Markets\n\nNiger missed a payment on its bonds in August.\n\n"
+        "Following the coup, the WAEMU hit Niger with severe sanctions. " + listed + "\n\n"
+        "Niger's treasury had planned to raise CFA830 billion on the regional market.\n\n"
+        "Niger's bonds were rated lower after the coup.\n\n"
+        "Niger's budget was cut by 40 percent after the coup.\n",
+    )
+    result = empty_store.ask("what penalties did waemu put on niger after the coup")
+    assert listed in [a.quote for a in result.answers if not a.details.get("nearby")][:3]
+
+
 def test_of_two_sentences_holding_as_much_the_one_whose_article_holds_the_rest_answers_first(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

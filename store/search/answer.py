@@ -602,7 +602,7 @@ def _continuations(
     the question's words and ranks nowhere. Each maps to (that share, the sentence before)."""
     lent: dict[int, tuple[float, int]] = {}
     if answering is None:
-        return lent
+        answering = _enumerates  # "the WAEMU hit Niger with severe sanctions. These included …"
     for sid in recalled[:CONTINUED_READ]:
         if sid in index.breaks:
             continue  # the last sentence of its article
@@ -613,6 +613,19 @@ def _continuations(
             share = relevance.continuing(after.id, sid, CONTINUES)
             lent[after.id] = max(lent.get(after.id, (0.0, sid)), (share, sid))
     return lent
+
+
+# A sentence listing what the one before named: "These included the closure of air and land
+# borders, …", "They include training and intelligence sharing".
+ENUMERATION = re.compile(
+    r"(?i)[\s“\"'‘]*(?:these|they|those|this|such \w+)\s+(?:\w+ly\s+)?"
+    r"(?:include[sd]?|consist(?:s|ed)? of|comprise[sd]?|range[sd]? from)\b"
+)
+
+
+def _enumerates(sentence: IndexedSentence) -> bool:
+    """Whether a sentence lists what the one before it names (see ENUMERATION)."""
+    return ENUMERATION.match(sentence.text) is not None
 
 
 @cache
