@@ -15,6 +15,7 @@ from store.lexicon import load_toml, words
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
 from store.search.measures import CAUSE, mark
 from store.search.query import ParsedQuery, member_stems, synonyms
+from store.search.timefilter import MONTHS
 from store.search.words import UNLISTED, rarity
 
 EMPTY: frozenset[int] = frozenset()
@@ -267,20 +268,13 @@ def holds_a_number(text: str, besides: AbstractSet[str] = frozenset()) -> bool:
     )
 
 
-MONTH_NAMES = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec"}
-)  # fmt: skip
-
-
 def _a_day_of_month(words: list[str], at: int) -> bool:
     """Whether the number at ``at`` is a day beside its month ("August 10", "26 July"), which an
     article without a publication date leaves undated, so no date fact took it."""
     word = words[at]
     if not (word.isdigit() and 1 <= int(word) <= 31):
         return False
-    return any(words[j] in MONTH_NAMES for j in (at - 1, at + 1) if 0 <= j < len(words))
+    return any(words[j] in MONTHS for j in (at - 1, at + 1) if 0 <= j < len(words))
 
 
 def _is_number(word: str) -> bool:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from store.lexicon import load_toml, words
 from store.search.index import KEPT_WHOLE, WORD, normalise, stem, tokens
 from store.search.measures import asked_measures
-from store.search.timefilter import TimeFilter, find_time
+from store.search.timefilter import MONTHS, TimeFilter, find_time
 from store.search.words import is_english, is_word, rarity
 
 MAX_QUERY_CHARS = 300
@@ -381,11 +381,6 @@ def _as_meant(words: list[str]) -> list[str]:
 LIVE = frozenset({"live", "lives", "living", "reside"})
 TAKE = frozenset({"take", "takes", "took", "taken", "taking", "win", "won"})
 BE_STILL = frozenset({"are", "is", "was", "were", "be", "still", "any"})
-MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec"}
-)  # fmt: skip
 
 
 def _written_out(word: str) -> str:
