@@ -46,6 +46,7 @@ SUMMARY_CHARS = 120
 TITLE_CHARS = 40
 LIST_TITLE_CHARS = 32
 QUOTE_CHARS = 280
+RULE_CHARS = 120  # the stated rule shown under a quote
 CONTEXT_CHARS = 120  # of the sentence an answer carries on from, its end
 LIST_QUOTE_CHARS = 200
 # under a sentence shown because its article answered, though it holds less of the question
@@ -429,12 +430,22 @@ def render_result(
             text += f"\n{_source_line(answer)}"
             if view.quotes and answer.quote and answer.kind != "sentence":
                 text += "\n" + _quote_line(answer.quote, QUOTE_CHARS)
+                named_by = _named_by(answer)
+                if named_by:
+                    text += "\n" + named_by
             button = _wrong_button(key, result.query, start + number) if key else None
             blocks.append(_section(text, button))
     blocks.extend(_suggestion_blocks(result))
     controls = _controls(result, view, answers, shown_keys, shareable=shareable)
     blocks.extend(controls)
     return Message(_fallback(result, answers), blocks[:BLOCK_LIMIT])
+
+
+def _named_by(answer: Answer) -> str:
+    """Beside a quote that does not name the speaker or person shown ("He's a senior researcher
+    …"), the stated rule that found them, so no name is shown without its reason."""
+    rule = answer.details.get("speaker_rule") or answer.details.get("subject_rule")
+    return f"_{escape(trim(str(rule), RULE_CHARS))}_" if rule else ""
 
 
 def _heading(result: Result, start: int, shown: int, shared_by: str | None) -> str:

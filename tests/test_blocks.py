@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from slack_sdk.models.blocks import Block
@@ -148,6 +149,24 @@ def test_a_quote_is_one_click_away_and_redraws_in_place(seed_store: FactStore) -
     quoted = render_result(result, view=read_view(toggle["value"]))
     assert "\n> _Some 1,400 French soldiers and airmen were deployed" in _visible(quoted)
     assert _elements(quoted)[QUOTES_ACTION]["text"]["text"] == "Hide quotes"
+
+
+def test_a_name_the_quote_does_not_hold_is_shown_with_its_rule(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """NPR's "He's a senior researcher at Amnesty International in Dakar." names no one: beside
+    the quote, the reader sees by which rule the answer says it is Ousmane Diallo."""
+    (tmp_path / "npr.md").write_text(
+        "# The implications of the coup\n\nTo discuss the implications, Ousmane Diallo joins us "
+        "now. He's a senior researcher at Amnesty International in Dakar.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "npr.md"]).failed
+    result = empty_store.ask("who is ousmane diallo")
+    quoted = _visible(render_result(result, view=View(result.query, 0, True)))
+    assert "> _He's a senior researcher at Amnesty International in Dakar._" in quoted
+    assert "_“He” is the one person the sentence before names_" in quoted
+    assert "the one person the sentence before names" not in _visible(render_result(result))
 
 
 def test_a_timeline_is_one_message_with_one_line_per_event(seed_store: FactStore) -> None:
