@@ -355,6 +355,25 @@ def test_a_period_asked_admits_what_an_undated_article_says_after_what_is_dated_
     assert [a.value for a in empty_store.ask("us troops in niger in 2022").answers] == [648]
 
 
+def test_a_sentence_dated_in_an_undated_article_is_no_undated_answer(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """The encyclopedia copy has no publication date, but "As of February 2018, …" dates its
+    sentence: asked about 2018, it ranks as dated, above a sentence that gives no date at all."""
+    (tmp_path / "wiki.md").write_text(
+        "---\ntitle: Niger Air Base 201\n---\n"
+        "As of February 2018, the site near Agadez consisted of a runway and a hangar.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "report.md").write_text(
+        "---\ntitle: Report\n---\nThe Agadez site had a runway.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "wiki.md", tmp_path / "report.md"]).failed
+    first = empty_store.ask("what was at the agadez site in 2018").answers[0]
+    assert first.quote.startswith("As of February 2018")
+
+
 def test_a_year_alone_asks_what_happened_then(seed_store: FactStore) -> None:
     result = seed_store.ask("2024")
     assert result.intent == "timeline" and result.answers

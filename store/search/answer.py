@@ -536,7 +536,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             if sentence.kind != "body":
                 features["headline"] = 1.0
             if time and index.sources[sentence.article_id].published is None:
-                features["undated"] = 1.0
+                if not _dates_of(sentence, index):
+                    features["undated"] = 1.0
             features["share"] = sentence_share
             candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
@@ -703,19 +704,28 @@ def _dated_within(sentence: IndexedSentence, index: FactIndex, time: TimeFilter)
     """A sentence answers a question about a time when it is dated then: by a date of its own,
     else by a date in the DATED_BY sentences just before it ("In March a US delegation went to
     Niamey. The trip, led by Molly Phee, …"), else by its article's publication ("Bazoum remains
-    detained", reported in 2024). A sentence with a date of its own is dated by that date only."""
-    own = [index.facts[fid] for fid in sentence.facts if index.facts[fid].date]
+    detained", reported in 2024); undated in an article without a publication date, it may be.
+    A sentence with a date of its own is dated by that date only."""
+    dates = _dates_of(sentence, index)
+    if dates:
+        return any(time.admits(date) for date in dates)
+    published = index.sources[sentence.article_id].published
+    return published is None or time.admits(published)
+
+
+def _dates_of(sentence: IndexedSentence, index: FactIndex) -> list[str]:
+    """The dates that date a sentence: its own, else those of the DATED_BY sentences before it."""
+    own: list[str] = [index.facts[fid].date_key for fid in sentence.facts if index.facts[fid].date]
     if own:
-        return any(time.admits(fact.date_key) for fact in own)
+        return own
     for before in range(sentence.id - 1, sentence.id - 1 - DATED_BY, -1):
         earlier = index.sentences.get(before)
         if earlier is None or earlier.article_id != sentence.article_id:
             break
-        dates = [index.facts[fid].date for fid in earlier.facts if index.facts[fid].date]
+        dates = [index.facts[fid].date or "" for fid in earlier.facts if index.facts[fid].date]
         if dates:
-            return any(time.admits(date) for date in dates)
-    published = index.sources[sentence.article_id].published
-    return published is None or time.admits(published)
+            return dates
+    return []
 
 
 def _may_fall_in(time: TimeFilter, fact: IndexedFact, index: FactIndex) -> bool:
