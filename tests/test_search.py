@@ -27,8 +27,14 @@ REFERENCE = dt.date(2024, 3, 22)  # the newest seed article's publication
 
 def _one_article(store: FactStore, folder: Path, text: str) -> FactStore:
     """The store with one more article, written from ``text``."""
-    (folder / "article.md").write_text(text, encoding="utf-8")
-    assert not store.ingest([folder / "article.md"]).failed
+    return _articles(store, folder, {"article.md": text})
+
+
+def _articles(store: FactStore, folder: Path, texts: dict[str, str]) -> FactStore:
+    """The store with these articles (file name -> text) written and ingested together."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert not store.ingest([folder / name for name in texts]).failed
     return store
 
 
@@ -336,16 +342,16 @@ def test_a_period_asked_admits_what_an_undated_article_says_after_what_is_dated_
     """Anadolu's copy of the Phee briefing carries no date: "about 648 US military personnel
     remain in the country" may be from the end of 2023, and nothing says it is not. It is shown,
     below a figure dated then, and the note says undated facts are among the answers."""
-    (tmp_path / "dated.md").write_text(
-        "---\ntitle: Troops\npublished: 2023-12-20\n---\n"
-        "About 1,000 US troops were in Niger in December 2023.\n",
-        encoding="utf-8",
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "dated.md": "---\ntitle: Troops\npublished: 2023-12-20\n---\n"
+            "About 1,000 US troops were in Niger in December 2023.\n",
+            "undated.md": "---\ntitle: Partnership\n---\n"
+            "About 648 US military personnel remain in Niger.\n",
+        },
     )
-    (tmp_path / "undated.md").write_text(
-        "---\ntitle: Partnership\n---\nAbout 648 US military personnel remain in Niger.\n",
-        encoding="utf-8",
-    )
-    assert not empty_store.ingest([tmp_path / "dated.md", tmp_path / "undated.md"]).failed
     result = empty_store.ask("how many us troops in niger in december 2023")
     assert [a.value for a in result.answers] == [1000, 648]
     assert "Facts dated in december 2023, and undated ones from articles with no date." in (
@@ -360,16 +366,15 @@ def test_a_sentence_dated_in_an_undated_article_is_no_undated_answer(
 ) -> None:
     """The encyclopedia copy has no publication date, but "As of February 2018, …" dates its
     sentence: asked about 2018, it ranks as dated, above a sentence that gives no date at all."""
-    (tmp_path / "wiki.md").write_text(
-        "---\ntitle: Niger Air Base 201\n---\n"
-        "As of February 2018, the site near Agadez consisted of a runway and a hangar.\n",
-        encoding="utf-8",
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "wiki.md": "---\ntitle: Niger Air Base 201\n---\n"
+            "As of February 2018, the site near Agadez consisted of a runway and a hangar.\n",
+            "report.md": "---\ntitle: Report\n---\nThe Agadez site had a runway.\n",
+        },
     )
-    (tmp_path / "report.md").write_text(
-        "---\ntitle: Report\n---\nThe Agadez site had a runway.\n",
-        encoding="utf-8",
-    )
-    assert not empty_store.ingest([tmp_path / "wiki.md", tmp_path / "report.md"]).failed
     first = empty_store.ask("what was at the agadez site in 2018").answers[0]
     assert first.quote.startswith("As of February 2018")
 
@@ -1030,19 +1035,19 @@ def test_of_two_sentences_holding_as_much_the_one_whose_article_holds_the_rest_a
 ) -> None:
     """ "How much was the uranium cargo worth": two sentences give a cargo's worth and neither
     says uranium; the article that does, sentences earlier, is about this cargo."""
-    (tmp_path / "convoy.md").write_text(
-        "# Niger news\n\nThe market in Zinder was busy.\n\n"
-        "The uranium convoy left Arlit on Monday.\n\n"
-        "The trucks carried yellowcake for the state company.\n\n"
-        "Drivers waited at the border for a week.\n\n"
-        "The road to the port was closed by the junta.\n\n"
-        "Officials said the cargo was worth 300 million dollars.\n",
-        encoding="utf-8",
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "convoy.md": "# Niger news\n\nThe market in Zinder was busy.\n\n"
+            "The uranium convoy left Arlit on Monday.\n\n"
+            "The trucks carried yellowcake for the state company.\n\n"
+            "Drivers waited at the border for a week.\n\n"
+            "The road to the port was closed by the junta.\n\n"
+            "Officials said the cargo was worth 300 million dollars.\n",
+            "cement.md": "# Other news\n\nThe cargo was worth 2 million dollars.\n",
+        },
     )
-    (tmp_path / "cement.md").write_text(
-        "# Other news\n\nThe cargo was worth 2 million dollars.\n", encoding="utf-8"
-    )
-    assert not empty_store.ingest([tmp_path / "convoy.md", tmp_path / "cement.md"]).failed
     quotes = [a.quote for a in empty_store.ask("how much was the uranium cargo worth").answers]
     assert quotes[:2] == [
         "Officials said the cargo was worth 300 million dollars.",
@@ -1350,14 +1355,15 @@ def test_a_rare_name_the_articles_write_apart_from_a_name_near_it_is_its_own(
     """ "Agadem", an oilfield, is one letter from Agadez, which the articles also name: written
     apart from Agadez it is its own name ("cnpc stake in agadem" had been read as Agadez and
     found nothing). "Bāzūm", written beside Mohamed Bazoum's name, is still Bazoum."""
-    (tmp_path / "oil.md").write_text(
-        "# Oil\n\nCNPC, which has a 65% interest in the Agadem oil project, invested $5 billion.\n",
-        encoding="utf-8",
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "oil.md": "# Oil\n\n"
+            "CNPC, which has a 65% interest in the Agadem oil project, invested $5 billion.\n",
+            "base.md": "# Base\n\nThe drone base near Agadez cost $110 million to build.\n",
+        },
     )
-    (tmp_path / "base.md").write_text(
-        "# Base\n\nThe drone base near Agadez cost $110 million to build.\n", encoding="utf-8"
-    )
-    assert not empty_store.ingest([tmp_path / "oil.md", tmp_path / "base.md"]).failed
     result = empty_store.ask("cnpc stake in agadem")
     assert result.answers[0].quote.startswith("CNPC, which has a 65% interest")
     assert result.topic != "Agadez"
@@ -1419,15 +1425,15 @@ def test_given_names_in_common_make_one_person_of_surnames_spelled_apart(
     A shared given name and an unlike surname are not."""
     from store.search.index import namesakes
 
-    (tmp_path / "a.md").write_text(
-        "Prime Minister Ali Mahaman Lamine Zeine met the delegation.\n", encoding="utf-8"
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "a.md": "Prime Minister Ali Mahaman Lamine Zeine met the delegation.\n",
+            "b.md": "Prime Minister Ali Mahaman Lamine Zain spoke to RIA. Lamine Zein stressed the "
+            "point. Minister Lamine Bako was absent.\n",
+        },
     )
-    (tmp_path / "b.md").write_text(
-        "Prime Minister Ali Mahaman Lamine Zain spoke to RIA. Lamine Zein stressed the point. "
-        "Minister Lamine Bako was absent.\n",
-        encoding="utf-8",
-    )
-    assert not empty_store.ingest([tmp_path / "a.md", tmp_path / "b.md"]).failed
     found = namesakes(empty_store.index(), "person:Ali Mahaman Lamine Zeine")
     assert {"person:Ali Mahaman Lamine Zain", "person:Lamine Zein"} <= set(found)
     assert "person:Lamine Bako" not in found
