@@ -59,10 +59,12 @@ SEEDS_DIR = ROOT / "seeds"
 # unseen7 (measure-only) was gathered on 2026-11-30 by a helper in the tenth session, the same way.
 # dev5 to dev8 (development) were gathered on 2026-11-30 by helpers in the eleventh session, as
 # dev4 was; unseen8 (measure-only) at the end of that session, by a helper who reported only its
-# totals.
+# totals. dev9 to dev11 (development) and unseen9 (measure-only) were gathered on 2026-11-30 by
+# helpers in the twelfth session, the same ways.
 SETS = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
-    "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8",
+    "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "dev9", "dev10", "dev11",
+    "unseen9",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall

@@ -43,6 +43,10 @@ MINIMUMS = {
     "dev7": (60, 10),
     "dev8": (60, 10),
     "unseen8": (60, 10),
+    "dev9": (60, 10),
+    "dev10": (60, 10),
+    "dev11": (60, 10),
+    "unseen9": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
