@@ -910,6 +910,52 @@ def test_taking_a_town_back_is_recapturing_it(seed_store: FactStore) -> None:
     assert stem("retook") in synonyms()[stem("recapture")]
 
 
+@pytest.mark.parametrize(
+    ("query", "meant", "gone"),
+    [
+        ("when was the alliance of sahel states set up", "establish", "set"),
+        ("when was the anti smuggling law brought in", "introduc", "brought"),
+        ("smuggling law brought in by the junta", "introduc", "brought"),
+        ("what did the ex-president say", "former", "ex"),
+        ("what did the ex president say", "former", "ex"),
+    ],
+)
+def test_a_phrase_is_read_as_the_word_articles_write_for_it(
+    seed_store: FactStore, query: str, meant: str, gone: str
+) -> None:
+    """Wikipedia: "Mali, Burkina Faso, and Niger formed the Alliance of Sahel States"; the BBC:
+    "The law was introduced in 2015"; "former President Mohamed Bazoum"."""
+    terms = parsed(seed_store, query).terms
+    assert meant in terms and gone not in terms
+
+
+def test_troops_brought_in_keep_their_verb(seed_store: FactStore) -> None:
+    """Instructors "brought in from Russia" came; nothing was introduced."""
+    terms = parsed(seed_store, "how many instructors were brought in from russia").terms
+    assert "brought" in terms and "introduc" not in terms
+
+
+def test_a_prefix_written_apart_weighs_nothing(seed_store: FactStore) -> None:
+    """ "anti smuggling law": the articles write "the law", "smuggling"; "anti" alone tells
+    nothing, and would weigh as a rare word against every sentence that answers."""
+    assert parsed(seed_store, "anti smuggling law").terms == ("smuggl", "law")
+
+
+def test_a_doer_no_article_names_is_found_by_what_they_do(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """No article says "trainers"; one says the Russians came "to train soldiers"."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "A spokesperson for the military government said the Russians were in the country "
+        "to train soldiers.\n\n"
+        + "".join(f"The harvest in Maradi was good in {year}.\n\n" for year in range(2010, 2020)),
+    )
+    quotes = [a.quote for a in empty_store.ask("why did the russian trainers come").answers[:3]]
+    assert any("to train soldiers" in quote for quote in quotes)
+
+
 def test_how_many_people_live_somewhere_asks_its_population(seed_store: FactStore) -> None:
     """The encyclopedia says "a population of 110,497", never how many people live there."""
     terms = parsed(seed_store, "how many ppl live in agadez").terms

@@ -4,7 +4,7 @@ and how much of the query each sentence holds (IDF-weighted words and entities, 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -87,6 +87,8 @@ REFERRED_ARTICLES = 200  # likewise for titles
 PREFIX_CHARS = 5  # a query stem this long also finds longer forms ("resum" -> "resumption")
 PREFIX_LONGER_BY = 4
 PREFIX_LIMIT = 20
+AGENT_ENDINGS = ("er", "or")  # a doer's noun, stemmed: "trainer", "investor"
+AGENT_MIN = 6  # letters of such a stem: "power" or "order" make no verb of "pow" or "ord"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +121,18 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         for e in parsed.entities
     )
     for term in parsed.terms:
-        alike = [postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term]
+        alike: list[AbstractSet[int]] = [
+            postings.get(s, EMPTY) for s in synonyms().get(term, ()) if s != term
+        ]
         if len(term) >= PREFIX_CHARS:
             alike += [
                 postings.get(w, EMPTY)
                 for w in index.words_starting(term, longer_by=PREFIX_LONGER_BY, limit=PREFIX_LIMIT)
             ]
+        if not postings.get(term) and not any(alike):
+            # "which outfit sent the trainers": no article names the doer, but they write what
+            # the doer does ("to train soldiers"), the word the doer's noun is made from
+            alike.append(_doing(term, postings))
         near_sets = [s for s in alike if s]
         joined: AbstractSet[int] = (
             set().union(*near_sets) if len(near_sets) > 1 else (near_sets or [EMPTY])[0]
@@ -197,6 +205,19 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         heaviest = parsed.measures != (CAUSE,)
         parts.insert(words_asked, _asked_part(index, measured, parts, heaviest=heaviest))
     return parts  # the entities' parts stay last
+
+
+def _doing(term: str, postings: Mapping[str, AbstractSet[int]]) -> AbstractSet[int]:
+    """The sentences holding the verb a doer's noun is made from: "trainer" -> "train",
+    "smuggler" -> "smuggl", "ruler" -> "rule", "winner" -> "win"; EMPTY for other words. (The
+    stemmer already joins "protesters" to "protest" and "exporters" to "export".)"""
+    if len(term) < AGENT_MIN or not term.endswith(AGENT_ENDINGS):
+        return EMPTY
+    base = term[:-2]
+    forms = [base, base + "e"]
+    if base[-1] == base[-2]:
+        forms.append(base[:-1])
+    return next((postings[f] for f in forms if postings.get(f)), EMPTY)
 
 
 def _asked_part(

@@ -357,9 +357,20 @@ def _titles_of(words: list[str], entities: list[EntityRef]) -> set[int]:
 def _as_meant(words: list[str]) -> list[str]:
     """Idioms read as the words articles use for them. Troops "left in niger", "how many are
     left", "left behind": what remains, not who departed ("the troops left niger", "left in
-    july"). "How many people live in Agadez": its population. "Take back" a town: recapture it."""
+    july"). "How many people live in Agadez": its population. "Take back" a town: recapture it.
+    An alliance "set up": established. A law "brought in": introduced (not troops "brought in
+    from Mali", who came). An "ex-president": a former one."""
     read = list(words)
     for i, word in enumerate(words):
+        if word == "ex" or word.startswith("ex-"):
+            read[i] = "former" + word[2:]
+            continue
+        if word == "up" and i and words[i - 1] in SET:
+            read[i - 1 : i + 1] = ["", "established"]
+            continue
+        if word == "in" and i and words[i - 1] in BRING and _clause_ends(words[i + 1 : i + 2]):
+            read[i - 1 : i + 1] = ["", "introduced"]
+            continue
         if word in LIVE and i and words[i - 1] == "people":
             read[i - 1 : i + 1] = ["", "population"]
             continue
@@ -378,7 +389,20 @@ def _as_meant(words: list[str]) -> list[str]:
     return [word for word in read if word]
 
 
+def _clause_ends(after: list[str]) -> bool:
+    """Whether the verb before stands alone here: the query ends, or a time or a preposition
+    follows ("brought in in 2015", "brought in by the junta"), not its object."""
+    if not after:
+        return True
+    return after[0] in CLAUSE_GOES_ON or after[0] in MONTHS or after[0][:1].isdigit()
+
+
 LIVE = frozenset({"live", "lives", "living", "reside"})
+SET = frozenset({"set", "sets", "setting"})
+BRING = frozenset({"bring", "brings", "brought", "bringing"})
+CLAUSE_GOES_ON = frozenset(
+    {"by", "in", "on", "at", "during", "after", "before", "when", "under", "and", "last", "this"}
+)
 TAKE = frozenset({"take", "takes", "took", "taken", "taking", "win", "won"})
 BE_STILL = frozenset({"are", "is", "was", "were", "be", "still", "any"})
 
