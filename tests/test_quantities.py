@@ -286,6 +286,16 @@ SYNTHETIC = [
         None,
     ),
     ("The base cost $110m.", "$110m", 110 * M, 110 * M, 110 * M, None, "USD", None),
+    (  # Ecofin: a scale glued to the figure before the currency's name
+        "Niger's total budget of 3,245B CFA francs for the fiscal year.",
+        "3,245B CFA francs",
+        3245 * B,
+        3245 * B,
+        3245 * B,
+        None,
+        "XOF",
+        None,
+    ),
     (
         "London spent £3.2bn on the programme.",
         "£3.2bn",

@@ -208,7 +208,7 @@ def _figure(s: str, toks: list[_Tok], i: int) -> _Fig | None:
     scale = 1.0
     while k < n:
         low, gap = toks[k].low, s[toks[k - 1].end : toks[k].start]
-        if currency and gap == "" and low in lex["attached"]:
+        if gap == "" and low in lex["attached"] and (currency or _currency_word_at(s, toks, k + 1)):
             scale *= lex["attached"][low]
         elif gap.strip(" ") == "" and low in lex["scales"] and toks[k].text.isalpha():
             scale *= lex["scales"][low]
@@ -223,6 +223,16 @@ def _figure(s: str, toks: list[_Tok], i: int) -> _Fig | None:
     ):
         k, currency = hit
     return _Fig(i, j, k, round(value * scale, 6), currency, scale)
+
+
+def _currency_word_at(s: str, toks: list[_Tok], k: int) -> bool:
+    """Whether a currency word stands at token ``k``, apart from the one before: a scale glued
+    to a figure counts before one ("978.47B francs") as after a sign ("$110m")."""
+    return (
+        0 < k < len(toks)
+        and _spaced(s, toks[k - 1], toks[k])
+        and _match(s, toks, k, _lex()["currency_words"]) is not None
+    )
 
 
 def _vague(s: str, toks: list[_Tok], i: int) -> tuple[int, float, float, bool] | None:
