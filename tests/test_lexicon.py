@@ -159,6 +159,9 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("worries", "concerned"),  # RFI: "he is concerned that the Nigerien government …"
         ("spreading", "extending"),  # AFP: "increasingly extending its influence towards …"
         ("watching", "monitored"),  # "closely monitored in Washington given the presence …"
+        ("harshest", "stringent"),  # DW: "some of the most stringent sanctions on Niger"
+        ("foreign", "external"),  # Ecofin: "expected to came from external partners"
+        ("hopeful", "optimistic"),  # "I remain optimistic," says the former Minister of Mines
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
