@@ -1043,3 +1043,20 @@ def test_a_broadcast_transcripts_labels_name_their_speakers() -> None:
         "EMMANUEL AKINWOTU, BYLINE: Twenty-four hours in Niger that followed a familiar "
         "script.": "person:Emmanuel Akinwotu",
     }
+
+
+def test_the_congressional_records_speaker_labels_name_the_senator() -> None:
+    """The Record prints "Mr. RISCH." before a Senator's words: the label and the first sentence
+    are one sentence, and every paragraph until the next label is the Senator's."""
+    said = _said(
+        "Mr. RISCH. Mr. President, I rise in opposition to my friend's motion to discharge this "
+        "from our committee.\n\nLet me say this as clearly as I can: We have no troops involved in"
+        " hostilities in Niger.\n\nMrs. SHAHEEN. I agree with the ranking member.\n"
+    )
+    assert said == {
+        "Mr. RISCH. Mr. President, I rise in opposition to my friend's motion to discharge this "
+        "from our committee.": "person:Risch",
+        "Let me say this as clearly as I can: We have no troops involved in hostilities in "
+        "Niger.": "person:Risch",
+        "Mrs. SHAHEEN. I agree with the ranking member.": "person:Shaheen",
+    }

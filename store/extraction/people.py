@@ -9,6 +9,7 @@ from functools import cache
 
 from store.extraction.entities import Mention
 from store.extraction.genders import sex_of
+from store.extraction.sentences import RECORD_LABEL
 from store.lexicon import words
 
 QUOTE_SPANS = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
@@ -508,10 +509,17 @@ def speaker_label(paragraph_start: str, people: Collection[str] = ()) -> Speaker
     General Kenneth Ekman: I think…" in an interview). The label's titles ("BRIGADIER GENERAL",
     "MR.") are dropped; a label naming no one ("Q", "MODERATOR") still opens a turn, ending the
     previous speaker's. An interview's "Q." and "A." (or "Question:", "Answer:") are labels in
-    any case; an answer's turn is the interviewee's (``answering``)."""
+    any case; an answer's turn is the interviewee's (``answering``). The Congressional Record
+    labels its speakers "Mr. RISCH." (RECORD_LABEL)."""
     interview = INTERVIEW_LABEL.match(paragraph_start)
     if interview is not None:
         return SpeakerLabel(interview.end(), None, answering=interview[1].lower() in ANSWERING)
+    record = RECORD_LABEL.match(paragraph_start)
+    if record is not None and paragraph_start[record.end() : record.end() + 1] in {" ", "\t"}:
+        # the Congressional Record's "Mr. RISCH. Mr. President, I rise …": the Senator speaks
+        # until the next label
+        shown = "-".join(part.capitalize() for part in record["name"].split("-"))
+        return SpeakerLabel(record.end() + 1, shown, titled=True)
     match = SPEAKER_LABEL.match(paragraph_start)
     if match is None:
         return None

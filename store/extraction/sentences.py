@@ -47,6 +47,11 @@ TERMINAL = re.compile(r"[.!?…][\"'”’)\]*_]*$")
 # Ends like a lead-in or a sentence: such a short line is not a heading.
 NOT_A_TITLE_END = re.compile(r"[.!?…:;,][\"'”’)\]*_]*$")
 STARTS_LOWERCASE = re.compile(r"^[^\w]*[a-z]")
+# The Congressional Record's speaker label, the name in capitals after a title and ending in a
+# period: "Mr. RISCH. Mr. President, I rise in opposition …" is one sentence, not two.
+RECORD_LABEL = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr)\.[ \t]+(?P<name>[A-Z][A-Z’'\-]+)(?:[ \t]+of[ \t]+[A-Z][a-z]+)?\."
+)
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"\*\*|__|[*`]")
 EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
@@ -255,7 +260,8 @@ def _segment(line: str) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in pieces:
         previous = line[max(merged[-1][0], merged[-1][1] - 64) : merged[-1][1]] if merged else ""
-        if merged and _wrong_split(previous, line[start : min(end, start + 64)]):
+        label = len(merged) == 1 and RECORD_LABEL.fullmatch(line[: merged[0][1]]) is not None
+        if merged and (label or _wrong_split(previous, line[start : min(end, start + 64)])):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
