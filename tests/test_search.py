@@ -918,6 +918,7 @@ def test_taking_a_town_back_is_recapturing_it(seed_store: FactStore) -> None:
         ("smuggling law brought in by the junta", "introduc", "brought"),
         ("what did the ex-president say", "former", "ex"),
         ("what did the ex president say", "former", "ex"),
+        ("where is bazoum being held", "detain", "held"),
     ],
 )
 def test_a_phrase_is_read_as_the_word_articles_write_for_it(

@@ -358,12 +358,16 @@ def _as_meant(words: list[str]) -> list[str]:
     """Idioms read as the words articles use for them. Troops "left in niger", "how many are
     left", "left behind": what remains, not who departed ("the troops left niger", "left in
     july"). "How many people live in Agadez": its population. "Take back" a town: recapture it.
-    An alliance "set up": established. A law "brought in": introduced (not troops "brought in
+    Someone "being held": detained (a summit "was held" is no one's detention). An alliance
+    "set up": established. A law "brought in": introduced (not troops "brought in
     from Mali", who came). An "ex-president": a former one."""
     read = list(words)
     for i, word in enumerate(words):
         if word == "ex" or word.startswith("ex-"):
             read[i] = "former" + word[2:]
+            continue
+        if word == "held" and i and words[i - 1] == "being":  # "where is Bazoum being held"
+            read[i] = "detained"
             continue
         if word == "up" and i and words[i - 1] in SET:
             read[i - 1 : i + 1] = ["", "established"]
