@@ -978,6 +978,23 @@ def test_a_count_of_something_no_article_names_is_not_held_against_every_sentenc
     assert quotes == ["Attacks near Tillaberi displaced 2,000 people in March."]
 
 
+def test_how_many_countries_a_bloc_has_is_its_count_of_members(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """AFP: "After 15-member West African bloc ECOWAS banned trade with Niger …": a bloc's
+    countries are counted as its members."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "After the 15-member West African bloc ECOWAS banned trade with Niger, prices rose.\n\n"
+        "ECOWAS leaders said the countries of the region would meet again.\n\n"
+        "ECOWAS countries closed their borders with Niger in August.\n\n"
+        "Neighbouring countries recalled their ambassadors from Niamey.\n",
+    )
+    answers = empty_store.ask("how many countries are in ecowas").answers
+    assert "15-member" in answers[0].quote
+
+
 def test_a_question_about_troops_that_asks_no_number_is_not_answered_by_figures_first(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

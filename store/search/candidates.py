@@ -187,7 +187,11 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         # "how many trucks are stuck": a sentence with a number of trucks holds what is asked
         # ("more than a thousand trucks"); a noun no article uses is already a word no sentence
         # holds, and is not counted against every sentence twice
-        counting = _counting(index, _with_synonyms(parsed.counted))
+        counted = _with_synonyms(parsed.counted)
+        if parsed.counted in MEMBER_COUNTRIES:
+            # "how many countries are in ECOWAS": "the 15-member West African bloc"
+            counted |= {stem("member")}
+        counting = _counting(index, counted)
         parts.insert(words_asked, _asked_part(index, counting, parts))
     if parsed.sized:
         # "size of the presidential guard": a sentence with a number of people, or a troop
@@ -247,6 +251,7 @@ def _capped(index: FactIndex, weight: float, rarity_: int) -> float:
     return min(weight, index.idf_of_count(0) * min(max(share, LEAST), 1.0))
 
 
+MEMBER_COUNTRIES = frozenset({"countri", "state", "nation"})  # a bloc counts them as members
 COUNT_READ = 3000  # sentences holding the counted noun read for a number before it, at most
 COUNT_GAP = 2  # words that may stand between a number and what it counts ("174 security force
 # members")
