@@ -163,6 +163,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("foreign", "external"),  # Ecofin: "expected to came from external partners"
         ("hopeful", "optimistic"),  # "I remain optimistic," says the former Minister of Mines
         ("conquer", "conquest"),  # Wikipedia: "beginning with the French conquest in 1898"
+        ("charges", "fees"),  # "the elimination of mobile roaming fees between the three countries"
+        ("scrap", "elimination"),  # the same sentence
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:

@@ -930,6 +930,16 @@ def test_a_phrase_is_read_as_the_word_articles_write_for_it(
     assert meant in terms and gone not in terms
 
 
+@pytest.mark.parametrize(
+    "query", ["which currency would the sahel alliance replace", "aoss passport", "AoSS summit"]
+)
+def test_the_alliance_of_sahel_states_is_known_by_its_other_names(
+    seed_store: FactStore, query: str
+) -> None:
+    """TASS writes "the Alliance of Sahel States (AoSS)", others "the Sahel alliance"."""
+    assert [e.key for e in parsed(seed_store, query).entities] == ["org:AES"]
+
+
 def test_troops_brought_in_keep_their_verb(seed_store: FactStore) -> None:
     """Instructors "brought in from Russia" came; nothing was introduced."""
     terms = parsed(seed_store, "how many instructors were brought in from russia").terms
