@@ -43,7 +43,8 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         if facts:
             lines.append("   " + " · ".join(str(f) for f in facts))
         if answer.details.get("context"):  # the sentence it carries on from, where "It" is
-            for line in textwrap.wrap(f"(after) {answer.details['context']}", WIDTH - 5):
+            read = "with" if answer.details.get("context_follows") else "after"
+            for line in textwrap.wrap(f"({read}) {answer.details['context']}", WIDTH - 5):
                 lines.append(f"   {line}")
         if answer.details.get("nearby"):  # below the floors, from an article that answered
             lines.append("   (a looser match, from the same article)")

@@ -305,11 +305,11 @@ def _fact_text(answer: Answer, *, timeline: bool) -> str:
     return f"*{escape(lead)}* · {text}" if text else f"*{escape(lead)}*"
 
 
-def _context_line(context: str) -> str:
+def _context_line(context: str, follows: bool = False) -> str:
     """The end of the sentence an answer carries on from ("It was limited to August 31" after
     "…Germany had initially agreed an interim agreement with Niger."), so that "It" means
-    something without opening the quote."""
-    return f"_after “{escape(tail(context, CONTEXT_CHARS))}”_"
+    something without opening the quote; an infobox row's title row after it is read "with"."""
+    return f"_{'with' if follows else 'after'} “{escape(tail(context, CONTEXT_CHARS))}”_"
 
 
 def tail(text: str, limit: int) -> str:
@@ -422,7 +422,8 @@ def render_result(
         for number, (answer, key) in enumerate(zip(answers, shown_keys, strict=True)):
             text = _fact_text(answer, timeline=False)
             if answer.details.get("context"):
-                text += "\n" + _context_line(answer.details["context"])
+                follows = bool(answer.details.get("context_follows"))
+                text += "\n" + _context_line(answer.details["context"], follows)
             if answer.details.get("nearby"):
                 text += "\n" + NEARBY_LINE
             if answer.details.get("closest"):

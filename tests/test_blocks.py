@@ -302,6 +302,18 @@ def test_an_answer_read_with_the_sentence_before_shows_its_end(seed_store: FactS
         assert f"_after “After the old agreement expired, {shown}" in _visible(message)
 
 
+def test_an_infobox_field_shows_the_title_row_after_it_as_read_with_it(
+    seed_store: FactStore,
+) -> None:
+    result = seed_store.ask("when was the coup")
+    answer = result.answers[0]
+    details = {**answer.details, "context": "Commander Title: Chief of Staff"}
+    shown = replace(answer, details={**details, "context_follows": True})
+    message = render_result(replace(result, answers=(shown,)))
+    assert "_with “Commander Title: Chief of Staff”_" in _visible(message)
+    assert "_after “Commander Title" not in _visible(message)
+
+
 def test_a_query_cannot_inject_markup_into_the_answer_heading(seed_store: FactStore) -> None:
     message = render_result(seed_store.ask("troops <!here> <@U1> <https://evil|x>"))
     assert CONTROL.findall(_visible(message)) == []

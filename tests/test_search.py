@@ -1005,6 +1005,26 @@ def test_how_many_countries_a_bloc_has_is_its_count_of_members(
     assert "15-member" in answers[0].quote
 
 
+def test_an_infobox_field_is_read_with_its_title_row(
+    fresh_seed_store: FactStore, tmp_path: Path
+) -> None:
+    """Wikipedia's Niger Armed Forces infobox, flattened: the name is in "Commander: …", what
+    the commander is in the "Commander Title: …" row after it. The two rows are one field."""
+    _one_article(
+        fresh_seed_store,
+        tmp_path,
+        "- Headquarters: Niamey\n- Chief Minister: Ali Lamine Zeine\n"
+        "- Chief Minister Title: Prime Minister\n"
+        "- Commander: Brigadier General Moussa Salaou Barmou\n"
+        "- Commander Title: Chief of Staff\n- Conscription: 2-year compulsory\n\n"
+        "The Niger Armed Forces include land and air forces.\n",
+    )
+    first = fresh_seed_store.ask("who is niger's army chief of staff").answers[0]
+    assert first.quote == "Commander: Brigadier General Moussa Salaou Barmou"
+    assert first.details["context"] == "Commander Title: Chief of Staff"
+    assert first.details["context_follows"] is True
+
+
 def test_a_question_about_troops_that_asks_no_number_is_not_answered_by_figures_first(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

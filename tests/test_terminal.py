@@ -30,3 +30,5 @@ def test_an_answer_read_with_the_sentence_before_shows_it_above_its_quote(
     lines = render_result(replace(result, answers=(shown,))).splitlines()
     at = lines.index(f"   (after) {before}")
     assert lines[at + 1].startswith("   > ")
+    follows = replace(first, details={**first.details, "context": before, "context_follows": True})
+    assert f"   (with) {before}" in render_result(replace(result, answers=(follows,))).splitlines()

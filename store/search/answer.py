@@ -402,8 +402,10 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             tie = fact.date_key
         if candidate.read_with is not None:
             # "It was limited to August 31.": what "It" is, shown with it
-            context = index.sentences[candidate.read_with].text
-            answer = replace(answer, details={**answer.details, "context": context})
+            context: dict[str, object] = {"context": index.sentences[candidate.read_with].text}
+            if candidate.read_with > candidate.sentence_id:
+                context["context_follows"] = True  # an infobox's "… Title" row after the field
+            answer = replace(answer, details={**answer.details, **context})
         key = (-total, tie, sentence.position, candidate.sentence_id)
         scored.append((key, candidate.floor_share, answer))
     scored.sort(key=lambda entry: entry[0])
@@ -613,7 +615,30 @@ def _continuations(
         if _carries_on(after.text):
             share = relevance.continuing(after.id, sid, CONTINUES)
             lent[after.id] = max(lent.get(after.id, (0.0, sid)), (share, sid))
+    for sid in recalled[:CONTINUED_READ]:
+        # an infobox's "Commander Title: Chief of Staff" beside "Commander: Brigadier General
+        # Moussa Salaou Barmou": the title's words are the name's row's too
+        for other in (sid - 1, sid + 1):
+            row = index.sentences.get(other)
+            if row is None or row.article_id != index.sentences[sid].article_id:
+                continue
+            if _titled_pair(index.sentences[sid].text, row.text):
+                share = relevance.continuing(other, sid, 1.0)  # one record, in two rows
+                lent[other] = max(lent.get(other, (0.0, sid)), (share, sid))
     return lent
+
+
+TITLE_ROW = re.compile(r"(?P<label>[A-Z][\w ]{0,40}?) [Tt]itle(?P<n>\d*): \S")
+
+
+def _titled_pair(title_row: str, row: str) -> bool:
+    """Whether ``row`` is the infobox field a "<Label> Title: …" row titles: "<Label>: …" or
+    "<Label> Name: …", with the same number if the fields are numbered."""
+    found = TITLE_ROW.match(title_row)
+    if found is None:
+        return False
+    label, n = found["label"], found["n"]
+    return row.startswith((f"{label}{n}: ", f"{label} Name{n}: ", f"{label} name{n}: "))
 
 
 # A sentence listing what the one before named: "These included the closure of air and land
