@@ -487,6 +487,9 @@ def test_money_in_the_formats_newsrooms_write_it(sentence, amounts) -> None:
         "Amnesty International said the detentions were arbitrary.",
         "The Press Release came late on Friday.",
         "Last week, it seized French state uranium company Orano’s Somair mine.",
+        # a site's link to another story, inside the article's paragraph, in title case
+        "Hippo Attack in South Africa: Hippopotamus Crushes Park Ranger to Death at Mkhuze Game"
+        " Reserve.",
     ],
 )
 def test_capitalised_phrases_are_not_people(sentence: str) -> None:
@@ -503,6 +506,14 @@ def test_capitalised_phrases_are_not_people(sentence: str) -> None:
 )
 def test_what_a_minister_is_minister_of_is_not_part_of_the_name(sentence: str, name: str) -> None:
     assert [f.subject for f in _facts(sentence, kind="person")] == [f"person:{name}"]
+
+
+def test_an_infobox_row_of_names_is_no_title_in_title_case() -> None:
+    """Every word of "Commander: Brigadier General Moussa Salaou Barmou" is capitalised, as in a
+    title, but hardly any is an English word other than a title: the name stands."""
+    text = "- Headquarters: Niamey\n- Commander: Brigadier General Moussa Salaou Barmou\n"
+    people = [f.subject for f in extract(text, published=None).facts if f.kind == "person"]
+    assert people == ["person:Moussa Salaou Barmou"]
 
 
 def test_a_name_placed_in_part_of_a_country_is_a_place() -> None:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from store.extraction import LEXICON_FILES
+from store.lexicon.english import word_list
 from store.library.fingerprint import EXTRACTION_DIR, fingerprinted_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +79,7 @@ def test_the_fingerprint_covers_every_extraction_module_and_only_the_lexicons_ex
     lexicons = {p.name for p in files if p.suffix == ".toml"}
     assert lexicons == set(LEXICON_FILES)
     assert "queries.toml" not in lexicons  # a search-only table: editing it re-extracts nothing
+    assert word_list() in files  # which words are English tells a title from a name
 
 
 def test_extraction_reads_exactly_the_lexicon_files_it_declares() -> None:

@@ -15,11 +15,11 @@ import pytest
 import snowballstemmer
 
 from store import FactStore
+from store.lexicon.english import american
 from store.search.candidates import holds_a_number
 from store.search.index import stem, tokens
 from store.search.query import parse_query, synonyms
 from store.search.timefilter import find_time, period
-from store.search.words import american
 
 DEV_ARTICLES = Path(__file__).resolve().parent.parent / "benchmarks" / "eval" / "dev" / "articles"
 REFERENCE = dt.date(2024, 3, 22)  # the newest seed article's publication

@@ -8,6 +8,7 @@ from functools import cache
 
 from store.extraction.genders import sex_of
 from store.lexicon import Entry, entries, without_accents, words
+from store.lexicon.english import is_word
 
 APOS = "’'"
 NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
@@ -106,7 +107,7 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
     Known names win over patterns; a "Full Name (ACRONYM)" pair names one organisation; a run of
     capitalised words that is not a known name is a person, or an organisation when it contains
     an organisation word ("Council", "Ministry", ...). In a headline every word is capitalised,
-    so only known names count there.
+    so only known names count there, and in a sentence in title case (_title_cased).
     """
     found: list[Mention] = []
     for match in ACRONYM_IN_PARENS.finditer(sentence):
@@ -135,7 +136,7 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
                 match.start(), match.end(), match.group(0), entry.kind, entry.key, entry.name, via
             )
         )
-    if headline:
+    if headline or _title_cased(sentence):
         return sorted(found, key=lambda m: m.start)
     for match in NAME_SEQUENCE.finditer(sentence):
         found.extend(_name_mentions(sentence, match.start(), match.end(), found))
@@ -148,6 +149,30 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
             if match.group(group) is not None:
                 _add_place(found, match, group)
     return sorted(found, key=lambda m: m.start)
+
+
+# Words a title in title case leaves in lower case ("Hippo Attack in South Africa: … to Death at
+# Mkhuze Game Reserve"), and how many other words, all capitalised, make a sentence one.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or nor but by with from as vs via after over into about"
+    " up off out".split()
+)
+TITLE_CASED_WORDS = 6
+TITLE_ENGLISH_WORDS = 3  # ... of them ordinary English words, not titles ("Crushes", "Death")
+WORD_IN_TITLE = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _title_cased(sentence: str) -> bool:
+    """Whether a body sentence is a title in title case, where every word is capitalised and
+    only known names count, as in a headline: a site's link to another story inside the article
+    ("Hippo Attack in South Africa: Hippopotamus Crushes Park Ranger …") names no person "Hippo
+    Attack". A row of names ("Commander: Brigadier General Moussa Salaou Barmou") is no title:
+    few of its words are English words other than titles."""
+    words = [w for w in WORD_IN_TITLE.findall(sentence) if w.lower() not in TITLE_SMALL_WORDS]
+    if len(words) < TITLE_CASED_WORDS or not all(w[0].isupper() for w in words):
+        return False
+    english = [w for w in words if is_word(w) and not _is_title_word(w)]
+    return len(english) >= TITLE_ENGLISH_WORDS
 
 
 def _add_place(found: list[Mention], match: re.Match[str], group: int) -> None:

@@ -12,11 +12,11 @@ from itertools import chain
 from operator import attrgetter
 
 from store.lexicon import load_toml, words
+from store.lexicon.english import UNLISTED, rarity
 from store.search.index import WORD, FactIndex, IndexedFact, namesakes, normalise, stem, tokens
 from store.search.measures import CAUSE, mark
 from store.search.query import ParsedQuery, member_stems, synonyms
 from store.search.timefilter import MONTHS
-from store.search.words import UNLISTED, rarity
 
 EMPTY: frozenset[int] = frozenset()
 FACTS_OF = attrgetter("facts")

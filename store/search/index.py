@@ -25,12 +25,12 @@ from sqlmodel import Session, col
 
 from store.answers import Source
 from store.lexicon import EntityKey, entries, load_toml, without_accents
+from store.lexicon.english import american, is_word
 from store.persistence.db import snapshot_session
 from store.persistence.feedback import fact_key, hidden_facts, sentence_key, visibility_version
 from store.persistence.models import Article, Fact, Sentence, stored_id
 from store.search.measures import measure_marks
 from store.search.vocabulary import AliasTable, Vocabulary
-from store.search.words import american, is_word
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles

@@ -86,8 +86,8 @@ def _cause_cue() -> re.Pattern[str]:
 def _cause_words() -> frozenset[str]:
     """The search tokens a cause marker's longest word can be ("order" of "in order to"; for
     "accus*" every English word's it begins): a sentence with none of them is not searched."""
+    from store.lexicon.english import english_words
     from store.search.index import stem, tokens
-    from store.search.words import english_words
 
     words: set[str] = set()
     for marker in _causes()["markers"]:

@@ -12,10 +12,10 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
+from store.lexicon.english import is_english, is_word, rarity
 from store.search.index import KEPT_WHOLE, WORD, normalise, stem, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import MONTHS, TimeFilter, find_time
-from store.search.words import is_english, is_word, rarity
 
 MAX_QUERY_CHARS = 300
 RARE = 2  # sentences: a word this rare in the articles may still be a misspelt name

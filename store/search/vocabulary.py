@@ -10,7 +10,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from store.search.words import english_words
+from store.lexicon.english import english_words
 
 
 def _by_length(words: Iterator[str]) -> dict[int, list[str]]:

@@ -24,11 +24,17 @@ WORD_LIST = "small_en.msgpack.gz"
 UNLISTED = 1_000  # the rarity of a word the list does not hold: rarer than any it does
 
 
+def word_list() -> Path:
+    """The word list's file: extraction reads it too (a title in title case is told from a name
+    by its English words), so the extractor's fingerprint hashes it."""
+    return _package_dir("wordfreq") / "data" / WORD_LIST
+
+
 @cache
 def _rarities() -> dict[str, int]:
     """Every word of the list with its bucket: a header, then one bucket of words per centibel
     of frequency, the commonest first."""
-    with (_package_dir("wordfreq") / "data" / WORD_LIST).open("rb") as handle:
+    with word_list().open("rb") as handle:
         buckets = msgpack.unpackb(gzip.decompress(handle.read()), raw=False)
     header, *levels = buckets
     if header.get("format") != "cB":
