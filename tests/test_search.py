@@ -940,6 +940,26 @@ def test_the_alliance_of_sahel_states_is_known_by_its_other_names(
     assert [e.key for e in parsed(seed_store, query).entities] == ["org:AES"]
 
 
+def test_a_surname_that_is_a_common_word_names_no_one_alone(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A ranger called Joseph Park: "park" in a question is the word, his full name him."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Joseph Park, a ranger, said the attack began at dawn.\n\n"
+        "The park in Niamey was closed after the attack.\n",
+    )
+    index = empty_store.index()
+
+    def entities(query: str) -> list[str]:
+        found = parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary).entities
+        return [e.key for e in found]
+
+    assert "person:Joseph Park" not in entities("when was the park in niamey closed")
+    assert entities("what did joseph park say") == ["person:Joseph Park"]
+
+
 def test_troops_brought_in_keep_their_verb(seed_store: FactStore) -> None:
     """Instructors "brought in from Russia" came; nothing was introduced."""
     terms = parsed(seed_store, "how many instructors were brought in from russia").terms

@@ -25,7 +25,7 @@ from sqlmodel import Session, col
 
 from store.answers import Source
 from store.lexicon import EntityKey, entries, load_toml, without_accents
-from store.lexicon.english import american, is_word
+from store.lexicon.english import american, is_word, rarity
 from store.persistence.db import snapshot_session
 from store.persistence.feedback import fact_key, hidden_facts, sentence_key, visibility_version
 from store.persistence.models import Article, Fact, Sentence, stored_id
@@ -38,6 +38,10 @@ UNINHERITED = "country:"  # countries are named everywhere: inheriting them tell
 CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
 TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
 TRANSLITERATION_SPREAD = 3  # characters one spelling may be longer or shorter than the other
+# A surname this common in English ("attack", "park", "young": rarity under 400, see
+# lexicon.english) names no one alone: a question's "attack" is the word, even where some page
+# names a "Hippo Attack". Rarer ones do: "Miller" 450, "Kelly" 456, "Blinken" unlisted.
+SURNAME_RARITY = 400
 SURNAME_LIKENESS = 75.0  # ... and of the surnames ("Tiani", "Tchiani": 83; "Toumba", "Bazoum": 50)
 GIVEN_SPELLED = 85.0  # fuzz.ratio of two spellings of one first name ("Abdourahmane": 96)
 SURNAME_SPELLED = 60.0  # ... or, with two given names the same, this ("Zeine", "Zain": 67)
@@ -818,7 +822,9 @@ class _Writer:
         names = given if subject in _lexicon()[1] else (name, *given)
         aliases = [normalise(alias) for alias in names]
         if fact.kind in {"person", "statement"} and " " in name:
-            aliases.append(normalise(name.split()[-1]))
+            surname = normalise(name.split()[-1])
+            if rarity(surname) >= SURNAME_RARITY:
+                aliases.append(surname)
         lexicon = _lexicon()[0]
         for alias in aliases:
             claims = self._tally(index.alias_claims, alias, subject, delta)
