@@ -47,6 +47,9 @@ MINIMUMS = {
     "dev10": (60, 10),
     "dev11": (60, 10),
     "unseen9": (60, 10),
+    "dev12": (60, 10),
+    "dev13": (60, 10),
+    "dev14": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
