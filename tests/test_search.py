@@ -875,6 +875,7 @@ def test_a_word_that_asks_for_help_is_a_word_to_find_in_a_question(
         ("how many ppl were displaced", "peopl"),
         ("govt spokesman", "govern"),
         ("us amb", "ambassador"),
+        ("jnim hq", "headquart"),
     ],
 )
 def test_chat_shorthand_is_read_as_the_word_it_stands_for(
@@ -1043,6 +1044,24 @@ def test_an_infobox_field_is_read_with_its_title_row(
     assert first.quote == "Commander: Brigadier General Moussa Salaou Barmou"
     assert first.details["context"] == "Commander Title: Chief of Staff"
     assert first.details["context_follows"] is True
+
+
+def test_an_infobox_field_is_read_with_its_title_row_rows_away(
+    fresh_seed_store: FactStore, tmp_path: Path
+) -> None:
+    """JNIM's infobox as a mirror flattens it: "Leader2 Name" near the top, "Leader2 Title"
+    nine rows down."""
+    _one_article(
+        fresh_seed_store,
+        tmp_path,
+        "- Leader2 Name: Amadou Koufa and Sedane Ag Hita\n- Active: 2 March 2017 – present\n"
+        "- Ideology: Salafi jihadism\n- Leader1 Title: Leader\n- Leader1 Name: Iyad Ag Ghaly\n"
+        "- Leader2 Title: Second-in-command\n- Headquarters: Tinzaouaten\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) is a jihadist group active in the Sahel.\n",
+    )
+    first = fresh_seed_store.ask("who is jnim's second in command").answers[0]
+    assert first.quote == "Leader2 Name: Amadou Koufa and Sedane Ag Hita"
+    assert first.details["context"] == "Leader2 Title: Second-in-command"
 
 
 def test_a_question_about_troops_that_asks_no_number_is_not_answered_by_figures_first(

@@ -404,7 +404,7 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
             # "It was limited to August 31.": what "It" is, shown with it
             context: dict[str, object] = {"context": index.sentences[candidate.read_with].text}
             if candidate.read_with > candidate.sentence_id:
-                context["context_follows"] = True  # an infobox's "… Title" row after the field
+                context["context_follows"] = True  # an infobox's "… Title" row, later on
             answer = replace(answer, details={**answer.details, **context})
         key = (-total, tie, sentence.position, candidate.sentence_id)
         scored.append((key, candidate.floor_share, answer))
@@ -616,18 +616,20 @@ def _continuations(
             share = relevance.continuing(after.id, sid, CONTINUES)
             lent[after.id] = max(lent.get(after.id, (0.0, sid)), (share, sid))
     for sid in recalled[:CONTINUED_READ]:
-        # an infobox's "Commander Title: Chief of Staff" beside "Commander: Brigadier General
-        # Moussa Salaou Barmou": the title's words are the name's row's too
-        for other in (sid - 1, sid + 1):
-            row = index.sentences.get(other)
-            if row is None or row.article_id != index.sentences[sid].article_id:
-                continue
-            if _titled_pair(index.sentences[sid].text, row.text):
-                share = relevance.continuing(other, sid, 1.0)  # one record, in two rows
+        # an infobox's "Commander Title: Chief of Staff" and "Commander: Brigadier General
+        # Moussa Salaou Barmou", beside it or rows away: the title's words are the name's too
+        titled = index.sentences[sid]
+        if TITLE_ROW.match(titled.text) is None:
+            continue
+        for other in index.article_sentences.get(titled.article_id, ())[:INFOBOX_READ]:
+            if _titled_pair(titled.text, index.sentences[other].text):
+                share = relevance.continuing(other, sid, 1.0)  # one field, in two rows
                 lent[other] = max(lent.get(other, (0.0, sid)), (share, sid))
+                break
     return lent
 
 
+INFOBOX_READ = 200  # sentences of an article read for the field a "… Title" row titles
 TITLE_ROW = re.compile(r"(?P<label>[A-Z][\w ]{0,40}?) [Tt]itle(?P<n>\d*): \S")
 
 
