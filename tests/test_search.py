@@ -1345,6 +1345,7 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("chad election results deby percentage", ("share",)),
         ("what share of somair does orano hold", ("share",)),
         ("how much rain before poor neighbourhoods get flooded", ("rainfall",)),  # not money
+        ("how much above normal are cereal prices", ("share",)),  # FEWS NET: "57 … percent higher"
         ("longest serving president", ()),
     ],
 )
