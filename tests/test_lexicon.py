@@ -165,6 +165,7 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("conquer", "conquest"),  # Wikipedia: "beginning with the French conquest in 1898"
         ("charges", "fees"),  # "the elimination of mobile roaming fees between the three countries"
         ("scrap", "elimination"),  # the same sentence
+        ("rainy", "precipitation"),  # FEWS NET: "with above-average precipitation in general"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
