@@ -1829,6 +1829,29 @@ def test_what_a_body_said_includes_what_it_said_as_it(
     assert any(q.startswith("“The heavily armed terrorists") for q in quotes), quotes
 
 
+def test_what_a_body_said_includes_what_its_spokesman_said(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """NPR: "U.S. State Department spokesman Vedant Patel later issued a warning.", then his
+    recorded words under "VEDANT PATEL:", which never name the State Department."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Russia and the Burkina Faso coup\n\n"
+        "People waved Russian flags after the coup. U.S. State Department spokesman Vedant "
+        "Patel later issued a warning.\n\n"
+        "VEDANT PATEL: Countries where the Wagner group has been deployed find themselves weaker "
+        "and less secure.\n\n"
+        "The State Department said the ambassador met officials in Ouagadougou on Monday.\n\n"
+        "The State Department said it was reviewing its aid programmes.\n\n"
+        "The State Department said travel advice was unchanged.\n\n"
+        "Wagner fighters have been in Mali since 2021.\n",
+    )
+    answers = empty_store.ask("what did the state department say about wagner").answers
+    quotes = [a.quote for a in answers[:3]]
+    assert any(q.startswith("VEDANT PATEL: Countries where the Wagner") for q in quotes), quotes
+
+
 def test_a_word_of_the_kind_asked_does_not_answer_for_the_thing_asked(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -706,13 +706,25 @@ def _role_speakers(parsed: ParsedQuery, index: FactIndex) -> dict[str, tuple[str
                 continue  # a role so common it names no one in particular
             for person in index.roles.get(word, ()):
                 holding.setdefault(person, set()).add(term)
-    titled = {p: held for p, held in holding.items() if held & title_stems()}
+    # "what did the state department say": its spokesman Vedant Patel ("U.S. State Department
+    # spokesman"), whose role holds every word of the body's name and a title
+    bodies = [set(tokens(e.text)) for e in parsed.entities if e.key.startswith("org:")]
+    titled = {
+        p: held
+        for p, held in holding.items()
+        if held & title_stems() or (any(b <= held for b in bodies) and _titled(p, index))
+    }
     best = sorted(titled, key=lambda p: (-len(titled[p]), p))[:ROLE_SPEAKERS]
     speakers = {p: tuple(sorted(titled[p])) for p in best}
     for person in best:
         for other in namesakes(index, person):
             speakers.setdefault(other, speakers[person])
     return speakers
+
+
+def _titled(person: str, index: FactIndex) -> bool:
+    """Whether some role of the person holds a title ("spokesman", "minister")."""
+    return any(person in index.roles.get(title, ()) for title in title_stems())
 
 
 def _spoken_by(fact: IndexedFact, terms: tuple[str, ...]) -> tuple[str, ...]:
