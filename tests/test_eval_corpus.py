@@ -50,6 +50,7 @@ MINIMUMS = {
     "dev12": (60, 10),
     "dev13": (60, 10),
     "dev14": (60, 10),
+    "unseen10": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
