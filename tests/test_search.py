@@ -1026,42 +1026,40 @@ def test_how_many_countries_a_bloc_has_is_its_count_of_members(
     assert "15-member" in answers[0].quote
 
 
+@pytest.mark.parametrize(
+    ("infobox", "query", "field", "title"),
+    [
+        (  # Wikipedia's Niger Armed Forces: the name first, its title in the row after it
+            "- Headquarters: Niamey\n- Chief Minister: Ali Lamine Zeine\n"
+            "- Chief Minister Title: Prime Minister\n"
+            "- Commander: Brigadier General Moussa Salaou Barmou\n"
+            "- Commander Title: Chief of Staff\n- Conscription: 2-year compulsory\n",
+            "who is niger's army chief of staff",
+            "Commander: Brigadier General Moussa Salaou Barmou",
+            "Commander Title: Chief of Staff",
+        ),
+        (  # JNIM's, as a mirror flattens it: "Leader2 Title" five rows below "Leader2 Name"
+            "- Leader2 Name: Amadou Koufa and Sedane Ag Hita\n- Active: 2 March 2017 – present\n"
+            "- Ideology: Salafi jihadism\n- Leader1 Title: Leader\n- Leader1 Name: Iyad Ag Ghaly\n"
+            "- Leader2 Title: Second-in-command\n- Headquarters: Tinzaouaten\n",
+            "who is jnim's second in command",
+            "Leader2 Name: Amadou Koufa and Sedane Ag Hita",
+            "Leader2 Title: Second-in-command",
+        ),
+    ],
+)
 def test_an_infobox_field_is_read_with_its_title_row(
-    fresh_seed_store: FactStore, tmp_path: Path
+    fresh_seed_store: FactStore, tmp_path: Path, infobox: str, query: str, field: str, title: str
 ) -> None:
-    """Wikipedia's Niger Armed Forces infobox, flattened: the name is in "Commander: …", what
-    the commander is in the "Commander Title: …" row after it. The two rows are one field."""
+    """A flattened infobox gives a field's name in one row and what it is in a "… Title" row,
+    beside it or rows away: the two rows are one field."""
     _one_article(
-        fresh_seed_store,
-        tmp_path,
-        "- Headquarters: Niamey\n- Chief Minister: Ali Lamine Zeine\n"
-        "- Chief Minister Title: Prime Minister\n"
-        "- Commander: Brigadier General Moussa Salaou Barmou\n"
-        "- Commander Title: Chief of Staff\n- Conscription: 2-year compulsory\n\n"
-        "The Niger Armed Forces include land and air forces.\n",
+        fresh_seed_store, tmp_path, infobox + "\nThe group is active in the Sahel region.\n"
     )
-    first = fresh_seed_store.ask("who is niger's army chief of staff").answers[0]
-    assert first.quote == "Commander: Brigadier General Moussa Salaou Barmou"
-    assert first.details["context"] == "Commander Title: Chief of Staff"
+    first = fresh_seed_store.ask(query).answers[0]
+    assert first.quote == field
+    assert first.details["context"] == title
     assert first.details["context_follows"] is True
-
-
-def test_an_infobox_field_is_read_with_its_title_row_rows_away(
-    fresh_seed_store: FactStore, tmp_path: Path
-) -> None:
-    """JNIM's infobox as a mirror flattens it: "Leader2 Name" near the top, "Leader2 Title"
-    nine rows down."""
-    _one_article(
-        fresh_seed_store,
-        tmp_path,
-        "- Leader2 Name: Amadou Koufa and Sedane Ag Hita\n- Active: 2 March 2017 – present\n"
-        "- Ideology: Salafi jihadism\n- Leader1 Title: Leader\n- Leader1 Name: Iyad Ag Ghaly\n"
-        "- Leader2 Title: Second-in-command\n- Headquarters: Tinzaouaten\n\n"
-        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) is a jihadist group active in the Sahel.\n",
-    )
-    first = fresh_seed_store.ask("who is jnim's second in command").answers[0]
-    assert first.quote == "Leader2 Name: Amadou Koufa and Sedane Ag Hita"
-    assert first.details["context"] == "Leader2 Title: Second-in-command"
 
 
 def test_a_question_about_troops_that_asks_no_number_is_not_answered_by_figures_first(
