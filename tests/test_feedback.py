@@ -190,3 +190,28 @@ def test_a_sentence_found_by_search_can_be_flagged_and_hidden_too(
     assert sentence not in [a.quote for a in store.ask(question).answers]
     store.unhide(flagged.fact_id, actor="UADMIN")
     assert sentence in [a.quote for a in store.ask(question).answers]
+
+
+def test_a_hidden_infobox_row_is_not_brought_back_by_its_title_row(
+    fresh_seed_store: FactStore, tmp_path: Path
+) -> None:
+    """An infobox field is read with its "… Title" row, found by position, not by search: once
+    an admin hides the field's row, as a fact and as a sentence, the title row lends it nothing."""
+    store = fresh_seed_store
+    (tmp_path / "infobox.md").write_text(
+        "- Headquarters: Niamey\n- Commander: Brigadier General Moussa Salaou Barmou\n"
+        "- Commander Title: Chief of Staff\n- Conscription: 2-year compulsory\n\n"
+        "The armed forces are active across the country.\n",
+        encoding="utf-8",
+    )
+    assert not store.ingest([tmp_path / "infobox.md"]).failed
+    query, row = "who is niger's army chief of staff", "Commander: Brigadier General Moussa"
+    for _ in range(3):  # the person fact first, then the sentence it may still answer as
+        result = store.ask(query)
+        shown = [i for i, a in enumerate(result.answers) if a.quote.startswith(row)]
+        if not shown:
+            break
+        key = store.fact_keys(result)[shown[0]]
+        assert key is not None
+        store.hide(store.flag(key, user="U1", query=query).fact_id, actor="UADMIN")
+    assert not [a for a in store.ask(query).answers if a.quote.startswith(row)]

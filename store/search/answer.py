@@ -26,6 +26,7 @@ from store.search.index import (
     named_anywhere,
     namesakes,
     normalise,
+    sentence_hidden,
     stem,
     timeline_key,
     tokens,
@@ -612,6 +613,8 @@ def _continuations(
         sentence, after = index.sentences[sid], index.sentences.get(sid + 1)
         if after is None or after.kind != "body" or answering(sentence) or not answering(after):
             continue
+        if sentence_hidden(index, after):
+            continue  # an admin hid it: read by position, it must not come back
         if _carries_on(after.text):
             share = relevance.continuing(after.id, sid, CONTINUES)
             lent[after.id] = max(lent.get(after.id, (0.0, sid)), (share, sid))
@@ -622,7 +625,8 @@ def _continuations(
         if TITLE_ROW.match(titled.text) is None:
             continue
         for other in index.article_sentences.get(titled.article_id, ())[:INFOBOX_READ]:
-            if _titled_pair(titled.text, index.sentences[other].text):
+            row = index.sentences[other]
+            if _titled_pair(titled.text, row.text) and not sentence_hidden(index, row):
                 share = relevance.continuing(other, sid, 1.0)  # one field, in two rows
                 lent[other] = max(lent.get(other, (0.0, sid)), (share, sid))
                 break

@@ -293,6 +293,15 @@ def namesakes(index: FactIndex, key: str) -> list[str]:
     return found
 
 
+def sentence_hidden(index: FactIndex, sentence: IndexedSentence) -> bool:
+    """Whether an admin hid this sentence as a search result: the index gives it no postings,
+    and nothing that reads sentences by position may show it either."""
+    if not index.hidden:
+        return False
+    key = sentence_key(index.hashes[sentence.article_id], sentence.position, sentence.text)
+    return key in index.hidden
+
+
 def named_anywhere(index: FactIndex, key: str) -> bool:
     """Whether some searched sentence names the entity, or someone of its name."""
     if key in index.sentences_by_entity:
