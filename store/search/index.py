@@ -675,7 +675,7 @@ class _Writer:
             index.article_sentences[aid].append(sid)
             words = search_words(text)
             frequency.update(words)
-            if index.hidden and sentence_key(index.hashes[aid], position, text) in index.hidden:
+            if sentence_hidden(index, index.sentences[sid]):
                 continue  # an admin hid it: no search finds it (its facts are hidden apart)
             for word in (words - _unsearched()) | measure_marks(text, words):
                 self._bucket(index.postings, word).add(sid)
