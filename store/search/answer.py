@@ -622,11 +622,12 @@ def _continuations(
         # an infobox's "Commander Title: Chief of Staff" and "Commander: Brigadier General
         # Moussa Salaou Barmou", beside it or rows away: the title's words are the name's too
         titled = index.sentences[sid]
-        if TITLE_ROW.match(titled.text) is None:
+        fields = _titled_fields(titled.text)
+        if not fields:
             continue
         for other in index.article_sentences.get(titled.article_id, ())[:INFOBOX_READ]:
             row = index.sentences[other]
-            if _titled_pair(titled.text, row.text) and not sentence_hidden(index, row):
+            if row.text.startswith(fields) and not sentence_hidden(index, row):
                 share = relevance.continuing(other, sid, 1.0)  # one field, in two rows
                 lent[other] = max(lent.get(other, (0.0, sid)), (share, sid))
                 break
@@ -637,14 +638,14 @@ INFOBOX_READ = 200  # sentences of an article read for the field a "… Title" r
 TITLE_ROW = re.compile(r"(?P<label>[A-Z][\w ]{0,40}?) [Tt]itle(?P<n>\d*): \S")
 
 
-def _titled_pair(title_row: str, row: str) -> bool:
-    """Whether ``row`` is the infobox field a "<Label> Title: …" row titles: "<Label>: …" or
-    "<Label> Name: …", with the same number if the fields are numbered."""
+def _titled_fields(title_row: str) -> tuple[str, ...]:
+    """How the infobox field a "<Label> Title: …" row titles opens: "<Label>: " or "<Label>
+    Name: ", with the same number if the fields are numbered; none for any other sentence."""
     found = TITLE_ROW.match(title_row)
     if found is None:
-        return False
+        return ()
     label, n = found["label"], found["n"]
-    return row.startswith((f"{label}{n}: ", f"{label} Name{n}: ", f"{label} name{n}: "))
+    return (f"{label}{n}: ", f"{label} Name{n}: ", f"{label} name{n}: ")
 
 
 # A sentence listing what the one before named: "These included the closure of air and land
