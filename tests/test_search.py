@@ -1805,49 +1805,44 @@ def test_a_verb_asked_finds_the_noun_of_its_action(empty_store: FactStore, tmp_p
     assert first.quote == "The junta gave no reason for the expulsion of the Red Cross."
 
 
-def test_what_a_body_said_includes_what_it_said_as_it(
-    empty_store: FactStore, tmp_path: Path
+@pytest.mark.parametrize(
+    ("article", "query", "opening"),
+    [
+        (  # the ministry's quotation attributed with "it said"
+            "# Mosque attack\n\n"
+            "Niger’s interior ministry said the attack occurred as people were at prayer.\n\n"
+            "“The heavily armed terrorists surrounded the mosque to carry out their massacre,” it "
+            "said, adding that the attackers also set fire to a market.\n\n"
+            "The defence ministry blamed the attack on the Islamic State in the Great Sahara.\n\n"
+            "The interior ministry said later that the attackers had fled towards the border.\n\n"
+            "The interior ministry said on Saturday that the attackers had come on motorcycles.\n",
+            "what did the interior ministry say about the attackers",
+            "“The heavily armed terrorists",
+        ),
+        (  # NPR: its spokesman's recorded words, which never name the State Department
+            "# Russia and the Burkina Faso coup\n\n"
+            "People waved Russian flags after the coup. U.S. State Department spokesman Vedant "
+            "Patel later issued a warning.\n\n"
+            "VEDANT PATEL: Countries where the Wagner group has been deployed find themselves "
+            "weaker and less secure.\n\n"
+            "The State Department said the ambassador met officials in Ouagadougou on Monday.\n\n"
+            "The State Department said it was reviewing its aid programmes.\n\n"
+            "The State Department said travel advice was unchanged.\n\n"
+            "Wagner fighters have been in Mali since 2021.\n",
+            "what did the state department say about wagner",
+            "VEDANT PATEL: Countries where the Wagner",
+        ),
+    ],
+)
+def test_what_a_body_said_includes_what_it_said_without_its_name(
+    empty_store: FactStore, tmp_path: Path, article: str, query: str, opening: str
 ) -> None:
-    """ "what did the interior ministry say about the attackers": the ministry's quotation
-    attributed with "it said" holds the ministry as surely as its statements that name it, and
-    is among the first answers, not below them all."""
-    _one_article(
-        empty_store,
-        tmp_path,
-        "# Mosque attack\n\n"
-        "Niger’s interior ministry said the attack occurred as people were at prayer.\n\n"
-        "“The heavily armed terrorists surrounded the mosque to carry out their massacre,” it "
-        "said, adding that the attackers also set fire to a market.\n\n"
-        "The defence ministry blamed the attack on the Islamic State in the Great Sahara.\n\n"
-        "The interior ministry said later that the attackers had fled towards the border.\n\n"
-        "The interior ministry said on Saturday that the attackers had come on motorcycles.\n",
-    )
-    answers = empty_store.ask("what did the interior ministry say about the attackers").answers
-    quotes = [a.quote for a in answers[:3]]
-    assert any(q.startswith("“The heavily armed terrorists") for q in quotes), quotes
-
-
-def test_what_a_body_said_includes_what_its_spokesman_said(
-    empty_store: FactStore, tmp_path: Path
-) -> None:
-    """NPR: "U.S. State Department spokesman Vedant Patel later issued a warning.", then his
-    recorded words under "VEDANT PATEL:", which never name the State Department."""
-    _one_article(
-        empty_store,
-        tmp_path,
-        "# Russia and the Burkina Faso coup\n\n"
-        "People waved Russian flags after the coup. U.S. State Department spokesman Vedant "
-        "Patel later issued a warning.\n\n"
-        "VEDANT PATEL: Countries where the Wagner group has been deployed find themselves weaker "
-        "and less secure.\n\n"
-        "The State Department said the ambassador met officials in Ouagadougou on Monday.\n\n"
-        "The State Department said it was reviewing its aid programmes.\n\n"
-        "The State Department said travel advice was unchanged.\n\n"
-        "Wagner fighters have been in Mali since 2021.\n",
-    )
-    answers = empty_store.ask("what did the state department say about wagner").answers
-    quotes = [a.quote for a in answers[:3]]
-    assert any(q.startswith("VEDANT PATEL: Countries where the Wagner") for q in quotes), quotes
+    """What a body said holds the body as surely as its statements that name it, and is among
+    the first answers, not below them all: its quotation attributed with "it said", and the
+    words of its titled people ("U.S. State Department spokesman Vedant Patel")."""
+    _one_article(empty_store, tmp_path, article)
+    quotes = [a.quote for a in empty_store.ask(query).answers[:3]]
+    assert any(q.startswith(opening) for q in quotes), quotes
 
 
 def test_a_word_of_the_kind_asked_does_not_answer_for_the_thing_asked(
