@@ -1,7 +1,8 @@
 """A question nothing answers, worded unlike the article ("looted" for "set ablaze"), is told so
 and shown the sentences that come closest, marked as not answers: only sentences holding enough of
 the question and two of its words or names in their own words, so one word shared by chance shows
-nothing, and the word that only restates the kind asked ("say") is not one of the two."""
+nothing, and the word that only restates the kind asked ("say") is not one of the two. Once one
+sentence is that close, the others shown may hold one of its parts."""
 
 from __future__ import annotations
 
@@ -83,6 +84,37 @@ def test_one_word_shared_by_chance_shows_nothing(store: FactStore) -> None:
         result = store.ask(query)
         assert result.answers == (), query
         assert result.notes[0] == NOTHING_MATCHES
+
+
+SUMMIT = """---
+title: West African foreign ministers meet
+outlet: Test Wire
+published: 2024-07-08
+---
+
+The summit of foreign ministers in Abuja ended on Sunday with a joint communiqué.
+
+The following ministers took part: the Minister of Foreign Affairs of the Togolese Republic.
+
+The weather in Lagos was warm and sunny all week.
+"""
+
+
+def test_once_one_sentence_is_close_the_rest_may_hold_one_part_of_the_question(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """The summit's sentence holds two parts of the question ("Abuja", "summit"), so the question
+    is about the articles; the list item naming Togo holds one, as much of the question, and is
+    shown after it. Lagos's weather holds none and is not."""
+    (tmp_path / "summit.md").write_text(SUMMIT, encoding="utf-8")
+    assert not empty_store.ingest([tmp_path / "summit.md"]).failed
+    result = empty_store.ask("what did togo say at the abuja summit")
+    assert result.notes[0] == NOTHING_ANSWERS
+    assert [a.quote[:40] for a in result.answers] == [
+        "The summit of foreign ministers in Abuja",
+        "The following ministers took part: the M",
+    ]
+    assert all(a.details == {"closest": True} for a in result.answers)
 
 
 def test_the_word_that_restates_the_kind_asked_is_not_one_of_the_two(store: FactStore) -> None:

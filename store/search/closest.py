@@ -10,11 +10,17 @@ A closest sentence must hold CLOSEST_SHARE of the question and at least two of i
 names) in its own words, not only through its title or the sentences before it: one shared word
 is how "pizza recipe" or "weather in Paris tomorrow" meet a news article by chance, two rarely
 are. (Measured on the evaluation sets: benchmarks/RESULTS.md, "Answer quality, ninth session".)
+
+Once one sentence is that close, the question is about the articles, and the rest of the few shown
+may hold one part of it, as much of the question as a close one: a communiqué's "H.E. Prof.
+Robert Dussey, Minister of Foreign Affairs … of the Togolese Republic" holds only "Togo" of "who
+spoke for togo at the abuja ecowas summit", its list's heading the rest ("Answer quality,
+thirteenth session").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from store.search.candidates import Relevance
 from store.search.index import SEARCHED_KINDS, FactIndex, IndexedSentence
@@ -40,21 +46,30 @@ def closest_sentences(
     if count <= 0 or not relevance.told_parts:
         return []  # a question of kind words alone ("what did they say") tells nothing apart
     needed = min(CLOSEST_PARTS, len(relevance.told_parts))
-    relevance.covering(CLOSEST_SHARE)
     found: list[tuple[float, IndexedSentence]] = []
+    fewer: list[tuple[float, IndexedSentence]] = []  # holding one part in their own words
+    for share, sentence in _covering(relevance, index):
+        if answering is None or answering(sentence):
+            own = relevance.parts_in_own_words(sentence.id)
+            if own >= needed:
+                found.append((share, sentence))
+                if len(found) == count:
+                    return found
+            elif own and len(fewer) < count:
+                fewer.append((share, sentence))
+    return [*found, *fewer][:count] if found else []
+
+
+def _covering(relevance: Relevance, index: FactIndex) -> Iterator[tuple[float, IndexedSentence]]:
+    """The searched sentences holding CLOSEST_SHARE of the question, most first, at most
+    CLOSEST_READ of them."""
+    relevance.covering(CLOSEST_SHARE)
     read = 0
     for share, block in sorted(relevance.blocks, key=lambda b: -b[0]):
         for sentence_id in sorted(block):
             sentence = index.sentences[sentence_id]
-            if sentence.kind not in SEARCHED_KINDS:
-                continue
-            read += 1
-            if relevance.parts_in_own_words(sentence_id) >= needed and (
-                answering is None or answering(sentence)
-            ):
-                found.append((share, sentence))
-                if len(found) == count:
-                    return found
-            if read == CLOSEST_READ:
-                return found
-    return found
+            if sentence.kind in SEARCHED_KINDS:
+                yield share, sentence
+                read += 1
+                if read == CLOSEST_READ:
+                    return
