@@ -812,6 +812,28 @@ def test_a_title_naming_someone_its_article_introduces_is_inherited(empty_store:
     assert Relevance(parsed, index)(ousted.id) == ENTITY_CONTEXT
 
 
+def test_a_title_naming_a_body_by_its_hyphenated_long_name_is_inherited() -> None:
+    """An encyclopedia page titled "Jama'at Nusrat al-Islam wal-Muslimin" is about JNIM: the
+    alias is written with its hyphens and runs to more words once they are read as spaces."""
+    from store.search.index import title_entities
+
+    aliases = {"jama'at nusrat al-islam wal-muslimin": "org:JNIM", "niger": "country:Niger"}
+    assert title_entities("Jama'at Nusrat al-Islam wal-Muslimin", aliases) == ["org:JNIM"]
+    assert title_entities("Niger-Benin pipeline row", aliases) == ["country:Niger"]
+
+
+def test_how_many_fighters_a_group_has_is_answered_by_its_infobox_size_row(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    from tests.test_extract import INFOBOX_SIZE
+
+    _one_article(empty_store, tmp_path, INFOBOX_SIZE)
+    first, second = empty_store.ask("how many fighters does jnim have").answers[:2]
+    assert (first.kind, first.details["text"], first.date) == ("troops", "5,000–6,000", "2024")
+    assert (second.details["text"], second.date) == ("2,000–3,000", "2022")  # latest first
+    assert first.quote.startswith("Size: 2,000–3,000")
+
+
 def test_a_sentence_that_asks_ranks_below_one_that_tells(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

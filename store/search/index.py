@@ -45,7 +45,7 @@ SURNAME_RARITY = 400
 SURNAME_LIKENESS = 75.0  # ... and of the surnames ("Tiani", "Tchiani": 83; "Toumba", "Bazoum": 50)
 GIVEN_SPELLED = 85.0  # fuzz.ratio of two spellings of one first name ("Abdourahmane": 96)
 SURNAME_SPELLED = 60.0  # ... or, with two given names the same, this ("Zeine", "Zain": 67)
-TITLE_PHRASE_WORDS = 4  # the longest alias looked up in a title
+TITLE_PHRASE_WORDS = 8  # the longest alias looked up in a title, in words
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
 # Sentences a search reads: a heading or a caption can answer ("Population Estimate: 71,375,590"),
 # a byline cannot. Facts still come from body sentences only.
@@ -443,15 +443,17 @@ def _heading_words(title: str | None, outlet: str | None) -> set[str]:
 
 
 def title_entities(title: str, aliases: Mapping[str, str]) -> list[str]:
-    """The known entities a title names: its word n-grams looked up in the alias table."""
-    words = normalise(title).replace("-", " ").split()
-    words = [w.strip(".,;:!?\"'()[]“”‘’") for w in words]
+    """The known entities a title names: its word n-grams looked up in the alias table, read
+    with its hyphens ("Jama'at Nusrat al-Islam wal-Muslimin", as the alias is written) and
+    without them ("Niger-Benin" is two countries)."""
     found: list[str] = []
-    for size in range(TITLE_PHRASE_WORDS, 0, -1):
-        for start in range(len(words) - size + 1):
-            key = aliases.get(" ".join(words[start : start + size]))
-            if key and key not in found:
-                found.append(key)
+    for text in (normalise(title), normalise(title).replace("-", " ")):
+        words = [w.strip(".,;:!?\"'()[]“”‘’") for w in text.split()]
+        for size in range(TITLE_PHRASE_WORDS, 0, -1):
+            for start in range(len(words) - size + 1):
+                key = aliases.get(" ".join(words[start : start + size]))
+                if key and key not in found:
+                    found.append(key)
     return found
 
 
