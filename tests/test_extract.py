@@ -516,6 +516,31 @@ def test_an_infobox_row_of_names_is_no_title_in_title_case() -> None:
     assert people == ["person:Moussa Salaou Barmou"]
 
 
+INFOBOX_SIZE = """= Jama'at Nusrat al-Islam wal-Muslimin =
+
+- Active: 2 March 2017 – present
+- Headquarters: Tinzaouaten
+- Size: 2,000–3,000 (2022 estimate), 5,000–6,000 (2024 estimate)
+- Allies: Ansar ul Islam
+"""
+
+
+def test_an_infobox_size_row_counts_the_members_of_the_page_subject() -> None:
+    """The page is about the body its opening heading names; its "Size" row's bare figures
+    count that body's fighters, each at the year beside it."""
+    troops = [f for f in extract(INFOBOX_SIZE, published=None).facts if f.kind == "troops"]
+    assert [(f.subject, f.data["low"], f.data["high"], f.date) for f in troops] == [
+        ("org:JNIM", 2000.0, 3000.0, "2022"),
+        ("org:JNIM", 5000.0, 6000.0, "2024"),
+    ]
+    assert troops[0].data["owner_rule"] == "the page's subject, in its “Size” row"
+
+
+def test_a_size_row_on_a_page_that_opens_with_no_heading_counts_no_one() -> None:
+    text = INFOBOX_SIZE.split("\n", 2)[2]  # the rows without the heading
+    assert [f for f in extract(text, published=None).facts if f.kind == "troops"] == []
+
+
 def test_a_name_placed_in_part_of_a_country_is_a_place() -> None:
     sentence = (
         "The pipeline runs between Agadem, in eastern Niger, and Seme Kpodji, in southern Benin."

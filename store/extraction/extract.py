@@ -69,6 +69,7 @@ class _Context:
     last_date: DateMention | None = None  # what "the next day" in a later sentence counts from
     last_day: DateMention | None = None  # the last day mentioned: an undated article's "July 28"
     roles: dict[str, set[str]] = field(default_factory=dict)  # role, lower case -> its holders
+    subject: str | None = None  # the body or country the page is about (see _page_subject)
 
 
 @cache
@@ -94,6 +95,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     body = [t if s.kind == "body" else "" for s, t in zip(sentences, texts, strict=True)]
     mentions = link_acronyms(body, mentions)
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
+    context.subject = _page_subject(sentences, mentions)
     facts: list[ExtractedFact] = []
     keys: list[tuple[str, ...]] = []
     speakers = _Speakers(text, context.people)
@@ -453,6 +455,15 @@ def _main_country(sentences: tuple[SentenceSpan, ...], mentions: list[list[Menti
     return ranked.most_common(1)[0][0] if ranked else None
 
 
+def _page_subject(sentences: tuple[SentenceSpan, ...], mentions: list[list[Mention]]) -> str | None:
+    """The body or country a page is about: the first its opening heading names ("= Jama'at
+    Nusrat al-Islam wal-Muslimin =", "Niger Armed Forces"), None when the page opens otherwise.
+    An encyclopedia's infobox rows are about it ("Size: 2,000–3,000 (2022 estimate)")."""
+    if not sentences or sentences[0].kind != "heading":
+        return None
+    return next((m.key for m in mentions[0] if m.kind in {"organisation", "country"}), None)
+
+
 def _people(mentions: list[list[Mention]]) -> dict[str, str]:
     people: dict[str, str] = {}
     for found in mentions:
@@ -648,14 +659,19 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
     facts: list[ExtractedFact] = []
     parent: ExtractedFact | None = None
     layout = _Layout(sentence, found)
+    row = SIZE_ROW.match(sentence) if context.subject else None
     for q in quantities:
         if q.currency or (q.noun or "").strip() in {"%", "percent"}:
             continue
         inherits = parent is not None and q.noun is None
-        if not _counts_troops(q) and not inherits:
+        sized = row is not None and q.noun is None
+        if not _counts_troops(q) and not inherits and not sized:
             parent = None
             continue
-        owners, rule = _owners(index, layout, q, context)
+        if row is not None and sized and context.subject:
+            owners, rule = [context.subject], f"the page's subject, in its “{row[1]}” row"
+        else:
+            owners, rule = _owners(index, layout, q, context)
         if inherits and parent is not None and not owners:
             owners, rule = [parent.subject], "the figure it is part of"
         when, when_rule = _as_of(sentence, q, dates, context)
@@ -687,6 +703,12 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
     return facts
 
 
+# An infobox row giving the size of a force ("Size: 2,000–3,000 (2022 estimate)", "Strength:
+# 5,000", "Active personnel: 33,000"): its bare figures count the page subject's members.
+SIZE_ROW = re.compile(
+    r"((?:Active |Reserve |Military )?(?:[Pp]ersonnel|Size|Strength|Manpower(?: [Dd]ata)?|"
+    r"Fighters|Troops))\d?:\s"
+)
 HOSTING = re.compile(r"\b(?:host|hosts|hosted|hosting|welcom\w*|allow\w*)\b")
 OWNER_MEMORY = 3  # sentences a described force stays "the troops" for
 OWNED_BY = re.compile(r"\s*(?:from|of)\s+(?:the\s+)?")  # "troops from France"
