@@ -834,6 +834,22 @@ def test_how_many_fighters_a_group_has_is_answered_by_its_infobox_size_row(
     assert first.quote.startswith("Size: 2,000–3,000")
 
 
+def test_when_a_group_was_founded_is_answered_by_its_infobox_active_row(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "Active: 2 March 2017 – present" says when JNIM was founded, in no word of the question:
+    the label is read as the words prose uses for it (queries.toml [labels])."""
+    from store.search.index import search_words, stem
+    from tests.test_extract import INFOBOX_SIZE
+
+    assert {stem("founded"), stem("formed")} <= search_words("Active: 2 March 2017 – present")
+    assert stem("founded") not in search_words("Activists: 2 March 2017")
+    _one_article(empty_store, tmp_path, INFOBOX_SIZE)
+    first = empty_store.ask("when was jnim founded").answers[0]
+    assert first.quote == "Active: 2 March 2017 – present"
+    assert first.date == "2017-03-02"
+
+
 def test_a_sentence_that_asks_ranks_below_one_that_tells(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -98,6 +98,7 @@ SHAPES: dict[str, Any] = {
         "causes": {"asks": STRINGS, "markers": STRINGS},
         "shorthand": {"words": {"*": str}},
         "roles": {"*": STRINGS},
+        "labels": {"*": STRINGS},
     },
     "dates.toml": {
         "weekdays": STRINGS,

@@ -137,11 +137,25 @@ def tokens(text: str) -> list[str]:
 def search_words(text: str) -> set[str]:
     """The words a sentence is found by: its tokens, and a word they read apart at a capital
     also whole, since the capital may be a brand's own ("GoviEx", "PetroChina", "ThisDay") and
-    people type the brand in lower case ("goviex market value")."""
+    people type the brand in lower case ("goviex market value"); an infobox field's label adds
+    the words prose would use for it ("Active: 2 March 2017 – present": founded)."""
     words = set(tokens(text))
     if GLUED.search(text):
         words.update(stem(w) for w in WORD.findall(normalise(text)))
+    label = FIELD_LABEL.match(text)
+    if label:
+        words.update(_label_words().get(label[1], ()))
     return words
+
+
+FIELD_LABEL = re.compile(r"([A-Z][a-z]+(?: [a-z]+)?):\s")  # "Active: …", "Years active: …"
+
+
+@cache
+def _label_words() -> dict[str, frozenset[str]]:
+    """Infobox label -> the search tokens of the words it stands for (queries.toml [labels])."""
+    table = load_toml("queries.toml")["labels"]
+    return {label: frozenset(t for w in said for t in tokens(w)) for label, said in table.items()}
 
 
 @dataclass(frozen=True, slots=True)
