@@ -1,7 +1,7 @@
 """A question with fewer answers than a user reads (three) goes on with the sentences nearest it
 in the articles that answered: marked as such, after the answers, never from another article,
-never a sentence that holds nothing of the question in its own words, and never when nothing
-answered at all."""
+never a sentence that holds nothing of the question in its own words, never one dated only
+outside a period asked, and never when nothing answered at all."""
 
 from __future__ import annotations
 
@@ -89,6 +89,22 @@ def test_a_sentence_giving_what_the_question_cannot_do_without_comes_first(
     )
     assert by_words == ["The last Italian sol", "About 250 personnel "]
     assert [s.text[:20] for _, s in dated] == ["About 250 personnel ", "The last Italian sol"]
+
+
+def test_under_a_period_asked_a_sentence_dated_only_outside_it_is_not_near(
+    store: FactStore,
+) -> None:
+    """Asked of 2024, the mission's peak "in 2021" is no nearer an answer; the undated flight
+    out is, and the note still says which period the answers keep."""
+    result = store.ask("when was the italian training mission completed in 2024")
+    first, *more = result.answers
+    assert "had been completed" in first.quote
+    assert [a.quote for a in more] == [
+        "The last Italian soldiers flew out of Niamey aboard an air force transport plane, "
+        "officials said."
+    ]
+    assert more[0].details == {"nearby": True}
+    assert result.notes == ("Only facts dated in 2024.",)
 
 
 def test_a_sentence_that_only_inherits_the_subject_is_not_near(store: FactStore) -> None:

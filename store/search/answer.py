@@ -190,8 +190,7 @@ def answer_query(
         )
     intent = "timeline" if handler is _timeline else parsed.intent
     line = answer_line(intent, answers, disagreement)
-    bounded = parsed.time is not None and parsed.time.bounded
-    if len(answers) < min(READ, limit) and handler is not _timeline and not bounded:
+    if len(answers) < min(READ, limit) and handler is not _timeline:
         answers += _nearby(parsed, lookup, answers, min(READ, limit) - len(answers))
     suggestions = _did_you_mean(parsed)
     return Result(
@@ -925,7 +924,14 @@ def _nearby(
     # "how many soldiers died at Niaktire": a sentence with a figure first, as for answers
     answering = _answering_for(parsed, index)
     relevance = lookup.relevance(parsed)
-    nearest = nearest_in_articles(relevance, index, articles, shown, count, answering)
+    time = parsed.time if parsed.time and parsed.time.bounded else None
+
+    def in_period(sentence: IndexedSentence) -> bool:
+        """Under a period asked, a sentence dated only outside it is no nearer an answer."""
+        dates = [d for f in sentence.facts if (d := index.facts[f].date)]
+        return time is None or not dates or any(map(time.admits, dates))
+
+    nearest = nearest_in_articles(relevance, index, articles, shown, count, answering, in_period)
     return _marked(nearest, index, "nearby", min(a.score for a in answers))
 
 

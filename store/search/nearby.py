@@ -29,13 +29,15 @@ def nearest_in_articles(
     shown: set[str],
     count: int,
     answering: Callable[[IndexedSentence], bool] | None = None,
+    keep: Callable[[IndexedSentence], bool] | None = None,
 ) -> list[tuple[float, IndexedSentence]]:
     """Up to ``count`` searched sentences of these articles holding some of the query in their
     own words (Relevance.in_own_words), with their shares: those ``answering`` (giving what the
     question cannot do without, a date for "when") first, then most share first (ties: the
     earlier in its article, as news puts what matters first). Sentences whose text is in
-    ``shown`` are left out. A sentence an admin hid holds nothing in its own words: the index
-    gives it no postings and names no entity of it (index._Writer.add_articles)."""
+    ``shown`` are left out, and with ``keep``, those it does not keep (dated outside a period
+    asked). A sentence an admin hid holds nothing in its own words: the index gives it no
+    postings and names no entity of it (index._Writer.add_articles)."""
     if count <= 0 or not relevance.parts:
         return []
     found = []
@@ -43,6 +45,8 @@ def nearest_in_articles(
         for sentence_id in index.article_sentences.get(article_id, ())[:READ_PER_ARTICLE]:
             sentence = index.sentences[sentence_id]
             if sentence.text in shown or sentence.kind not in SEARCHED_KINDS:
+                continue
+            if keep is not None and not keep(sentence):
                 continue
             if relevance.in_own_words(sentence_id):
                 gives = answering is None or answering(sentence)
