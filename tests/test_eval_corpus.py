@@ -51,6 +51,9 @@ MINIMUMS = {
     "dev13": (60, 10),
     "dev14": (60, 10),
     "unseen10": (60, 10),
+    "dev15": (60, 10),
+    "dev16": (60, 10),
+    "unseen11": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
