@@ -1,7 +1,8 @@
 """A question with fewer answers than a user reads (three) goes on with the sentences nearest it
 in the articles that answered: marked as such, after the answers, never from another article,
-never a sentence that holds nothing of the question in its own words, never one dated only
-outside a period asked, and never when nothing answered at all."""
+never a sentence that holds nothing of the question in its own words, never one dated outside a
+period asked (or undated in an article published outside it), and never when nothing answered
+at all."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def test_under_a_period_asked_a_sentence_dated_only_outside_it_is_not_near(
     store: FactStore,
 ) -> None:
     """Asked of 2024, the mission's peak "in 2021" is no nearer an answer; the undated flight
-    out is, and the note still says which period the answers keep."""
+    out, in an article published in 2024, is, and the note still says which period the answers
+    keep."""
     result = store.ask("when was the italian training mission completed in 2024")
     first, *more = result.answers
     assert "had been completed" in first.quote

@@ -246,9 +246,17 @@ def test_words_that_only_look_british_keep_their_spelling(word: str) -> None:
 
 
 def test_a_year_filters_by_the_facts_dates(seed_store: FactStore) -> None:
+    """The answers are dated in the year; a sentence their articles lend after them (nearby.py)
+    is dated in it too, or undated in an article published in it."""
     result = seed_store.ask("US troops in 2024")
-    assert result.answers
-    assert all(a.date and a.date.startswith("2024") for a in result.answers)
+    facts = [a for a in result.answers if not a.details.get("nearby")]
+    assert facts
+    assert all(a.date and a.date.startswith("2024") for a in facts)
+    assert all(
+        (a.date or a.source.published or "").startswith("2024")
+        for a in result.answers
+        if a.details.get("nearby")
+    )
     assert "Only facts dated in 2024." in result.notes
 
 
@@ -848,6 +856,24 @@ def test_when_a_group_was_founded_is_answered_by_its_infobox_active_row(
     first = empty_store.ask("when was jnim founded").answers[0]
     assert first.quote == "Active: 2 March 2017 – present"
     assert first.date == "2017-03-02"
+
+
+def test_a_count_of_one_country_s_soldiers_is_not_answered_by_another_s(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """No figure is Italy's: the US soldiers stationed in Niger are not an answer to how many
+    Italian soldiers are, though they hold every other word of the question."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "More than 1,000 US soldiers are still stationed in Niger, officials said.\n\n"
+        "Italy's foreign minister visited Niamey on Monday.\n",
+    )
+    italian = empty_store.ask("how many italian soldiers are still stationed in niger")
+    assert not italian.answered
+    assert "No loaded article gives a troop figure for Italy." in italian.notes
+    american = empty_store.ask("how many us soldiers are still stationed in niger")
+    assert american.answered and american.answers[0].quote.startswith("More than 1,000 US")
 
 
 def test_a_sentence_that_asks_ranks_below_one_that_tells(

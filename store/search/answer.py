@@ -214,6 +214,10 @@ def _handled(parsed: ParsedQuery, lookup: IndexLookup, limit: int, handler):
     answers, notes, disagreement = handler(parsed, lookup, limit)
     if not answers and handler is not _ranked_answers:
         answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+        if handler is _troops:
+            # "how many italian soldiers are in niger", and no figure is Italy's: a sentence
+            # about other forces ("1,000 US soldiers are stationed in Niger") does not answer
+            answers = [a for a in answers if _about_owners(a, parsed, index)]
         if not answers and handler is _troops and parsed.wants_number:
             notes = [f"No loaded article gives a troop figure{_owner_note(parsed, index)}."]
     elif (
@@ -251,7 +255,8 @@ def _troops(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     backed the coup") is ranked by relevance instead."""
     index = lookup.index
     if _asks_more_than_figures(parsed):
-        return _ranked_answers(parsed, lookup, limit)
+        answers, notes, disagreement = _ranked_answers(parsed, lookup, limit)
+        return [a for a in answers if _about_owners(a, parsed, index)], notes, disagreement
     facts = lookup.facts(parsed, ["troops"], owner_only=True)
     if parsed.time and parsed.time.bounded:
         facts = [f for f in facts if _may_fall_in(parsed.time, f, index)]
@@ -272,6 +277,27 @@ def _asks_more_than_figures(parsed: ParsedQuery) -> bool:
     """Words beyond the troop words and the forces' owners: the question is about something the
     figures alone do not answer."""
     return bool(set(parsed.terms) - set(parsed.kind_terms) - personnel_stems())
+
+
+def _about_owners(answer: Answer, parsed: ParsedQuery, index: FactIndex) -> bool:
+    """Whether an answer's sentence names the forces' owners a troop question counting them
+    names ("how many italian soldiers"), or refers back to them (its article's title or the
+    sentence before names them); true when the question names none or counts nothing."""
+    owners = [e.key for e in parsed.entities if not e.after_in]
+    if not owners or not parsed.wants_number:
+        return True
+    sentence = next(
+        (
+            index.sentences[sid]
+            for sid in index.article_sentences.get(answer.source.article_id or -1, ())
+            if index.sentences[sid].text == answer.quote
+        ),
+        None,
+    )
+    return sentence is None or any(
+        key in sentence.entities or sentence.id in index.context_by_entity.get(key, ())
+        for key in owners
+    )
 
 
 def _owner_note(parsed: ParsedQuery, index: FactIndex) -> str:
@@ -927,9 +953,13 @@ def _nearby(
     time = parsed.time if parsed.time and parsed.time.bounded else None
 
     def in_period(sentence: IndexedSentence) -> bool:
-        """Under a period asked, a sentence dated only outside it is no nearer an answer."""
+        """Under a period asked, a sentence is near when its dates fall in it, or, undated, when
+        its article was published in it (or has no date), as the note says of the answers."""
+        if time is None:
+            return True
         dates = [d for f in sentence.facts if (d := index.facts[f].date)]
-        return time is None or not dates or any(map(time.admits, dates))
+        published = index.sources[sentence.article_id].published
+        return any(map(time.admits, dates or [published or ""])) or not (dates or published)
 
     nearest = nearest_in_articles(relevance, index, articles, shown, count, answering, in_period)
     return _marked(nearest, index, "nearby", min(a.score for a in answers))
