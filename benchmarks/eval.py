@@ -62,11 +62,13 @@ SEEDS_DIR = ROOT / "seeds"
 # totals. dev9 to dev11 (development) and unseen9 (measure-only) were gathered on 2026-11-30 by
 # helpers in the twelfth session, the same ways; dev12 to dev14 later in that session, and
 # unseen10 (measure-only) at its end. dev15, dev16 (development) and unseen11 (measure-only) were
-# gathered by helpers at the start of the thirteenth session.
+# gathered by helpers at the start of the thirteenth session, dev17 and unseen12 (measure-only,
+# run once, at the session's end) later in it.
 SETS = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
     "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "dev9", "dev10", "dev11",
-    "unseen9", "dev12", "dev13", "dev14", "unseen10", "dev15", "dev16", "unseen11",
+    "unseen9", "dev12", "dev13", "dev14", "unseen10", "dev15", "dev16", "unseen11", "dev17",
+    "unseen12",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall

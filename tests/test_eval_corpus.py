@@ -54,6 +54,8 @@ MINIMUMS = {
     "dev15": (60, 10),
     "dev16": (60, 10),
     "unseen11": (60, 10),
+    "dev17": (60, 10),
+    "unseen12": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
