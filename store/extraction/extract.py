@@ -668,7 +668,7 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
         if not _counts_troops(q) and not inherits and not sized:
             parent = None
             continue
-        if row is not None and sized and context.subject:
+        if sized and row is not None and context.subject:
             owners, rule = [context.subject], f"the page's subject, in its “{row[1]}” row"
         else:
             owners, rule = _owners(index, layout, q, context)

@@ -281,8 +281,9 @@ def _asks_more_than_figures(parsed: ParsedQuery) -> bool:
 
 def _about_owners(answer: Answer, parsed: ParsedQuery, index: FactIndex) -> bool:
     """Whether an answer's sentence names the forces' owners a troop question counting them
-    names ("how many italian soldiers"), or refers back to them (its article's title or the
-    sentence before names them); true when the question names none or counts nothing."""
+    names ("how many italian soldiers"), or, for a body, refers back to it (its article's title
+    or the sentence before names it; countries are named too widely to be inherited); true when
+    the question names none or counts nothing."""
     owners = [e.key for e in parsed.entities if not e.after_in]
     if not owners or not parsed.wants_number:
         return True
