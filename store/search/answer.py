@@ -18,6 +18,7 @@ from store.lexicon import load_toml
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
 from store.search.candidates import EMPTY, Relevance, holds_a_number
 from store.search.closest import closest_sentences
+from store.search.identity import sentence_of_answer
 from store.search.index import (
     WORD,
     FactIndex,
@@ -287,14 +288,7 @@ def _about_owners(answer: Answer, parsed: ParsedQuery, index: FactIndex) -> bool
     owners = [e.key for e in parsed.entities if not e.after_in]
     if not owners or not parsed.wants_number:
         return True
-    sentence = next(
-        (
-            index.sentences[sid]
-            for sid in index.article_sentences.get(answer.source.article_id or -1, ())
-            if index.sentences[sid].text == answer.quote
-        ),
-        None,
-    )
+    sentence = sentence_of_answer(index, answer)
     return sentence is None or any(
         key in sentence.entities or sentence.id in index.context_by_entity.get(key, ())
         for key in owners

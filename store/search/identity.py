@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from store.answers import Answer
 from store.persistence.feedback import HASH_PREFIX, FactRef, fact_key, sentence_key
-from store.search.index import FactIndex, IndexedFact
+from store.search.index import FactIndex, IndexedFact, IndexedSentence
 
 
 def key_of(index: FactIndex, fact: IndexedFact) -> str:
@@ -45,12 +45,22 @@ def key_of_answer(index: FactIndex, answer: Answer) -> str | None:
     if fact is not None:
         return key_of(index, fact)
     article = answer.source.article_id
-    if answer.kind != "sentence" or article not in index.hashes:
+    if answer.kind != "sentence" or article is None or article not in index.hashes:
+        return None
+    sentence = sentence_of_answer(index, answer)
+    if sentence is None:
+        return None
+    return sentence_key(index.hashes[article], sentence.position, sentence.text)
+
+
+def sentence_of_answer(index: FactIndex, answer: Answer) -> IndexedSentence | None:
+    """The sentence ``answer`` quotes, of its own article; None if the index holds none."""
+    article = answer.source.article_id
+    if article is None:
         return None
     for sid in index.article_sentences.get(article, ()):
-        sentence = index.sentences[sid]
-        if sentence.text == answer.quote:
-            return sentence_key(index.hashes[article], sentence.position, sentence.text)
+        if index.sentences[sid].text == answer.quote:
+            return index.sentences[sid]
     return None
 
 
@@ -93,4 +103,4 @@ def _cited(index: FactIndex, article: int) -> str:
     return " · ".join(p for p in (source.outlet or source.title, source.published) if p)
 
 
-__all__ = ["key_of_answer", "fact_of_answer", "find_fact", "key_of", "ref_of"]
+__all__ = ["key_of_answer", "fact_of_answer", "find_fact", "key_of", "ref_of", "sentence_of_answer"]
