@@ -461,7 +461,8 @@ def title_entities(title: str, aliases: Mapping[str, str]) -> list[str]:
     with its hyphens ("Jama'at Nusrat al-Islam wal-Muslimin", as the alias is written) and
     without them ("Niger-Benin" is two countries)."""
     found: list[str] = []
-    for text in (normalise(title), normalise(title).replace("-", " ")):
+    written = normalise(title)
+    for text in (written, written.replace("-", " ")):
         words = [w.strip(".,;:!?\"'()[]“”‘’") for w in text.split()]
         for size in range(TITLE_PHRASE_WORDS, 0, -1):
             for start in range(len(words) - size + 1):
