@@ -152,6 +152,16 @@ def test_an_unknown_acronym_definition_is_still_an_organisation() -> None:
     assert {m.key for m in mentions if m.kind == "organisation"} == {"org:ASR"}
 
 
+def test_a_spelled_out_name_with_arabic_particles_is_the_acronyms_organisation() -> None:
+    """A spelling the lexicon does not list ("Nasr" for "Nusrat") still names the known group
+    its acronym gives, and none of its words makes a person ("Islam wal Muslimin")."""
+    mentions = find_mentions("Jama'at Nasr al-Islam wal Muslimin (JNIM) attacked the town.")
+    assert {(m.text, m.kind, m.key) for m in mentions} == {
+        ("Jama'at Nasr al-Islam wal Muslimin", "organisation", "org:JNIM"),
+        ("JNIM", "organisation", "org:JNIM"),
+    }
+
+
 def _organisations(text: str) -> list[tuple[int, str, str]]:
     """(sentence, summary, key) of each organisation fact, in the article's order."""
     return [(f.sentence, f.summary, f.subject) for f in _facts(text, kind="organisation")]

@@ -30,6 +30,8 @@ LOCATED = re.compile(
 )
 PLACE_LOCATED = re.compile(rf"\b({PLACE_NAME})(?={LOCATED.pattern})")
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "la", "le", "des", "al", "wal", "on", "in"}
+# an Arabic article or particle joined to a capitalised word: "al-Islam", "wal-Muslimin"
+JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|an|at|ul|wal|bin|ibn)-[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +196,7 @@ def _acronym_definition(sentence: str, match: re.Match[str]) -> list[Mention]:
     start_index = len(tokens)
     while start_index > 0:
         word = tokens[start_index - 1].group(0)
-        if word[0].isupper() or word.lower() in CONNECTORS:
+        if word[0].isupper() or word.lower() in CONNECTORS or JOINED_PARTICLE.match(word):
             start_index -= 1
         else:
             break
