@@ -56,6 +56,9 @@ MINIMUMS = {
     "unseen11": (60, 10),
     "dev17": (60, 10),
     "unseen12": (60, 10),
+    "dev18": (60, 10),
+    "dev19": (60, 10),
+    "unseen13": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
