@@ -1950,3 +1950,23 @@ def test_an_infobox_field_answers_when_its_label_is_asked(
     )
     answers = empty_store.ask("since when has air base 201 been in use").answers[:3]
     assert "In useNovember 2019 – present[1]" in [a.quote for a in answers]
+
+
+def test_a_kind_asked_in_a_word_no_article_uses_weighs_as_the_kind_not_as_a_rare_word(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """No sentence holds "tell", but many hold "said": asked what Nuland told the junta, the
+    sentence naming Nuland answers before others' statements that hold only "junta" and a
+    speech verb."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "nuland.md": "Acting Deputy Secretary of State Victoria Nuland traveled to Niamey "
+            "on Monday to express grave concern about the coup.\n",
+            "junta.md": "The junta said the border would reopen. Officials said the junta "
+            "had closed the airspace. A junta spokesman said elections would wait.\n",
+        },
+    )
+    first = empty_store.ask("what did nuland tell the junta").answers[0]
+    assert "Victoria Nuland" in first.quote
