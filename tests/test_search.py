@@ -1952,21 +1952,42 @@ def test_an_infobox_field_answers_when_its_label_is_asked(
     assert "In useNovember 2019 – present[1]" in [a.quote for a in answers]
 
 
-def test_a_kind_asked_in_a_word_no_article_uses_weighs_as_the_kind_not_as_a_rare_word(
+def test_a_sentence_about_another_country_does_not_answer_for_the_one_asked(
     empty_store: FactStore, tmp_path: Path
 ) -> None:
-    """No sentence holds "tell", but many hold "said": asked what Nuland told the junta, the
-    sentence naming Nuland answers before others' statements that hold only "junta" and a
-    speech verb."""
+    """Niger's World Bank portfolio is no answer about Burkina Faso's, though it holds every
+    other word asked and the store names Burkina Faso; asked about Niger, it answers."""
     _articles(
         empty_store,
         tmp_path,
         {
-            "nuland.md": "Acting Deputy Secretary of State Victoria Nuland traveled to Niamey "
-            "on Monday to express grave concern about the coup.\n",
-            "junta.md": "The junta said the border would reopen. Officials said the junta "
-            "had closed the airspace. A junta spokesman said elections would wait.\n",
+            "bank.md": "Niger has one of the largest World Bank portfolios in Africa, amounting "
+            "to $4.5 billion.\n\nThe bank paused its disbursements on Wednesday.\n",
+            "burkina.md": "Burkina Faso's junta expelled the French ambassador.\n",
         },
     )
-    first = empty_store.ask("what did nuland tell the junta").answers[0]
-    assert "Victoria Nuland" in first.quote
+    burkina = empty_store.ask("world bank portfolio in burkina faso")
+    assert not burkina.answered  # the closest sentences are shown, as not answers
+    niger = empty_store.ask("world bank portfolio in niger")
+    assert niger.answers[0].quote.startswith("Niger has one of the largest")
+
+
+def test_a_government_release_speaks_for_its_country_without_naming_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A State Department readout says "we" and names Niger: asked what Washington wants, its
+    sentence still answers, the country being its outlet's."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "readout.md": "---\ntitle: Readout of the Acting Deputy Secretary's Trip\n"
+            "outlet: U.S. Department of State\n---\n"
+            "The Acting Deputy Secretary will press for the immediate release of President "
+            "Bazoum and his family, and for the return of Niger to constitutional order.\n",
+            "aid.md": "The United States paused some aid to Niger in August.\n",
+        },
+    )
+    result = empty_store.ask("what does washington want for bazoum and his family")
+    assert result.answered
+    assert result.answers[0].quote.startswith("The Acting Deputy Secretary will press")

@@ -20,6 +20,7 @@ from store.search.candidates import EMPTY, Relevance, holds_a_number
 from store.search.closest import closest_sentences
 from store.search.identity import sentence_of_answer
 from store.search.index import (
+    CONTEXT_SENTENCES,
     WORD,
     FactIndex,
     IndexedFact,
@@ -30,6 +31,7 @@ from store.search.index import (
     sentence_hidden,
     stem,
     timeline_key,
+    title_entities,
     tokens,
     written_with,
 )
@@ -436,6 +438,32 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     return [answer for _, _, answer in scored[: 3 * limit]], [], None
 
 
+def _another_country(
+    sentence: IndexedSentence, asked: list[str], keys: set[str], index: FactIndex
+) -> bool:
+    """Whether the sentence is about another country than one asked: it names a country the
+    question does not, and neither it, the CONTEXT_SENTENCES before it, its article's title nor
+    its outlet names the asked one. "world bank portfolio in burkina faso" is not answered by
+    "Niger has one of the largest World Bank portfolios in Africa", however much of the rest it
+    holds. (Countries are not inherited as context in the index, see index.UNINHERITED: they
+    are looked up here, for the few sentences that name another.)"""
+    others = [k for k in sentence.entities if k.startswith("country:") and k not in keys]
+    if not others:
+        return False
+    around = set(sentence.entities)
+    for back in range(1, CONTEXT_SENTENCES + 1):
+        before = index.sentences.get(sentence.id - back)
+        if before is None or before.article_id != sentence.article_id:
+            break
+        around.update(before.entities)
+    if all(key in around for key in asked):
+        return False
+    source = index.sources[sentence.article_id]  # a State Department release speaks for the US
+    for heading in (source.title, source.outlet or ""):
+        around.update(title_entities(heading, index.aliases))
+    return any(key not in around for key in asked)
+
+
 def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) -> list[Candidate]:
     """Every sentence that may answer, measured.
 
@@ -484,7 +512,10 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     asked = _ranked_words(parsed.terms, parsed)
     time = parsed.time if parsed.time and parsed.time.bounded else None
     candidates: list[Candidate] = []
+    countries = [k for k in keys if k.startswith("country:")]
     for sid in sentence_ids:
+        if countries and _another_country(index.sentences[sid], countries, keys, index):
+            continue
         # a fact about an entity asked may still lift it; a sentence carrying on from the one
         # before holds what that one holds, in part
         own, (borrowed, lender) = relevance(sid), lent.get(sid, (0.0, -1))

@@ -143,10 +143,6 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         if referred:
             partly.append((referred, TERM_CONTEXT))
         weight = index.idf(term)
-        if term in parsed.kind_terms and not holding and joined:
-            # "what did nuland tell the junta": the kind is asked in a word the articles do
-            # not use ("tell"), not in a rare one; it weighs as its synonyms together ("said")
-            weight = index.idf_of_count(len(joined))
         if term not in parsed.kind_terms or parsed.intent not in KIND_WORDS_UNCAPPED:
             weight = _capped(index, weight, rarities.get(term, UNLISTED))
         if not holding and not joined and about_someone:
