@@ -130,7 +130,7 @@ def test_nothing_answered_is_not_filled(store: FactStore) -> None:
 
 
 def test_enough_answers_are_not_filled(store: FactStore) -> None:
-    answers = store.ask("italian soldiers niamey").answers
+    answers = store.ask("soldiers niamey").answers
     assert len(answers) == 3
     assert not any(a.details.get("nearby") for a in answers)
 
