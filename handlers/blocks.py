@@ -43,6 +43,7 @@ SUGGESTIONS_SHOWN = 5
 FACTS_SHOWN = 3  # supporting facts per view of an answer
 LIST_SHOWN = 20  # lines per view of a timeline or a list of sources
 SUMMARY_CHARS = 120
+DATE_CHARS = 40  # a date that is not ISO text, as shown
 TITLE_CHARS = 40
 LIST_TITLE_CHARS = 32
 QUOTE_CHARS = 280
@@ -238,18 +239,15 @@ def read_flag_value(raw: str) -> tuple[str, str]:
 
 
 def human_date(date: str | None) -> str:
-    """ "2024-03-22" → "22 Mar 2024", "2023-07" → "Jul 2023", "2023" stays; anything else as is."""
+    """ "2024-03-22" → "22 Mar 2024", "2023-07" → "Jul 2023", "2023" stays; anything else as
+    is, cut to DATE_CHARS: a date is the store's ISO text, but a renderer takes any."""
     if not date:
         return ""
     parts = date.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return date
+    if 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        month = MONTHS[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+    return trim(date, DATE_CHARS)
 
 
 def human_value(answer: Answer) -> str | None:

@@ -12,6 +12,7 @@ from slack_sdk.models.blocks import Block
 
 from handlers.blocks import (
     BLOCK_LIMIT,
+    DATE_CHARS,
     FACTS_SHOWN,
     FLAG_ACTION,
     FLAG_MENU_ACTION,
@@ -22,6 +23,7 @@ from handlers.blocks import (
     View,
     button_query,
     escape,
+    human_date,
     human_value,
     paginate,
     plain_text,
@@ -366,3 +368,23 @@ def test_markup_in_a_long_run_of_angle_brackets_is_read_in_linear_time() -> None
 def test_buttons_carry_at_most_300_characters_of_query_even_as_json() -> None:
     assert button_query('"' * 1000) == '"' * 150
     assert button_query("a\x00b" + "c" * 500) == "ab" + "c" * 298
+
+
+@pytest.mark.parametrize(
+    ("date", "shown"),
+    [
+        ("2024-03-22", "22 Mar 2024"),
+        ("2023-07", "Jul 2023"),
+        ("2023", "2023"),
+        ("2023-00", "2023-00"),
+    ],
+)
+def test_a_date_reads_as_people_write_it(date: str, shown: str) -> None:
+    assert human_date(date) == shown
+
+
+def test_a_date_that_is_not_iso_text_is_shown_cut() -> None:
+    """The store writes ISO dates, but a renderer takes any text: 3,000 characters of "date" in a
+    timeline's lines once made a page of exactly Slack's payload budget."""
+    shown = human_date("0" * 3000)
+    assert len(shown) <= DATE_CHARS and shown.endswith("…")
