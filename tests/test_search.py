@@ -950,6 +950,23 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(
 
 
 @pytest.mark.parametrize(
+    ("query", "intent"),
+    [
+        ("moura massacre wen", "when"),
+        ("wat did tiani say", "statement"),
+        ("hw many us troops", "troops"),
+    ],
+)
+def test_a_question_word_in_chat_shorthand_asks_the_question(
+    seed_store: FactStore, query: str, intent: str
+) -> None:
+    """ "wen" and "wat" are English words the typo check leaves alone; in a question they ask."""
+    asked = parsed(seed_store, query)
+    assert asked.intent == intent
+    assert not {"wen", "wat", "hw"} & set(asked.terms)
+
+
+@pytest.mark.parametrize(
     ("query", "remains"),
     [
         ("are there any us troops left in niger now", True),
