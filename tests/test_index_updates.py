@@ -10,7 +10,14 @@ from sqlmodel import Session, select
 from store import FactStore
 from store.persistence.db import make_engine
 from store.persistence.models import Article, Fact, Sentence
-from store.search.index import FactIndex, _breaks, load_index
+from store.search.index import (
+    ANSWER_TURN,
+    FactIndex,
+    IndexedSentence,
+    _answer_turns,
+    _breaks,
+    load_index,
+)
 from tests.conftest import DATA
 
 BODY = "France now has {:,} soldiers in Chad, the ministry said on Tuesday.\n"
@@ -46,6 +53,7 @@ def shape(index: FactIndex) -> dict:
         "date_words": dict(sorted(index.date_words.items())),
         "chronology": [fact.id for fact in index.chronology],
         "breaks": sorted(index.breaks),
+        "answered_by": dict(sorted(index.answered_by.items())),
     }
 
 
@@ -124,3 +132,27 @@ def test_the_sentences_after_one_are_found_by_id_only_within_its_article() -> No
     assert _breaks([5, 6, 7]) == [7]
     assert _breaks([5, 6, 9, 10]) == [6, 10]
     assert _breaks([]) == []
+
+
+def test_a_transcript_maps_each_question_to_the_start_of_its_answer() -> None:
+    """Labels open turns: the interviewer's sentences map to the first ANSWER_TURN sentences of
+    the answer after it; a turn no question opened ("MR MILLER:" speaking first) answers none."""
+    texts = [
+        "MR MILLER:  Good afternoon.",  # 0: no question before it
+        "QUESTION:  On Niger.",  # 1
+        "Is the aid paused?",  # 2
+        "MR MILLER:  It is.",  # 3
+        "We paused it in August.",  # 4
+        "More than 200 million dollars.",  # 5
+        "It is under review.",  # 6
+        "Nothing else changed.",  # 7: past ANSWER_TURN
+        "QUESTION:  And Mali?",  # 8
+        "MR MILLER:  No comment.",  # 9
+    ]
+    sentences = {i: IndexedSentence(i, 1, i, "body", text, ()) for i, text in enumerate(texts)}
+    assert ANSWER_TURN == 4
+    assert _answer_turns(list(sentences), sentences) == {
+        1: (3, 4, 5, 6),
+        2: (3, 4, 5, 6),
+        8: (9,),
+    }

@@ -2008,3 +2008,28 @@ def test_a_government_release_speaks_for_its_country_without_naming_it(
     result = empty_store.ask("what does washington want for bazoum and his family")
     assert result.answered
     assert result.answers[0].quote.startswith("The Acting Deputy Secretary will press")
+
+
+def test_an_answer_in_a_transcript_holds_the_words_of_the_question_before_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """The interviewer's turn asks about a "security first" approach and goes on; Blinken's
+    answer two sentences into his turn says "the security piece" and holds little else of it."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "interview.md": "---\ntitle: Secretary Blinken's Interview With AFP\n---\n"
+            "QUESTION:  I wanted to ask you more broadly about the Sahel strategy.  Do you see "
+            "this as still a “security first” approach to the Sahel?  Is it more comprehensive?  "
+            "How do you see that?\n\n"
+            "SECRETARY BLINKEN:  It is and has to be comprehensive.  The security piece is "
+            "absolutely necessary, but it’s insufficient.  We are here to listen.\n\n"
+            "QUESTION:  And on Russia?\n\nSECRETARY BLINKEN:  We have concerns.\n",
+            "other.md": "Security in the Sahel worsened in 2023, the report said.\n\n"
+            "The first approach failed, officials said.\n\n"
+            "Sahel security forces were stretched thin.\n",
+        },
+    )
+    answers = empty_store.ask("blinken security first approach sahel").answers[:3]
+    assert any(a.quote.startswith("The security piece is absolutely necessary") for a in answers)

@@ -21,6 +21,7 @@ from store.search.closest import closest_sentences
 from store.search.identity import sentence_of_answer
 from store.search.index import (
     CONTEXT_SENTENCES,
+    QUESTIONER,
     WORD,
     FactIndex,
     IndexedFact,
@@ -79,7 +80,6 @@ ARTICLE_FLOOR = 0.1  # x the share of the query the sentence's whole article hol
 # its own share before the relative floor compares it
 # A transcript's turn given to the one asking ("QUESTION: So I guess you've seen …") asks, and
 # weighs as "asking" like a sentence that is itself a question
-QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
 ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for it to name anyone
 DATED_BY = 2  # sentences before an undated one whose dates date it (see _dated_within)

@@ -327,8 +327,9 @@ def _name_heads() -> frozenset[str]:
 
 def _referring_back(index: FactIndex, term: str, holding: AbstractSet[int]) -> set[int]:
     """Sentences that may mean the word without saying it: the FOLLOWING sentences after one that
-    says it ("Zeine told the Post ... “The Americans stayed on our soil, ...”"), and every sentence
-    of an article whose title says it. Only for words rare enough to tell sentences apart (at
+    says it ("Zeine told the Post ... “The Americans stayed on our soil, ...”"), in a transcript
+    the answer to a question that says it (FactIndex.answered_by), and every sentence of an
+    article whose title says it. Only for words rare enough to tell sentences apart (at
     most REFERRED_LIMIT sentences or REFERRED_ARTICLES titles), so that the sets stay small."""
     found: set[int] = set()
     if len(holding) <= REFERRED_LIMIT:
@@ -338,6 +339,8 @@ def _referring_back(index: FactIndex, term: str, holding: AbstractSet[int]) -> s
         for _ in range(FOLLOWING):
             after = {sid + 1 for sid in after - index.breaks}
             found |= after
+        for asked in holding & index.answered_by.keys():
+            found.update(index.answered_by[asked])  # the answer to a question holding it
     titled = index.title_postings.get(term, EMPTY)
     if 0 < len(titled) <= REFERRED_ARTICLES:
         for article in titled:

@@ -248,6 +248,9 @@ class FactIndex:
     # Sentences whose id + 1 is not the next sentence of their article (its last sentence, or
     # one before a gap in its ids), so that the sentences after one are found by adding 1
     breaks: set[int] = field(default_factory=set)
+    # In a transcript, a sentence of an interviewer's turn -> the first sentences of the answer
+    # that follows it (see _answer_turns)
+    answered_by: dict[int, tuple[int, ...]] = field(default_factory=dict)
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -490,6 +493,47 @@ def _breaks(ids: list[int]) -> list[int]:
     return [a for a, b in zip(ids, ids[1:], strict=False) if b != a + 1] + ids[-1:]
 
 
+QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
+# a speaker's label opening a turn: "SECRETARY BLINKEN:", "MR MILLER:", "AMBASSADOR LINDA
+# THOMAS-GREENFIELD:" (capitals, so that "Niger: the junta" opens none)
+SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*){0,5}\s*:\s")
+QUESTION_TURN = 8  # sentences of an interviewer's turn, at most, whose words the answer takes
+ANSWER_TURN = 4  # sentences of the answer that follows, at most, that take them
+
+
+def _answer_turns(
+    ids: list[int], sentences: Mapping[int, IndexedSentence]
+) -> dict[int, tuple[int, ...]]:
+    """For a transcript, each sentence of an interviewer's turn and the first ANSWER_TURN
+    sentences of the answer after it: the answer to "Do you see this as still a 'security first'
+    approach to the Sahel? Is it more comprehensive?" is "SECRETARY BLINKEN: It is and has to be
+    comprehensive. The security piece is absolutely necessary, but it's insufficient.", whose
+    sentences hold few of the question's words. Not a transcript: nothing (one match a sentence)."""
+    found: dict[int, tuple[int, ...]] = {}
+    asked: list[int] = []
+    answer: list[int] = []
+    state = ""
+    for sid in ids:
+        text = sentences[sid].text
+        if QUESTIONER.match(text):
+            if answer:
+                found.update((q, tuple(answer)) for q in asked)
+            state, asked, answer = "asking", [sid], []
+            continue
+        if SPEAKER_LABEL.match(text):
+            if answer:
+                found.update((q, tuple(answer)) for q in asked)
+            state, answer = ("answering" if state == "asking" else ""), []
+        if state == "asking":
+            if len(asked) < QUESTION_TURN:
+                asked.append(sid)
+        elif state == "answering" and len(answer) < ANSWER_TURN:
+            answer.append(sid)
+    if answer:
+        found.update((q, tuple(answer)) for q in asked)
+    return found
+
+
 def _copy(index: FactIndex) -> FactIndex:
     """A new index sharing the old one's inner sets until the writer changes them."""
     return FactIndex(
@@ -516,6 +560,7 @@ def _copy(index: FactIndex) -> FactIndex:
         dict(index.alias_claims),
         Counter(index.date_words),
         breaks=set(index.breaks),
+        answered_by=dict(index.answered_by),
     )
 
 
@@ -720,6 +765,7 @@ class _Writer:
             self._link(fact, add=True)
         for aid in article_ids:
             index.breaks.update(_breaks(index.article_sentences[aid]))
+            index.answered_by.update(_answer_turns(index.article_sentences[aid], index.sentences))
         # After the facts: their names are in the alias table now, so a title naming someone
         # these very articles introduce ("Mohamed Bazoum") gives its sentences that person.
         for aid in article_ids:
@@ -760,6 +806,8 @@ class _Writer:
                     del index.context_by_entity[key]
         removed = index.article_sentences.pop(article_id, [])
         index.breaks.difference_update(_breaks(removed))
+        for sid in removed:
+            index.answered_by.pop(sid, None)
         for sid in removed:
             sentence = index.sentences.pop(sid)
             words = search_words(sentence.text)
