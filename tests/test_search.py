@@ -2033,3 +2033,34 @@ def test_an_answer_in_a_transcript_holds_the_words_of_the_question_before_it(
     )
     answers = empty_store.ask("blinken security first approach sahel").answers[:3]
     assert any(a.quote.startswith("The security piece is absolutely necessary") for a in answers)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "what did the pope say about the coup in niger",
+        "what did pistorius say when he visited niamey",
+    ],
+)
+def test_what_someone_no_article_mentions_said_is_not_answered_by_others_words(
+    seed_store: FactStore, query: str
+) -> None:
+    """The coup and Niamey are in every article; the pope and Pistorius in none: what others
+    said about the coup does not answer."""
+    result = seed_store.ask(query)
+    assert not result.answers
+    assert any(note.startswith("No loaded article mentions") for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "what did ppl say about the coup",
+        "What did the U.S. say",
+        "what did they say about the coup",
+    ],
+)
+def test_a_speaker_written_in_shorthand_or_as_a_pronoun_still_gets_answers(
+    seed_store: FactStore, query: str
+) -> None:
+    assert seed_store.ask(query).answers

@@ -43,6 +43,7 @@ from store.search.query import (
     example_queries,
     parse_query,
     personnel_stems,
+    shorthand,
     synonyms,
     title_stems,
 )
@@ -150,19 +151,16 @@ def answer_query(
         "timeline": _timeline,
     }.get(parsed.intent, _ranked_answers)
     lookup = (ScanLookup if exhaustive else IndexLookup)(index)
-    absent = [e for e in parsed.entities if not named_anywhere(index, e.key)]
-    if absent:
-        # "ethiopia election results": no article names Ethiopia, so no sentence answers it,
-        # however many of its other words ("election") one holds
-        name = index.names.get(absent[0].key, absent[0].text)
-        answers, notes, disagreement = [], [f"No loaded article mentions {name}."], None
+    unknown = _unknown_to_the_articles(parsed, index)
+    if unknown:
+        answers, notes, disagreement = [], [f"No loaded article mentions {unknown}."], None
     else:
         answers, notes, disagreement = _handled(parsed, lookup, limit, handler)
     notes = list(notes)
     dated = kept = None
     if parsed.time and parsed.time.bounded:
         dated = kept = f"Only facts dated {parsed.time.text}."
-        if not answers and not absent:
+        if not answers and not unknown:
             # "who led the delegation to Niamey in March": nothing is dated then, but what the
             # articles say at any date may still answer; the note says the period was not kept
             answers, notes, disagreement = _handled(
@@ -175,7 +173,7 @@ def answer_query(
     answers = merge_reports(answers, name_only)[:limit]
     if kept and dated == kept and parsed.time and any(map(_undated, answers)):
         dated = f"Facts dated {parsed.time.text}, and undated ones from articles with no date."
-    closest = [] if answers or absent else _closest(parsed, lookup, min(READ, limit))
+    closest = [] if answers or unknown else _closest(parsed, lookup, min(READ, limit))
     if dated and parsed.time:
         # the closest sentences are read at any date, as the retry above reads answers
         notes.insert(0, _any_date(parsed.time.text, "sentences") if closest else dated)
@@ -199,6 +197,41 @@ def answer_query(
     return Result(
         query, Intent(parsed.intent), tuple(answers), suggestions, tuple(notes), topic, line
     )
+
+
+def _unknown_to_the_articles(parsed: ParsedQuery, index: FactIndex) -> str | None:
+    """Whom or what the question asks about that no loaded article mentions, if anyone: then no
+    sentence answers it, however many of its other words one holds. "ethiopia election results":
+    no article names Ethiopia. "what did the pope say about the coup in niger": the coup is in
+    every article, the pope in none, and others' words about the coup are not his."""
+    absent = [e for e in parsed.entities if not named_anywhere(index, e.key)]
+    if absent:
+        return index.names.get(absent[0].key, absent[0].text)
+    return _unknown_speaker(parsed, index) if parsed.intent == "statement" else None
+
+
+SPEAKER_ASKED = re.compile(
+    r"\s*(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)\s+"
+    r"(?:say|said|saying|tell|told|telling|think|thought|claim|claimed|announce|announced|declare|"
+    r"declared|write|wrote|mean|meant|react|reacted|respond|responded|warn|warned)\b"
+)
+
+
+def _unknown_speaker(parsed: ParsedQuery, index: FactIndex) -> str | None:
+    """The speaker a statement question asks about ("what did X say …"), when every word naming
+    them is one no article uses and no entity: nobody the articles quote."""
+    match = SPEAKER_ASKED.match(parsed.text.lower())
+    if match is None:
+        return None
+    who = match.group("who")
+    if any(e.text.lower() in who for e in parsed.entities):
+        return None  # "what did the U.S. say", "what did tiani say"
+    corrected = dict(parsed.corrections)
+    written = " ".join(shorthand().get(w, corrected.get(w, w)) for w in who.split())
+    if any(index.document_frequency.get(token) for token in tokens(written)):
+        return None  # "what did ppl say": people some article quotes
+    return who
 
 
 def _undated(answer: Answer) -> bool:
