@@ -148,6 +148,8 @@ def test_a_transcript_maps_each_question_to_the_start_of_its_answer() -> None:
         "Nothing else changed.",  # 7: past ANSWER_TURN
         "QUESTION:  And Mali?",  # 8
         "MR MILLER:  No comment.",  # 9
+        "Q.  And the Congress?",  # 10
+        "Mr. RISCH. Mr. President, I rise in opposition.",  # 11: the Record's label
     ]
     sentences = {i: IndexedSentence(i, 1, i, "body", text, ()) for i, text in enumerate(texts)}
     assert ANSWER_TURN == 4
@@ -155,4 +157,5 @@ def test_a_transcript_maps_each_question_to_the_start_of_its_answer() -> None:
         1: (3, 4, 5, 6),
         2: (3, 4, 5, 6),
         8: (9,),
+        10: (11,),
     }

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from store.answers import Source
+from store.extraction.people import speaker_label
 from store.lexicon import EntityKey, entries, load_toml, without_accents
 from store.lexicon.english import american, is_word, rarity
 from store.persistence.db import snapshot_session
@@ -494,9 +495,6 @@ def _breaks(ids: list[int]) -> list[int]:
 
 
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
-# a speaker's label opening a turn: "SECRETARY BLINKEN:", "MR MILLER:", "AMBASSADOR LINDA
-# THOMAS-GREENFIELD:" (capitals, so that "Niger: the junta" opens none)
-SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*){0,5}\s*:\s")
 QUESTION_TURN = 8  # sentences of an interviewer's turn, at most, whose words the answer takes
 ANSWER_TURN = 4  # sentences of the answer that follows, at most, that take them
 
@@ -520,7 +518,7 @@ def _answer_turns(
                 found.update((q, tuple(answer)) for q in asked)
             state, asked, answer = "asking", [sid], []
             continue
-        if SPEAKER_LABEL.match(text):
+        if speaker_label(text) is not None:  # "SECRETARY BLINKEN:", "Mr. RISCH.", "A:"
             if answer:
                 found.update((q, tuple(answer)) for q in asked)
             state, answer = ("answering" if state == "asking" else ""), []
