@@ -518,7 +518,7 @@ def _answer_turns(
                 found.update((q, tuple(answer)) for q in asked)
             state, asked, answer = "asking", [sid], []
             continue
-        if speaker_label(text) is not None:  # "SECRETARY BLINKEN:", "Mr. RISCH.", "A:"
+        if state and speaker_label(text) is not None:  # "SECRETARY BLINKEN:", "Mr. RISCH.", "A:"
             if answer:
                 found.update((q, tuple(answer)) for q in asked)
             state, answer = ("answering" if state == "asking" else ""), []
