@@ -159,3 +159,16 @@ def test_a_transcript_maps_each_question_to_the_start_of_its_answer() -> None:
         8: (9,),
         10: (11,),
     }
+
+
+def test_a_hosts_turn_that_ends_in_a_question_is_answered_by_the_next_turn() -> None:
+    """Radio transcripts label the host by name: a turn asks when it ends with a question."""
+    texts = [
+        "JUANA SUMMERS, HOST: Niger's president was detained on Wednesday.",  # 0: says
+        "CAMERON HUDSON: The guard moved first.",  # 1
+        "SUMMERS: With so many coups in the Sahel, what does this one mean?",  # 2: asks
+        "HUDSON: It is the third in as many years.",  # 3
+        "The region is losing its last partner.",  # 4
+    ]
+    sentences = {i: IndexedSentence(i, 1, i, "body", text, ()) for i, text in enumerate(texts)}
+    assert _answer_turns(list(sentences), sentences) == {2: (3, 4)}

@@ -496,40 +496,44 @@ def _breaks(ids: list[int]) -> list[int]:
 
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
 QUESTION_TURN = 8  # sentences of an interviewer's turn, at most, whose words the answer takes
+LABEL_WITHIN = 80  # characters a speaker label ends within
 ANSWER_TURN = 4  # sentences of the answer that follows, at most, that take them
 
 
 def _answer_turns(
     ids: list[int], sentences: Mapping[int, IndexedSentence]
 ) -> dict[int, tuple[int, ...]]:
-    """For a transcript, each sentence of an interviewer's turn and the first ANSWER_TURN
-    sentences of the answer after it: the answer to "Do you see this as still a 'security first'
+    """For a transcript, each sentence of a question's turn and the first ANSWER_TURN sentences
+    of the turn that answers it: the answer to "Do you see this as still a 'security first'
     approach to the Sahel? Is it more comprehensive?" is "SECRETARY BLINKEN: It is and has to be
     comprehensive. The security piece is absolutely necessary, but it's insufficient.", whose
-    sentences hold few of the question's words. Not a transcript: nothing (one match a sentence)."""
-    found: dict[int, tuple[int, ...]] = {}
-    asked: list[int] = []
-    answer: list[int] = []
-    state = ""
+    sentences hold few of the question's words. A turn opens at a speaker label; it asks when an
+    interviewer's label opens it ("QUESTION:") or its last sentence is a question (a radio
+    host's "SUMMERS: … what does this coup in Niger mean?"), and the next turn answers it unless
+    it asks too. Not a transcript: nothing."""
+    turns: list[tuple[bool, list[int]]] = []  # (opened by an interviewer's label, sentences)
     for sid in ids:
         text = sentences[sid].text
-        if QUESTIONER.match(text):
-            if answer:
-                found.update((q, tuple(answer)) for q in asked)
-            state, asked, answer = "asking", [sid], []
-            continue
-        if state and speaker_label(text) is not None:  # "SECRETARY BLINKEN:", "Mr. RISCH.", "A:"
-            if answer:
-                found.update((q, tuple(answer)) for q in asked)
-            state, answer = ("answering" if state == "asking" else ""), []
-        if state == "asking":
-            if len(asked) < QUESTION_TURN:
-                asked.append(sid)
-        elif state == "answering" and len(answer) < ANSWER_TURN:
-            answer.append(sid)
-    if answer:
-        found.update((q, tuple(answer)) for q in asked)
+        interviewer = QUESTIONER.match(text) is not None
+        if interviewer or (_may_open_a_turn(text) and speaker_label(text) is not None):
+            turns.append((interviewer, [sid]))
+        elif turns:
+            turns[-1][1].append(sid)
+    found: dict[int, tuple[int, ...]] = {}
+    for (interviewer, asked), (next_interviewer, answer) in zip(turns, turns[1:], strict=False):
+        last = sentences[asked[-1]].text.rstrip(" ”\"'’")
+        if (interviewer or last.endswith("?")) and not next_interviewer:
+            found.update((q, tuple(answer[:ANSWER_TURN])) for q in asked[-QUESTION_TURN:])
     return found
+
+
+LABEL_PREFIXES = ("Mr.", "Mrs.", "Ms.", "Dr.")
+
+
+def _may_open_a_turn(text: str) -> bool:
+    """Cheaply, whether a sentence may open with a speaker label (see speaker_label): a colon
+    near its start, or the Congressional Record's "Mr. RISCH."."""
+    return ":" in text[:LABEL_WITHIN] or text.startswith(LABEL_PREFIXES)
 
 
 def _copy(index: FactIndex) -> FactIndex:
