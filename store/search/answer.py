@@ -1012,13 +1012,8 @@ def _nearby(
     time = parsed.time if parsed.time and parsed.time.bounded else None
 
     def in_period(sentence: IndexedSentence) -> bool:
-        """Under a period asked, a sentence is near when its dates fall in it, or, undated, when
-        its article was published in it (or has no date), as the note says of the answers."""
-        if time is None:
-            return True
-        dates = [d for f in sentence.facts if (d := index.facts[f].date)]
-        published = index.sources[sentence.article_id].published
-        return any(map(time.admits, dates or [published or ""])) or not (dates or published)
+        """Under a period asked, a sentence is near when it is dated then, as answers are."""
+        return time is None or _dated_within(sentence, index, time)
 
     nearest = nearest_in_articles(relevance, index, articles, shown, count, answering, in_period)
     return _marked(nearest, index, "nearby", min(a.score for a in answers))
