@@ -30,7 +30,7 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         lines.append(f"! {note}")
     for number, answer in enumerate(result.answers, start=1):
         lines.append("")
-        lines.append(f"{number}. {strong(answer.summary)}")
+        lines.append(f"{number}. {strong(_one_line(answer.summary))}")
         facts = [
             f
             for f in (
@@ -44,14 +44,15 @@ def render_result(result: Result, *, bold: bool = False) -> str:
             lines.append("   " + " · ".join(str(f) for f in facts))
         if answer.details.get("context"):  # the sentence it carries on from, where "It" is
             read = "with" if answer.details.get("context_follows") else "after"
-            for line in textwrap.wrap(f"({read}) {answer.details['context']}", WIDTH - 5):
+            context = _one_line(answer.details["context"])
+            for line in textwrap.wrap(f"({read}) {context}", WIDTH - 5):
                 lines.append(f"   {line}")
         if answer.details.get("nearby"):  # below the floors, from an article that answered
             lines.append("   (a looser match, from the same article)")
         if answer.details.get("closest"):  # nothing answered; this came closest
             lines.append("   (not an answer: the closest sentence found)")
         if answer.quote:
-            for line in textwrap.wrap(answer.quote, WIDTH - 5):
+            for line in textwrap.wrap(_one_line(answer.quote), WIDTH - 5):
                 lines.append(f"   > {line}")
         lines.append(f"   — {_source_line(answer)}")
     if result.suggestions:
@@ -59,6 +60,12 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         label = "Did you mean" if result.answered else "Try"
         lines.append(f"{label}: " + " | ".join(result.suggestions))
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """Text with its runs of blanks as one space: a hard-wrapped report's sentence is quoted as
+    the article has it (line breaks and indents), and shown as prose."""
+    return " ".join(text.split())
 
 
 def _source_line(answer: Answer) -> str:

@@ -774,3 +774,49 @@ def test_an_infobox_date_is_not_the_publication_date(head: str) -> None:
 def test_a_dateline_line_is_the_publication_date(head: str, published: dt.date) -> None:
     article = parse_article((head + "The junta ended the accord.").encode(), source="a.txt")
     assert article.published == published
+
+
+# --- Hard-wrapped text ---------------------------------------------------------------------------
+
+RECORD = "\n".join(  # as the Record prints it, a blank before each break
+    [
+        "  Mr. GAETZ. Mr. Speaker, I include in the Record part II of the ",
+        "interim report that I have prepared for the House of Representatives.",
+        "",
+        "                                SUMMARY",
+        "",
+        "       More than 1,000 U.S. service members currently stationed in ",
+        "     Niger, Africa, at Air Base 101 and Air Base 201 are in ",
+        "     danger. They are currently being treated as pawns by both the ",
+        "     U.S. government and the government of Niger (Conseil national ",
+        "     pour la sauvegarde de la patrie) as a negotiation is ",
+        "     ongoing.",
+    ]
+)
+
+
+def test_hard_wrapped_lines_are_read_as_the_sentences_they_cut() -> None:
+    """The Congressional Record and scanned reports wrap lines at a column: a sentence runs on
+    over the break, whether the next line opens in lower case or the line ends on "in"."""
+    spans = split_sentences(RECORD)
+    danger = containing(spans, "More than 1,000 U.S. service members")
+    assert danger.kind == "body" and danger.text.endswith("are in \n     danger.")
+    pawns = containing(spans, "They are currently being treated as pawns")
+    assert pawns.text.endswith("as a negotiation is \n     ongoing.")
+    assert containing(spans, "Mr. GAETZ.").text.endswith("House of Representatives.")
+    assert containing(spans, "SUMMARY").kind == "heading"
+    assert all(RECORD[s.start : s.end] == s.text for s in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strength: 5,000\nCommander: Abdourahamane Tchiani\nHeadquarters: Niamey",
+        "Niger\nMali\nBurkina Faso",
+        "Niger junta expels the French ambassador after weeks of tension\nThe junta said so.",
+        "- The first item of a list that runs long enough to fill a line of\n- the second item",
+    ],
+)
+def test_lines_that_are_not_wrapped_stay_apart(text: str) -> None:
+    """Fields, short lines, a headline ending on a noun before a capital, list items."""
+    assert len(split_sentences(text)) == len(text.splitlines())

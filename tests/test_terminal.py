@@ -32,3 +32,18 @@ def test_an_answer_read_with_the_sentence_before_shows_it_above_its_quote(
     assert lines[at + 1].startswith("   > ")
     follows = replace(first, details={**first.details, "context": before, "context_follows": True})
     assert f"   (with) {before}" in render_result(replace(result, answers=(follows,))).splitlines()
+
+
+def test_a_hard_wrapped_sentence_is_shown_as_prose(seed_store: FactStore) -> None:
+    """The quote keeps the article's line breaks (JSON shows them verbatim); the terminal shows
+    one line of prose, wrapped at its own width."""
+    result = seed_store.ask("when was the coup")
+    first = result.answers[0]
+    wrapped = (
+        "More than 1,000 U.S. service members currently stationed in \n     Niger are in danger."
+    )
+    shown = replace(first, summary=wrapped, quote=wrapped)
+    lines = render_result(replace(result, answers=(shown,))).splitlines()
+    prose = "More than 1,000 U.S. service members currently stationed in Niger are in danger."
+    assert f"1. {prose}" in lines
+    assert f"   > {prose}" in lines

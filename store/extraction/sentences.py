@@ -164,9 +164,29 @@ def split_sentences(text: str) -> list[SentenceSpan]:
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
-    """Each non-empty line as (offset, text, markup): the text without blanks around it or a
-    leading marker ("## ", "> ", "- ", "1. "), which is returned apart. A line longer than
-    MAX_LINE is yielded in pieces."""
+    """Each paragraph as (offset, text, markup): a non-empty line, or hard-wrapped lines read as
+    one (see _wraps), without blanks around it or a leading marker ("## ", "> ", "- ", "1. "),
+    which is returned apart. A paragraph longer than MAX_LINE is yielded in pieces."""
+    lines = list(_lines(text))
+    i = 0
+    while i < len(lines):
+        start, end, markup = lines[i]
+        while (
+            i + 1 < len(lines)
+            and not lines[i + 1][2]
+            and text.count("\n", end, lines[i + 1][0]) == 1
+            and _wraps(text[start:end], text[lines[i + 1][0] : lines[i + 1][1]])
+        ):
+            i += 1
+            end = lines[i][1]
+        body = text[start:end]
+        for piece_start, piece_end in _cut(body, MAX_LINE):
+            yield start + piece_start, body[piece_start:piece_end], markup
+        i += 1
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each non-empty line as (start, end, markup) of its text without blanks or marker."""
     for found in LINE.finditer(text):
         line = found.group()
         body = line.lstrip(_BLANKS)
@@ -178,8 +198,29 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
         if not body:
             continue
         start = found.start() + line.index(body, len(line) - len(line.lstrip(_BLANKS)))
-        for piece_start, piece_end in _cut(body, MAX_LINE):
-            yield start + piece_start, body[piece_start:piece_end], markup
+        yield start, start + len(body), markup
+
+
+# Words a sentence does not end on: a line ending on one was cut by a hard wrap.
+ENDS_NOTHING = frozenset(
+    "the a an of in on at to for by with from and or but as that which who whose its their his "
+    "her our is are was were be been has have had not than into over under between".split()
+)
+WRAPPED_WIDTH = 40  # characters a hard-wrapped line has at least (a report's column)
+
+
+def _wraps(line: str, following: str) -> bool:
+    """Whether ``line`` runs on into the line after it, cut only by a hard wrap, as the
+    Congressional Record and scanned reports print text ("More than 1,000 U.S. service members
+    currently stationed in" / "Niger, Africa, at Air Base 101 …"): a full-width line that ends
+    on no sentence end, before a line in lower case, or on a word no sentence ends on. A short
+    line is a heading, a name or a field ("Strength: 5,000"), never cut off."""
+    if len(line) < WRAPPED_WIDTH or TERMINAL.search(line) or line.endswith((":", ";")):
+        return False
+    if FIELD.match(following) or TABLE_ROW.match(following):
+        return False
+    last = line.rsplit(None, 1)[-1].lower()
+    return following[0].islower() or last in ENDS_NOTHING
 
 
 def _cut(text: str, limit: int) -> list[tuple[int, int]]:
