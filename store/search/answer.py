@@ -472,7 +472,11 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
 
 
 def _another_country(
-    sentence: IndexedSentence, asked: list[str], keys: set[str], index: FactIndex
+    sentence: IndexedSentence,
+    asked: list[str],
+    keys: set[str],
+    index: FactIndex,
+    headings: dict[int, frozenset[str]],
 ) -> bool:
     """Whether the sentence is about another country than one asked: it names a country the
     question does not, and neither it, the CONTEXT_SENTENCES before it, its article's title nor
@@ -491,10 +495,14 @@ def _another_country(
         around.update(before.entities)
     if all(key in around for key in asked):
         return False
-    source = index.sources[sentence.article_id]  # a State Department release speaks for the US
-    for heading in (source.title, source.outlet or ""):
-        around.update(title_entities(heading, index.aliases))
-    return any(key not in around for key in asked)
+    named = headings.get(sentence.article_id)
+    if named is None:  # the title's and the outlet's, once per article and question
+        source = index.sources[sentence.article_id]  # a State Department release speaks for the US
+        named = headings[sentence.article_id] = frozenset(
+            key for heading in (source.title, source.outlet or "")
+            for key in title_entities(heading, index.aliases)
+        )  # fmt: skip
+    return any(key not in around and key not in named for key in asked)
 
 
 def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) -> list[Candidate]:
@@ -546,8 +554,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     time = parsed.time if parsed.time and parsed.time.bounded else None
     candidates: list[Candidate] = []
     countries = [k for k in keys if k.startswith("country:")]
+    headings: dict[int, frozenset[str]] = {}
     for sid in sentence_ids:
-        if countries and _another_country(index.sentences[sid], countries, keys, index):
+        if countries and _another_country(index.sentences[sid], countries, keys, index, headings):
             continue
         # a fact about an entity asked may still lift it; a sentence carrying on from the one
         # before holds what that one holds, in part

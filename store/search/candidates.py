@@ -339,8 +339,9 @@ def _referring_back(index: FactIndex, term: str, holding: AbstractSet[int]) -> s
         for _ in range(FOLLOWING):
             after = {sid + 1 for sid in after - index.breaks}
             found |= after
-        for asked in holding & index.answered_by.keys():
-            found.update(index.answered_by[asked])  # the answer to a question holding it
+        answered_by = index.answered_by
+        for asked in holding & answered_by.keys() if answered_by else ():
+            found.update(answered_by[asked])  # the answer to a question holding it
     titled = index.title_postings.get(term, EMPTY)
     if 0 < len(titled) <= REFERRED_ARTICLES:
         for article in titled:
