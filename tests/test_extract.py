@@ -1106,3 +1106,33 @@ def test_the_congressional_records_speaker_labels_name_the_senator() -> None:
         "Niger.": "person:Risch",
         "Mrs. SHAHEEN. I agree with the ranking member.": "person:Shaheen",
     }
+
+
+def test_a_count_of_them_counts_the_forces_the_sentence_before_describes() -> None:
+    """ "about 350 of them" names no noun: the Italian soldiers of the sentence before are
+    counted, and the rule says so."""
+    text = (
+        "The Italian soldiers in the Sahel country are instead safe in the Aerienne 101 base. "
+        "There are about 350 of them, most of them employed in the Italian Bilateral Support "
+        "Mission."
+    )
+    (fact,) = _facts(text, kind="troops")
+    assert (fact.sentence, fact.value, fact.subject) == (1, 350, "country:IT")
+    assert fact.data["owner_rule"] == "the forces the sentence before describes"
+
+
+def test_a_force_numbering_a_figure_is_counted_as_troops() -> None:
+    (fact,) = _facts("The US force in Niger, numbering about 1,100, left in August.", kind="troops")
+    assert (fact.value, fact.subject) == (1100, "country:US")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters gathered outside the embassy. About 300 of them were arrested.",
+        "The mission employs 130 European experts. Some 20 of them are police officers.",
+        "The police force, numbering 2,000, patrolled Niamey.",
+    ],
+)
+def test_of_them_and_numbering_count_no_troops_of_other_people(text: str) -> None:
+    assert _facts(text, kind="troops") == []

@@ -70,6 +70,9 @@ class _Context:
     last_day: DateMention | None = None  # the last day mentioned: an undated article's "July 28"
     roles: dict[str, set[str]] = field(default_factory=dict)  # role, lower case -> its holders
     subject: str | None = None  # the body or country the page is about (see _page_subject)
+    # sentence -> the country whose forces it describes ("The Italian soldiers …"), None when it
+    # names personnel without one: what "about 350 of them" in the next sentence counts
+    forces: dict[int, str | None] = field(default_factory=dict)
 
 
 @cache
@@ -665,11 +668,17 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
             continue
         inherits = parent is not None and q.noun is None
         sized = row is not None and q.noun is None
-        if not _counts_troops(q) and not inherits and not sized:
+        of_them = q.noun is None and index - 1 in context.forces and OF_THEM.match(sentence, q.end)
+        numbering = q.noun is None and _numbers_a_force(sentence, q)
+        if not _counts_troops(q) and not (inherits or sized or of_them or numbering):
             parent = None
             continue
         if sized and row is not None and context.subject:
             owners, rule = [context.subject], f"the page's subject, in its “{row[1]}” row"
+        elif of_them:
+            # "The Italian soldiers … are safe in the base. There are about 350 of them."
+            owner = context.forces[index - 1]
+            owners, rule = [owner] if owner else [], "the forces the sentence before describes"
         else:
             owners, rule = _owners(index, layout, q, context)
         if inherits and parent is not None and not owners:
@@ -700,7 +709,35 @@ def _counts(index, sentence, found, quantities, dates, context, names) -> list[E
             parent = parent or fact
         if owners:
             context.owners[index] = owners[0]
+    described = _personnel().search(sentence.lower())
+    if described is not None:
+        context.forces[index] = next(
+            (
+                _country_of(m)
+                for m in found
+                if _country_of(m) and 0 <= described.start() - m.end <= 1
+            ),
+            None,
+        )
     return facts
+
+
+# A count of the force named before it, or of the personnel the sentence before names: "The US
+# force in Niger, numbering about 1,100, …", "There are about 350 of them".
+OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
+NUMBERING = re.compile(r"\b(?:numbering|numbered|totall?ing|totall?ed)\s+$")
+NUMBERING_READ = 20  # characters before a figure in which "numbering" is looked for
+
+
+def _numbers_a_force(sentence: str, q: Quantity) -> bool:
+    """Whether a bare figure follows "numbering" and a force or its personnel named before it."""
+    if not NUMBERING.search(sentence, max(0, q.start - NUMBERING_READ), q.start):
+        return False
+    before = sentence[: q.start].lower()
+    unit = _any_word("armed_units").search(before)
+    return _personnel().search(before) is not None or (
+        unit is not None and _any_word("unarmed_unit_words").search(before) is None
+    )
 
 
 # An infobox row giving the size of a force ("Size: 2,000–3,000 (2022 estimate)", "Strength:
