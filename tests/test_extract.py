@@ -1132,6 +1132,7 @@ def test_a_force_numbering_a_figure_is_counted_as_troops() -> None:
         "The protesters gathered outside the embassy. About 300 of them were arrested.",
         "The mission employs 130 European experts. Some 20 of them are police officers.",
         "The police force, numbering 2,000, patrolled Niamey.",
+        "The police forces, numbering 2,000, patrolled Niamey.",
     ],
 )
 def test_of_them_and_numbering_count_no_troops_of_other_people(text: str) -> None:

@@ -734,10 +734,8 @@ def _numbers_a_force(sentence: str, q: Quantity) -> bool:
     if not NUMBERING.search(sentence, max(0, q.start - NUMBERING_READ), q.start):
         return False
     before = sentence[: q.start].lower()
-    unit = _any_word("armed_units").search(before)
-    return _personnel().search(before) is not None or (
-        unit is not None and _any_word("unarmed_unit_words").search(before) is None
-    )
+    named = _personnel().search(before) or _any_word("armed_units").search(before)
+    return named is not None and _any_word("unarmed_unit_words").search(before) is None
 
 
 # An infobox row giving the size of a force ("Size: 2,000–3,000 (2022 estimate)", "Strength:

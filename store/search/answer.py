@@ -79,8 +79,6 @@ ASIDE = 0.75  # of "defines", an organisation defined in an aside of a sentence 
 LOCATIVE = re.compile(r"(?i)(?:near|in|outside|north|south|east|west|close to|\d)\b")
 ARTICLE_FLOOR = 0.1  # x the share of the query the sentence's whole article holds, added to
 # its own share before the relative floor compares it
-# A transcript's turn given to the one asking ("QUESTION: So I guess you've seen …") asks, and
-# weighs as "asking" like a sentence that is itself a question
 ROLE_SPEAKERS = 5  # people a role in the query may name ("the spokesman"), at most
 ROLE_READ = 500  # facts with a role word (FactIndex.describing), at most, for it to name anyone
 DATED_BY = 2  # sentences before an undated one whose dates date it (see _dated_within)
@@ -225,7 +223,8 @@ def _unknown_speaker(parsed: ParsedQuery, index: FactIndex) -> str | None:
     if match is None:
         return None
     who = match.group("who")
-    if any(e.text.lower() in who for e in parsed.entities):
+    spoken = f" {who} "
+    if any(f" {e.text.lower()} " in spoken for e in parsed.entities):
         return None  # "what did the U.S. say", "what did tiani say"
     corrected = dict(parsed.corrections)
     written = " ".join(shorthand().get(w, corrected.get(w, w)) for w in who.split())
@@ -605,7 +604,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
                 best = (share, total, fact, measured)
         features: Features = _closeness(sentence.text, parsed.terms) if parsed.terms else {}
         if sentence.text.rstrip(" ”\"'’").endswith("?") or QUESTIONER.match(sentence.text):
-            features["asking"] = 1.0  # a reporter's question in a transcript asks, not tells
+            # a reporter's question in a transcript, or its turn ("QUESTION: So I guess you've
+            # seen …"), asks, not tells
+            features["asking"] = 1.0
         if parsed.intent == "when" and (best is None or not best[2].date):
             if _names_a_day(sentence.text):
                 features["undated_day"] = 1.0

@@ -249,8 +249,8 @@ class FactIndex:
     # Sentences whose id + 1 is not the next sentence of their article (its last sentence, or
     # one before a gap in its ids), so that the sentences after one are found by adding 1
     breaks: set[int] = field(default_factory=set)
-    # In a transcript, a sentence of an interviewer's turn -> the first sentences of the answer
-    # that follows it (see _answer_turns)
+    # In a transcript, a sentence of a turn that asks -> the first sentences of the turn that
+    # answers it (see _answer_turns)
     answered_by: dict[int, tuple[int, ...]] = field(default_factory=dict)
     vocabulary: Vocabulary = field(init=False)
 
@@ -495,9 +495,10 @@ def _breaks(ids: list[int]) -> list[int]:
 
 
 QUESTIONER = re.compile(r"(?:Q|QUESTION|REPORTER|JOURNALIST|INTERVIEWER|AUDIENCE)\s*[:.]\s")
-QUESTION_TURN = 8  # sentences of an interviewer's turn, at most, whose words the answer takes
-LABEL_WITHIN = 80  # characters a speaker label ends within
+QUESTION_TURN = 8  # sentences of a turn that asks, at most, whose words the answer takes
 ANSWER_TURN = 4  # sentences of the answer that follows, at most, that take them
+LABEL_WITHIN = 80  # characters a speaker label ends within
+LABEL_PREFIXES = ("Mr.", "Mrs.", "Ms.", "Dr.")  # the Congressional Record's "Mr. RISCH."
 
 
 def _answer_turns(
@@ -525,9 +526,6 @@ def _answer_turns(
         if (interviewer or last.endswith("?")) and not next_interviewer:
             found.update((q, tuple(answer[:ANSWER_TURN])) for q in asked[-QUESTION_TURN:])
     return found
-
-
-LABEL_PREFIXES = ("Mr.", "Mrs.", "Ms.", "Dr.")
 
 
 def _may_open_a_turn(text: str) -> bool:
@@ -810,7 +808,6 @@ class _Writer:
         index.breaks.difference_update(_breaks(removed))
         for sid in removed:
             index.answered_by.pop(sid, None)
-        for sid in removed:
             sentence = index.sentences.pop(sid)
             words = search_words(sentence.text)
             for word in words:
