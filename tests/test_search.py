@@ -1992,7 +1992,7 @@ def test_a_sentence_about_another_country_does_not_answer_for_the_one_asked(
 def test_a_government_release_speaks_for_its_country_without_naming_it(
     empty_store: FactStore, tmp_path: Path
 ) -> None:
-    """A State Department readout says "we" and names Niger: asked what Washington wants, its
+    """A State Department readout names Niger, never the US: asked what Washington wants, its
     sentence still answers, the country being its outlet's."""
     _articles(
         empty_store,
