@@ -54,6 +54,7 @@ def shape(index: FactIndex) -> dict:
         "chronology": [fact.id for fact in index.chronology],
         "breaks": sorted(index.breaks),
         "answered_by": dict(sorted(index.answered_by.items())),
+        "heading_countries": {k: sorted(v) for k, v in sorted(index.heading_countries.items())},
     }
 
 

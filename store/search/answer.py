@@ -32,7 +32,6 @@ from store.search.index import (
     sentence_hidden,
     stem,
     timeline_key,
-    title_entities,
     tokens,
     written_with,
 )
@@ -471,18 +470,15 @@ def _ranked_answers(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
 
 
 def _another_country(
-    sentence: IndexedSentence,
-    asked: list[str],
-    keys: set[str],
-    index: FactIndex,
-    headings: dict[int, frozenset[str]],
+    sentence: IndexedSentence, asked: list[str], keys: set[str], index: FactIndex
 ) -> bool:
     """Whether the sentence is about another country than one asked: it names a country the
     question does not, and neither it, the CONTEXT_SENTENCES before it, its article's title nor
     its outlet names the asked one. "world bank portfolio in burkina faso" is not answered by
     "Niger has one of the largest World Bank portfolios in Africa", however much of the rest it
-    holds. (Countries are not inherited as context in the index, see index.UNINHERITED: they
-    are looked up here, for the few sentences that name another.)"""
+    holds. (Countries are not inherited as context in the index, see index.UNINHERITED: the
+    sentence before is read here, for the few sentences that name another country, and the
+    heading's countries are kept per article, FactIndex.heading_countries.)"""
     others = [k for k in sentence.entities if k.startswith("country:") and k not in keys]
     if not others:
         return False
@@ -494,13 +490,8 @@ def _another_country(
         around.update(before.entities)
     if all(key in around for key in asked):
         return False
-    named = headings.get(sentence.article_id)
-    if named is None:  # the title's and the outlet's, once per article and question
-        source = index.sources[sentence.article_id]  # a State Department release speaks for the US
-        named = headings[sentence.article_id] = frozenset(
-            key for heading in (source.title, source.outlet or "")
-            for key in title_entities(heading, index.aliases)
-        )  # fmt: skip
+    # a State Department release speaks for the US: its outlet names it
+    named = index.heading_countries.get(sentence.article_id, EMPTY)
     return any(key not in around and key not in named for key in asked)
 
 
@@ -553,9 +544,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     time = parsed.time if parsed.time and parsed.time.bounded else None
     candidates: list[Candidate] = []
     countries = [k for k in keys if k.startswith("country:")]
-    headings: dict[int, frozenset[str]] = {}
     for sid in sentence_ids:
-        if countries and _another_country(index.sentences[sid], countries, keys, index, headings):
+        if countries and _another_country(index.sentences[sid], countries, keys, index):
             continue
         # a fact about an entity asked may still lift it; a sentence carrying on from the one
         # before holds what that one holds, in part

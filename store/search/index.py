@@ -252,6 +252,10 @@ class FactIndex:
     # In a transcript, a sentence of a turn that asks -> the first sentences of the turn that
     # answers it (see _answer_turns)
     answered_by: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # article -> the countries its title or outlet names ("U.S. Department of State"), for the
+    # articles whose heading names one: countries are not inherited as context (UNINHERITED),
+    # but a sentence naming another country is checked against them (answer._another_country)
+    heading_countries: dict[int, frozenset[str]] = field(default_factory=dict)
     vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -561,6 +565,7 @@ def _copy(index: FactIndex) -> FactIndex:
         Counter(index.date_words),
         breaks=set(index.breaks),
         answered_by=dict(index.answered_by),
+        heading_countries=dict(index.heading_countries),
     )
 
 
@@ -798,6 +803,7 @@ class _Writer:
             self._link(index.facts.pop(fid), add=False)
         frequency = index.document_frequency
         of_article = set(index.article_sentences.get(article_id, ()))
+        index.heading_countries.pop(article_id, None)
         for key in index.article_contexts.pop(article_id, ()):
             if key in index.context_by_entity:
                 bucket = self._bucket(index.context_by_entity, key)
@@ -829,6 +835,11 @@ class _Writer:
         index = self.index
         source = index.sources.get(article_id)
         inherited = set(title_entities(source.title, index.aliases)) if source else set()
+        if source:
+            heading = inherited.union(title_entities(source.outlet or "", index.aliases))
+            countries = frozenset(k for k in heading if k.startswith(UNINHERITED))
+            if countries:
+                index.heading_countries[article_id] = countries
         ids = sorted(index.article_sentences.get(article_id, ()))  # ids follow positions
         found = []
         for i, sid in enumerate(ids):
