@@ -26,6 +26,7 @@ from store.search.index import (
     FactIndex,
     IndexedFact,
     IndexedSentence,
+    is_question,
     named_anywhere,
     namesakes,
     normalise,
@@ -593,7 +594,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             if best is None or total > best[1]:
                 best = (share, total, fact, measured)
         features: Features = _closeness(sentence.text, parsed.terms) if parsed.terms else {}
-        if sentence.text.rstrip(" ”\"'’").endswith("?") or QUESTIONER.match(sentence.text):
+        if is_question(sentence.text) or QUESTIONER.match(sentence.text):
             # a reporter's question in a transcript, or its turn ("QUESTION: So I guess you've
             # seen …"), asks, not tells
             features["asking"] = 1.0

@@ -505,6 +505,11 @@ LABEL_WITHIN = 80  # characters a speaker label ends within
 LABEL_PREFIXES = ("Mr.", "Mrs.", "Ms.", "Dr.")  # the Congressional Record's "Mr. RISCH."
 
 
+def is_question(text: str) -> bool:
+    """Whether a sentence asks: it ends in a question mark, before any closing quotes."""
+    return text.rstrip(" ”\"'’").endswith("?")
+
+
 def _answer_turns(
     ids: list[int], sentences: Mapping[int, IndexedSentence]
 ) -> dict[int, tuple[int, ...]]:
@@ -526,8 +531,7 @@ def _answer_turns(
             turns[-1][1].append(sid)
     found: dict[int, tuple[int, ...]] = {}
     for (interviewer, asked), (next_interviewer, answer) in zip(turns, turns[1:], strict=False):
-        last = sentences[asked[-1]].text.rstrip(" ”\"'’")
-        if (interviewer or last.endswith("?")) and not next_interviewer:
+        if (interviewer or is_question(sentences[asked[-1]].text)) and not next_interviewer:
             found.update((q, tuple(answer[:ANSWER_TURN])) for q in asked[-QUESTION_TURN:])
     return found
 
