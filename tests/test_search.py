@@ -79,6 +79,8 @@ def parsed(store: FactStore, query: str):
         ("how many member states in ecowas", "search"),  # "states" are no "stated"
         ("where was the burkina junta leader born", "place"),  # "leader" asks no one
         ("latest statements from the junta", "statement"),
+        ("ecowas reaction to the coup", "statement"),  # a reaction is what was said of it
+        ("what is the us position on ecowas", "statement"),
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
