@@ -81,6 +81,7 @@ def parsed(store: FactStore, query: str):
         ("latest statements from the junta", "statement"),
         ("ecowas reaction to the coup", "statement"),  # a reaction is what was said of it
         ("what is the us position on ecowas", "statement"),
+        ("what does uemoa stand for", "organisation"),  # any form of "stands for"
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
