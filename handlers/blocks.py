@@ -22,6 +22,7 @@ from typing import Any
 from handlers.charts import chartable
 from store import FlagInfo, SourceInfo
 from store.answers import Answer, Result
+from store.wording import human_date, trim
 
 SECTION_LIMIT = 3000
 BLOCK_LIMIT = 50
@@ -43,7 +44,6 @@ SUGGESTIONS_SHOWN = 5
 FACTS_SHOWN = 3  # supporting facts per view of an answer
 LIST_SHOWN = 20  # lines per view of a timeline or a list of sources
 SUMMARY_CHARS = 120
-DATE_CHARS = 40  # a date that is not ISO text, as shown
 TITLE_CHARS = 40
 LIST_TITLE_CHARS = 32
 QUOTE_CHARS = 280
@@ -79,7 +79,6 @@ MARKUP = re.compile(r"<[#!]?([^|<>]*)(?:\|([^<>]*))?>")
 LINK = re.compile(r"\s*<(https?://[^|<>\s]+)(?:\|[^<>]*)?>\s*")
 MARKUP_CHARS = 4000  # what is read of a message; the store reads a query's first 300 anyway
 UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 LIST_INTENTS = ("timeline", "sources")
 INTENT_LABELS = {
@@ -138,19 +137,6 @@ def unescape(text: str) -> str:
 def _cut(text: str, limit: int) -> str:
     """A hard cut for text already built (a safety net for limits): prefer ``trim``."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def trim(text: str, limit: int) -> str:
-    """``text`` in at most ``limit`` characters, cut at a word boundary (never inside a word or a
-    number such as "1,100") with "…", and without a dangling comma, dash or opening quote."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    room = text[: limit - 1]
-    space = room.rfind(" ")
-    if text[len(room)] != " " and space > limit // 3:  # the last word would be cut: drop it
-        room = room[:space]
-    return room.rstrip(" ,;:—–-(“‘\"'") + "…"
 
 
 def _escaped_cut(text: str, limit: int) -> str:
@@ -238,18 +224,6 @@ def read_flag_value(raw: str) -> tuple[str, str]:
         return "", ""
 
 
-def human_date(date: str | None) -> str:
-    """ "2024-03-22" → "22 Mar 2024", "2023-07" → "Jul 2023", "2023" stays; anything else as
-    is, cut to DATE_CHARS: a date is the store's ISO text, but a renderer takes any."""
-    if not date:
-        return ""
-    parts = date.split("-")
-    if 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
-        month = MONTHS[int(parts[1]) - 1]
-        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-    return trim(date, DATE_CHARS)
-
-
 def human_value(answer: Answer) -> str | None:
     """The figure as the article wrote it ("over $100 million", "Some 1,400") when the fact kept
     its words; else as people say it ("$100 million", "1,000"), never "USD 100,000,000"."""
@@ -277,7 +251,7 @@ def _source_name(answer: Answer, title_chars: int = TITLE_CHARS) -> str:
 
 def _source_line(answer: Answer) -> str:
     """Outlet · publication date."""
-    date = escape(human_date(answer.source.published))
+    date = escape(human_date(answer.source.published, short=True))
     return " · ".join(p for p in (_source_name(answer), date) if p)
 
 
@@ -287,7 +261,7 @@ def _fact_text(answer: Answer, *, timeline: bool) -> str:
     if answer.kind == "sentence":
         said = trim(answer.summary.strip().strip('“”"').strip(), SUMMARY_CHARS + 60)
         return f"“{escape(said)}”"
-    summary, date = answer.summary, human_date(answer.date)
+    summary, date = answer.summary, human_date(answer.date, short=True)
     if timeline:
         lead = date or "undated"
     else:
@@ -466,8 +440,9 @@ def _list_blocks(answers: Sequence[Answer], intent: str, *, quotes: bool) -> Blo
     lines = []
     for answer in answers:
         if intent == "sources":
-            line = f"*{escape(human_date(answer.source.published) or 'undated')}* · " + escape(
-                trim(answer.summary, SUMMARY_CHARS)
+            line = (
+                f"*{escape(human_date(answer.source.published, short=True) or 'undated')}* · "
+                + escape(trim(answer.summary, SUMMARY_CHARS))
             )
             line += f" · {_source_line(answer)}" if answer.source.outlet else ""
         else:
@@ -552,7 +527,7 @@ def _flag_menu(answers: Sequence[Answer], keys: Sequence[str | None]) -> dict[st
     for answer, key in zip(answers, keys, strict=True):
         if not key or len(key) > OPTION_VALUE_LIMIT:
             continue
-        label = f"{human_date(answer.date) or 'undated'} · {answer.summary}"
+        label = f"{human_date(answer.date, short=True) or 'undated'} · {answer.summary}"
         options.append(
             {
                 "text": {"type": "plain_text", "text": _label(label)},
@@ -579,7 +554,11 @@ def _fallback(result: Result, answers: Sequence[Answer]) -> str:
     elif first.details.get("closest"):
         lead = "Nothing answers this fully; the closest"
     else:
-        lead = human_value(first) or human_date(first.date) or trim(first.summary, SUMMARY_CHARS)
+        lead = (
+            human_value(first)
+            or human_date(first.date, short=True)
+            or trim(first.summary, SUMMARY_CHARS)
+        )
     cite = ", ".join(first.source.attribution())
     more = f" (+{len(result.answers) - 1} more)" if len(result.answers) > 1 else ""
     return _escaped_cut(f"{lead}: “{trim(first.quote, 600)}” ({cite}){more}", FALLBACK_LIMIT)
@@ -695,7 +674,7 @@ def render_home(
     """The App Home tab (views.publish): what the bot knows, example questions as buttons that
     answer when clicked, and for admins (``flags`` not None) the open flags."""
     dates = [s.published for s in sources if s.published]
-    latest = human_date(max(dates)) if dates else "unknown"
+    latest = human_date(max(dates), short=True) if dates else "unknown"
     facts = sum(sum(s.facts.values()) for s in sources)
     knows = f"*{len(sources)} articles loaded* · {facts} facts · latest published {escape(latest)}"
     blocks: Blocks = [

@@ -12,7 +12,6 @@ from slack_sdk.models.blocks import Block
 
 from handlers.blocks import (
     BLOCK_LIMIT,
-    DATE_CHARS,
     FACTS_SHOWN,
     FLAG_ACTION,
     FLAG_MENU_ACTION,
@@ -23,7 +22,6 @@ from handlers.blocks import (
     View,
     button_query,
     escape,
-    human_date,
     human_value,
     paginate,
     plain_text,
@@ -34,9 +32,9 @@ from handlers.blocks import (
     render_home,
     render_result,
     tail,
-    trim,
 )
 from store import FactStore
+from store.wording import DATE_CHARS, human_date, trim
 from tests.conftest import DATA, load_data
 
 QUESTIONS = [q["query"] for q in load_data("eval.toml")["question"]] + [
@@ -380,7 +378,28 @@ def test_buttons_carry_at_most_300_characters_of_query_even_as_json() -> None:
     ],
 )
 def test_a_date_reads_as_people_write_it(date: str, shown: str) -> None:
-    assert human_date(date) == shown
+    assert human_date(date, short=True) == shown
+
+
+def test_a_line_read_aloud_stops_at_a_clause_end_within_its_limit() -> None:
+    """The answer line and the Block Kit message share one trim: the line prefers a clause end
+    in its second half, and neither ever runs past its limit."""
+    text = "Niger's military said French troops would leave by December 22, and that they were going for good"
+    assert (
+        trim(text, 80, at_clause=True)
+        == "Niger's military said French troops would leave by December 22…"
+    )
+    assert (
+        trim(text, 80)
+        == "Niger's military said French troops would leave by December 22, and that they…"
+    )
+    assert len(trim(text, 80)) <= 80
+
+
+def test_a_date_is_written_out_where_there_is_room() -> None:
+    assert human_date("2023-07-26") == "26 July 2023"
+    assert human_date("2023-07-26", short=True) == "26 Jul 2023"
+    assert human_date(None) == ""
 
 
 def test_a_date_that_is_not_iso_text_is_shown_cut() -> None:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
 from store.lexicon import load_toml
-from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, human_date, merge_reports
+from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
 from store.search.candidates import EMPTY, Relevance, holds_a_number
 from store.search.closest import closest_sentences
 from store.search.identity import sentence_of_answer
@@ -50,6 +50,7 @@ from store.search.query import (
 from store.search.ranking import FactScore, no_group
 from store.search.scoring import Features, score
 from store.search.timefilter import TimeFilter, period
+from store.wording import human_date
 
 MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45

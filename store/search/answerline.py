@@ -8,7 +8,6 @@ the person's role, the amount's purpose, the event's summary) or from these stat
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,45 +17,11 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from store.answers import Answer
+from store.wording import human_date, trim
 
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
 SAME_EVENT_LIKENESS = 70.0  # token_set_ratio of two summaries on one date: the same event
 LINE_CHARS = 160
-CLAUSE_END = re.compile(r"[,;:—–]\s")
-
-
-def human_date(iso: str | None, *, short: bool = False) -> str | None:
-    """ "2023-07-26" -> "26 July 2023", "2023-07" -> "July 2023", "2023" -> "2023"; with
-    ``short`` the month is abbreviated ("26 Jul 2023"), for lines that name several dates."""
-    if not iso:
-        return None
-    parts = iso.split("-")
-    names = calendar.month_abbr if short else calendar.month_name
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {names[int(parts[1])]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{names[int(parts[1])]} {parts[0]}"
-    except (ValueError, IndexError):
-        return iso
-    return iso
-
-
-def trim(text: str, limit: int = LINE_CHARS) -> str:
-    """``text`` cut to ``limit`` characters at a clause or word boundary, never inside a word
-    or a number, with "…" when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit + 1]
-    clause = max(
-        (m.start() for m in CLAUSE_END.finditer(head) if m.start() >= limit // 2), default=-1
-    )
-    if clause > 0:
-        return head[:clause].rstrip() + " …"
-    space = head.rfind(" ", 0, limit)
-    cut = head[:space] if space > 0 else head[:limit]
-    return cut.rstrip(" ,;:—–") + " …"
 
 
 def _outlet(answer: Answer) -> str:
@@ -160,7 +125,7 @@ def answer_line(
     line = _fact_line(top)
     if disagreement:
         line = f"{line}; sources disagree: {disagreement}"
-    return trim(line, LINE_CHARS * 2 if disagreement else LINE_CHARS)
+    return trim(line, LINE_CHARS * 2 if disagreement else LINE_CHARS, at_clause=True)
 
 
 def _fact_line(top: Answer) -> str:
@@ -172,7 +137,7 @@ def _fact_line(top: Answer) -> str:
         owner = details.get("subject")
         purpose = details.get("purpose") if top.kind == "money" else None
         head = f"{owner}: {figure}" if owner and top.kind == "troops" else figure
-        parts = [head, trim(purpose, 90) if purpose else None, when]
+        parts = [head, trim(purpose, 90, at_clause=True) if purpose else None, when]
         return " — ".join(p for p in parts if p) + f" ({source})"
     if top.kind == "person":
         name = details.get("subject") or top.summary
@@ -189,7 +154,8 @@ def _fact_line(top: Answer) -> str:
             else f"{name} — {source}"
         )
     if top.kind == "event" and when:
-        return f"{when} — {trim(top.summary, 110)} ({source})"
+        return f"{when} — {trim(top.summary, 110, at_clause=True)} ({source})"
     if top.kind == "statement":
-        return f"{trim(top.summary, 140)} ({source})"
-    return f"{trim(top.summary if top.kind != 'sentence' else top.quote, 140)} ({source})"
+        return f"{trim(top.summary, 140, at_clause=True)} ({source})"
+    said = top.summary if top.kind != "sentence" else top.quote
+    return f"{trim(said, 140, at_clause=True)} ({source})"
