@@ -44,13 +44,10 @@ def key_of_answer(index: FactIndex, answer: Answer) -> str | None:
     fact = fact_of_answer(index, answer)
     if fact is not None:
         return key_of(index, fact)
-    article = answer.source.article_id
-    if answer.kind != "sentence" or article is None or article not in index.hashes:
+    sentence = sentence_of_answer(index, answer) if answer.kind == "sentence" else None
+    if sentence is None or sentence.article_id not in index.hashes:
         return None
-    sentence = sentence_of_answer(index, answer)
-    if sentence is None:
-        return None
-    return sentence_key(index.hashes[article], sentence.position, sentence.text)
+    return sentence_key(index.hashes[sentence.article_id], sentence.position, sentence.text)
 
 
 def sentence_of_answer(index: FactIndex, answer: Answer) -> IndexedSentence | None:
