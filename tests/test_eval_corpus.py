@@ -61,6 +61,9 @@ MINIMUMS = {
     "unseen13": (60, 10),
     "unseen14": (60, 10),
     "unseen15": (60, 10),
+    "dev20": (60, 10),
+    "dev21": (60, 10),
+    "unseen16": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
