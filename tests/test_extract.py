@@ -152,6 +152,12 @@ def test_an_unknown_acronym_definition_is_still_an_organisation() -> None:
     assert {m.key for m in mentions if m.kind == "organisation"} == {"org:ASR"}
 
 
+def test_a_known_name_in_title_case_is_still_the_known_name() -> None:
+    """The lexicon lists "Sahel alliance"; WA Press writes "the Sahel Alliance"."""
+    mentions = find_mentions("He launched a unified military force for the Sahel Alliance.")
+    assert [(m.text, m.key) for m in mentions] == [("the Sahel Alliance", "org:AES")]
+
+
 def test_a_spelled_out_name_with_arabic_particles_is_the_acronyms_organisation() -> None:
     """A spelling the lexicon does not list ("Nasr" for "Nusrat") still names the known group
     its acronym gives, and none of its words makes a person ("Islam wal Muslimin")."""

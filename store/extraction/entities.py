@@ -72,7 +72,17 @@ def _spellings(name: str) -> set[str]:
     "Côte"; "Tillaberi", "Tillabéri")."""
     forms = {name, without_accents(name)}
     forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
+    forms |= {_capitalised(f) for f in forms}
     return forms - {name}
+
+
+def _capitalised(name: str) -> str:
+    """A name of several words with each word but its connectors capitalised: the lexicon's
+    "Sahel alliance" is an article's "the Sahel Alliance". One word stays as it is ("junta")."""
+    parts = name.split(" ")
+    if len(parts) < 2 or not any(p[:1].isupper() for p in parts):
+        return name
+    return " ".join(p if p in CONNECTORS else p[:1].upper() + p[1:] for p in parts)
 
 
 def known_alias(text: str) -> bool:
