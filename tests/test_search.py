@@ -82,6 +82,7 @@ def parsed(store: FactStore, query: str):
         ("ecowas reaction to the coup", "statement"),  # a reaction is what was said of it
         ("what is the us position on ecowas", "statement"),
         ("what does uemoa stand for", "organisation"),  # any form of "stands for"
+        ("when did tiani set off on his tour by car", "when"),  # a car, no country: see below
     ],
 )
 def test_the_question_decides_what_is_asked(seed_store: FactStore, query: str, intent: str) -> None:
@@ -1024,6 +1025,21 @@ def test_the_alliance_of_sahel_states_is_known_by_its_other_names(
 ) -> None:
     """TASS writes "the Alliance of Sahel States (AoSS)", others "the Sahel alliance"."""
     assert [e.key for e in parsed(seed_store, query).entities] == ["org:AES"]
+
+
+@pytest.mark.parametrize(
+    ("query", "keys"),
+    [
+        ("how did bazoum leave by car", ["person:Mohamed Bazoum"]),  # an everyday word
+        ("french troops in the CAR", ["country:FR", "country:CF"]),  # in capitals, the acronym
+        ("us troops", ["country:US"]),  # two letters: "us" is typed for the US
+        ("nato summit", ["org:NATO"]),  # no everyday word: any case
+    ],
+)
+def test_an_acronym_that_is_an_everyday_word_counts_only_in_capitals(
+    seed_store: FactStore, query: str, keys: list[str]
+) -> None:
+    assert [e.key for e in parsed(seed_store, query).entities] == keys
 
 
 def test_a_surname_that_is_a_common_word_names_no_one_alone(
@@ -2011,6 +2027,30 @@ def test_a_government_release_speaks_for_its_country_without_naming_it(
     result = empty_store.ask("what does washington want for bazoum and his family")
     assert result.answered
     assert result.answers[0].quote.startswith("The Acting Deputy Secretary will press")
+
+
+def test_a_briefing_is_about_the_body_its_outlet_names(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """The UN's noon briefing never writes "UN" in its body: asked about the UN, it answers,
+    instead of "No loaded article mentions United Nations". A news outlet's name is not read
+    this way: Reuters is what reports, not what is reported on."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "briefing.md": "---\ntitle: Daily Press Briefing by the Office of the Spokesperson\n"
+            "outlet: United Nations\n---\n"
+            "Our colleagues tell us that humanitarian operations in Niger are currently on hold "
+            "given the situation.\n",
+            "wire.md": "---\ntitle: Niger aid\noutlet: Reuters\n---\n"
+            "Donors said humanitarian operations in Niger would resume.\n",
+        },
+    )
+    result = empty_store.ask("un humanitarian operations niger")
+    assert result.answered
+    assert result.answers[0].quote.startswith("Our colleagues tell us")
+    assert not any("mentions" in note for note in result.notes)
 
 
 def test_an_answer_in_a_transcript_holds_the_words_of_the_question_before_it(

@@ -326,8 +326,8 @@ def sentence_hidden(index: FactIndex, sentence: IndexedSentence) -> bool:
 
 def named_anywhere(index: FactIndex, key: str) -> bool:
     """Whether some searched sentence names the entity, or someone of its name."""
-    if key in index.sentences_by_entity:
-        return True
+    if key in index.sentences_by_entity or key in index.context_by_entity:
+        return True  # named, or inherited from an article's title or outlet
     return any(other in index.sentences_by_entity for other in namesakes(index, key))
 
 
@@ -464,16 +464,46 @@ def _heading_words(title: str | None, outlet: str | None) -> set[str]:
     return (search_words(title or "") | brand) - _unsearched()
 
 
+PUNCTUATION = ".,;:!?\"'()[]“”‘’"
+
+
+@cache
+def _news_outlets() -> frozenset[str]:
+    """The keys of the news outlets the lexicon knows ("org:AP", "org:BBC")."""
+    return frozenset(e.key for e in entries() if e.subkind == "media")
+
+
+EVERYDAY = 380  # rarity (store.lexicon.english) of an everyday word: "car" 355, "nato" 499
+ACRONYM_MIN = 3  # letters: "us" in lower case is still the US
+
+
+@cache
+def everyday_acronyms() -> frozenset[str]:
+    """The lexicon's acronyms that are everyday words in lower case ("CAR"): written in lower
+    case they are the word ("his tour by car"). Other acronyms are read in any case ("ecowas",
+    "nato", "aes"), as people type them."""
+    return frozenset(
+        alias.lower()
+        for entry in entries()
+        for alias in (*entry.aliases, entry.acronym or "")
+        if len(alias) >= ACRONYM_MIN and alias.isupper() and rarity(alias) <= EVERYDAY
+    )
+
+
 def title_entities(title: str, aliases: Mapping[str, str]) -> list[str]:
     """The known entities a title names: its word n-grams looked up in the alias table, read
     with its hyphens ("Jama'at Nusrat al-Islam wal-Muslimin", as the alias is written) and
     without them ("Niger-Benin" is two countries)."""
     found: list[str] = []
     written = normalise(title)
+    # "by car" in a title is no Central African Republic, "CAR" is (see everyday_acronyms)
+    lower = {normalise(w.strip(PUNCTUATION)) for w in re.split(r"[\s-]+", title) if not w.isupper()}
     for text in (written, written.replace("-", " ")):
-        words = [w.strip(".,;:!?\"'()[]“”‘’") for w in text.split()]
+        words = [w.strip(PUNCTUATION) for w in text.split()]
         for size in range(TITLE_PHRASE_WORDS, 0, -1):
             for start in range(len(words) - size + 1):
+                if size == 1 and words[start] in everyday_acronyms() and words[start] in lower:
+                    continue
                 key = aliases.get(" ".join(words[start : start + size]))
                 if key and key not in found:
                     found.append(key)
@@ -840,10 +870,14 @@ class _Writer:
         source = index.sources.get(article_id)
         inherited = set(title_entities(source.title, index.aliases)) if source else set()
         if source:
-            heading = inherited.union(title_entities(source.outlet or "", index.aliases))
+            by_outlet = title_entities(source.outlet or "", index.aliases)
+            heading = inherited.union(by_outlet)
             countries = frozenset(k for k in heading if k.startswith(UNINHERITED))
             if countries:
                 index.heading_countries[article_id] = countries
+            # a UN briefing's "our colleagues at OCHA" is the UN's: the body a release or a
+            # briefing comes from is what its sentences are about (a news outlet is not)
+            inherited.update(k for k in by_outlet if k not in _news_outlets())
         ids = sorted(index.article_sentences.get(article_id, ()))  # ids follow positions
         found = []
         for i, sid in enumerate(ids):

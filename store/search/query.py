@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from store.lexicon import load_toml, words
 from store.lexicon.english import is_english, is_word, rarity
-from store.search.index import KEPT_WHOLE, WORD, normalise, stem, tokens
+from store.search.index import KEPT_WHOLE, WORD, everyday_acronyms, normalise, stem, tokens
 from store.search.measures import asked_measures
 from store.search.timefilter import MONTHS, TimeFilter, find_time
 
@@ -203,6 +203,7 @@ def parse_query(
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
     lookups = _Lookups(aliases, vocabulary, named, written_with)
+    lookups.typed_lower = {w.lower() for w in QUERY_WORD.findall(untimed) if not w.isupper()}
     words = _respelled(words, lookups, corrections)
     entities = _find_entities(words, used, lookups, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, lookups)
@@ -493,6 +494,7 @@ class _Lookups:
     ) -> None:
         self.aliases, self.vocabulary = aliases, vocabulary
         self.named, self.written_with = named, written_with
+        self.typed_lower: set[str] = set()  # the query's words not typed in capitals
         self._near: dict[tuple[str, float], str | None] = {}
         self._spelled: dict[str, tuple[str, float] | None] = {}
 
@@ -610,6 +612,8 @@ def _find_entities(
             if all(word in stopwords() for word in spelled):
                 continue  # "been in" is no misspelt "Benin"
             key = aliases.get(phrase)
+            if size == 1 and phrase in lookups.typed_lower and phrase in everyday_acronyms():
+                continue  # "his tour by car" is no Central African Republic; "by CAR" would be
             if key is None and size == 1 and phrase.endswith("s") and not is_word(phrase):
                 key = aliases.get(phrase[:-1])  # "nigers first crude": Niger's, typed in haste
             known = _known(phrase, vocabulary)
