@@ -426,6 +426,8 @@ def test_a_dateline_with_an_agency_is_not_split_off() -> None:
         ["Sen. Jim Risch said so.", "Rep. Michael McCaul agreed."],
         ["Mr. Bazoum stayed in St. Louis on Dec. 22, officials said.", "It may slip."],
         ["The deadline is Oct. 5.", "Officials said so."],
+        ["Langley visited Niger and Chad, Sept. 18-21, 2022, to meet leaders.", "He left."],
+        ["It ended on Aug. 3.", "12 soldiers died."],  # a number after the day opens a sentence
         ["He said “Yes.”", "Then he left."],
         ['He said "We will go."', "The official added more."],
         ['"We will go," he said.', '"We will not stay."'],

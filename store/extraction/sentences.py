@@ -47,6 +47,9 @@ TERMINAL = re.compile(r"[.!?…][\"'”’)\]*_]*$")
 # Ends like a lead-in or a sentence: such a short line is not a heading.
 NOT_A_TITLE_END = re.compile(r"[.!?…:;,][\"'”’)\]*_]*$")
 STARTS_LOWERCASE = re.compile(r"^[^\w]*[a-z]")
+# a month abbreviated before the day it dates: "visited Niger and Chad, Sept. | 18-21, 2022"
+MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
+STARTS_WITH_DAY = re.compile(r"\d{1,2}\b")
 # The Congressional Record's speaker label, the name in capitals after a title and ending in a
 # period: "Mr. RISCH. Mr. President, I rise in opposition …" is one sentence, not two.
 RECORD_LABEL = re.compile(
@@ -350,13 +353,15 @@ def _without_citations(text: str) -> str:
 
 
 def _wrong_split(previous: str, following: str) -> bool:
-    """A sentence cannot end in a title ("Lt." | "Col. Smith") or without end punctuation
-    ("WASHINGTON (Reuters)" | "- The U.S. said ..."), and the next cannot start in lowercase."""
+    """A sentence cannot end in a title ("Lt." | "Col. Smith"), in a month abbreviated before
+    its day ("Sept." | "18-21, 2022") or without end punctuation ("WASHINGTON (Reuters)" |
+    "- The U.S. said ..."), and the next cannot start in lowercase."""
     previous, following = _without_citations(previous[-64:]), following[:64]
     return (
         not TERMINAL.search(previous)
         or _rules().title_end.search(previous) is not None
         or STARTS_LOWERCASE.match(following) is not None
+        or (MONTH_BEFORE_DAY.search(previous) is not None and STARTS_WITH_DAY.match(following))
     )
 
 
