@@ -506,10 +506,22 @@ def test_money_in_the_formats_newsrooms_write_it(sentence, amounts) -> None:
         # a site's link to another story, inside the article's paragraph, in title case
         "Hippo Attack in South Africa: Hippopotamus Crushes Park Ranger to Death at Mkhuze Game"
         " Reserve.",
+        # OCHA's key figures: everyday words, capitalised as a label
+        "Current People in Need\n4.3 million",
     ],
 )
 def test_capitalised_phrases_are_not_people(sentence: str) -> None:
     assert _facts(sentence, kind="person") == []
+
+
+def test_an_everyday_word_after_in_is_no_place_and_a_dollar_sign_makes_no_country() -> None:
+    """ "People in Need" names no place "Need"; "(US$)" is a currency, not the United States,
+    which would then own the amount."""
+    mentions = find_mentions("Current People in Need\n4.3 million")
+    assert mentions == []
+    assert [m.key for m in find_mentions("The attack in Tillia killed five.")] == ["place:Tillia"]
+    assert find_mentions("Current Requirements (US$)\n$583.9 million") == []
+    assert [m.key for m in find_mentions("US troops cost $5 million.")] == ["country:US"]
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,7 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("rainy", "precipitation"),  # FEWS NET: "with above-average precipitation in general"
         ("deaths", "fatalities"),  # ACSS: "Fatalities linked to militant Islamist groups reached"
         ("displaced", "idps"),  # UNHCR: "IDPs (Burkina Faso, Mali, Niger): 3,859,400"
+        ("need", "requirements"),  # OCHA: "Current Requirements (US$)" / "$583.9 million"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:

@@ -1365,6 +1365,8 @@ def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
         ("The force was approved on 26 July.", False),
         ("At least 10 soldiers were killed on August 3.", True),
         ("The standby force would have 5,000 troops.", True),
+        ("The U.S. suspended $500mn in development aid.", True),  # a unit glued to it
+        ("The talks ended on the 21st.", False),
     ],
 )
 def test_a_day_beside_its_month_is_no_number_of_anything(text: str, gives: bool) -> None:

@@ -628,6 +628,23 @@ def test_table_rows_and_bulleted_fields_are_records() -> None:
     ]
 
 
+def test_a_key_figure_under_its_label_is_one_record() -> None:
+    """A UN page's key-figures block prints each figure alone under its label; read apart, the
+    figure says nothing of what it counts. The record keeps the article's text as it is."""
+    text = (
+        "Key figures\n\n"
+        "Current Requirements (US$)\n$583.9 million\n"
+        "People in Need at launch (Dec. 2022)\n4.2 million\n\n"
+        "The plan was funded.\n"
+    )
+    assert kinds(text) == [
+        ("heading", "Key figures"),
+        ("body", "Current Requirements (US$)\n$583.9 million"),
+        ("body", "People in Need at launch (Dec. 2022)\n4.2 million"),
+        ("body", "The plan was funded."),
+    ]
+
+
 # A copy of an infobox whose cells were lost, as mirrors of Wikipedia print it (Niger Air Base
 # 201): each label glued to its value.
 GLUED_INFOBOX = """Site history

@@ -8,7 +8,7 @@ from functools import cache
 
 from store.extraction.genders import sex_of
 from store.lexicon import Entry, entries, without_accents, words
-from store.lexicon.english import is_word
+from store.lexicon.english import is_word, rarity
 
 APOS = "’'"
 NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
@@ -30,6 +30,8 @@ LOCATED = re.compile(
 )
 PLACE_LOCATED = re.compile(rf"\b({PLACE_NAME})(?={LOCATED.pattern})")
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "la", "le", "des", "al", "wal", "on", "in"}
+EVERYDAY_WORD = 400  # rarity (store.lexicon.english): "need" 283, "Tillia" unlisted
+CURRENCY_AFTER = re.compile(r" ?\$")  # after a country's name or code: its dollar
 # an Arabic article or particle joined to a capitalised word: "al-Islam", "wal-Muslimin"
 JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|an|at|ul|wal|bin|ibn)-[A-Z]")
 
@@ -142,6 +144,8 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
     for match in pattern.finditer(sentence):
         if _overlaps(match.start(), match.end(), found):
             continue
+        if CURRENCY_AFTER.match(sentence, match.end()):
+            continue  # "US$ 25 million", "(US$)": a currency, not the country
         entry, via = table[match.group(0)]
         found.append(
             Mention(
@@ -192,6 +196,8 @@ def _add_place(found: list[Mention], match: re.Match[str], group: int) -> None:
     that is no name ("In", "The")."""
     start, end = match.span(group)
     text = match.group(group)
+    if " " not in text and rarity(text) <= EVERYDAY_WORD:
+        return  # "People in Need": an everyday word, capitalised, is no unknown place's name
     if not _overlaps(start, end, found) and text.split()[0] not in _not_names():
         found.append(Mention(start, end, text, "place", f"place:{text}", text, "pattern"))
 
@@ -274,6 +280,8 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
         return []
     if any(_common_noun(t.group(0)) for t in tokens):
         return []  # "Member States", "Commercial Banks": capitalised, but not a name
+    if all(rarity(t.group(0)) <= EVERYDAY_WORD and sex_of(t.group(0)) is None for t in tokens):
+        return []  # "Current People", a key figure's label: everyday words, no given name
     span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
     name = sentence[span_start:span_end]
     if LOCATED.match(sentence, span_end) and sex_of(tokens[0].group(0)) is None:

@@ -153,6 +153,8 @@ def split_sentences(text: str) -> list[SentenceSpan]:
             line_kind = "body"
         elif line_kind == "heading" and markup and markup[0] not in "#>":
             line_kind = "body"  # a list item is a sentence of the list, however short
+        elif line_kind == "heading" and LABELLED_FIGURE.fullmatch(line):
+            line_kind = "body"  # "Current Requirements (US$)" / "$583.9 million": a record
         for start, end in pieces:
             sentence = line[start:end]
             if _is_boilerplate(sentence):
@@ -178,7 +180,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
             i + 1 < len(lines)
             and not lines[i + 1][2]
             and text.count("\n", end, lines[i + 1][0]) == 1
-            and _wraps(text[start:end], text[lines[i + 1][0] : lines[i + 1][1]])
+            and _runs_on(text[start:end], text[lines[i + 1][0] : lines[i + 1][1]])
         ):
             i += 1
             end = lines[i][1]
@@ -210,6 +212,33 @@ ENDS_NOTHING = frozenset(
     "her our is are was were be been has have had not than into over under between".split()
 )
 WRAPPED_WIDTH = 40  # characters a hard-wrapped line has at least (a report's column)
+
+
+# A figure alone on its line, as a key-figures block prints it under its label ("Current
+# Requirements (US$)" / "$583.9 million", "People in need" / "4.3M").
+FIGURE_LINE = re.compile(
+    r"[~≈]?(?:US\$|\$|€|£|CFA ?)?\d[\d,.]*(?: ?(?:%|[kKmMbB]n?|million|billion|thousand))?"
+)
+LABEL_WORDS = 8  # words of a label above a figure at most
+LABELLED_FIGURE = re.compile(r"[^\n]+\n" + FIGURE_LINE.pattern)
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """Whether ``line`` and the line after it are one paragraph: a hard wrap (_wraps), or a
+    label and its figure on the line below it, read as one record."""
+    return _wraps(line, following) or _labels(line, following)
+
+
+def _labels(line: str, following: str) -> bool:
+    """Whether ``line`` is a short label without end punctuation and ``following`` the figure
+    it labels, alone on its line."""
+    return (
+        FIGURE_LINE.fullmatch(following) is not None
+        and len(line.split()) <= LABEL_WORDS
+        and not TERMINAL.search(line)
+        and FIGURE_LINE.fullmatch(line) is None
+        and "\n" not in line
+    )
 
 
 def _wraps(line: str, following: str) -> bool:
@@ -361,7 +390,9 @@ def _wrong_split(previous: str, following: str) -> bool:
         not TERMINAL.search(previous)
         or _rules().title_end.search(previous) is not None
         or STARTS_LOWERCASE.match(following) is not None
-        or (MONTH_BEFORE_DAY.search(previous) is not None and STARTS_WITH_DAY.match(following))
+        or (
+            MONTH_BEFORE_DAY.search(previous) is not None and bool(STARTS_WITH_DAY.match(following))
+        )
     )
 
 

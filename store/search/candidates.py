@@ -283,6 +283,9 @@ def _counting(index: FactIndex, nouns: AbstractSet[str]) -> set[int]:
     return found
 
 
+UNIT_GLUED = re.compile(r"\d+(?!st|nd|rd|th)[a-z]{1,3}")  # not "21st", a day
+
+
 def holds_a_number(text: str, besides: AbstractSet[str] = frozenset()) -> bool:
     """Whether a sentence gives a number of something: digits other than a year, or a number
     word ("about a thousand", "several hundred", "the fifth"), other than the words ``besides``
@@ -306,6 +309,8 @@ def _a_day_of_month(words: list[str], at: int) -> bool:
 def _is_number(word: str) -> bool:
     if word.isdigit():
         return not YEAR.fullmatch(word)
+    if UNIT_GLUED.fullmatch(word):
+        return True  # "$500mn", "€40m", "2bn", "10km": a number and its unit written as one
     return word in _number_words()
 
 
