@@ -169,6 +169,11 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("deaths", "fatalities"),  # ACSS: "Fatalities linked to militant Islamist groups reached"
         ("displaced", "idps"),  # UNHCR: "IDPs (Burkina Faso, Mali, Niger): 3,859,400"
         ("need", "requirements"),  # OCHA: "Current Requirements (US$)" / "$583.9 million"
+        ("ultimatum", "deadline"),  # Daily Trust: "the deadline given the military junta expired"
+        ("lapsed", "expired"),
+        ("share", "stake"),  # Business Insider Africa: "Orano holds a 63% stake in Somaïr"
+        ("expats", "expatriates"),  # Reuters: "the contracts of expatriates who have been …"
+        ("population", "inhabitants"),  # Wikipedia: "Its 487,620 inhabitants account for …"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:

@@ -82,6 +82,7 @@ def parsed(store: FactStore, query: str):
         ("ecowas reaction to the coup", "statement"),  # a reaction is what was said of it
         ("what is the us position on ecowas", "statement"),
         ("what does uemoa stand for", "organisation"),  # any form of "stands for"
+        ("cnsp full name", "organisation"),
         ("when did tiani set off on his tour by car", "when"),  # a car, no country: see below
     ],
 )
