@@ -288,6 +288,8 @@ def parse_query(
         intent = intent or "search"  # the number is asked, not who the body is
     if intent == "money" and measures:
         intent = "search"  # "how much oil does Niger pump" asks barrels a day, not dollars
+    if intent == "troops" and "duration" in measures:
+        intent = "search"  # "how many years was langley a marine" asks a span, not a head count
     kinds = [e.key.split(":", 1)[0] for e in entities]
     if intent == "organisation" and kinds and "org" not in kinds:
         # "what is AB 201" asks what a place is, "what is Tchiani" who a person is
