@@ -229,10 +229,18 @@ def test_capitals_that_only_happen_to_share_initials_are_no_acronym(text: str) -
     assert [key for *_, key in _organisations(text)] == []
 
 
-@pytest.mark.parametrize("alias", ["U.S.", "US", "United States", "American", "Washington"])
+@pytest.mark.parametrize(
+    "alias", ["U.S.", "US", "United States", "American", "Washington", "White House"]
+)
 def test_the_united_states_has_one_key_whatever_it_is_called(alias: str) -> None:
     mentions = find_mentions(f"The decision by {alias} officials was expected.")
     assert [m.key for m in mentions if m.kind == "country"] == ["country:US"]
+
+
+def test_a_british_title_without_its_full_stop_is_no_part_of_the_name() -> None:
+    """Premium Times writes "Mr Langley", as British papers do: Langley, not "Mr Langley"."""
+    mentions = find_mentions("Mr Langley, who retires after 40 years of service, said so.")
+    assert [(m.text, m.key) for m in mentions] == [("Langley", "person:Langley")]
 
 
 def test_a_newspaper_named_after_a_city_is_not_a_country() -> None:
