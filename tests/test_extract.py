@@ -516,6 +516,9 @@ def test_money_in_the_formats_newsrooms_write_it(sentence, amounts) -> None:
         " Reserve.",
         # OCHA's key figures: everyday words, capitalised as a label
         "Current People in Need\n4.3 million",
+        # a web page's bold lead-in before a colon (World Policy Hub, WA Press)
+        "Worsening Diplomatic Tensions: The minister summoned the chargé d’affaires.",
+        "Total Strength: The force consists of 5,000 troops ready for joint operations.",
     ],
 )
 def test_capitalised_phrases_are_not_people(sentence: str) -> None:

@@ -284,9 +284,23 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
         return []  # "Current People", a key figure's label: everyday words, no given name
     span_start, span_end = start + tokens[0].start(), start + tokens[-1].end()
     name = sentence[span_start:span_end]
+    if _labels_the_sentence(sentence, span_start, span_end, tokens):
+        return []  # "Worsening Diplomatic Tensions: The Nigerian Minister … summoned …"
     if LOCATED.match(sentence, span_end) and sex_of(tokens[0].group(0)) is None:
         return [Mention(span_start, span_end, name, "place", f"place:{name}", name, "pattern")]
     return [Mention(span_start, span_end, name, "person", f"person:{name}", name, "pattern")]
+
+
+def _labels_the_sentence(sentence: str, start: int, end: int, tokens: list[re.Match[str]]) -> bool:
+    """Whether capitalised words open the sentence as its label, before a colon, and are
+    English words, none a given name: a web page's bold lead-in ("Key Takeaway:", "Worsening
+    Diplomatic Tensions:"), not a transcript's speaker ("Molly Phee:", "Mr Miller:")."""
+    return (
+        sentence.startswith(":", end)
+        and not sentence[:start].strip(' *_#>“"')
+        and len(tokens) >= 2
+        and all(is_word(t.group(0)) and sex_of(t.group(0)) is None for t in tokens)
+    )
 
 
 @cache
