@@ -237,6 +237,18 @@ def test_the_united_states_has_one_key_whatever_it_is_called(alias: str) -> None
     assert [m.key for m in mentions if m.kind == "country"] == ["country:US"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Soldiers led by Lieutenant-Colonel Paul-Henri Sandaogo Damiba arrested him.",
+         "Paul-Henri Sandaogo Damiba"),
+        ("The delegation was led by Colonel-Major Mamane Sani Kiaou.", "Mamane Sani Kiaou"),
+    ],
+)  # fmt: skip
+def test_a_rank_joined_by_hyphens_is_a_title_not_part_of_the_name(text: str, name: str) -> None:
+    assert [m.text for m in find_mentions(text) if m.kind == "person"] == [name]
+
+
 def test_a_british_title_without_its_full_stop_is_no_part_of_the_name() -> None:
     """Premium Times writes "Mr Langley", as British papers do: Langley, not "Mr Langley"."""
     mentions = find_mentions("Mr Langley, who retires after 40 years of service, said so.")

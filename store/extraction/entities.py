@@ -309,8 +309,13 @@ def _title_words() -> frozenset[str]:
 
 
 def _is_title_word(token: str) -> bool:
-    """A word of a title, however capitalised: "Gen.", "Spokesperson", "Minister"."""
-    return token.lower() in _title_words()
+    """A word of a title, however capitalised: "Gen.", "Spokesperson", "Minister"; and a rank
+    of such words joined by hyphens ("Lieutenant-Colonel", Niger's "Colonel-Major")."""
+    lowered = token.lower()
+    if lowered in _title_words():
+        return True
+    parts = lowered.split("-")
+    return len(parts) > 1 and all(part in _title_words() for part in parts)
 
 
 @cache
