@@ -713,6 +713,22 @@ def test_the_regime_led_by_a_general_is_not_the_bloc_named_before() -> None:
 # --- Statements ----------------------------------------------------------------------------------
 
 
+def test_a_straight_quotation_mark_glued_to_a_word_closes_the_quotation() -> None:
+    """TRT World: ""I think that they forgot to say 'thank you'. It does not matter, it will
+    come with time," Macron said …": the mark after "time," closes the quotation opened a
+    sentence earlier, so Macron, after it, is its speaker, not words inside it."""
+    text = (
+        "President Emmanuel Macron is facing a backlash in West Africa.\n\n"
+        "\"I think that they forgot to say 'thank you'. It does not matter, it will come with "
+        'time," Macron said in a speech to French ambassadors on Monday.\n'
+    )
+    statements = _facts(text, kind="statement")
+    assert sorted((f.sentence, f.subject) for f in statements) == [
+        (1, "person:Emmanuel Macron"),
+        (2, "person:Emmanuel Macron"),
+    ]
+
+
 def test_a_statement_before_its_speaker_is_the_clause_before_it() -> None:
     (statement,) = _facts(
         "There are now about 1,000 Department of Defense personnel in the country, one official "

@@ -397,10 +397,18 @@ def _quoted_regions(sentence: str, spans: list[re.Match[str]]) -> list[tuple[int
     regions = [q.span() for q in spans]
     rest = sentence[regions[-1][1] :] if regions else sentence
     offset = len(sentence) - len(rest)
-    opener = min((i for i in (rest.find("“"), rest.find('"')) if i >= 0), default=-1)
+    # a straight mark glued to the word before it closes a quotation an earlier sentence opened
+    # ("… it will come with time," Macron said): only one after a space or at the start opens
+    straight = STRAIGHT_OPENER.search(rest)
+    opener = min(
+        (i for i in (rest.find("“"), straight.start(1) if straight else -1) if i >= 0), default=-1
+    )
     if opener >= 0:
         regions.append((offset + opener, len(sentence)))
     return regions
+
+
+STRAIGHT_OPENER = re.compile(r'(?:^|[\s(\[—–-])(")')
 
 
 def _titular(word: str) -> bool:
