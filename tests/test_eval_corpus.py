@@ -64,6 +64,10 @@ MINIMUMS = {
     "dev20": (60, 10),
     "dev21": (60, 10),
     "unseen16": (60, 10),
+    "dev22": (60, 10),
+    "dev23": (60, 10),
+    "dev24": (60, 10),
+    "unseen17": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
