@@ -249,6 +249,17 @@ def test_a_rank_joined_by_hyphens_is_a_title_not_part_of_the_name(text: str, nam
     assert [m.text for m in find_mentions(text) if m.kind == "person"] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Michael Langley, Commander-in-Chief of Africom, came.", "org:AFRICOM"),
+        ("Nato said so.", "org:NATO"),
+    ],
+)
+def test_an_acronym_written_as_a_word_is_still_the_acronym(text: str, key: str) -> None:
+    assert key in [m.key for m in find_mentions(text)]
+
+
 def test_a_british_title_without_its_full_stop_is_no_part_of_the_name() -> None:
     """Premium Times writes "Mr Langley", as British papers do: Langley, not "Mr Langley"."""
     mentions = find_mentions("Mr Langley, who retires after 40 years of service, said so.")
@@ -369,7 +380,9 @@ def test_he_said_is_the_last_man_named_not_the_last_person() -> None:
          "One official"),
         ("A government official on Wednesday said Niger had asked the US for a timeline.",
          "A government official"),
-        ("Ecowas on Saturday said it was lifting some of the sanctions imposed on Niger.", "Ecowas"),
+        # "Ecowas", as British papers write it, is ECOWAS
+        ("Ecowas on Saturday said it was lifting some of the sanctions imposed on Niger.",
+         "Economic Community of West African States"),
         # a name set off by commas right before the verb (the seeds' Al Jazeera report)
         ("US’ State Department spokesman, Matthew Miller, said that officials are “aware of the "
          "statement”.", "Matthew Miller"),

@@ -2034,6 +2034,22 @@ def test_a_government_release_speaks_for_its_country_without_naming_it(
     assert result.answers[0].quote.startswith("The Acting Deputy Secretary will press")
 
 
+def test_a_capital_no_article_names_is_its_country(empty_store: FactStore, tmp_path: Path) -> None:
+    """APA writes "Ukraine", the question "kyiv": the capital stands for its government, as news
+    writes "Kyiv said", rather than "No loaded article mentions Kyiv"."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "apa.md": "Mali's transitional authorities announced the immediate breaking off of "
+            "diplomatic relations with Ukraine on 4 August.\n"
+        },
+    )
+    result = empty_store.ask("when did mali break off relations with kyiv")
+    assert result.answered
+    assert "Ukraine" in result.answers[0].quote
+
+
 def test_a_briefing_is_about_the_body_its_outlet_names(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -30,6 +30,7 @@ LOCATED = re.compile(
 )
 PLACE_LOCATED = re.compile(rf"\b({PLACE_NAME})(?={LOCATED.pattern})")
 CONNECTORS = {"of", "for", "the", "and", "de", "du", "la", "le", "des", "al", "wal", "on", "in"}
+WRITTEN_AS_A_WORD = 4  # letters of an acronym some papers write as a word ("Nato"); "AES" no
 EVERYDAY_WORD = 400  # rarity (store.lexicon.english): "need" 283, "Tillia" unlisted
 CURRENCY_AFTER = re.compile(r" ?\$")  # after a country's name or code: its dollar
 # an Arabic article or particle joined to a capitalised word: "al-Islam", "wal-Muslimin"
@@ -75,6 +76,13 @@ def _spellings(name: str) -> set[str]:
     forms = {name, without_accents(name)}
     forms |= {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
     forms |= {_capitalised(f) for f in forms}
+    if (
+        len(name) >= WRITTEN_AS_A_WORD
+        and name.isupper()
+        and name.isalpha()
+        and rarity(name) > EVERYDAY_WORD
+    ):
+        forms.add(name.capitalize())  # British papers write "Ecowas", "Nato", "Africom"
     return forms - {name}
 
 

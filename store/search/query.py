@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from store.lexicon import load_toml, words
+from store.lexicon import entries, load_toml, words
 from store.lexicon.english import is_english, is_word, rarity
 from store.search.index import KEPT_WHOLE, WORD, everyday_acronyms, normalise, stem, tokens
 from store.search.measures import asked_measures
@@ -222,6 +222,8 @@ def parse_query(
         intents = {intent for intent, _, _ in found} - {"word"}
     entities += _find_entities(words, used, lookups, corrections, vocab_set, sizes=(1,))
     entities.sort(key=lambda e: e.position)
+    if named is not None:
+        entities = [_as_its_country(e, named) for e in entities]
     used.update(_titles_of(words, entities))
     ranking_phrases = {
         start: p for intent, p, start in found if p not in meta_words() or intent == "word"
@@ -640,6 +642,21 @@ def _find_entities(
                 found.append(EntityRef(key, " ".join(words[i : i + size]), i, after_in))
                 used.update(span)
     return found
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Each capital's place key and its country's key ("place:Kyiv" -> "country:UA")."""
+    return {e.key: e.country for e in entries() if e.kind == "place" and e.country}
+
+
+def _as_its_country(entity: EntityRef, named: Callable[[str], bool]) -> EntityRef:
+    """A capital no article names, for its country when one does: "when did mali break off
+    relations with kyiv" asks about Ukraine's government, as news writes "Kyiv said"."""
+    country = _capitals().get(entity.key)
+    if country is None or named(entity.key) or not named(country):
+        return entity
+    return replace(entity, key=country)
 
 
 def _worth_correcting(phrase: str, key: str, lookups: _Lookups) -> bool:
