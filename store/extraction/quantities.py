@@ -509,6 +509,11 @@ def _at(s: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
         k, qualifier = post
         if currency is None and (hit := _match(s, toks, k, lex["currency_words"])):
             k, currency = hit
+    if currency is None and _bracketed(toks, fig.first, k):
+        # a law's "… fifty (2,653,440,643,850) XOF": the figure in digits, then its currency
+        if hit := _match(s, toks, k + 1, lex["currency_words"]):
+            k, currency = hit
+            i = min(i, fig.first - 1)  # "(2,653,440,643,850) XOF", brackets and all
     strong = None if currency else _strength(s, toks, i, k)
     k = strong or k
     noun = _tail(s, toks, k, currency)
@@ -521,6 +526,11 @@ def _at(s: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
         s, toks, i, k, fig.value, low, high, qualifier, currency, noun, bool(strong)
     )
     return quantity, k
+
+
+def _bracketed(toks: list[_Tok], first: int, k: int) -> bool:
+    """Whether the figure from token ``first`` to before token ``k`` stands in brackets."""
+    return 0 < first and k < len(toks) and toks[first - 1].text == "(" and toks[k].text == ")"
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
