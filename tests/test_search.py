@@ -949,6 +949,8 @@ def test_a_word_that_asks_for_help_is_a_word_to_find_in_a_question(
         ("us amb", "ambassador"),
         ("jnim hq", "headquart"),
         ("pipeline capacity bcm", "cubic"),
+        ("where is niger PM lamine zeine from", "minist"),
+        ("what did sangare say on national tv", "televis"),
     ],
 )
 def test_chat_shorthand_is_read_as_the_word_it_stands_for(
