@@ -645,6 +645,20 @@ def test_a_key_figure_under_its_label_is_one_record() -> None:
     ]
 
 
+def test_a_key_figure_above_its_label_is_one_record_with_it() -> None:
+    """OCHA's situation report prints each figure above its label: "254K" belongs to
+    "internally displaced people", not to the "refugees" below it."""
+    text = (
+        "Key Figures\n\n2,3M\npeople in need\n254K\ninternally displaced people\n178K\nrefugees\n"
+    )
+    assert kinds(text) == [
+        ("heading", "Key Figures"),
+        ("body", "2,3M\npeople in need"),
+        ("body", "254K\ninternally displaced people"),
+        ("body", "178K\nrefugees"),
+    ]
+
+
 # A copy of an infobox whose cells were lost, as mirrors of Wikipedia print it (Niger Air Base
 # 201): each label glued to its value.
 GLUED_INFOBOX = """Site history

@@ -173,14 +173,20 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
     one (see _wraps), without blanks around it or a leading marker ("## ", "> ", "- ", "1. "),
     which is returned apart. A paragraph longer than MAX_LINE is yielded in pieces."""
     lines = list(_lines(text))
+
+    def next_to(at: int) -> str | None:
+        """Line ``at``, if it is the very next line of the one before it (no blank between)."""
+        if at >= len(lines) or lines[at][2]:
+            return None
+        if text.count("\n", lines[at - 1][1], lines[at][0]) != 1:
+            return None
+        return text[lines[at][0] : lines[at][1]]
+
     i = 0
     while i < len(lines):
         start, end, markup = lines[i]
-        while (
-            i + 1 < len(lines)
-            and not lines[i + 1][2]
-            and text.count("\n", end, lines[i + 1][0]) == 1
-            and _runs_on(text[start:end], text[lines[i + 1][0] : lines[i + 1][1]])
+        while (following := next_to(i + 1)) is not None and _runs_on(
+            text[start:end], following, next_to(i + 2)
         ):
             i += 1
             end = lines[i][1]
@@ -220,25 +226,37 @@ FIGURE_LINE = re.compile(
     r"[~≈]?(?:US\$|\$|€|£|CFA ?)?\d[\d,.]*(?: ?(?:%|[kKmMbB]n?|million|billion|thousand))?"
 )
 LABEL_WORDS = 8  # words of a label above a figure at most
-LABELLED_FIGURE = re.compile(r"[^\n]+\n" + FIGURE_LINE.pattern)
+LABELLED_FIGURE = re.compile(
+    rf"[^\n]+\n(?:{FIGURE_LINE.pattern})|(?:{FIGURE_LINE.pattern})\n[^\n]+"
+)
 
 
-def _runs_on(line: str, following: str) -> bool:
+def _runs_on(line: str, following: str, after: str | None) -> bool:
     """Whether ``line`` and the line after it are one paragraph: a hard wrap (_wraps), or a
-    label and its figure on the line below it, read as one record."""
-    return _wraps(line, following) or _labels(line, following)
-
-
-def _labels(line: str, following: str) -> bool:
-    """Whether ``line`` is a short label without end punctuation and ``following`` the figure
-    it labels, alone on its line."""
+    figure and its label on two lines, read as one record. A key-figures block puts the label
+    above its figure ("Current Requirements (US$)" / "$583.9 million") or below it ("254K" /
+    "internally displaced people"); a figure then a label is always one record, a label then a
+    figure only when the line after the figure does not go on in lower case (its label)."""
+    if _wraps(line, following):
+        return True
+    if "\n" in line:
+        return False
+    if _is_figure(line):
+        return _is_label(following)
     return (
-        FIGURE_LINE.fullmatch(following) is not None
-        and len(line.split()) <= LABEL_WORDS
-        and not TERMINAL.search(line)
-        and FIGURE_LINE.fullmatch(line) is None
-        and "\n" not in line
+        _is_label(line)
+        and _is_figure(following)
+        and not (after is not None and _is_label(after) and after[0].islower())
     )
+
+
+def _is_figure(line: str) -> bool:
+    return FIGURE_LINE.fullmatch(line) is not None
+
+
+def _is_label(line: str) -> bool:
+    """A short line without end punctuation that is no figure: a key figure's label."""
+    return len(line.split()) <= LABEL_WORDS and not TERMINAL.search(line) and not _is_figure(line)
 
 
 def _wraps(line: str, following: str) -> bool:
