@@ -2037,6 +2037,29 @@ def test_a_government_release_speaks_for_its_country_without_naming_it(
     assert result.answers[0].quote.startswith("The Acting Deputy Secretary will press")
 
 
+def test_who_wrote_an_article_is_answered_by_its_byline(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A byline holds none of the words of what its article is about, and no search reads it;
+    asked who wrote the article, the article is found by its words and its byline answers."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "update.md": "---\ntitle: Africa File Special Edition\n---\n"
+            "Africa File Special Edition\n\nAuthor: Liam Karr\n\n"
+            "Blinken's trip to West Africa came as Russia and Iran deepened their ties with the "
+            "juntas of the Sahel.\n",
+            "other.md": "---\ntitle: Niger drone base\n---\nBy Jane Roe\n\n"
+            "The drone base near Agadez cost $110 million.\n",
+        },
+    )
+    asked = empty_store.ask("who wrote the special edition on blinken's trip to west africa")
+    assert asked.answers[0].quote == "Author: Liam Karr"
+    about = empty_store.ask("blinken's trip to west africa")
+    assert all(answer.quote != "Author: Liam Karr" for answer in about.answers)
+
+
 def test_a_capital_no_article_names_is_its_country(empty_store: FactStore, tmp_path: Path) -> None:
     """APA writes "Ukraine", the question "kyiv": the capital stands for its government, as news
     writes "Kyiv said", rather than "No loaded article mentions Kyiv"."""

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from store.answers import Answer, Intent, Kind, Result
 from store.lexicon import load_toml
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
+from store.search.bylines import asks_for_authors, bylines
 from store.search.candidates import EMPTY, Relevance, holds_a_number
 from store.search.closest import closest_sentences
 from store.search.identity import sentence_of_answer
@@ -104,6 +105,7 @@ KIND_OF_INTENT = {
     "troops": ("troops",),
     "search": (),
 }
+BYLINE_WHY = "byline of the article the question names"
 WHY = {
     "money": "amount of money",
     "event": "dated event",
@@ -155,6 +157,8 @@ def answer_query(
         answers, notes, disagreement = [], [f"No loaded article mentions {unknown}."], None
     else:
         answers, notes, disagreement = _handled(parsed, lookup, limit, handler)
+        if asks_for_authors(parsed):
+            answers = _with_bylines(parsed, lookup, answers)
     notes = list(notes)
     dated = kept = None
     if parsed.time and parsed.time.bounded:
@@ -995,6 +999,15 @@ def _sentence_answer(
         score,
         why,
     )
+
+
+def _with_bylines(parsed: ParsedQuery, lookup: IndexLookup, answers: list[Answer]) -> list[Answer]:
+    """The bylines of the articles a question about authors names (see bylines), before the
+    answers the question's words found."""
+    found = bylines(parsed, lookup)
+    shown = [_sentence_answer(s, lookup.index, 100 * share, BYLINE_WHY) for share, s in found]
+    quotes = {answer.quote for answer in shown}
+    return [*shown, *(answer for answer in answers if answer.quote not in quotes)]
 
 
 def _nearby(
