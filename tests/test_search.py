@@ -959,6 +959,13 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(
     assert word in parsed(seed_store, query).terms
 
 
+def test_two_letters_swapped_make_the_word_not_the_nearest_name(seed_store: FactStore) -> None:
+    """ "brith" is "birth" with two letters swapped, nearer than "Brit" (Britain) is as a name:
+    read as Britain, "issoufou year of brith" was declined, no article mentioning the UK."""
+    found = parsed(seed_store, "issoufou year of brith")
+    assert "birth" in found.terms and not found.entities
+
+
 @pytest.mark.parametrize(
     ("query", "intent"),
     [
@@ -1829,8 +1836,8 @@ def test_a_query_of_many_misspelt_words_looks_up_eight_at_most(seed_store: FactS
     parse_query(noise, aliases=index.aliases, vocabulary=vocabulary, reference=REFERENCE)
     assert 0 < len(looked_up) <= RESPELLED_AT_MOST
     looked_up.clear()
-    found = parse_query("us delegtaion", aliases=index.aliases, vocabulary=vocabulary)
-    assert "deleg" in found.terms and looked_up == ["delegtaion"]  # once, however often read
+    found = parse_query("us delegaton", aliases=index.aliases, vocabulary=vocabulary)
+    assert "deleg" in found.terms and looked_up == ["delegaton"]  # once, however often read
 
 
 def test_a_role_in_the_question_names_the_one_who_holds_it(

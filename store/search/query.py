@@ -446,13 +446,16 @@ def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[s
     for word in words:
         cutoff = _cutoff(word)
         english = None
-        if (
+        unknown = (
             cutoff
             and word not in lookups.aliases
             and not any(t in lookups.vocabulary for t in tokens(word))
             and not is_english(word)  # after the vocabulary: the word list loads on first use
-            and lookups.near_alias(word, max(cutoff, 82.0)) is None
-        ):
+        )
+        swapped = _swapped(word, lookups) if unknown else None
+        if swapped:
+            english = (swapped, 100.0)  # "brith": birth, nearer than the "Brit" an alias is
+        elif unknown and lookups.near_alias(word, max(cutoff or 0, 82.0)) is None:
             english = lookups.spelled(word)
             intent_word = _intent_word_near(word)
             if english and intent_word and intent_word[1] >= english[1]:
@@ -462,6 +465,25 @@ def _respelled(words: list[str], lookups: _Lookups, corrections: list) -> list[s
             word = english[0]
         respelled.append(word)
     return respelled
+
+
+SWAP_COMMON = 450  # rarity of a word two swapped letters make, at most, if no article uses it
+
+
+def _swapped(word: str, lookups: _Lookups) -> str | None:
+    """The English word ``word`` is with two letters side by side swapped back ("brith" ->
+    "birth", "reaosn" -> "reason"), if the articles use it or it is an everyday word: the
+    commonest typo, and a surer reading than the nearest name ("Brit"). A rarer word is no
+    surer than the other typos ("acusation" is no "causation")."""
+    found = []
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            fixed = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if is_word(fixed):
+                found.append(fixed)
+    used = [w for w in found if all(t in lookups.vocabulary for t in tokens(w))]
+    common = [w for w in found if rarity(w) <= SWAP_COMMON]  # "birth" 423, not "causation" 590
+    return next(iter(used or common), None)
 
 
 def _intent_word_near(word: str) -> tuple[str, float, int] | None:
