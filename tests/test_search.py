@@ -84,6 +84,7 @@ def parsed(store: FactStore, query: str):
         ("what does uemoa stand for", "organisation"),  # any form of "stands for"
         ("cnsp full name", "organisation"),
         ("finance act 2024 total in cfa", "money"),  # a currency asks an amount
+        ("what day was the attack that killed 29 nigerien soldiers", "when"),  # not a head count
         ("how many years was langley a marine", "search"),  # a span of time, not a head count
         ("how many marines are in niger", "troops"),
         ("when did tiani set off on his tour by car", "when"),  # a car, no country: see below
