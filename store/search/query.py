@@ -277,7 +277,8 @@ def parse_query(
     if "where" in words and "place" in intents:
         intents -= {"troops", "money"}  # "where are US troops": a place is asked, not a figure
         if words[0] == "where":
-            intents -= {"who", "organisation"}  # "where was the junta leader born"
+            # "where was the junta leader born", "where was the junta statement read out"
+            intents -= {"who", "organisation", "statement"}
     if terms or entities:  # "drone base usage agreement": the words are the question, not "usage"
         # and words to find ("what help is moscow giving mali": help, aid, assistance)
         set_aside = [p for i, p, _ in found if i in {"help", "sources"} and i in intents]
