@@ -87,6 +87,8 @@ def parsed(store: FactStore, query: str):
         ("what day was the attack that killed 29 nigerien soldiers", "when"),  # not a head count
         ("where was the junta statement read out", "place"),  # where, not what it said
         ("wher are the us troops from niger going", "place"),  # "wher" typed for "where"
+        ("why did mali and niger form an alliance in the first place", "search"),  # an idiom
+        ("what led up to the somair takeover", "search"),  # no leader asked
         ("how many years was langley a marine", "search"),  # a span of time, not a head count
         ("how many marines are in niger", "troops"),
         ("when did tiani set off on his tour by car", "when"),  # a car, no country: see below

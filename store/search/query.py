@@ -366,9 +366,20 @@ def _as_meant(words: list[str]) -> list[str]:
     july"). "How many people live in Agadez": its population. "Take back" a town: recapture it.
     Someone "being held": detained (a summit "was held" is no one's detention). An alliance
     "set up": established. A law "brought in": introduced (not troops "brought in
-    from Mali", who came). An "ex-president": a former one."""
+    from Mali", who came). An "ex-president": a former one. "In the first place" asks for no
+    place, "what led up to" for no leader."""
     read = list(words)
     for i, word in enumerate(words):
+        if (
+            word == "place"
+            and words[i - 2 : i] == ["the", "first"]
+            and words[i - 3 : i - 2] == ["in"]
+        ):
+            read[i - 3 : i + 1] = ["", "", "", ""]  # "why … in the first place": no place asked
+            continue
+        if word == "to" and words[i - 2 : i] == ["led", "up"]:
+            read[i - 2 : i + 1] = ["", "", ""]  # "what led up to the takeover": no leader asked
+            continue
         if word == "ex" or word.startswith("ex-"):
             read[i] = "former" + word[2:]
             continue
