@@ -52,6 +52,7 @@ CONTEXT_CHARS = 120  # of the sentence an answer carries on from, its end
 LIST_QUOTE_CHARS = 200
 # under a sentence shown because its article answered, though it holds less of the question
 NEARBY_LINE = "_a looser match, from the same article_"
+NEARBY_LIST_LEAD = "undated, from the same article"  # such a sentence in a timeline's list
 # under a sentence shown because nothing answered and it came closest
 CLOSEST_LINE = "_not an answer: the closest sentence found_"
 FLAG_QUOTE_CHARS = 1500
@@ -448,6 +449,9 @@ def _list_blocks(answers: Sequence[Answer], intent: str, *, quotes: bool) -> Blo
         else:
             source = _source_name(answer, LIST_TITLE_CHARS)
             line = f"{_fact_text(answer, timeline=True)} · _{source}_"
+            if answer.details.get("nearby"):
+                # a sentence of an event's article, undated, after the events: not one of them
+                line = f"*{NEARBY_LIST_LEAD}* · {line}"
         if quotes and answer.quote:
             line += "\n" + _quote_line(answer.quote, LIST_QUOTE_CHARS)
         lines.append(line)

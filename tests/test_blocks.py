@@ -76,6 +76,18 @@ def _validated(blocks: list[dict]) -> list[dict]:
     return [Block.parse(block).to_dict() for block in blocks]
 
 
+def test_a_sentence_after_a_timelines_events_is_marked_undated(seed_store: FactStore) -> None:
+    """A timeline of few events goes on with the nearest sentences of their articles, which
+    give no date: each says so, not passing for an event."""
+    result = seed_store.ask("timeline")
+    event, other = result.answers[:2]
+    nearby = replace(other, date=None, details={**other.details, "nearby": True})
+    message = render_result(replace(result, answers=(event, nearby)))
+    lines = "\n".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
+    assert lines.splitlines()[-1].startswith("*undated, from the same article* · ")
+    assert "undated, from the same article" not in lines.splitlines()[1]
+
+
 @pytest.mark.parametrize("query", QUESTIONS)
 def test_every_page_of_every_answer_is_valid_block_kit(seed_store: FactStore, query: str) -> None:
     result = seed_store.ask(query)

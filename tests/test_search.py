@@ -465,7 +465,25 @@ def test_a_sentence_of_several_dates_stands_in_a_timeline_at_the_one_asked_about
     assert [a.date for a in events] == ["1959", "2021-04-02", "2023-07-26"]
     assert len({a.quote for a in events}) == 3
     recalled = empty_store.ask("timeline bazoum independence").answers
-    assert [a.date for a in recalled] == ["1960"]
+    assert [a.date for a in recalled if not a.details.get("nearby")] == ["1960"]
+
+
+def test_a_timeline_of_few_events_goes_on_with_the_sentences_nearest_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "what happened after the chinagodrar attack": the article dates the attack only; what
+    followed it is told without a date, and is read after it, marked as a looser match."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Battle of Chinagodrar\n\n"
+        "On 9 January 2020, militants assaulted a military base at Chinagodrar.\n\n"
+        "The government declared three days of national mourning after the Chinagodrar attack.\n",
+    )
+    answers = empty_store.ask("what happened after the chinagodrar attack").answers
+    assert answers[0].date == "2020-01-09"
+    assert answers[1].quote.startswith("The government declared three days of national mourning")
+    assert answers[1].details.get("nearby")
 
 
 def test_limit_is_honoured(seed_store: FactStore) -> None:

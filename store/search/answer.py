@@ -194,7 +194,9 @@ def answer_query(
         )
     intent = "timeline" if handler is _timeline else parsed.intent
     line = answer_line(intent, answers, disagreement)
-    if len(answers) < min(READ, limit) and handler is not _timeline:
+    if len(answers) < min(READ, limit):
+        # a timeline of one or two events too: "what happened after the Chinagodrar attack"
+        # is told by the sentences after it, which give no date of their own
         answers += _nearby(parsed, lookup, answers, min(READ, limit) - len(answers))
     suggestions = _did_you_mean(parsed)
     return Result(
