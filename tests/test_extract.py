@@ -260,6 +260,19 @@ def test_an_acronym_written_as_a_word_is_still_the_acronym(text: str, key: str) 
     assert key in [m.key for m in find_mentions(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Harouna Mounkaila from the Université Abdou Moumouni in Niamey wrote it.",
+         ("Université Abdou Moumouni", "organisation")),
+        ("The Banque Ouest Africaine lent money.", ("Banque Ouest Africaine", "organisation")),
+        ("Chair Cardin said so.", ("Cardin", "person")),  # a committee's chair: a title
+    ],
+)  # fmt: skip
+def test_a_french_name_opening_with_its_head_is_an_organisation(text: str, found) -> None:
+    assert found in [(m.text, m.kind) for m in find_mentions(text)]
+
+
 def test_a_british_title_without_its_full_stop_is_no_part_of_the_name() -> None:
     """Premium Times writes "Mr Langley", as British papers do: Langley, not "Mr Langley"."""
     mentions = find_mentions("Mr Langley, who retires after 40 years of service, said so.")

@@ -106,6 +106,11 @@ def _not_names() -> frozenset[str]:
 
 
 @cache
+def _org_openers() -> frozenset[str]:
+    return frozenset(words()["organisation_openers"])
+
+
+@cache
 def _org_heads() -> frozenset[str]:
     return frozenset(words()["organisation_heads"])
 
@@ -265,7 +270,13 @@ def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) ->
     if not tokens:
         return []
     last_two = " ".join(t.group(0) for t in tokens[-2:])
-    if tokens[-1].group(0) in _org_heads() or (len(tokens) > 1 and last_two in _org_heads()):
+    named = [t for t in tokens if t.group(0) not in not_names]  # "The Banque …": "Banque …"
+    opener = len(named) > 1 and named[0].group(0) in _org_openers()
+    if (
+        opener
+        or tokens[-1].group(0) in _org_heads()
+        or (len(tokens) > 1 and last_two in _org_heads())
+    ):
         while tokens and tokens[0].group(0) in not_names - _org_heads():
             tokens = tokens[1:]
         if len(tokens) < 2:
