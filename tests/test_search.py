@@ -2090,6 +2090,23 @@ def test_who_wrote_an_article_is_answered_by_its_byline(
     assert all(answer.quote != "Author: Liam Karr" for answer in about.answers)
 
 
+@pytest.mark.parametrize(
+    ("query", "asks"),
+    [
+        ("who wrote the critical threats update", True),
+        ("authors of the ecdpm migration brief", True),
+        ("who wrote to tiani", False),  # a letter, not an article
+        ("what is written in the new charter", False),  # what a text says
+    ],
+)
+def test_a_question_about_authors_is_told_from_one_about_writing(
+    seed_store: FactStore, query: str, asks: bool
+) -> None:
+    from store.search.bylines import asks_for_authors
+
+    assert asks_for_authors(parsed(seed_store, query)) is asks
+
+
 def test_a_capital_no_article_names_is_its_country(empty_store: FactStore, tmp_path: Path) -> None:
     """APA writes "Ukraine", the question "kyiv": the capital stands for its government, as news
     writes "Kyiv said", rather than "No loaded article mentions Kyiv"."""

@@ -18,8 +18,11 @@ from store.search.index import FactIndex, IndexedSentence, sentence_hidden, toke
 from store.search.lookup import IndexLookup, ScanLookup
 from store.search.query import ParsedQuery
 
+# "who wrote the update", "authors of the brief", "written by whom"; not a letter someone wrote
+# ("who wrote to tiani", "tinubu wrote a letter"), nor what a text says ("what is written in …")
 AUTHORS_ASKED = re.compile(
-    r"(?i)\b(?:who\s+wrote|wrote|written|authors?|authored|byline|writers?)\b"
+    r"(?i)\b(?:who\s+wrote(?!\s+(?:to|a|an)\b)|written\s+by|authors?|authored|byline|"
+    r"writers?\s+of)\b"
 )
 # a byline that names its writers, not one that only dates the article ("Published on: …")
 NAMES_WRITERS = re.compile(

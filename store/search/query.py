@@ -197,13 +197,14 @@ def parse_query(
     truncated = len(text) > MAX_QUERY_CHARS
     clean = " ".join(text[:MAX_QUERY_CHARS].split())
     time, untimed = find_time(clean, reference=reference)
-    words = [w.strip('.,;:!?"“”()').lower() for w in QUERY_WORD.findall(untimed)]
+    typed = [w.strip('.,;:!?"“”()') for w in QUERY_WORD.findall(untimed)]
+    words = [w.lower() for w in typed]
     words = _as_meant([_written_out(_without_possessive(w)) for w in words if w])
     used: set[int] = set()
     corrections: list[tuple[str, str]] = []
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
-    lookups = _Lookups(aliases, vocabulary, named, written_with)
-    lookups.typed_lower = {w.lower() for w in QUERY_WORD.findall(untimed) if not w.isupper()}
+    lower = {w.lower() for w in typed if not w.isupper()}  # "car", not "CAR"
+    lookups = _Lookups(aliases, vocabulary, named, written_with, typed_lower=lower)
     words = _respelled(words, lookups, corrections)
     entities = _find_entities(words, used, lookups, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, lookups)
@@ -529,10 +530,12 @@ class _Lookups:
         vocabulary: Collection[str],
         named: Callable[[str], bool] | None = None,
         written_with: Callable[[tuple[str, ...], str], bool] | None = None,
+        *,
+        typed_lower: AbstractSet[str] = frozenset(),
     ) -> None:
         self.aliases, self.vocabulary = aliases, vocabulary
         self.named, self.written_with = named, written_with
-        self.typed_lower: set[str] = set()  # the query's words not typed in capitals
+        self.typed_lower = typed_lower  # the query's words not typed in capitals
         self._near: dict[tuple[str, float], str | None] = {}
         self._spelled: dict[str, tuple[str, float] | None] = {}
 
