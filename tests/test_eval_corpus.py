@@ -68,6 +68,10 @@ MINIMUMS = {
     "dev23": (60, 10),
     "dev24": (60, 10),
     "unseen17": (60, 10),
+    "dev25": (60, 10),
+    "dev26": (60, 10),
+    "dev27": (60, 10),
+    "unseen18": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
