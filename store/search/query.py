@@ -141,12 +141,13 @@ def _intent_stems() -> dict[str, str]:
 @cache
 def synonyms() -> dict[str, frozenset[str]]:
     """Stemmed word -> the stemmed words of its synonym groups (itself included), and of the
-    nouns of its action if it is a verb, or its verb if it is one ("expel" / "expulsion",
-    derivations.toml)."""
+    nouns of its action if it is a verb, or its verb if it is one ("expel" / "expulsion"), and of
+    its irregular forms or its verb ("win" / "won"; both derivations.toml)."""
     table: dict[str, set[str]] = {}
     # a word kept whole as another ("found" as "find", index.KEPT_WHOLE) means something else
     # as well, and is no verb of "foundation"
-    derived = [p for p in load_toml("derivations.toml")["pairs"] if KEPT_WHOLE.keys().isdisjoint(p)]
+    table_ = load_toml("derivations.toml")
+    derived = [p for p in table_["pairs"] + table_["forms"] if KEPT_WHOLE.keys().isdisjoint(p)]
     for group in [*_queries()["synonyms"]["groups"], *derived]:
         stems = {t for word in group for t in tokens(word)}
         for stem_ in stems:
