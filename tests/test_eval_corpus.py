@@ -72,6 +72,9 @@ MINIMUMS = {
     "dev26": (60, 10),
     "dev27": (60, 10),
     "unseen18": (60, 10),
+    "dev28": (60, 10),
+    "dev29": (60, 10),
+    "unseen19": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
