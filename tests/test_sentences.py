@@ -401,7 +401,9 @@ def test_a_dateline_with_an_agency_is_not_split_off() -> None:
         "WASHINGTON (Reuters) - The U.S. said on Tuesday it would keep its troops in Niger. "
         "Officials declined to comment.\n\n"
         "NIAMEY, Niger (AP) — Niger’s junta said Monday it would end the accord. More soon.\n"
-        "Niamey (AFP) – Niger’s junta revoked the deal. It gave no reason."
+        "Niamey (AFP) – Niger’s junta revoked the deal. It gave no reason.\n\n"
+        "VLADIVOSTOK, September 13. /TASS/. Russia calls on ECOWAS to refrain from an invasion "
+        "of Niger. Zakharova said so."
     )
     assert texts(text) == [
         "WASHINGTON (Reuters) - The U.S. said on Tuesday it would keep its troops in Niger.",
@@ -410,6 +412,9 @@ def test_a_dateline_with_an_agency_is_not_split_off() -> None:
         "More soon.",
         "Niamey (AFP) – Niger’s junta revoked the deal.",
         "It gave no reason.",
+        "VLADIVOSTOK, September 13. /TASS/. Russia calls on ECOWAS to refrain from an invasion "
+        "of Niger.",
+        "Zakharova said so.",
     ]
     assert {s.kind for s in split_sentences(text)} == {"body"}
 
@@ -746,6 +751,7 @@ def test_a_dateline_on_a_line_of_its_own_is_not_a_heading() -> None:
         ),
         ("NIAMEY, Niger (AP) — Niger’s junta said Monday.", "NIAMEY, Niger (AP) — "),
         ("Niamey (AFP) – Niger’s junta revoked the deal.", "Niamey (AFP) – "),
+        ("MOSCOW, July 28. /TASS/. Russia hopes order returns.", "MOSCOW, July 28. /TASS/. "),
         (
             "Niamey, (APP - UrduPoint / Pakistan Point News - 12th Apr, 2024) Russian military "
             "instructors have arrived in Niger with an air defence system.",

@@ -50,6 +50,15 @@ STARTS_LOWERCASE = re.compile(r"^[^\w]*[a-z]")
 # a month abbreviated before the day it dates: "visited Niger and Chad, Sept. | 18-21, 2022"
 MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 STARTS_WITH_DAY = re.compile(r"\d{1,2}\b")
+# TASS's dateline names its agency between slashes: "VLADIVOSTOK, September 13. /TASS/. Russia
+# calls on ...". The agency neither ends nor starts a sentence; the dateline opens the story's.
+SLASHED_AGENCY = re.compile(r"/[A-Z][A-Za-z-]{1,12}/\.?")
+SLASHED_AGENCY_END = re.compile(r"/[A-Z][A-Za-z-]{1,12}/\.$")
+SLASHED_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}, "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\. "
+    r"/[A-Z][A-Za-z-]{1,12}/\.? ?"
+)
 # The Congressional Record's speaker label, the name in capitals after a title and ending in a
 # period: "Mr. RISCH. Mr. President, I rise in opposition …" is one sentence, not two.
 RECORD_LABEL = re.compile(
@@ -75,6 +84,9 @@ DATELINE = re.compile(
 def dateline_end(sentence: str) -> int:
     """Where the wire dateline that opens ``sentence`` ends (0 without one): the dateline says
     where the story was filed, not what it reports, so no fact is taken from it."""
+    slashed = SLASHED_DATELINE.match(sentence)
+    if slashed:
+        return slashed.end()
     found = DATELINE.match(sentence)
     if found is None or (found["titled"] and not found["agency"]):
         return 0
@@ -401,11 +413,14 @@ def _without_citations(text: str) -> str:
 
 def _wrong_split(previous: str, following: str) -> bool:
     """A sentence cannot end in a title ("Lt." | "Col. Smith"), in a month abbreviated before
-    its day ("Sept." | "18-21, 2022") or without end punctuation ("WASHINGTON (Reuters)" |
-    "- The U.S. said ..."), and the next cannot start in lowercase."""
+    its day ("Sept." | "18-21, 2022"), in an agency between slashes or just before one
+    ("VLADIVOSTOK, September 13." | "/TASS/." | "Russia calls ...") or without end punctuation
+    ("WASHINGTON (Reuters)" | "- The U.S. said ..."), and the next cannot start in lowercase."""
     previous, following = _without_citations(previous[-64:]), following[:64]
     return (
         not TERMINAL.search(previous)
+        or SLASHED_AGENCY.match(following) is not None
+        or SLASHED_AGENCY_END.search(previous) is not None
         or _rules().title_end.search(previous) is not None
         or STARTS_LOWERCASE.match(following) is not None
         or (
