@@ -1620,6 +1620,30 @@ def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
     assert [e.key for e in found.entities] == ["person:Mohamed Bazoum"]
 
 
+def test_a_name_the_articles_use_is_read_before_an_english_word_further_off(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "barick" drops one letter of the articles' Barrick and changes one of Barack, a name the
+    English word list holds: it is Barrick, whose gold was seized, not Barack Obama."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "gold.md": "# Gold\n\nMali seized three tonnes of bullion from Barrick Gold in January.\n",
+            "base.md": "# Base\n\nPresident Barack Obama approved the drone base and its gold-"
+            "plated budget.\n",
+        },
+    )
+    result = empty_store.ask("gold mali took from barick")
+    assert ("barick", "barrick") in result_corrections(empty_store, "gold mali took from barick")
+    assert result.answers[0].quote.startswith("Mali seized three tonnes of bullion from Barrick")
+
+
+def result_corrections(store: FactStore, query: str) -> tuple[tuple[str, str], ...]:
+    index = store.index()
+    return parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary).corrections
+
+
 def test_a_rare_name_the_articles_write_apart_from_a_name_near_it_is_its_own(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

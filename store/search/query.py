@@ -559,10 +559,17 @@ class _Lookups:
             if len(self._spelled) >= RESPELLED_AT_MOST:
                 return None
             found = spelled(word, score_cutoff=_cutoff(word) or 100.0)
-            if found and found[0] in stopwords():
+            if found and (found[0] in stopwords() or self._nearer_unlisted(word, found[1])):
                 found = None
             self._spelled[word] = found
         return found
+
+    def _nearer_unlisted(self, word: str, score: float) -> bool:
+        """Whether a word of the articles that no English list holds is nearer to ``word`` than
+        the English word at ``score``: "barick" is the articles' Barrick (one letter dropped),
+        not the Barack that a word list knows (one letter changed)."""
+        token = stem(word)
+        return any(fuzz.ratio(token, m) > score for m in _similar(token, self.vocabulary)[:1])
 
 
 def _similar(word: str, vocabulary: Collection[str]) -> list[str]:
