@@ -6,6 +6,7 @@ evaluation score (or its redistribution) wrong before the bot is ever run.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -79,6 +80,9 @@ MINIMUMS = {
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
 
+LIST_MARKER = re.compile(r"[-*•] |\d{1,2}\. ")
+
+
 def _body(path: Path) -> str:
     """The article text after its YAML front matter (quotes must be in the text, not the title)."""
     text = path.read_text(encoding="utf-8")
@@ -106,6 +110,8 @@ def test_quotes_are_verbatim_in_their_articles(set_name: str) -> None:
         assert q["article"] in articles, f"{q['id']}: no article {q['article']}"
         assert q["quote"].strip(), q["id"]
         assert q["quote"] in articles[q["article"]], f"{q['id']}: quote not in {q['article']}"
+        # a list's marker is markup, never part of the sentence a quote must be found in
+        assert not LIST_MARKER.match(q["quote"]), f"{q['id']}: quote opens with a list marker"
 
 
 def test_ids_are_unique_across_sets() -> None:
