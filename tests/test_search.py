@@ -294,6 +294,32 @@ def test_a_month_or_day_without_a_year_is_that_month_or_day_in_any_year() -> Non
     assert march is not None and march.admits("2024-03-12") and march.admits("2023-03")
 
 
+@pytest.mark.parametrize(
+    ("query", "rest"),
+    [
+        ("mali coups 2020 2021 timeline", "mali coups timeline"),
+        ("cominak losses 2020-2021", "cominak losses"),
+        ("cominak losses 2020-21", "cominak losses"),
+        ("attacks between 2020 and 2021", "attacks between"),
+        ("aid from 2020 to 2021", "aid"),
+    ],
+)
+def test_two_years_asked_together_are_the_span_between_them(query: str, rest: str) -> None:
+    """ "mali coups 2020 2021 timeline" asks for both years, not for 2020 and the word "2021"."""
+    time, left = find_time(query, reference=REFERENCE)
+    assert time is not None and left == rest
+    assert (time.start, time.end) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_a_number_after_a_year_is_no_span() -> None:
+    time, left = find_time("troops 2024 1000", reference=REFERENCE)
+    assert time is not None and (time.start, time.end) == (
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+    )
+    assert left == "troops 1000"
+
+
 def test_a_fact_dated_at_a_coarser_precision_is_admitted_when_it_may_fall_in_the_period() -> None:
     time, _ = find_time("before September 2023", reference=REFERENCE)
     assert time is not None

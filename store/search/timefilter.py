@@ -40,6 +40,13 @@ PATTERN = re.compile(
     rf"(?:,?\s+(?P<year_after_month>(?:19|20)\d\d))?"
     rf"|(?P<year>(?:19|20)\d\d))\b"
 )
+# A year after the one asked makes a span: "2020 2021", "2017-2019", "2017-19", "2012 to 2014",
+# "between 2012 and 2014" (SPAN_YEARS at most: "1960 2023" is still a span, "1999 2099" no year).
+SPAN_END = re.compile(
+    r"\s*(?:(?:-|–|—|/|to|and|through|till|until)\s*)?(?P<year>(?:19|20)\d\d)\b"
+    r"|[-–/](?P<short>\d\d)\b"
+)
+SPAN_YEARS = 100
 LATEST_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LATEST) + r")\b")
 
 
@@ -108,10 +115,17 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
         if month_name in {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}:
             # "may" and bare abbreviations are ordinary words unless a relation or year frames them
             return (TimeFilter(latest=True, text="latest") if latest else None), text
-    rest = lowered[: match.start()] + " " + lowered[match.end() :]
+    span_end = _span_end(lowered, match)
+    end_at = match.end() if span_end is None else span_end[1]
+    rest = lowered[: match.start()] + " " + lowered[end_at:]
     if latest:
         rest = LATEST_PATTERN.sub(" ", rest)
-    asked = match.group(0).strip()
+    asked = lowered[match.start() : end_at].strip()
+    if span_end is not None:  # "from 2012 to 2014" is no "since": both ends are asked
+        span = TimeFilter(
+            dt.date(int(match.group("year")), 1, 1), dt.date(span_end[0], 12, 31), latest, asked
+        )
+        return span, " ".join(rest.split())
     if month_name and relation == "in" and not match.group("year_after_month"):
         yearly = TimeFilter(None, None, latest, asked, MONTHS[month_name], _day(match))
         return yearly, " ".join(rest.split())
@@ -123,6 +137,22 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
         "since": (first, None),
     }[relation]
     return TimeFilter(start, end, latest, asked), " ".join(rest.split())
+
+
+def _span_end(lowered: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """(last year, where its words end) when a bare year asked in, from or since it is followed
+    by a later year (see SPAN_END); None otherwise."""
+    if not match.group("year") or RELATIONS.get(match.group("relation") or "in") not in (
+        "in",
+        "since",
+    ):
+        return None
+    after = SPAN_END.match(lowered, match.end())
+    if after is None:
+        return None
+    first = int(match.group("year"))
+    last = int(after["year"]) if after["year"] else first // 100 * 100 + int(after["short"])
+    return (last, after.end()) if first < last <= first + SPAN_YEARS else None
 
 
 def _years(first: dt.date, last: dt.date) -> range:
