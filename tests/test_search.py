@@ -1396,6 +1396,7 @@ def test_a_word_no_article_uses_does_not_silence_someone_the_question_names(
     _one_article(
         empty_store,
         tmp_path,
+        "# The deal is off\n\n"
         "Niger's junta broke off its military deal with the United States on Saturday.\n\n"
         "The junta said the deal was imposed.\n\n"
         "State Department spokesperson Matthew Miller said Washington was aware of the "
@@ -1644,6 +1645,24 @@ def test_a_name_misspelt_as_a_word_the_articles_use_once_is_still_the_name(
     assert "bazum" in index.vocabulary
     found = parse_query("bazum immunity", aliases=index.aliases, vocabulary=index.vocabulary)
     assert [e.key for e in found.entities] == ["person:Mohamed Bazoum"]
+
+
+def test_a_country_the_title_names_is_what_its_sentences_are_about(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A chronology titled "Mali: a chronology" never repeats "Mali" in its entries: "mali coup" is
+    answered by its coup, before the coup of an article about another country."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "a-niger.md": "# Niger's junta\n\nThe army staged a coup.\n",
+            "b-mali.md": "# Mali: a chronology\n\n"
+            "President Keita is overthrown in a military coup by colonels.\n",
+        },
+    )
+    first = empty_store.ask("mali coup").answers[0]
+    assert first.quote == "President Keita is overthrown in a military coup by colonels."
 
 
 def test_a_name_the_articles_use_is_read_before_an_english_word_further_off(

@@ -484,9 +484,10 @@ def _another_country(
     question does not, and neither it, the CONTEXT_SENTENCES before it, its article's title nor
     its outlet names the asked one. "world bank portfolio in burkina faso" is not answered by
     "Niger has one of the largest World Bank portfolios in Africa", however much of the rest it
-    holds. (Countries are not inherited as context in the index, see index.UNINHERITED: the
-    sentence before is read here, for the few sentences that name another country, and the
-    heading's countries are kept per article, FactIndex.heading_countries.)"""
+    holds. (Countries are not inherited from the sentence before in the index, see
+    index.UNINHERITED: it is read here, for the few sentences that name another country, and
+    the heading's countries, the outlet's too, are kept per article,
+    FactIndex.heading_countries.)"""
     others = [k for k in sentence.entities if k.startswith("country:") and k not in keys]
     if not others:
         return False

@@ -35,7 +35,10 @@ from store.search.vocabulary import AliasTable, Vocabulary
 
 WORD = re.compile(r"[a-z0-9à-ÿ]+(?:'[a-z]+)?")
 CHUNK = 500  # article ids per query when loading new articles
-UNINHERITED = "country:"  # countries are named everywhere: inheriting them tells little, costs much
+# Countries are named everywhere: inheriting them from the sentence before tells little and costs
+# much. A country the title names is inherited ("Mali timeline: two coups in nine months": "IBK is
+# overthrown in a military coup" is Mali's); an outlet's ("U.S. Department of State") is not.
+UNINHERITED = "country:"
 CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
 TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
 TRANSLITERATION_SPREAD = 3  # characters one spelling may be longer or shorter than the other
@@ -253,8 +256,9 @@ class FactIndex:
     # answers it (see _answer_turns)
     answered_by: dict[int, tuple[int, ...]] = field(default_factory=dict)
     # article -> the countries its title or outlet names ("U.S. Department of State"), for the
-    # articles whose heading names one: countries are not inherited as context (UNINHERITED),
-    # but a sentence naming another country is checked against them (answer._another_country)
+    # articles whose heading names one: an outlet's countries are not inherited as context
+    # (UNINHERITED), but a sentence naming another country is checked against them
+    # (answer._another_country)
     heading_countries: dict[int, frozenset[str]] = field(default_factory=dict)
     vocabulary: Vocabulary = field(init=False)
 
@@ -863,7 +867,8 @@ class _Writer:
 
     def _contexts(self, article_id: int) -> list[tuple[int, frozenset[str]]]:
         """(searched sentence, the entities it inherits but does not name) for one article: those
-        of its title, and for a body sentence those of the CONTEXT_SENTENCES before it. Cheap
+        of its title (countries too), and for a body sentence those of the CONTEXT_SENTENCES
+        before it (but countries: see UNINHERITED). Cheap
         coreference: "It was created in 2023" in an article titled "Alliance of Sahel States" is
         about the alliance, and so is its infobox row "Capital: Bamako"."""
         index = self.index
@@ -877,19 +882,21 @@ class _Writer:
                 index.heading_countries[article_id] = countries
             # a UN briefing's "our colleagues at OCHA" is the UN's: the body a release or a
             # briefing comes from is what its sentences are about (a news outlet is not)
-            inherited.update(k for k in by_outlet if k not in _news_outlets())
+            inherited.update(
+                k for k in by_outlet if k not in _news_outlets() and not k.startswith(UNINHERITED)
+            )
         ids = sorted(index.article_sentences.get(article_id, ()))  # ids follow positions
         found = []
         for i, sid in enumerate(ids):
             sentence = index.sentences[sid]
             if sentence.kind not in SEARCHED_KINDS:
                 continue
-            keys = set(inherited)
+            before_it: set[str] = set()
             if sentence.kind == "body":  # a heading or an infobox row is about the page's subject
                 for before in ids[max(0, i - CONTEXT_SENTENCES) : i]:
-                    keys.update(index.sentences[before].entities)
+                    before_it.update(index.sentences[before].entities)
+            keys = {k for k in before_it if not k.startswith(UNINHERITED)} | inherited
             keys.difference_update(sentence.entities)
-            keys = {k for k in keys if not k.startswith(UNINHERITED)}
             if keys:
                 found.append((sid, frozenset(keys)))
         return found
