@@ -522,6 +522,8 @@ def test_where_a_subject_owned_figure_is_stationed() -> None:
         ),
         ("Niger raised CFA 50 billion on the regional market.", [(50e9, "XOF")]),
         ("China paid a $1.2bn advance for the oil.", [(1.2e9, "USD")]),
+        # a WFP country brief's key figure: the scale apart from the figure, after a currency
+        ("USD 82.5 m six-month net funding requirement.", [(82.5e6, "USD")]),
         # a finance act, in words and then in digits in brackets (Afrik Times, January 2024)
         (
             "The 2024 budget amounts to two trillion six hundred fifty-three billion (2,653,440,643,850)"

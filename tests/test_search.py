@@ -311,6 +311,22 @@ def test_two_years_asked_together_are_the_span_between_them(query: str, rest: st
     assert (time.start, time.end) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))
 
 
+@pytest.mark.parametrize(
+    ("query", "start", "end"),
+    [
+        ("wfp needs june-november 2022", dt.date(2022, 6, 1), dt.date(2022, 11, 30)),
+        ("attacks january to march 2024", dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+        ("lean season november-february 2023", dt.date(2022, 11, 1), dt.date(2023, 2, 28)),
+    ],
+)
+def test_two_months_and_a_year_are_the_span_between_them(
+    query: str, start: dt.date, end: dt.date
+) -> None:
+    """A sitrep's period ("June - November 2022") asked as people type it."""
+    time, _ = find_time(query, reference=REFERENCE)
+    assert time is not None and (time.start, time.end) == (start, end)
+
+
 def test_a_number_after_a_year_is_no_span() -> None:
     time, left = find_time("troops 2024 1000", reference=REFERENCE)
     assert time is not None and (time.start, time.end) == (

@@ -210,6 +210,8 @@ def _figure(s: str, toks: list[_Tok], i: int) -> _Fig | None:
         low, gap = toks[k].low, s[toks[k - 1].end : toks[k].start]
         if gap == "" and low in lex["attached"] and (currency or _currency_word_at(s, toks, k + 1)):
             scale *= lex["attached"][low]
+        elif gap == " " and low in lex["attached"] and currency and scale == 1.0:
+            scale *= lex["attached"][low]  # "USD 82.5 m": after a currency, no metres
         elif gap.strip(" ") == "" and low in lex["scales"] and toks[k].text.isalpha():
             scale *= lex["scales"][low]
         else:

@@ -47,6 +47,11 @@ SPAN_END = re.compile(
     r"|[-–/](?P<short>\d\d)\b"
 )
 SPAN_YEARS = 100
+# A month after the one asked, with its year, makes a span too: "june-november 2022", "January to
+# March 2024" (a sitrep's period).
+MONTH_SPAN_END = re.compile(
+    rf"\s*(?:-|–|—|to|through|till|until)\s*(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"
+)
 LATEST_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LATEST) + r")\b")
 
 
@@ -117,6 +122,9 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
             return (TimeFilter(latest=True, text="latest") if latest else None), text
     span_end = _span_end(lowered, match)
     end_at = match.end() if span_end is None else span_end[1]
+    months = _month_span(lowered, match)
+    if months is not None:
+        end_at = months[2]
     rest = lowered[: match.start()] + " " + lowered[end_at:]
     if latest:
         rest = LATEST_PATTERN.sub(" ", rest)
@@ -126,6 +134,8 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
             dt.date(int(match.group("year")), 1, 1), dt.date(span_end[0], 12, 31), latest, asked
         )
         return span, " ".join(rest.split())
+    if months is not None:
+        return TimeFilter(months[0], months[1], latest, asked), " ".join(rest.split())
     if month_name and relation == "in" and not match.group("year_after_month"):
         yearly = TimeFilter(None, None, latest, asked, MONTHS[month_name], _day(match))
         return yearly, " ".join(rest.split())
@@ -153,6 +163,20 @@ def _span_end(lowered: str, match: re.Match[str]) -> tuple[int, int] | None:
     first = int(match.group("year"))
     last = int(after["year"]) if after["year"] else first // 100 * 100 + int(after["short"])
     return (last, after.end()) if first < last <= first + SPAN_YEARS else None
+
+
+def _month_span(lowered: str, match: re.Match[str]) -> tuple[dt.date, dt.date, int] | None:
+    """(first day, last day, where its words end) when a month asked without a day or year is
+    followed by a later month and its year (see MONTH_SPAN_END); the first month falls in the
+    year before when it comes after the last ("november-february 2023")."""
+    if not match.group("month") or _day(match) or match.group("year_after_month"):
+        return None
+    after = MONTH_SPAN_END.match(lowered, match.end())
+    if after is None:
+        return None
+    year, first, last = int(after["year"]), MONTHS[match.group("month")], MONTHS[after["month"]]
+    start = dt.date(year - 1 if first > last else year, first, 1)
+    return start, period(f"{year:04d}-{last:02d}")[1], after.end()
 
 
 def _years(first: dt.date, last: dt.date) -> range:
