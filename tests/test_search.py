@@ -1879,6 +1879,16 @@ def test_the_size_of_a_body_asks_how_many_people_it_has(query: str, sized: bool)
         assert "area" not in parsed.measures
 
 
+@pytest.mark.parametrize(
+    "query", ["how big will the ecowas counter terror force be", "size of the french force"]
+)
+def test_the_size_of_a_force_asks_for_troop_figures(query: str) -> None:
+    """A force, a unit of people, has a size in people, never an area."""
+    aliases = {"ecowas": "org:ECOWAS", "french": "country:FR"}
+    parsed = parse_query(query, aliases=aliases, vocabulary=set())
+    assert parsed.intent == "troops" and "area" not in parsed.measures
+
+
 def test_the_size_of_a_body_is_answered_by_a_number_of_people(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

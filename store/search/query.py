@@ -272,8 +272,10 @@ def parse_query(
     sized = sizing and not personnel and _sizes_a_body(after_cue, entities)
     if sized:
         counted = None
+    # "how big will the ecowas counter terror force be": the size of a force is a head count
+    sized_people = sizing and bool(personnel)
     if personnel and "troops" not in intents:
-        if counting or (entities and not set(terms) - personnel):
+        if counting or sized_people or (entities and not set(terms) - personnel):
             intents.add("troops")  # "how many instructors", "Russian instructors": figures
     explicit = bool(intents - {"count", "filler"}) or bool(time and time.bounded and not terms)
     if "where" in words and "place" in intents:
@@ -288,8 +290,9 @@ def parse_query(
         intents -= {"help", "sources"}
     intent = next((i for i in INTENT_PRIORITY if i in intents), None)
     measures = asked_measures(_corrected(clean, corrections))
-    if sized:
+    if sized or sized_people:
         measures = tuple(m for m in measures if m != "area")
+    if sized:
         intent = intent or "search"  # the number is asked, not who the body is
     if intent == "money" and measures:
         intent = "search"  # "how much oil does Niger pump" asks barrels a day, not dollars
