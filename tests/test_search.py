@@ -18,7 +18,7 @@ from store import FactStore
 from store.lexicon.english import american
 from store.search.candidates import holds_a_number
 from store.search.index import stem, tokens
-from store.search.query import parse_query, synonyms
+from store.search.query import EntityRef, parse_query, synonyms
 from store.search.timefilter import find_time, period
 
 DEV_ARTICLES = Path(__file__).resolve().parent.parent / "benchmarks" / "eval" / "dev" / "articles"
@@ -170,6 +170,18 @@ def test_a_name_misspelt_is_misspelt_word_for_word(seed_store: FactStore, query:
     """ "niger ban" is no "Nigerian", "exemption security council" no National Security Council,
     "b west africa" no West Africa: a misspelt name has its words, each near its own."""
     assert parsed(seed_store, query).corrections == ()
+
+
+def test_a_word_two_slips_from_a_short_name_is_no_misspelt_name() -> None:
+    """ "airlift" holds the town Arlit with two letters added: a word, not a slip of the name;
+    "arlt" and "arlitt" are one slip from it."""
+    aliases = {"arlit": "place:Arlit", "senegal": "country:SN"}
+    assert parse_query("senegal troop airlift", aliases=aliases, vocabulary=set()).entities == (
+        EntityRef("country:SN", "senegal", 0, False),
+    )
+    for typed in ("arlt", "arlitt"):
+        found = parse_query(f"uranium in {typed}", aliases=aliases, vocabulary=set())
+        assert [e.key for e in found.entities] == ["place:Arlit"], typed
 
 
 def test_a_misspelt_name_of_several_words_is_still_the_name(seed_store: FactStore) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from store.lexicon import entries, load_toml, words
 from store.lexicon.english import is_english, is_word, rarity
@@ -727,11 +728,19 @@ def _misspelt_as(phrase: str, alias: str) -> bool:
     Security Council, nor "b west africa" for West Africa)."""
     words, named = phrase.split(), alias.replace("-", " ").split()
     return len(words) == len(named) and all(
-        fuzz.ratio(w, n) >= WORD_NEAR for w, n in zip(words, named, strict=True)
+        fuzz.ratio(w, n) >= WORD_NEAR and OSA.distance(w, n) <= _slips(n)
+        for w, n in zip(words, named, strict=True)
     )
 
 
 WORD_NEAR = 75.0  # how near each word of a misspelt name is to the name's word (fuzz.ratio)
+SHORT_NAME = 6  # letters of a name word misspelt by one slip at most; longer ones by two
+
+
+def _slips(word: str) -> int:
+    """Typing slips (a letter dropped, added or changed, two swapped) a misspelt name's word may
+    hold: one in a short word, or "airlift" (two letters added) would be the town Arlit."""
+    return 1 if len(word) <= SHORT_NAME else 2
 
 
 def _known(phrase: str, vocabulary: AbstractSet[str]) -> bool:
