@@ -2313,6 +2313,24 @@ def test_what_someone_no_article_mentions_said_is_not_answered_by_others_words(
     assert any(note.startswith("No loaded article mentions") for note in result.notes)
 
 
+def test_what_an_outlet_says_is_what_its_article_says(
+    empty_store: FactStore, tmp_path: Path, seeds_dir: Path
+) -> None:
+    """A think tank's report never names itself: "what does usip say donors should do" is not
+    declined as asking about someone no article mentions; the article its outlet, the United
+    States Institute of Peace (USIP), wrote answers it."""
+    (tmp_path / "usip.md").write_text(
+        "---\ntitle: Niger and its partners\noutlet: United States Institute of Peace (USIP)\n"
+        "---\n\nSecurity aid to Niger grew for a decade.\n\n"
+        "Donor countries need to center Nigeriens' priorities in their aid.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([seeds_dir, tmp_path / "usip.md"]).failed
+    result = empty_store.ask("what does usip say donors should do")
+    assert not any(note.startswith("No loaded article mentions") for note in result.notes)
+    assert result.answers[0].quote.startswith("Donor countries need to center")
+
+
 @pytest.mark.parametrize(
     "query",
     [

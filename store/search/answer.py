@@ -237,6 +237,8 @@ def _unknown_speaker(parsed: ParsedQuery, index: FactIndex) -> str | None:
     written = " ".join(shorthand().get(w, corrected.get(w, w)) for w in who.split())
     if any(index.document_frequency.get(token) for token in tokens(written)):
         return None  # "what did ppl say": people some article quotes
+    if any(token in index.title_postings for token in tokens(written)):
+        return None  # "what does usip say": the outlet that wrote the article says all of it
     return who
 
 
