@@ -2313,6 +2313,21 @@ def test_what_someone_no_article_mentions_said_is_not_answered_by_others_words(
     assert any(note.startswith("No loaded article mentions") for note in result.notes)
 
 
+def test_an_office_written_without_its_acronym_is_the_body(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """Wikipedia writes "UN’s High Commissioner for Refugees spokesman": that is UNHCR speaking,
+    so "what did the unhcr spokesman say" is not told no article mentions the agency."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Tillabéri attacks\n\nOn 8 January UN’s High Commissioner for Refugees spokesman said "
+        "that 73 people had been killed in the village of Tchouma Bangou.\n",
+    )
+    result = empty_store.ask("what did the unhcr spokesman say about the toll")
+    assert result.answers and result.answers[0].quote.startswith("On 8 January UN’s High")
+
+
 def test_what_an_outlet_says_is_what_its_article_says(
     empty_store: FactStore, tmp_path: Path, seeds_dir: Path
 ) -> None:
