@@ -2313,6 +2313,25 @@ def test_what_someone_no_article_mentions_said_is_not_answered_by_others_words(
     assert any(note.startswith("No loaded article mentions") for note in result.notes)
 
 
+def test_a_chronology_entry_means_the_word_of_its_heading(
+    empty_store: FactStore, tmp_path: Path, seeds_dir: Path
+) -> None:
+    """AFP's chronology heads each year with what happened ("2013: FRANCE INTERVENES"); the
+    entry under it never says "intervention", yet it is one: "timeline of the french
+    intervention in mali" lists it as a dated event."""
+    (tmp_path / "afp.md").write_text(
+        "---\ntitle: A decade in Mali\npublished: 2022-02-17\n---\n\n"
+        "2012: JIHADISTS TAKE NORTH\n\nIn March 2012 rebels seize the north of Mali.\n\n"
+        "2013: FRANCE INTERVENES\n\n"
+        "In January 2013 Mali appeals to France for help as Islamists pour south.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([seeds_dir, tmp_path / "afp.md"]).failed
+    first = empty_store.ask("timeline of the french intervention in mali").answers[0]
+    assert first.kind == "event" and first.date == "2013-01"
+    assert first.quote.startswith("In January 2013 Mali appeals to France")
+
+
 def test_an_office_written_without_its_acronym_is_the_body(
     empty_store: FactStore, tmp_path: Path
 ) -> None:
