@@ -339,6 +339,36 @@ def test_two_months_and_a_year_are_the_span_between_them(
     assert time is not None and (time.start, time.end) == (start, end)
 
 
+def test_a_date_is_held_by_the_period_asked_only_when_it_lies_wholly_in_it() -> None:
+    """ "on 26 july" admits a fact dated only "2023" (it may fall on that day) but holds only
+    one dated that day; "in 2023" holds "2023-07" and "2023"."""
+    day, _ = find_time("what happened on 26 july", reference=REFERENCE)
+    assert day is not None and day.admits("2023") and not day.holds("2023")
+    assert day.holds("2023-07-26") and day.holds("2020-07-26") and not day.holds("2023-07")
+    year, _ = find_time("coups in 2023", reference=REFERENCE)
+    assert year is not None and year.holds("2023-07") and year.holds("2023")
+    assert not year.holds("2022-12-31")
+
+
+def test_a_timeline_of_a_day_lists_that_days_events_however_they_are_worded(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "niger coup timeline - what happened on 26 july": the guard's removal of Bazoum on that
+    day answers, though it never says "coup"; an event dated only to a year, which may fall on
+    any day, does not come first."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: The crisis\npublished: 2023-09-01\n---\n\n"
+        "Niger has had coups since 2020, the bloc said.\n\n"
+        "On 26 July 2023, part of the Nigerien presidential guard removed President Bazoum.\n\n"
+        "On 30 July 2023, ECOWAS gave the junta a week.\n",
+    )
+    result = empty_store.ask("niger coup timeline - what happened on 26 july")
+    assert [a.date for a in result.answers if a.kind == "event"] == ["2023-07-26"]
+    assert result.answers[0].quote.startswith("On 26 July 2023, part of the Nigerien")
+
+
 def test_a_number_after_a_year_is_no_span() -> None:
     time, left = find_time("troops 2024 1000", reference=REFERENCE)
     assert time is not None and (time.start, time.end) == (

@@ -92,6 +92,7 @@ DIGIT = re.compile(r"\d")
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
 TIMELINE_SHARES = (1.0, 0.8, 0.55)  # all the query, else nearly all, else referring back to it
 TIMELINE_MIN_EVENTS = 5  # fewer events than this at full share: widen to the next share
+DAY_SHARE = 0.25  # of the query an event on the very day asked must hold to be in its timeline
 SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
 NEAR_WORDS = 12  # words between an event's date and the nearest asked word at which "near" is 0
 RANK_WORDS = 3  # see _nearness
@@ -1079,8 +1080,16 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     else:
         events = list(lookup.chronology())
     events = [f for f in events if f.date]
-    if parsed.time and parsed.time.bounded:
-        events = [f for f in events if parsed.time.admits(f.date)]
+    time = parsed.time if parsed.time and parsed.time.bounded else None
+    if time and time.day and relevance.parts:
+        # "what happened on 26 july": that day's events, however little of the rest they word
+        covered = lookup.covered(parsed, relevance, DAY_SHARE)
+        more = lookup.facts(parsed, ["event"], ordered=False, within=covered, by_entities=False)
+        events = sorted({*events, *(f for f in more if time.holds(f.date))}, key=timeline_key)
+    if time:
+        events = [f for f in events if time.admits(f.date)]
+        precise = [f for f in events if time.holds(f.date)]
+        events = precise or events  # "2020" may fall on 26 July; "2023-07-26" does
     events = _one_date_per_sentence(_read_across_span(events, limit), parsed, index)
     chosen = _spread(_one_per_event(events, index), limit, relevance)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]

@@ -88,6 +88,23 @@ class TimeFilter:
             return False
         return not (self.end is not None and first > self.end)
 
+    def holds(self, iso: str | None) -> bool:
+        """True when the whole period the date names lies in the period asked: "2023-07-26" for
+        "on 26 july", not "2023", which only may fall on it (see admits)."""
+        if not self.bounded or not iso:
+            return False
+        try:
+            first, last = period(iso)
+        except ValueError:
+            return False
+        if self.month is not None:
+            if first.year != last.year or (first.month, last.month) != (self.month, self.month):
+                return False
+            return self.day is None or first.day == last.day == self.day
+        return (self.start is None or first >= self.start) and (
+            self.end is None or last <= self.end
+        )
+
 
 @lru_cache(maxsize=4096)
 def period(iso: str) -> tuple[dt.date, dt.date]:
