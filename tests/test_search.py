@@ -321,6 +321,7 @@ def test_two_years_asked_together_are_the_span_between_them(query: str, rest: st
     time, left = find_time(query, reference=REFERENCE)
     assert time is not None and left == rest
     assert (time.start, time.end) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31))
+    assert time.text == "from 2020 to 2021"  # as the notes say it: "Only facts dated from …"
 
 
 @pytest.mark.parametrize(
@@ -334,9 +335,11 @@ def test_two_years_asked_together_are_the_span_between_them(query: str, rest: st
 def test_two_months_and_a_year_are_the_span_between_them(
     query: str, start: dt.date, end: dt.date
 ) -> None:
-    """A sitrep's period ("June - November 2022") asked as people type it."""
+    """A sitrep's period ("June - November 2022") asked as people type it, and said back in
+    words ("from June to November 2022")."""
     time, _ = find_time(query, reference=REFERENCE)
     assert time is not None and (time.start, time.end) == (start, end)
+    assert time.text.startswith(f"from {start:%B}") and time.text.endswith(f"to {end:%B %Y}")
 
 
 def test_a_date_is_held_by_the_period_asked_only_when_it_lies_wholly_in_it() -> None:

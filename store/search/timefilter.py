@@ -147,12 +147,14 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
         rest = LATEST_PATTERN.sub(" ", rest)
     asked = lowered[match.start() : end_at].strip()
     if span_end is not None:  # "from 2012 to 2014" is no "since": both ends are asked
-        span = TimeFilter(
-            dt.date(int(match.group("year")), 1, 1), dt.date(span_end[0], 12, 31), latest, asked
-        )
+        first, last = dt.date(int(match.group("year")), 1, 1), dt.date(span_end[0], 12, 31)
+        span = TimeFilter(first, last, latest, f"from {first.year} to {last.year}")
         return span, " ".join(rest.split())
     if months is not None:
-        return TimeFilter(months[0], months[1], latest, asked), " ".join(rest.split())
+        first, last = months[0], months[1]
+        since = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
+        span = TimeFilter(first, last, latest, f"from {since} to {last:%B %Y}")
+        return span, " ".join(rest.split())
     if month_name and relation == "in" and not match.group("year_after_month"):
         yearly = TimeFilter(None, None, latest, asked, MONTHS[month_name], _day(match))
         return yearly, " ".join(rest.split())
