@@ -192,6 +192,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("share", "stake"),  # Business Insider Africa: "Orano holds a 63% stake in Somaïr"
         ("expats", "expatriates"),  # Reuters: "the contracts of expatriates who have been …"
         ("population", "inhabitants"),  # Wikipedia: "Its 487,620 inhabitants account for …"
+        ("original", "initial"),  # RT: "double the initial sum of $50 million"
+        ("worst", "deadliest"),  # Wikipedia: "the deadliest against civilians in the country"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
