@@ -194,6 +194,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("population", "inhabitants"),  # Wikipedia: "Its 487,620 inhabitants account for …"
         ("original", "initial"),  # RT: "double the initial sum of $50 million"
         ("worst", "deadliest"),  # Wikipedia: "the deadliest against civilians in the country"
+        ("roadside", "ieds"),  # UN: "encountered six IEDs along the way"
+        ("helmets", "peacekeepers"),  # UN: "A total of 37 peacekeepers required medical attention"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
