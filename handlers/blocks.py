@@ -22,7 +22,7 @@ from typing import Any
 from handlers.charts import chartable
 from store import FlagInfo, SourceInfo
 from store.answers import Answer, Result
-from store.wording import human_date, trim
+from store.wording import after_figure, human_date, trim
 
 SECTION_LIMIT = 3000
 BLOCK_LIMIT = 50
@@ -267,8 +267,8 @@ def _fact_text(answer: Answer, *, timeline: bool) -> str:
         lead = date or "undated"
     else:
         value = human_value(answer)
-        if value and summary.lower().startswith(value.lower()):
-            summary = summary[len(value) :].lstrip(" —–-:,")  # "over $100 million — The US …"
+        # "over $100 million — The US …", "USD 82.5 — USD 82.5 m six-month …"
+        summary = after_figure(summary, value, answer.details.get("text"))
         if answer.date == answer.source.published:
             date = ""  # the source line shows it
         lead = " · ".join(p for p in (value, date) if p)

@@ -49,3 +49,16 @@ def trim(text: str, limit: int, *, at_clause: bool = False) -> str:
     if text[len(room)] != " " and space > limit // 3:  # the last word would be cut: drop it
         room = room[:space]
     return room.rstrip(DANGLING) + "…"
+
+
+def after_figure(text: str, *figures: str | None) -> str:
+    """``text`` without the figures it opens with, however often: a money fact's purpose is the
+    clause around its amount ("USD 82.5 m six-month (June - November 2022) net funding
+    requirement"), which a line already led by the amount need not say twice."""
+    found = True
+    while found:
+        found = False
+        for figure in figures:
+            if figure and text.lower().startswith(figure.lower()) and len(text) > len(figure):
+                text, found = text[len(figure) :].lstrip(" —–-:,"), True
+    return text

@@ -34,7 +34,7 @@ from handlers.blocks import (
     tail,
 )
 from store import FactStore
-from store.wording import DATE_CHARS, human_date, trim
+from store.wording import DATE_CHARS, after_figure, human_date, trim
 from tests.conftest import DATA, load_data
 
 QUESTIONS = [q["query"] for q in load_data("eval.toml")["question"]] + [
@@ -248,6 +248,23 @@ def test_amounts_read_as_people_say_them(seed_store: FactStore) -> None:
     assert human_value(answer) == "over $100 million"
     bare = replace(answer, details={"currency": "USD"})
     assert human_value(bare) == "$100 million"
+
+
+def test_an_amount_is_said_once_in_its_line(empty_store: FactStore, tmp_path: Path) -> None:
+    """A WFP brief's key figure opens its own sentence ("USD 82.5 m six-month … requirement"):
+    the answer line and the Block Kit line lead with the amount and do not repeat it."""
+    assert after_figure("USD 82.5 — USD 82.5 m six-month", "USD 82.5 m", "USD 82.5") == "six-month"
+    assert after_figure("$110 million", "$110 million") == "$110 million"  # nothing else to say
+    (tmp_path / "wfp.md").write_text(
+        "# WFP Niger Country Brief\n\nUSD 82.5 m six-month (June - November 2022) net funding "
+        "requirement.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "wfp.md"]).failed
+    result = empty_store.ask("how much does wfp need")
+    assert result.answer_line and result.answer_line.startswith("USD 82.5 m — six-month (June")
+    section = json.dumps(render_result(result).payload(), ensure_ascii=False)
+    assert "*USD 82.5 m · Nov 2022* · six-month (June" in section
 
 
 def test_share_is_offered_only_on_a_private_answer(seed_store: FactStore) -> None:

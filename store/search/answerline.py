@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from store.answers import Answer
-from store.wording import human_date, trim
+from store.wording import after_figure, human_date, trim
 
 NAMED_KINDS = frozenset({"person", "organisation", "place"})
 SAME_EVENT_LIKENESS = 70.0  # token_set_ratio of two summaries on one date: the same event
@@ -137,6 +137,7 @@ def _fact_line(top: Answer) -> str:
         owner = details.get("subject")
         purpose = details.get("purpose") if top.kind == "money" else None
         head = f"{owner}: {figure}" if owner and top.kind == "troops" else figure
+        purpose = after_figure(purpose, figure) if purpose else None
         parts = [head, trim(purpose, 90, at_clause=True) if purpose else None, when]
         return " — ".join(p for p in parts if p) + f" ({source})"
     if top.kind == "person":
