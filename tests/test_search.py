@@ -414,12 +414,12 @@ def test_a_sentence_without_a_date_is_dated_by_the_sentences_before_it_or_its_pu
         "The market reopened, led by traders from Maradi.\n",
     )
     march = empty_store.ask("who led the trip in march 2024")
-    assert march.notes[0] == "Only facts dated in march 2024."
+    assert march.notes[0] == "Only facts dated in March 2024."
     quotes = [a.quote for a in march.answers]
     assert quotes and quotes[0] == "The trip was led by Molly Phee, an assistant secretary."
     assert not any("Diallo" in q for q in quotes)
     june = empty_store.ask("what reopened in june 2024")
-    assert june.notes[0] == "Only facts dated in june 2024."
+    assert june.notes[0] == "Only facts dated in June 2024."
     assert [a.quote for a in june.answers] == ["The market reopened, led by traders from Maradi."]
 
 
@@ -462,7 +462,7 @@ def test_a_period_asked_admits_what_an_undated_article_says_after_what_is_dated_
     )
     result = empty_store.ask("how many us troops in niger in december 2023")
     assert [a.value for a in result.answers] == [1000, 648]
-    assert "Facts dated in december 2023, and undated ones from articles with no date." in (
+    assert "Facts dated in December 2023, and undated ones from articles with no date." in (
         result.notes
     )
     # a figure dated another year is not; the undated one still may be

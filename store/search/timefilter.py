@@ -52,6 +52,7 @@ SPAN_YEARS = 100
 MONTH_SPAN_END = re.compile(
     rf"\s*(?:-|–|—|to|through|till|until)\s*(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"
 )
+MONTH_NAME = re.compile(rf"\b(?:{_MONTH})\b")  # said back capitalised: "on 26 July"
 LATEST_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in LATEST) + r")\b")
 
 
@@ -145,7 +146,7 @@ def find_time(text: str, *, reference: dt.date | None) -> tuple[TimeFilter | Non
     rest = lowered[: match.start()] + " " + lowered[end_at:]
     if latest:
         rest = LATEST_PATTERN.sub(" ", rest)
-    asked = lowered[match.start() : end_at].strip()
+    asked = MONTH_NAME.sub(lambda m: m[0].capitalize(), lowered[match.start() : end_at].strip())
     if span_end is not None:  # "from 2012 to 2014" is no "since": both ends are asked
         first, last = dt.date(int(match.group("year")), 1, 1), dt.date(span_end[0], 12, 31)
         span = TimeFilter(first, last, latest, f"from {first.year} to {last.year}")
