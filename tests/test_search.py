@@ -172,6 +172,13 @@ def test_a_name_misspelt_is_misspelt_word_for_word(seed_store: FactStore, query:
     assert parsed(seed_store, query).corrections == ()
 
 
+@pytest.mark.parametrize("query", ["death toll in soro village", "tillia attack toll"])
+def test_a_toll_asks_for_a_number(query: str) -> None:
+    """ "death toll in soro village" is answered by the sentence that counts the dead, not by
+    one that only names the village."""
+    assert parse_query(query, aliases={}, vocabulary=set()).wants_number
+
+
 def test_a_word_two_slips_from_a_short_name_is_no_misspelt_name() -> None:
     """ "airlift" holds the town Arlit with two letters added: a word, not a slip of the name;
     "arlt" and "arlitt" are one slip from it."""
