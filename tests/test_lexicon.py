@@ -196,6 +196,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("worst", "deadliest"),  # Wikipedia: "the deadliest against civilians in the country"
         ("roadside", "ieds"),  # UN: "encountered six IEDs along the way"
         ("helmets", "peacekeepers"),  # UN: "A total of 37 peacekeepers required medical attention"
+        ("polls", "elections"),  # AFP: "the dates of presidential and parliamentary elections"
+        ("legislative", "parliamentary"),  # the same sentence
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
