@@ -77,12 +77,10 @@ class TimeFilter:
         admitted only when nothing bounds the time."""
         if not self.bounded:
             return True
-        if not iso:
+        span = _period_of(iso)
+        if span is None:
             return False
-        try:
-            first, last = period(iso)
-        except ValueError:
-            return False
+        first, last = span
         if self.month is not None:
             return any(_overlaps(first, last, y, self.month, self.day) for y in _years(first, last))
         if self.start is not None and last < self.start:
@@ -92,12 +90,10 @@ class TimeFilter:
     def holds(self, iso: str | None) -> bool:
         """True when the whole period the date names lies in the period asked: "2023-07-26" for
         "on 26 july", not "2023", which only may fall on it (see admits)."""
-        if not self.bounded or not iso:
+        span = _period_of(iso) if self.bounded else None
+        if span is None:
             return False
-        try:
-            first, last = period(iso)
-        except ValueError:
-            return False
+        first, last = span
         if self.month is not None:
             if first.year != last.year or (first.month, last.month) != (self.month, self.month):
                 return False
@@ -105,6 +101,16 @@ class TimeFilter:
         return (self.start is None or first >= self.start) and (
             self.end is None or last <= self.end
         )
+
+
+def _period_of(iso: str | None) -> tuple[dt.date, dt.date] | None:
+    """The period a fact's date names, or None for no date or one the calendar has not."""
+    if not iso:
+        return None
+    try:
+        return period(iso)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)
