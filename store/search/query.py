@@ -147,8 +147,10 @@ def synonyms() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     # a word kept whole as another ("found" as "find", index.KEPT_WHOLE) means something else
     # as well, and is no verb of "foundation"
-    table_ = load_toml("derivations.toml")
-    derived = [p for p in table_["pairs"] + table_["forms"] if KEPT_WHOLE.keys().isdisjoint(p)]
+    derivations = load_toml("derivations.toml")
+    derived = [
+        p for p in derivations["pairs"] + derivations["forms"] if KEPT_WHOLE.keys().isdisjoint(p)
+    ]
     for group in [*_queries()["synonyms"]["groups"], *derived]:
         stems = {t for word in group for t in tokens(word)}
         for stem_ in stems:
