@@ -40,8 +40,8 @@ PATTERN = re.compile(
     rf"(?:,?\s+(?P<year_after_month>(?:19|20)\d\d))?"
     rf"|(?P<year>(?:19|20)\d\d))\b"
 )
-# A year after the one asked makes a span: "2020 2021", "2017-2019", "2017-19", "2012 to 2014",
-# "between 2012 and 2014" (SPAN_YEARS at most: "1960 2023" is still a span, "1999 2099" no year).
+# A later year after the one asked makes a span: "2020 2021", "2017-2019", "2017-19", "2012 to
+# 2014", "between 2012 and 2014", at most SPAN_YEARS later ("1960 2023" is still a span).
 SPAN_END = re.compile(
     r"\s*(?:(?:-|–|—|/|to|and|through|till|until)\s*)?(?P<year>(?:19|20)\d\d)\b"
     r"|[-–/](?P<short>\d\d)\b"
