@@ -360,6 +360,18 @@ def test_a_date_is_held_by_the_period_asked_only_when_it_lies_wholly_in_it() -> 
     assert not year.holds("2022-12-31")
 
 
+def test_a_timeline_of_one_event_says_so_in_words(empty_store: FactStore, tmp_path: Path) -> None:
+    """ "1 events on January 2025" read badly in a meeting: one event, in a month."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Gold\npublished: 2025-02-20\n---\n\n"
+        "In January 2025, three tonnes of gold were seized from Barrick by the Malian state.\n",
+    )
+    result = empty_store.ask("timeline barrick gold seizure")
+    assert result.answer_line == "1 event in January 2025"
+
+
 def test_a_timeline_of_a_day_lists_that_days_events_however_they_are_worded(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

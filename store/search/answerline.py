@@ -118,8 +118,10 @@ def answer_line(
         if not dated:
             return None
         first, last = human_date(dated[0].date), human_date(dated[-1].date)
-        span = f"from {first} to {last}" if first != last else f"on {first}"
-        return f"{len(answers)} events {span}"
+        on = "on" if len(dated[0].date or "") == len("2023-07-26") else "in"  # "in January 2025"
+        span = f"from {first} to {last}" if first != last else f"{on} {first}"
+        count = len(answers)
+        return f"{count} event{'' if count == 1 else 's'} {span}"
     if intent == "sources":
         return f"{len(answers)} articles loaded"
     line = _fact_line(top)
