@@ -360,6 +360,22 @@ def test_a_date_is_held_by_the_period_asked_only_when_it_lies_wholly_in_it() -> 
     assert not year.holds("2022-12-31")
 
 
+def test_what_happened_after_an_event_starts_at_it(empty_store: FactStore, tmp_path: Path) -> None:
+    """ "what happened after the chinagodrar attack": the attack asked, then what its article
+    dates later (the mourning, which names no attack), not the attack before it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Attacks in Tillabéri\npublished: 2020-02-01\n---\n\n"
+        "On 9 January 2020, militants attacked the army post at Chinagodrar.\n\n"
+        "This attack followed one at Inates on 10 December 2019.\n\n"
+        "On 12 January 2020, the government declared three days of national mourning.\n",
+    )
+    result = empty_store.ask("what happened after the chinagodrar attack")
+    dates = [a.date for a in result.answers if a.kind == "event"]
+    assert dates[:2] == ["2020-01-09", "2020-01-12"] and "2019-12-10" not in dates
+
+
 def test_a_timeline_of_one_event_says_so_in_words(empty_store: FactStore, tmp_path: Path) -> None:
     """ "1 events on January 2025" read badly in a meeting: one event, in a month."""
     _one_article(
