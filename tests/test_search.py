@@ -376,6 +376,23 @@ def test_what_happened_after_an_event_starts_at_it(empty_store: FactStore, tmp_p
     assert dates[:2] == ["2020-01-09", "2020-01-12"] and "2019-12-10" not in dates
 
 
+def test_what_came_before_an_event_ends_at_it(empty_store: FactStore, tmp_path: Path) -> None:
+    """ "what came before the chinagodrar attack" is a timeline that ends at the attack: the
+    attack at Inates before it, not the mourning after it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Attacks in Tillabéri\npublished: 2020-02-01\n---\n\n"
+        "On 9 January 2020, militants attacked the army post at Chinagodrar.\n\n"
+        "This attack followed one at Inates on 10 December 2019.\n\n"
+        "On 12 January 2020, the government declared three days of national mourning.\n",
+    )
+    result = empty_store.ask("what came before the chinagodrar attack")
+    assert result.intent == "timeline"
+    dates = [a.date for a in result.answers if a.kind == "event"]
+    assert "2020-01-09" in dates and "2020-01-12" not in dates
+
+
 def test_a_timeline_of_one_event_says_so_in_words(empty_store: FactStore, tmp_path: Path) -> None:
     """ "1 events on January 2025" read badly in a meeting: one event, in a month."""
     _one_article(

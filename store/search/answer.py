@@ -95,8 +95,10 @@ TIMELINE_MIN_EVENTS = 5  # fewer events than this at full share: widen to the ne
 DAY_SHARE = 0.25  # of the query an event on the very day asked must hold to be in its timeline
 # "what happened after the seizure", "what followed the attack": the events after one asked
 AFTER_ASKED = re.compile(
-    r"(?i)\b(?:happen\w*|came|come|followed)\s+(?:right\s+|just\s+)?after\b|\bfollowed\b|\baftermath\b"
+    r"(?i)\b(?:happen\w*|came|come)\s+(?:right\s+|just\s+)?after\b|\bfollowed\b|\baftermath\b"
 )
+# "what came before barkhane", "what happened right before the end of the cooperation"
+BEFORE_ASKED = re.compile(r"(?i)\b(?:happen\w*|came|come)\s+(?:right\s+|just\s+)?before\b")
 SPAN_READ = 8  # events read per period of a long timeline (see _read_across_span)
 NEAR_WORDS = 12  # words between an event's date and the nearest asked word at which "near" is 0
 RANK_WORDS = 3  # see _nearness
@@ -1095,30 +1097,38 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
         precise = [f for f in events if time.holds(f.date)]
         events = precise or events  # "2020" may fall on 26 July; "2023-07-26" does
     elif events and AFTER_ASKED.search(parsed.text):
-        events = _after_the_event(events, index, relevance)
+        events = _around_the_event(events, index, relevance, after=True)
+    elif events and BEFORE_ASKED.search(parsed.text):
+        events = _around_the_event(events, index, relevance, after=False)
     events = _one_date_per_sentence(_read_across_span(events, limit), parsed, index)
     chosen = _spread(_one_per_event(events, index), limit, relevance)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]
     return answers, [], None
 
 
-def _after_the_event(
-    events: list[IndexedFact], index: FactIndex, relevance: Relevance
+def _around_the_event(
+    events: list[IndexedFact], index: FactIndex, relevance: Relevance, *, after: bool
 ) -> list[IndexedFact]:
     """ "what happened after the chinagodrar attack": the event the question names (the one
     holding most of it, the earliest of equals) and what came after it, the later events
-    found and those its own article dates later; not the attacks before it."""
+    found and those its own article dates later; not the attacks before it. ``after`` false:
+    "what came before barkhane", the event and what came before it."""
     anchor = max(
         events, key=lambda f: (relevance(f.sentence_id), -period(f.date or "")[0].toordinal())
     )
-    since = period(anchor.date or "")[0]
+    start, end = period(anchor.date or "")
     own = [
         index.facts[fid]
         for fid in index.article_facts.get(anchor.article_id, ())
         if index.facts[fid].kind == "event" and index.facts[fid].date
     ]
-    later = {f for f in (*events, *own) if f is anchor or period(f.date or "")[0] >= since}
-    return sorted(later, key=timeline_key)
+
+    def on_its_side(fact: IndexedFact) -> bool:
+        first, last = period(fact.date or "")
+        return first >= start if after else last <= end
+
+    kept = {f for f in (*events, *own) if f is anchor or on_its_side(f)}
+    return sorted(kept, key=timeline_key)
 
 
 def _read_across_span(events: list[IndexedFact], limit: int) -> list[IndexedFact]:
