@@ -52,12 +52,14 @@ MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 STARTS_WITH_DAY = re.compile(r"\d{1,2}\b")
 # TASS's dateline names its agency between slashes: "VLADIVOSTOK, September 13. /TASS/. Russia
 # calls on ...". The agency neither ends nor starts a sentence; the dateline opens the story's.
-SLASHED_AGENCY = re.compile(r"/[A-Z][A-Za-z-]{1,12}/\.?")
-SLASHED_AGENCY_END = re.compile(r"/[A-Z][A-Za-z-]{1,12}/\.$")
+_SLASHED = r"/[A-Z][A-Za-z-]{1,12}/"  # "/TASS/"
+SLASHED_AGENCY = re.compile(_SLASHED + r"\.?")
+SLASHED_AGENCY_END = re.compile(_SLASHED + r"\.$")
 SLASHED_DATELINE = re.compile(
     r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}, "
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\. "
-    r"/[A-Z][A-Za-z-]{1,12}/\.? ?"
+    + _SLASHED
+    + r"\.? ?"
 )
 # The Congressional Record's speaker label, the name in capitals after a title and ending in a
 # period: "Mr. RISCH. Mr. President, I rise in opposition …" is one sentence, not two.
