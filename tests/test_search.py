@@ -1793,13 +1793,8 @@ def test_a_name_the_articles_use_is_read_before_an_english_word_further_off(
         },
     )
     result = empty_store.ask("gold mali took from barick")
-    assert ("barick", "barrick") in result_corrections(empty_store, "gold mali took from barick")
+    assert ("barick", "barrick") in parsed(empty_store, "gold mali took from barick").corrections
     assert result.answers[0].quote.startswith("Mali seized three tonnes of bullion from Barrick")
-
-
-def result_corrections(store: FactStore, query: str) -> tuple[tuple[str, str], ...]:
-    index = store.index()
-    return parse_query(query, aliases=index.aliases, vocabulary=index.vocabulary).corrections
 
 
 def test_a_rare_name_the_articles_write_apart_from_a_name_near_it_is_its_own(
