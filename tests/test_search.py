@@ -2018,6 +2018,39 @@ def test_why_is_answered_by_a_sentence_that_gives_a_reason(
     assert "due to the question of immunity" in first.quote
 
 
+def test_why_is_answered_by_the_reason_a_sentence_refers_back_to(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "why a balanced budget for niger": the sentence holding the question's words says
+    only what came of the reason ("This necessitates …"); the sentence before it, which gives the
+    reason without any of those words, is read with it and answers first, shown with it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "The finance ministry published its plans for the year on Monday. "
+        "Revenues from abroad have fallen sharply due to the sanctions imposed last year. "
+        "This necessitates a balanced budget for Niger. "
+        "The balanced budget of Niger amounts to 2,653 billion CFA francs. "
+        "The budget of Niger was signed by the head of the junta. "
+        "The budget of Niger was presented to journalists in Niamey.\n",
+    )
+    first = empty_store.ask("why a balanced budget for niger").answers[0]
+    assert "due to the sanctions" in first.quote
+    assert first.details["context"] == "This necessitates a balanced budget for Niger."
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["why did germany abandon its niger air base", "why did american troops have to leave niger"],
+)
+def test_why_asks_for_a_reason_whatever_else_it_names(query: str) -> None:
+    """ "base" or "troops" in a why-question names what it is about, not a place or a figure
+    asked for: it is searched for the reason."""
+    aliases = {"germany": "country:DE", "niger": "country:NE", "american": "country:US"}
+    parsed = parse_query(query, aliases=aliases, vocabulary=set())
+    assert parsed.intent == "search" and "cause" in parsed.measures
+
+
 def test_a_three_letter_typo_is_corrected_only_by_the_letter_it_lacks(
     seed_store: FactStore,
 ) -> None:

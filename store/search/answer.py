@@ -38,6 +38,8 @@ from store.search.index import (
     written_with,
 )
 from store.search.lookup import IndexLookup, ScanLookup
+from store.search.measures import CAUSE
+from store.search.measures import mark as measure_mark
 from store.search.nearby import nearest_in_articles
 from store.search.query import (
     ParsedQuery,
@@ -540,7 +542,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     keys.update(other for key in list(keys) for other in namesakes(index, key))
     essential = _essential(parsed)
     # "It was limited to August 31.": the answer in the sentence after the question's words
-    lent = _continuations(recalled, index, relevance, _answering(kinds, essential, index))
+    answering = _answering(kinds, essential, index) or _giving_a_cause(parsed, index)
+    lent = _continuations(recalled, index, relevance, answering)
     sentence_ids = list(dict.fromkeys([*sentence_ids, *lent]))
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
@@ -692,6 +695,16 @@ def _answering(kinds: tuple[str, ...], essential: bool, index: FactIndex) -> Ans
     return gives
 
 
+def _giving_a_cause(parsed: ParsedQuery, index: FactIndex) -> Answering | None:
+    """For "why": a sentence giving a reason ("due to", "citing", "because"), which news often
+    gives in the sentence after the one that tells what happened, or before the one that says
+    what came of it ("This necessitates a balanced budget"); None for other questions."""
+    if CAUSE not in parsed.measures:
+        return None
+    marked = index.postings.get(measure_mark(CAUSE), EMPTY)
+    return lambda sentence: sentence.id in marked
+
+
 def _answering_for(parsed: ParsedQuery, index: FactIndex) -> Answering | None:
     """What a sentence must give to answer this question (see _answering)."""
     return _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
@@ -720,6 +733,18 @@ def _continuations(
         if _carries_on(after.text):
             share = relevance.continuing(after.id, sid, CONTINUES)
             lent[after.id] = max(lent.get(after.id, (0.0, sid)), (share, sid))
+    for sid in recalled[:CONTINUED_READ]:
+        # "Both … resources have decreased due to sanctions. This necessitates a balanced
+        # budget": a sentence referring back to the one before, which gives what is asked
+        sentence, before = index.sentences[sid], index.sentences.get(sid - 1)
+        if before is None or (sid - 1) in index.breaks or before.kind != "body":
+            continue
+        if answering(sentence) or not answering(before) or not _refers_back(sentence.text):
+            continue
+        if sentence_hidden(index, before):
+            continue
+        share = relevance.continuing(before.id, sid, CONTINUES)
+        lent[before.id] = max(lent.get(before.id, (0.0, sid)), (share, sid))
     for sid in recalled[:CONTINUED_READ]:
         # an infobox's "Commander Title: Chief of Staff" and "Commander: Brigadier General
         # Moussa Salaou Barmou", beside it or rows away: the title's words are the name's too
@@ -768,6 +793,15 @@ def _openers() -> re.Pattern[str]:
     """The words a sentence carrying on from the one before opens with (queries.toml)."""
     words = load_toml("queries.toml")["continuing"]["openers"]
     return re.compile(rf"(?i)(?:{'|'.join(words)})\b")
+
+
+REFERS_BACK = re.compile(r"(?i)[\s“\"'‘]*(?:this|that|these|those|such)\b")
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a sentence opens by pointing at what the one before said ("This necessitates",
+    "That led to"): a narrower opening than _carries_on's "The" or "It"."""
+    return REFERS_BACK.match(text) is not None
 
 
 def _carries_on(text: str) -> bool:

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 from store.lexicon import entries, load_toml, words
 from store.lexicon.english import is_english, is_word, rarity
 from store.search.index import KEPT_WHOLE, WORD, everyday_acronyms, normalise, stem, tokens
-from store.search.measures import asked_measures
+from store.search.measures import CAUSE, asked_measures
 from store.search.timefilter import MONTHS, TimeFilter, find_time
 
 MAX_QUERY_CHARS = 300
@@ -32,6 +32,8 @@ INTENT_PRIORITY = (
     "place",
     "organisation",
 )
+# Kinds of fact that are no reason: "why" with "base" asks why, not where
+REASON_NOT = frozenset({"place", "troops", "money"})
 QUESTION_WORDS = frozenset({"when", "who", "where", "what", "which", "how", "why"})
 CLAUSE_WORDS = frozenset({"when", "who", "where"})  # question words that also join a clause
 CONTRACTIONS = frozenset(
@@ -301,6 +303,8 @@ def parse_query(
         intent = "search"  # "how much oil does Niger pump" asks barrels a day, not dollars
     if intent == "troops" and "duration" in measures:
         intent = "search"  # "how many years was langley a marine" asks a span, not a head count
+    if intent in REASON_NOT and CAUSE in measures:
+        intent = "search"  # "why did germany abandon its niger air base" asks a reason
     kinds = [e.key.split(":", 1)[0] for e in entities]
     if intent == "organisation" and kinds and "org" not in kinds:
         # "what is AB 201" asks what a place is, "what is Tchiani" who a person is
