@@ -76,6 +76,9 @@ MINIMUMS = {
     "dev28": (60, 10),
     "dev29": (60, 10),
     "unseen19": (60, 10),
+    "dev30": (60, 10),
+    "dev31": (60, 10),
+    "unseen20": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
