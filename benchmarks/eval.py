@@ -80,6 +80,7 @@ SETS = (
     "unseen12", "dev18", "dev19", "unseen13", "unseen14", "unseen15", "dev20", "dev21", "unseen16",
     "dev22", "dev23", "dev24", "unseen17", "dev25", "dev26", "dev27", "unseen18",
     "dev28", "dev29", "unseen19", "dev30", "dev31",
+    "unseen20",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall

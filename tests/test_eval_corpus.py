@@ -79,6 +79,8 @@ MINIMUMS = {
     "dev30": (60, 10),
     "dev31": (60, 10),
     "unseen20": (60, 10),
+    "dev32": (60, 10),
+    "unseen21": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
