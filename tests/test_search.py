@@ -1691,6 +1691,17 @@ def test_a_possessive_names_its_owner(seed_store: FactStore, query: str) -> None
     assert [e.key for e in found.entities] == ["country:NE"] and found.terms == ("armi",)
 
 
+def test_a_possessive_typed_without_its_apostrophe_is_the_name_not_a_plural(
+    seed_store: FactStore,
+) -> None:
+    """ "frances ambassador" is France's ambassador, not francs (a currency, so money) nor a
+    woman called Frances; "turkeys" is a word of its own and stays one."""
+    found = parsed(seed_store, "who is frances ambassador to niger")
+    assert found.intent == "who"
+    assert [e.key for e in found.entities] == ["country:FR", "country:NE"]
+    assert "turkey" not in [e.text for e in parsed(seed_store, "turkeys in niger").entities]
+
+
 def test_an_outlets_own_name_in_the_query_asks_for_its_report(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

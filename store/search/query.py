@@ -12,6 +12,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from store.extraction.genders import sex_of
 from store.lexicon import entries, load_toml, words
 from store.lexicon.english import is_english, is_word, rarity
 from store.search.index import KEPT_WHOLE, WORD, everyday_acronyms, normalise, stem, tokens
@@ -211,7 +212,7 @@ def parse_query(
     vocab_set = vocabulary if isinstance(vocabulary, AbstractSet) else set(vocabulary)
     lower = {w.lower() for w in typed if not w.isupper()}  # "car", not "CAR"
     lookups = _Lookups(aliases, vocabulary, named, written_with, typed_lower=lower)
-    words = _respelled(words, lookups, corrections)
+    words = _respelled(_names_possessed(words, aliases), lookups, corrections)
     entities = _find_entities(words, used, lookups, corrections, vocab_set, sizes=(4, 3, 2))
     found = _find_intents(words, used, corrections, vocab_set, lookups)
     intents = {intent for intent, _, _ in found}
@@ -673,8 +674,6 @@ def _find_entities(
             key = aliases.get(phrase)
             if size == 1 and phrase in lookups.typed_lower and phrase in everyday_acronyms():
                 continue  # "his tour by car" is no Central African Republic; "by CAR" would be
-            if key is None and size == 1 and phrase.endswith("s") and not is_word(phrase):
-                key = aliases.get(phrase[:-1])  # "nigers first crude": Niger's, typed in haste
             known = _known(phrase, vocabulary)
             if (
                 key is None
@@ -697,6 +696,21 @@ def _find_entities(
                 found.append(EntityRef(key, " ".join(words[i : i + size]), i, after_in))
                 used.update(span)
     return found
+
+
+def _names_possessed(words: list[str], aliases: Mapping[str, str]) -> list[str]:
+    """The words with a name's possessive typed without its apostrophe read as the name: "nigers
+    first crude", "frances ambassador" (Niger's, France's). Only for a word that is no English
+    word, or only a given name: "frances" is not francs, but "turkeys" stay turkeys."""
+    return [
+        word[:-1]
+        if word.endswith("s")
+        and word not in aliases
+        and word[:-1] in aliases
+        and (not is_word(word) or sex_of(word) is not None)
+        else word
+        for word in words
+    ]
 
 
 @cache
