@@ -15,8 +15,11 @@ NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z
 PARTICLE = r"(?:al-|el-|bin|ben|de|da|dos|du|van|von|le|la|wal)"
 NAME_SEQUENCE = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,6}}")
 ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+# "Air Base 201", "Base Aérienne 101", and TASS's "the 101st Air Base" (a number this short
+# before it is no year: "the 2023 air base attack" is not read)
 NUMBERED_BASE = re.compile(
     r"\b(?:[Aa]ir\s?[Bb]ase|[Bb]ase\s+[Aa][ée]rienne|[Bb]ase|BA|NAB)\s+(\d{2,4})\b"
+    r"|\b(\d{2,3})(?:st|nd|rd|th)?\s+[Aa]ir\s?[Bb]ase\b"
 )
 PLACE_NAME = rf"{NAME_TOKEN}(?:[\s-]+{NAME_TOKEN}){{0,2}}"
 PLACE_AFTER = re.compile(
@@ -141,7 +144,7 @@ def find_mentions(sentence: str, *, headline: bool = False) -> list[Mention]:
         found.extend(_acronym_definition(sentence, match))
     for match in NUMBERED_BASE.finditer(sentence):
         if not _overlaps(match.start(), match.end(), found):
-            name = f"Air Base {match.group(1)}"
+            name = f"Air Base {match.group(1) or match.group(2)}"
             found.append(
                 Mention(
                     match.start(),
