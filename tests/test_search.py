@@ -949,6 +949,28 @@ def test_a_question_about_something_no_article_names_gets_no_answer(seed_store: 
     assert not [s for s in result.suggestions if "Ethiopia" in s]
 
 
+def test_a_name_no_article_mentions_still_shows_the_sentences_closest_to_the_rest(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "who represented africom at the niamey withdrawal meeting": TASS writes "the African
+    Command of the US Armed Forces", so no article mentions AFRICOM. The bot says so first, and
+    shows the sentences closest to the rest of the question, marked as not answers; a question
+    asking little besides the name ("ethiopia election results") still shows nothing."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "The withdrawal of US forces from Niamey was completed on Sunday. "
+        "Major General Ken Ekman represented the African Command of the US Armed Forces at the "
+        "withdrawal meeting in Niamey. "
+        "Elections in Niger have been postponed; no results are expected.\n",
+    )
+    result = empty_store.ask("who represented africom at the niamey withdrawal meeting")
+    assert result.notes[0] == "No loaded article mentions US Africa Command."
+    assert not result.answered and result.answers
+    assert "Ken Ekman represented" in result.answers[0].quote
+    assert not empty_store.ask("ethiopia election results").answers
+
+
 def test_an_international_body_no_article_names_is_told_so(
     fresh_seed_store: FactStore, tmp_path: Path
 ) -> None:

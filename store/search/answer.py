@@ -60,6 +60,8 @@ DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 BACKFILL = 3  # a troop listing with fewer figures goes on with the best sentences
 READ = 3  # answers a user reads; with fewer, their articles lend their nearest sentences
+ASKED_BESIDES = 3  # words and known names a question asks besides a name no article mentions,
+# for its closest sentences to be shown
 MIN_SHARE = 0.45  # of the query's information a sentence must hold to answer it at all
 RELATIVE_SHARE = 0.65  # ... and this much of what the best sentence holds
 RECALL = 60  # sentences read by relevance alone before the asked kind re-ranks them
@@ -163,7 +165,8 @@ def answer_query(
     lookup = (ScanLookup if exhaustive else IndexLookup)(index)
     unknown = _unknown_to_the_articles(parsed, index)
     if unknown:
-        answers, notes, disagreement = [], [f"No loaded article mentions {unknown}."], None
+        unknown_note = f"No loaded article mentions {unknown}."
+        answers, notes, disagreement = [], [unknown_note], None
     else:
         answers, notes, disagreement = _handled(parsed, lookup, limit, handler)
         if asks_for_authors(parsed):
@@ -185,7 +188,8 @@ def answer_query(
     answers = merge_reports(answers, name_only)[:limit]
     if kept and dated == kept and parsed.time and any(map(_undated, answers)):
         dated = f"Facts dated {parsed.time.text}, and undated ones from articles with no date."
-    closest = [] if answers or unknown else _closest(parsed, lookup, min(READ, limit))
+    nearest = not answers and (not unknown or _asks_more_than(parsed, index))
+    closest = _closest(parsed, lookup, min(READ, limit)) if nearest else []
     if dated and parsed.time:
         # the closest sentences are read at any date, as the retry above reads answers
         notes.insert(0, _any_date(parsed.time.text, "sentences") if closest else dated)
@@ -193,12 +197,15 @@ def answer_query(
     if parsed.truncated:
         notes.insert(0, f"Your query was cut to its first {len(parsed.text)} characters.")
     if not answers:
+        said = [NOTHING_ANSWERS if closest else NOTHING_MATCHES, *notes]
+        if unknown and closest:  # that no article mentions it comes first, then what is shown
+            said.insert(0, said.pop(said.index(unknown_note)))
         return Result(
             query,
             Intent(parsed.intent),
             tuple(closest),
             _suggestions(parsed, index),
-            (NOTHING_ANSWERS if closest else NOTHING_MATCHES, *notes),
+            tuple(said),
             topic,
         )
     intent = "timeline" if handler is _timeline else parsed.intent
@@ -222,6 +229,19 @@ def _unknown_to_the_articles(parsed: ParsedQuery, index: FactIndex) -> str | Non
     if absent:
         return index.names.get(absent[0].key, absent[0].text)
     return _unknown_speaker(parsed, index) if parsed.intent == "statement" else None
+
+
+def _asks_more_than(parsed: ParsedQuery, index: FactIndex) -> bool:
+    """Whether a question naming something no article mentions asks enough besides it for the
+    closest sentences to be worth showing, under the note that no article mentions it: "who
+    represented africom at the niamey withdrawal meeting" (a TASS report says "the African
+    Command of the US Armed Forces"), not "ethiopia election results", whose other words any
+    election shares, nor "what did the pope say", which others' words never answer."""
+    if parsed.intent == "statement":
+        return False
+    told = [t for t in parsed.terms if t not in parsed.kind_terms]
+    known = [e for e in parsed.entities if named_anywhere(index, e.key)]
+    return len(told) + len(known) >= ASKED_BESIDES
 
 
 SPEAKER_ASKED = re.compile(
