@@ -690,6 +690,11 @@ def test_the_sentence_saying_what_it_is_answers_first(empty_store: FactStore) ->
         ("Wagner, a Russian mercenary group, arrived", "Wagner", True),
         ("Conventional Long Name: Alliance of Sahel States", "Alliance of Sahel States", False),
         ("Bazoum was arrested at dawn", "Bazoum", False),
+        # where a person comes from, how old they are, says who they are
+        ("According to reports, Tchiani is from Filingué in Niger’s Tillaberi region",
+         "Tchiani", True),
+        ("General Tchiani, aged 62, was born in Filingué", "General Tchiani", True),
+        ("Tchiani is expected in Bamako", "Tchiani", False),
     ],
 )  # fmt: skip
 def test_a_definition_follows_the_name(text: str, name: str, defines: bool) -> None:

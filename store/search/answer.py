@@ -78,7 +78,9 @@ NAMED = {"person": "person:", "organisation": "org:", "place": "place:"}  # kind
 DEFINITION = re.compile(
     r"(?:\s*\([^()]{0,300}\))?(?:\[\w+\])*"
     r"(?:,?\s*(?:also\s+)?(?:known|referred to|called)\s+as\b[^,]{0,200},)?"
-    r"\s*(?:(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one)\b|,\s*(?:a|an|the)\s+\w)"
+    r"(?:,\s*(?:aged\s+)?\d{2},)?"  # "Tchiani, 62, is …"
+    r"\s*(?:(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|from|born)\b"
+    r"|,\s*(?:a|an|the)\s+\w|(?:hails from|was born)\b)"  # "Tchiani is from Filingué"
 )
 SUBJECT_AT = re.compile(r"\W*(?:the\s+)?$", re.IGNORECASE)  # the name opens the sentence
 ASIDE = 0.75  # of "defines", an organisation defined in an aside of a sentence about another
