@@ -2321,6 +2321,30 @@ def test_a_sentence_about_another_country_does_not_answer_for_the_one_asked(
     assert niger.answers[0].quote.startswith("Niger has one of the largest")
 
 
+def test_a_title_naming_many_countries_lends_none_to_a_sentence_naming_another(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "US declares Niger takeover a coup; French forces leave for Chad" names four countries:
+    its sentence on the deadline for French soldiers to leave Niger is no answer about Chad,
+    which the article on Chad gives; a title naming one or two countries still speaks for its
+    sentences, as the Chad article's does."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "roundup.md": "---\ntitle: US declares Niger takeover a coup; French forces leave "
+            "for Chad\n---\nThe deadline for French soldiers to leave Niger is December 22, "
+            "2023.\n",
+            "chad.md": "---\ntitle: Chad ends its defence pact with France\n---\n"
+            "The deadline for French soldiers to leave is January 31, 2025, the minister said.\n",
+        },
+    )
+    result = empty_store.ask("deadline for french soldiers to leave chad")
+    assert result.answered
+    assert result.answers[0].quote.startswith("The deadline for French soldiers to leave is")
+    assert not any("leave Niger" in a.quote for a in result.answers)
+
+
 def test_a_government_release_speaks_for_its_country_without_naming_it(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

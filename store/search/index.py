@@ -39,6 +39,7 @@ CHUNK = 500  # article ids per query when loading new articles
 # much. A country the title names is inherited ("Mali timeline: two coups in nine months": "IBK is
 # overthrown in a military coup" is Mali's); an outlet's ("U.S. Department of State") is not.
 UNINHERITED = "country:"
+TITLE_COUNTRIES = 2  # a title naming more countries than this tells no sentence's country
 CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
 TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
 TRANSLITERATION_SPREAD = 3  # characters one spelling may be longer or shorter than the other
@@ -258,7 +259,8 @@ class FactIndex:
     # article -> the countries its title or outlet names ("U.S. Department of State"), for the
     # articles whose heading names one: an outlet's countries are not inherited as context
     # (UNINHERITED), but a sentence naming another country is checked against them
-    # (answer._another_country)
+    # (answer._another_country); a title naming more than TITLE_COUNTRIES is a round-up and
+    # says no sentence's country
     heading_countries: dict[int, frozenset[str]] = field(default_factory=dict)
     vocabulary: Vocabulary = field(init=False)
 
@@ -876,8 +878,10 @@ class _Writer:
         inherited = set(title_entities(source.title, index.aliases)) if source else set()
         if source:
             by_outlet = title_entities(source.outlet or "", index.aliases)
-            heading = inherited.union(by_outlet)
-            countries = frozenset(k for k in heading if k.startswith(UNINHERITED))
+            titled = [k for k in inherited if k.startswith(UNINHERITED)]
+            if len(titled) > TITLE_COUNTRIES:
+                titled = []  # "US declares Niger takeover a coup; French forces leave for Chad"
+            countries = frozenset(titled).union(k for k in by_outlet if k.startswith(UNINHERITED))
             if countries:
                 index.heading_countries[article_id] = countries
             # a UN briefing's "our colleagues at OCHA" is the UN's: the body a release or a
