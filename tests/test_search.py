@@ -2077,6 +2077,26 @@ def test_why_is_answered_by_the_reason_a_sentence_refers_back_to(
     assert first.details["context"] == "This necessitates a balanced budget for Niger."
 
 
+def test_why_is_answered_by_what_the_next_sentence_says_of_the_move(
+    fresh_seed_store: FactStore, tmp_path: Path
+) -> None:
+    """ "why would togo join the sahel alliance": the sentence saying it may join gives no
+    reason; the next one, saying what "this move" would bring, answers with it (not merely as a
+    looser match from the same article)."""
+    _one_article(
+        fresh_seed_store,
+        tmp_path,
+        "Togo may join the Sahel alliance, its foreign minister said on Monday. "
+        "This move could give the landlocked member states access to the sea at Lomé. "
+        "The minister spoke to reporters after a cabinet meeting. "
+        "Lomé's port handles goods for Burkina Faso.\n",
+    )
+    answers = fresh_seed_store.ask("why would togo join the sahel alliance").answers
+    move = next(a for a in answers if a.quote.startswith("This move could give"))
+    assert answers.index(move) < 3 and not move.details.get("nearby")
+    assert move.details["context"].startswith("Togo may join the Sahel alliance")
+
+
 @pytest.mark.parametrize(
     "query",
     ["why did germany abandon its niger air base", "why did american troops have to leave niger"],

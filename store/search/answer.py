@@ -565,7 +565,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     essential = _essential(parsed)
     # "It was limited to August 31.": the answer in the sentence after the question's words
     answering = _answering(kinds, essential, index) or _giving_a_cause(parsed, index)
-    lent = _continuations(recalled, index, relevance, answering)
+    lent = _continuations(recalled, index, relevance, answering, why=CAUSE in parsed.measures)
     sentence_ids = list(dict.fromkeys([*sentence_ids, *lent]))
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
@@ -733,7 +733,12 @@ def _answering_for(parsed: ParsedQuery, index: FactIndex) -> Answering | None:
 
 
 def _continuations(
-    recalled: list[int], index: FactIndex, relevance: Relevance, answering: Answering | None
+    recalled: list[int],
+    index: FactIndex,
+    relevance: Relevance,
+    answering: Answering | None,
+    *,
+    why: bool = False,
 ) -> dict[int, tuple[float, int]]:
     """Sentences that give what the question asks for, right after one of the CONTINUED_READ
     best sentences of its words that does not, and that carry on from it ("It was limited to
@@ -748,7 +753,11 @@ def _continuations(
         if sid in index.breaks:
             continue  # the last sentence of its article
         sentence, after = index.sentences[sid], index.sentences.get(sid + 1)
-        if after is None or after.kind != "body" or answering(sentence) or not answering(after):
+        if after is None or after.kind != "body" or answering(sentence):
+            continue
+        # "why would togo join the sahel alliance": "… is contemplating joining the AES. This
+        # move could … provide landlocked member states with access to the sea."
+        if not answering(after) and not (why and _refers_back(after.text)):
             continue
         if sentence_hidden(index, after):
             continue  # an admin hid it: read by position, it must not come back
