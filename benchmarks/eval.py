@@ -72,7 +72,8 @@ SEEDS_DIR = ROOT / "seeds"
 # the session's end) were gathered by helpers at the start of the sixteenth session, dev28, dev29
 # (development) and unseen19 (measure-only, run once, at the session's end) later in it. dev30,
 # dev31 (development) and unseen20 (measure-only) were gathered by helpers at the start of the
-# seventeenth session, dev32 (development) and unseen21 (measure-only) later in it.
+# seventeenth session, dev32 (development) and unseen21 (measure-only) later in it, then dev33
+# and dev34 (development).
 SETS = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
     "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "dev9", "dev10", "dev11",
@@ -80,7 +81,7 @@ SETS = (
     "unseen12", "dev18", "dev19", "unseen13", "unseen14", "unseen15", "dev20", "dev21", "unseen16",
     "dev22", "dev23", "dev24", "unseen17", "dev25", "dev26", "dev27", "unseen18",
     "dev28", "dev29", "unseen19", "dev30", "dev31",
-    "unseen20", "dev32", "unseen21",
+    "unseen20", "dev32", "unseen21", "dev33", "dev34",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall

@@ -81,6 +81,9 @@ MINIMUMS = {
     "unseen20": (60, 10),
     "dev32": (60, 10),
     "unseen21": (60, 10),
+    "dev33": (60, 10),
+    "dev34": (60, 10),
+    "unseen22": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
