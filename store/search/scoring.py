@@ -15,7 +15,7 @@ Features = dict[str, float]
 # Each feature, what it measures (0..1 unless said), and the points it earns at full measure.
 WEIGHTS: Mapping[str, float] = {
     "share": 100.0,  # share of the query's information the sentence holds (see Relevance)
-    "kind": 6.0,  # a fact of the kind asked ("who": a person)
+    "kind": 3.0,  # a fact of the kind asked ("who": a person)
     "essential": 30.0,  # ... of a kind without which there is no answer ("when": a date)
     "subject": 5.0,  # the fact is about an entity the query names
     "detail": 2.0,  # the fact carries what was asked (a role, a date, an acronym, a purpose)
