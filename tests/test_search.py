@@ -976,6 +976,23 @@ def test_a_name_no_article_mentions_still_shows_the_sentences_closest_to_the_res
     assert not empty_store.ask("ethiopia election results").answers
 
 
+def test_a_name_no_article_writes_is_told_so_not_answered_by_another_place(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "solenzo massacre death toll": no article writes "Solenzo", a word no English list holds
+    either, so it is a name the articles do not know, and the toll of another massacre is no
+    answer. A rare English word no article uses ("walkout") is only a word."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "The massacre at Barsalogho left at least 400 dead, a death toll the junta disputes.\n",
+    )
+    result = empty_store.ask("solenzo massacre death toll")
+    assert not result.answers
+    assert "No loaded article mentions “solenzo”." in result.notes
+    assert empty_store.ask("barsalogho massacre death toll walkout").answers
+
+
 def test_an_international_body_no_article_names_is_told_so(
     fresh_seed_store: FactStore, tmp_path: Path
 ) -> None:

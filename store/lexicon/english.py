@@ -19,6 +19,10 @@ from pathlib import Path
 import msgpack
 
 WORD_LIST = "small_en.msgpack.gz"
+# wordfreq's large list: words down to once per hundred million, which the small list leaves out
+# ("walkout", "airlift"); read only when a question holds a word no article uses and the small
+# list does not hold (about 0.7 s and 100 MB while it is read here, once per process)
+LARGE_LIST = "large_en.msgpack.gz"
 
 
 UNLISTED = 1_000  # the rarity of a word the list does not hold: rarer than any it does
@@ -55,6 +59,19 @@ def _package_dir(name: str) -> Path:
 def english_words() -> frozenset[str]:
     """Every word of the list."""
     return frozenset(_rarities())
+
+
+@cache
+def _large_list() -> frozenset[str]:
+    with (_package_dir("wordfreq") / "data" / LARGE_LIST).open("rb") as handle:
+        _, *levels = msgpack.unpackb(gzip.decompress(handle.read()), raw=False)
+    return frozenset(word for level in levels for word in level)
+
+
+def in_large_list(word: str) -> bool:
+    """Whether wordfreq's large English list holds a word: a rare English word ("walkout"), or a
+    name written often in English ("Akinci"); not a village's name ("Solenzo", "Diapaga")."""
+    return word.lower().replace("’", "'") in _large_list()
 
 
 def rarity(word: str) -> int:

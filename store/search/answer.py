@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
 from store.lexicon import load_toml
+from store.lexicon.english import in_large_list, is_english
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
 from store.search.bylines import asks_for_authors, bylines
 from store.search.candidates import EMPTY, Relevance, holds_a_number
@@ -59,6 +60,7 @@ MAX_ANSWERS = 10
 DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 BACKFILL = 3  # a troop listing with fewer figures goes on with the best sentences
+UNKNOWN_NAME_LETTERS = 5  # letters of a word no article uses, at least, to be read as a name
 READ = 3  # answers a user reads; with fewer, their articles lend their nearest sentences
 ASKED_BESIDES = 3  # words and known names a question asks besides a name no article mentions,
 # for its closest sentences to be shown
@@ -230,7 +232,30 @@ def _unknown_to_the_articles(parsed: ParsedQuery, index: FactIndex) -> str | Non
     absent = [e for e in parsed.entities if not named_anywhere(index, e.key)]
     if absent:
         return index.names.get(absent[0].key, absent[0].text)
+    unknown = _unknown_name(parsed, index)
+    if unknown:
+        return unknown
     return _unknown_speaker(parsed, index) if parsed.intent == "statement" else None
+
+
+def _unknown_name(parsed: ParsedQuery, index: FactIndex) -> str | None:
+    """A word of the question that is no English word, no word of any article and no misspelling
+    the bot corrected: a name no article mentions ("solenzo massacre death toll", where the
+    articles tell of other massacres)."""
+    corrected = {typed for typed, _ in parsed.corrections}
+    for word in WORD.findall(normalise(parsed.text)):
+        if len(word) < UNKNOWN_NAME_LETTERS or word in corrected or word.isdigit():
+            continue
+        if stem(word) not in parsed.terms or index.postings.get(stem(word)):
+            continue
+        if index.words_starting(stem(word), longer_by=4, limit=1):
+            continue
+        if any(index.postings.get(s) for s in synonyms().get(stem(word), ())):
+            continue
+        if is_english(word) or in_large_list(word):  # the small list first: it is read already
+            continue
+        return f"“{word}”"
+    return None
 
 
 def _asks_more_than(parsed: ParsedQuery, index: FactIndex) -> bool:
