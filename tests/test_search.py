@@ -2057,6 +2057,27 @@ def test_the_size_of_a_body_is_answered_by_a_number_of_people(
     assert quotes[0] == "The new battalion will eventually number 5,000 men."
 
 
+def test_a_flattened_infobox_value_is_read_with_its_label_and_sub_label(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A Wikipedia mirror flattens the infobox into lines: "GDP (nominal)2023 estimate",
+    "• Total", "Increase $17.073 billion[8] (145th)", "• Per capita", "Increase $630[8]
+    (185th)". The value rows hold none of the words asked; read with their label and sub-label
+    they answer, each for its own sub-label."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Niger\n---\nNiger is a landlocked country in West Africa.\n\n"
+        "GDP (nominal)2023 estimate\n• Total\nIncrease $17.073 billion[8] (145th)\n"
+        "• Per capita\nIncrease $630[8] (185th)\nGini (2021)Positive decrease 32.9[9]\n",
+    )
+    per_head = empty_store.ask("niger gdp per capita").answers[0]
+    assert per_head.quote == "Increase $630[8] (185th)"
+    assert per_head.details["context"] == "GDP (nominal)2023 estimate"
+    quotes = [a.quote for a in empty_store.ask("gdp nominal total").answers[:3]]
+    assert "Increase $17.073 billion[8] (145th)" in quotes
+
+
 def test_why_is_answered_by_a_sentence_that_gives_a_reason(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

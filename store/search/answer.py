@@ -591,6 +591,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     # "It was limited to August 31.": the answer in the sentence after the question's words
     answering = _answering(kinds, essential, index) or _giving_a_cause(parsed, index)
     lent = _continuations(recalled, index, relevance, answering, why=CAUSE in parsed.measures)
+    # an infobox flattened into lines: its label rows are no answer, the values under them are
+    valued, labels = _infobox_lent(recalled, index, relevance)
+    lent.update(valued)
     sentence_ids = list(dict.fromkeys([*sentence_ids, *lent]))
     # whose words are asked for: the people named, if any ("what did Blinken say about the ECOWAS
     # sanctions": ECOWAS is what he spoke about); else any entity named ("what did ECOWAS say")
@@ -613,6 +616,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     candidates: list[Candidate] = []
     countries = [k for k in keys if k.startswith("country:")]
     for sid in sentence_ids:
+        if sid in labels:
+            continue  # "GDP (nominal)2023 estimate": its value answers, read with it
         if countries and _another_country(index.sentences[sid], countries, keys, index):
             continue
         # a fact about an entity asked may still lift it; a sentence carrying on from the one
@@ -818,6 +823,70 @@ def _continuations(
 
 
 INFOBOX_READ = 200  # sentences of an article read for the field a "… Title" row titles
+INFOBOX_ROWS = 6  # rows after an infobox label read for its values and sub-labels
+LABEL_WORDS = 6  # words of an infobox label row, at most ("GDP (nominal)2023 estimate")
+SUB_LABEL_WORDS = 3  # "Total", "Per capita", "2024 estimate" (their list marks are dropped)
+VALUE_ROW = re.compile(r"(?:(?:Increase|Decrease|Positive|Negative|Steady)\b[\w ]{0,12})?[$€£]?\d")
+
+
+def _infobox_lent(
+    recalled: list[int], index: FactIndex, relevance: Relevance
+) -> tuple[dict[int, tuple[float, int]], set[int]]:
+    """The value rows under the flattened infobox labels among the CONTINUED_READ best
+    sentences ("Population" / "2024 estimate" / "26,342,784[7] (56th)"), each with the share it
+    holds read with its label and sub-label (as _continuations maps them), and those label rows,
+    which say nothing a value under them does not."""
+    best: dict[int, tuple[float, int, int]] = {}  # value -> (share, heads read, label)
+    labels: set[int] = set()
+    for sid in recalled[:CONTINUED_READ]:
+        # a sub-label ("Per capita") is read with the label it stands under, rows before it
+        starts = [sid]
+        for back in range(1, INFOBOX_ROWS):
+            if sid - back in index.breaks or sid - back not in index.sentences:
+                break
+            starts.append(sid - back)
+        found = [(v, heads) for start in starts for v, heads in _infobox_values(start, index)]
+        for value, heads in found:
+            if sid not in heads or sentence_hidden(index, index.sentences[value]):
+                continue
+            share = relevance.continuing(value, heads, 1.0)  # one field, over several rows
+            # the label over a sub-label, which says less ("Per capita" of what)
+            best[value] = max(best.get(value, (0.0, 0, sid)), (share, len(heads), heads[0]))
+            labels.update(heads)
+    return {value: (share, label) for value, (share, _, label) in best.items()}, labels
+
+
+def _infobox_values(label: int, index: FactIndex) -> list[tuple[int, list[int]]]:
+    """The value rows under a flattened infobox label ("GDP (PPP)2023 estimate", "• Total",
+    "Increase $62.3 billion[8] (141st)", "• Per capita", "Increase $1,579[8]"), each with the
+    label and its nearest sub-label; none when the row is no short label of such a block."""
+    row = index.sentences[label]
+    if not _short_row(row.text, LABEL_WORDS) or VALUE_ROW.match(row.text):
+        return []
+    found: list[tuple[int, list[int]]] = []
+    sub: int | None = None
+    at = label
+    for _ in range(INFOBOX_ROWS):
+        if at in index.breaks:
+            break
+        at += 1
+        line = index.sentences.get(at)
+        if line is None or line.article_id != row.article_id:
+            break
+        if VALUE_ROW.match(line.text):
+            found.append((at, [label] if sub is None else [label, sub]))
+        elif _short_row(line.text, SUB_LABEL_WORDS):
+            sub = at
+        else:
+            break
+    return found
+
+
+def _short_row(text: str, words: int) -> bool:
+    """Whether a row is a label: a few words, no sentence's end."""
+    return len(text.split()) <= words and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
 TITLE_ROW = re.compile(r"(?P<label>[A-Z][\w ]{0,40}?) [Tt]itle(?P<n>\d*): \S")
 
 

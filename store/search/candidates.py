@@ -4,7 +4,7 @@ and how much of the query each sentence holds (IDF-weighted words and entities, 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -420,17 +420,18 @@ class Relevance:
             share = self.article_memo[article_id] = found / self.total
         return share
 
-    def continuing(self, sentence_id: int, before: int, factor: float) -> float:
-        """The share of a sentence read with the one before it, whose parts count ``factor`` of
-        what they count there: "It was limited to August 31." holds the date asked, the
-        sentence before it the words ("the interim agreement for the German base")."""
+    def continuing(self, sentence_id: int, before: int | Sequence[int], factor: float) -> float:
+        """The share of a sentence read with the one before it (or several: an infobox's label
+        rows), whose parts count ``factor`` of what they count there: "It was limited to August
+        31." holds the date asked, the sentence before it the words ("the interim agreement for
+        the German base")."""
         if not self.parts:
             return 1.0
+        lenders = (before,) if isinstance(before, int) else before
         found = 0.0
         for part in self.parts:
-            found += part.weight * max(
-                self._held(sentence_id, part), factor * self._held(before, part)
-            )
+            lent = max((self._held(other, part) for other in lenders), default=0.0)
+            found += part.weight * max(self._held(sentence_id, part), factor * lent)
         return found / self.total
 
     @staticmethod
