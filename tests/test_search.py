@@ -991,6 +991,8 @@ def test_a_name_no_article_writes_is_told_so_not_answered_by_another_place(
     assert not result.answers
     assert "No loaded article mentions “solenzo”." in result.notes
     assert empty_store.ask("barsalogho massacre death toll walkout").answers
+    # a word two letters from an English word is a typo, not a name
+    assert not any("nicknmae" in n for n in empty_store.ask("barsalogho nicknmae").notes)
 
 
 def test_an_international_body_no_article_names_is_told_so(

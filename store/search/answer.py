@@ -254,8 +254,15 @@ def _unknown_name(parsed: ParsedQuery, index: FactIndex) -> str | None:
             continue
         if is_english(word) or in_large_list(word):  # the small list first: it is read already
             continue
+        if any(is_english(w) for w in _swaps(word)):
+            continue  # "nicknmae": a nickname typed in haste, no name
         return f"“{word}”"
     return None
+
+
+def _swaps(word: str) -> list[str]:
+    """The word with each two letters side by side swapped: the commonest typo."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
 
 
 def _asks_more_than(parsed: ParsedQuery, index: FactIndex) -> bool:
