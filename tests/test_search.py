@@ -995,6 +995,28 @@ def test_a_name_no_article_writes_is_told_so_not_answered_by_another_place(
     assert not any("nicknmae" in n for n in empty_store.ask("barsalogho nicknmae").notes)
 
 
+def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_someone(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "who is the governor of the tahoua region": a sentence about the region that names no
+    one is no answer, however many words it shares; one naming a person is, also where the name
+    is written in capitals, as the UN writes a speaker's ("BAKARY YAOU SANGARÉ, Minister for
+    Foreign Affairs")."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "tahoua.md": "The governor of the Tahoua region is facing growing uncertainty. "
+            "Attacks in the Tahoua region have risen since July.\n",
+            "un.md": "BAKARY YAOU SANGARÉ, Minister for Foreign Affairs of Niger, spoke in New "
+            "York.\n",
+        },
+    )
+    assert not empty_store.ask("who is the governor of the tahoua region").answered
+    minister = empty_store.ask("who is the minister for foreign affairs of niger").answers
+    assert minister and minister[0].quote.startswith("BAKARY YAOU SANGARÉ")
+
+
 def test_an_international_body_no_article_names_is_told_so(
     fresh_seed_store: FactStore, tmp_path: Path
 ) -> None:

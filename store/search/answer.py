@@ -61,6 +61,13 @@ DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 BACKFILL = 3  # a troop listing with fewer figures goes on with the best sentences
 UNKNOWN_NAME_LETTERS = 5  # letters of a word no article uses, at least, to be read as a name
+# Titles of an office a person holds, and no verb ("command", "head" or "mediate" may be done by
+# a country or a body): "who is the governor of tahoua" asks for a person
+OFFICE_STEMS = frozenset(
+    {"ambassador", "governor", "director", "secretari", "minist", "presid", "spokesman",
+     "spokesperson", "spokeswoman", "envoy", "mayor", "prosecutor", "chancellor", "chairman",
+     "chairperson", "chairwoman", "undersecretari"}
+)  # fmt: skip
 READ = 3  # answers a user reads; with fewer, their articles lend their nearest sentences
 ASKED_BESIDES = 3  # words and known names a question asks besides a name no article mentions,
 # for its closest sentences to be shown
@@ -610,6 +617,12 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     defining = not set(parsed.terms) - set(parsed.kind_terms)
     # "who led the delegation that met Tchiani" asks for someone the question does not name
     someone_else = parsed.intent == "who" and not defining
+    # "who is the governor of tahoua", "who commands the aes force": a title's holder is a person
+    titled_someone = (
+        someone_else
+        and parsed.text.lower().lstrip().startswith("who")
+        and not OFFICE_STEMS.isdisjoint(parsed.terms)
+    )
     counting_troops = parsed.intent == "troops" and parsed.wants_number
     asking_amount = parsed.intent == "money" and HOW_MUCH.search(parsed.text) is not None
     named = frozenset(WORD.findall(normalise(parsed.text)))  # "Air Base 101": no figure given
@@ -633,6 +646,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         sentence_share = max(own, borrowed)
         read_with = lender if borrowed > own else None
         sentence = index.sentences[sid]
+        if titled_someone and not _names_a_person(sentence, keys, index):
+            continue  # "who is the governor of tahoua": a sentence naming no one does not say
         best: tuple[float, float, IndexedFact, Features] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
         for fid in sentence.facts:
@@ -708,6 +723,23 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["share"] = sentence_share
             candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
+
+
+def _names_a_person(sentence: IndexedSentence, keys: set[str], index: FactIndex) -> bool:
+    """Whether a sentence names a person other than those asked about, or the sentence before it
+    does (for its "He")."""
+    for held in (sentence, index.sentences.get(sentence.id - 1)):
+        if held is None or held.article_id != sentence.article_id:
+            continue
+        if any(k.startswith("person:") and k not in keys for k in held.entities):
+            return True
+    # a name the extraction left unread: "BAKARY YAOU SANGARÉ, Minister for Foreign Affairs", an
+    # infobox's row "Maman Sambo Sidikou" under its "Executive Secretary" label
+    return bool(CAPITALS_NAME.search(sentence.text) or NAME_ROW.fullmatch(sentence.text.strip()))
+
+
+CAPITALS_NAME = re.compile(r"\b[A-ZÀ-Þ]{3,}(?:\s+[A-ZÀ-Þ]{2,}){1,3}\b,")
+NAME_ROW = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+){1,3}")
 
 
 def _gives_a_number(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
