@@ -770,6 +770,18 @@ def test_a_year_back_comparison_does_not_anchor_the_next_one() -> None:
     assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]
 
 
+def test_a_quarter_written_q2_is_a_date_and_a_numbered_question_is_not() -> None:
+    """ "Q2" has no unit word; it once stopped a whole article's extraction (CSIS's "Q1: Why
+    are France and other Western partners withdrawing from Mali?", a question's number)."""
+    (q2,) = find_dates("Revenue rose in Q2, the company said.", dt.date(2024, 5, 1))
+    assert timeml_value(q2) == "2024-Q2"
+    (q3,) = find_dates("Orano reported a loss in Q3 2023.", None)
+    assert timeml_value(q3) == "2023-Q3"
+    label = "Q1: Why are France and other Western partners withdrawing from Mali?"
+    assert find_dates(label, dt.date(2022, 2, 17)) == []
+    assert find_dates(label, None) == []
+
+
 def test_anchored_dates_need_an_anchor_precise_enough() -> None:
     assert find_dates("Two days later, the convoy left.", dt.date(2024, 3, 18)) == []
     (july,) = find_dates("The coup took place in July 2023.", None)

@@ -410,8 +410,11 @@ def _period(kind: str, m: re.Match[str], c: _Read) -> Found | None:
     An ordinal gives the latest such one begun by publication (a report's "third-quarter
     profit"), the next year's only after "next"; "year-ago" and "year-earlier" go a year back.
     "the latest period" and "the year-earlier period" are quarters, as results reports use them.
-    A bare "quarter" ("a quarter of the troops") or "period" is no date."""
-    unit = m["unit"].lower()
+    A bare "quarter" ("a quarter of the troops") or "period" is no date, nor is a numbered
+    question's label ("Q1: Why are France and other Western partners withdrawing from Mali?")."""
+    if m["q"] and not m["y3"] and m.string[m.end() : m.end() + 1] in {":", ")"}:
+        return None
+    unit = (m["unit"] or "quarter").lower()  # "Q3 2023" names no unit
     months = 6 if unit == "half" else 3
     name, per_year = ("half" if unit == "half" else "quarter"), 12 // months
     number = int(m["q"]) if m["q"] else _lex()["ordinals"].get((m["ord"] or "").lower())
