@@ -84,6 +84,8 @@ MINIMUMS = {
     "dev33": (60, 10),
     "dev34": (60, 10),
     "unseen22": (60, 10),
+    "dev35": (60, 10),
+    "unseen23": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
