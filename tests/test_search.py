@@ -15,7 +15,7 @@ import pytest
 import snowballstemmer
 
 from store import FactStore
-from store.lexicon.english import american
+from store.lexicon.english import american, is_english
 from store.search.candidates import holds_a_number
 from store.search.index import stem, tokens
 from store.search.query import EntityRef, parse_query, synonyms
@@ -135,6 +135,26 @@ def test_an_inflection_rarer_than_the_word_list_is_still_no_typo(
     """The word list holds words used once per million; "mediators" (2.95 per million) is not in
     it, "mediator" is: the plural is English, not a misspelling of "editors"."""
     assert parsed(seed_store, f"ecowas {word} niger").corrections == ()
+
+
+def test_a_word_rarer_than_its_listed_inflection_is_no_typo(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "confiscate" is used less than once per million, "confiscated" more: the list holds the
+    past only, and the word itself is English still, not "conflicted" misspelt ("why did they
+    confiscate bazoum's phone" was answered with a sentence on conflicts)."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "Harvests were poor due to conflicts that limit access to fields.\n\n"
+        "After Bazoum was accused of trying to escape, his phone was taken away.\n",
+    )
+    query = "why did they confiscate bazoum's phone"
+    assert parsed(empty_store, query).corrections == ()
+    assert empty_store.ask(query).answers[0].quote.startswith("After Bazoum")
+    # typos: no listed inflection, or one of a shorter word ("committed" is of "commit")
+    for typo in ("goverment", "troups", "committe"):
+        assert not is_english(typo), typo
 
 
 def test_function_words_together_are_no_misspelt_name(

@@ -12,6 +12,7 @@ API would import far more).
 from __future__ import annotations
 
 import gzip
+import re
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -92,19 +93,42 @@ INFLECTIONS = (("ies", "y"), ("ing", ""), ("ing", "e"), ("ied", "y"), ("es", "")
 
 
 def is_english(word: str) -> bool:
-    """An English word, or an inflection of one: the list keeps words used once per million, and
-    a plural or past of one may be rarer ("mediators", 2.95 per million to "mediator"'s 3.29),
-    yet is no typo to correct ("mediators" read as "editors")."""
+    """An English word, or an inflection of one, or the word a listed inflection is of: the list
+    keeps words used once per million, and a plural or past of one may be rarer ("mediators",
+    2.95 per million to "mediator"'s 3.29), or the word itself rarer than its past
+    ("confiscate" is not listed, "confiscated" is); either is no typo to correct ("mediators"
+    read as "editors", "confiscate" as "conflicted")."""
     if is_word(word):
         return True
     lowered = word.lower()
     words = english_words()
-    return any(
+    if any(
         lowered.endswith(end)
         and len(lowered) > len(end) + 2
         and lowered[: -len(end)] + base in words
         for end, base in INFLECTIONS
+    ):
+        return True
+    # the other way: an inflection of this word is listed ("confiscated"), and the large list
+    # holds the word itself. A typo mostly has no such inflection ("goverments"); one whose
+    # stem doubles a consonant is the inflection of a shorter word ("committe": "committed" is
+    # of "commit"), and a slip no writer makes is not in the large list ("untreate").
+    return (
+        len(lowered) > SHORT_BASE
+        and any(
+            lowered.endswith(base)
+            and lowered[: len(lowered) - len(base)] + end in words
+            and not (base and DOUBLED.search(lowered[: -len(base)]))
+            and (end != "es" or lowered.endswith(SIBILANTS))  # "committe" + "es" is no word
+            for end, base in INFLECTIONS
+        )
+        and in_large_list(lowered)
     )
+
+
+SHORT_BASE = 3  # letters a word needs before an inflection of it vouches for it ("ba" -> "bad")
+SIBILANTS = ("s", "x", "z", "ch", "sh")  # the endings "es" follows ("boxes"), not "committees"
+DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")  # "committ": a consonant doubled to inflect
 
 
 # British endings and the American ones news also prints, tried in order on a word's end
