@@ -86,6 +86,7 @@ MINIMUMS = {
     "unseen22": (60, 10),
     "dev35": (60, 10),
     "unseen23": (60, 10),
+    "dev36": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
