@@ -87,6 +87,8 @@ MINIMUMS = {
     "dev35": (60, 10),
     "unseen23": (60, 10),
     "dev36": (60, 10),
+    "dev37": (60, 10),
+    "unseen24": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
