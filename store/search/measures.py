@@ -113,10 +113,19 @@ def _cause_markers() -> re.Pattern[str]:
 @cache
 def _unit_words() -> frozenset[str]:
     """The search tokens of every unit ("km", "day", "barrel", "b"): a sentence with none of
-    them gives no measure, whatever its numbers."""
+    them, and none of the _unit_signs, gives no measure, whatever its numbers."""
     from store.search.index import tokens  # the index's own tokens, so the two always agree
 
     return frozenset(t for units in _measures()["units"].values() for u in units for t in tokens(u))
+
+
+@cache
+def _unit_signs() -> tuple[str, ...]:
+    """The units written as a sign, which make no search token ("%"): "cut electricity supply
+    to Niger by 42%" gives a share with no unit word in it."""
+    from store.search.index import tokens
+
+    return tuple(u for units in _measures()["units"].values() for u in units if not tokens(u))
 
 
 def measure_marks(text: str, words: AbstractSet[str] | None = None) -> set[str]:
@@ -127,7 +136,11 @@ def measure_marks(text: str, words: AbstractSet[str] | None = None) -> set[str]:
         marks.add(MARK + "duration")
     if (words is None or not _cause_words().isdisjoint(words)) and _cause_markers().search(text):
         marks.add(MARK + CAUSE)
-    if words is not None and _unit_words().isdisjoint(words):
+    if (
+        words is not None
+        and _unit_words().isdisjoint(words)
+        and not any(sign in text for sign in _unit_signs())
+    ):
         return marks
     units, number, names = _units()
     for found in units.finditer(text):
