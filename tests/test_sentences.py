@@ -433,6 +433,9 @@ def test_a_dateline_with_an_agency_is_not_split_off() -> None:
         ["The deadline is Oct. 5.", "Officials said so."],
         ["Langley visited Niger and Chad, Sept. 18-21, 2022, to meet leaders.", "He left."],
         ["It ended on Aug. 3.", "12 soldiers died."],  # a number after the day opens a sentence
+        # a number's sign names the number after it: "Opinion No." does not end a sentence
+        ["It adopted Opinion No. 56/2024 concerning Mohamed Bazoum.", "He is held."],
+        ["It cited Art. 5 of the charter and Resolution Nos. 2719 and 2720.", "It ended."],
         ["He said “Yes.”", "Then he left."],
         ['He said "We will go."', "The official added more."],
         ['"We will go," he said.', '"We will not stay."'],

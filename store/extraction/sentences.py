@@ -50,6 +50,10 @@ STARTS_LOWERCASE = re.compile(r"^[^\w]*[a-z]")
 # a month abbreviated before the day it dates: "visited Niger and Chad, Sept. | 18-21, 2022"
 MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 STARTS_WITH_DAY = re.compile(r"\d{1,2}\b")
+# a number's sign before the number it names: "Opinion No. | 56/2024", "Resolution No. | 2719",
+# "Art. | 5 of the charter"
+NUMBER_SIGN = re.compile(r"(?:^|[^\w.])(?:No|Nos|Art|Arts|Vol|Nr)\.$")
+STARTS_WITH_NUMBER = re.compile(r"\d")
 # TASS's dateline names its agency between slashes: "VLADIVOSTOK, September 13. /TASS/. Russia
 # calls on ...". The agency neither ends nor starts a sentence; the dateline opens the story's.
 _SLASHED = r"/[A-Z][A-Za-z-]{1,12}/"  # "/TASS/"
@@ -417,7 +421,8 @@ def _wrong_split(previous: str, following: str) -> bool:
     """A sentence cannot end in a title ("Lt." | "Col. Smith"), in a month abbreviated before
     its day ("Sept." | "18-21, 2022"), in an agency between slashes or just before one
     ("VLADIVOSTOK, September 13." | "/TASS/." | "Russia calls ...") or without end punctuation
-    ("WASHINGTON (Reuters)" | "- The U.S. said ..."), and the next cannot start in lowercase."""
+    ("WASHINGTON (Reuters)" | "- The U.S. said ..."), or in a number's sign ("Opinion No." |
+    "56/2024"), and the next cannot start in lowercase."""
     previous, following = _without_citations(previous[-64:]), following[:64]
     return (
         not TERMINAL.search(previous)
@@ -428,6 +433,7 @@ def _wrong_split(previous: str, following: str) -> bool:
         or (
             MONTH_BEFORE_DAY.search(previous) is not None and bool(STARTS_WITH_DAY.match(following))
         )
+        or (NUMBER_SIGN.search(previous) is not None and bool(STARTS_WITH_NUMBER.match(following)))
     )
 
 
