@@ -2659,3 +2659,28 @@ def test_a_speaker_written_in_shorthand_or_as_a_pronoun_still_gets_answers(
     seed_store: FactStore, query: str
 ) -> None:
     assert seed_store.ask(query).answers
+
+
+def test_which_countries_is_answered_by_the_sentence_that_lists_them(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "which countries agreed to send soldiers": news says that some did in one sentence and
+    names them in the next ("They are Nigeria, Senegal …"), which holds none of the words asked.
+    A sentence carrying on from one of the question's best sentences and naming two or more
+    countries besides those asked is read with it, and a sentence that lists countries ranks
+    above one that names none."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: ECOWAS defence chiefs meet in Accra\npublished: 2023-08-18\n---\n\n"
+        "ECOWAS defence chiefs met in Accra on Thursday to plan an intervention in Niger.\n\n"
+        "Five member states have agreed to send soldiers to the intervention force.\n\n"
+        "They are Nigeria, Senegal, Benin, Ivory Coast and Guinea-Bissau.\n\n"
+        "The soldiers could be sent within weeks, a commissioner told reporters.\n",
+    )
+    quotes = [a.quote for a in empty_store.ask("which countries agreed to send soldiers").answers]
+    listed = "They are Nigeria, Senegal, Benin, Ivory Coast and Guinea-Bissau."
+    assert listed in quotes[:3]
+    assert quotes.index(listed) < quotes.index(
+        "The soldiers could be sent within weeks, a commissioner told reporters."
+    )

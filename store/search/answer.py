@@ -8,6 +8,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
@@ -104,6 +105,14 @@ CONTINUES = 0.7  # of what the sentence before holds, a sentence carrying on fro
 NAMED_ENOUGH = 2  # entities a statement names to say something of substance (see "names")
 SAID_WORDS = 2  # a statement of fewer words says nothing to quote ("MR MILLER: – comments.")
 DIGIT = re.compile(r"\d")
+# "which countries agreed to send soldiers", "what west african nations": the answer is a list of
+# countries, which a sentence naming two or more of them (besides those asked) can be
+ASKS_COUNTRIES = re.compile(
+    r"(?i)\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:countries|nations|states|neighbou?rs|governments)\b"
+)
+COUNTRY = "country:"
+LISTED_COUNTRIES = 2
 SHORT_WORDS = 25  # a sentence this long gets half the shortness points
 TIMELINE_SHARES = (1.0, 0.8, 0.55)  # all the query, else nearly all, else referring back to it
 TIMELINE_MIN_EVENTS = 5  # fewer events than this at full share: widen to the next share
@@ -603,7 +612,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     keys.update(other for key in list(keys) for other in namesakes(index, key))
     essential = _essential(parsed)
     # "It was limited to August 31.": the answer in the sentence after the question's words
-    answering = _answering(kinds, essential, index) or _giving_a_cause(parsed, index)
+    listing = _lists_countries(keys) if ASKS_COUNTRIES.search(parsed.text) else None
+    answering = _answering(kinds, essential, index) or _giving_a_cause(parsed, index) or listing
     lent = _continuations(recalled, index, relevance, answering, why=CAUSE in parsed.measures)
     # an infobox flattened into lines: its label rows are no answer, the values under them are
     valued, labels = _infobox_lent(recalled, index, relevance)
@@ -698,6 +708,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         if parsed.intent == "statement" and defining:
             # "what did Miller say", about nothing in particular: not "Good afternoon, everyone."
             features["names"] = min(1.0, len(sentence.entities) / NAMED_ENOUGH)
+        if listing is not None and listing(sentence):
+            features["countries"] = 1.0  # "which countries": "Nigeria, Senegal and Benin"
         held_around = relevance.of_article(sentence.article_id)
         features["article"] = held_around
         if (counting_troops or asking_amount) and not _gives_a_number(sentence, index, named):
@@ -945,6 +957,17 @@ ENUMERATION = re.compile(
     r"(?i)[\s“\"'‘]*(?:these|they|those|this|such \w+)\s+(?:\w+ly\s+)?"
     r"(?:include[sd]?|consist(?:s|ed)? of|comprise[sd]?|range[sd]? from)\b"
 )
+
+
+def _lists_countries(asked: AbstractSet[str]) -> Answering:
+    """Whether a sentence names LISTED_COUNTRIES countries or more besides those asked about:
+    what "which countries …" asks for ("There are Nigeria, Senegal, Benin and Guinea-Bissau.")."""
+
+    def lists(sentence: IndexedSentence) -> bool:
+        named = [k for k in sentence.entities if k.startswith(COUNTRY) and k not in asked]
+        return len(named) >= LISTED_COUNTRIES
+
+    return lists
 
 
 def _enumerates(sentence: IndexedSentence) -> bool:

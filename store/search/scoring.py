@@ -32,6 +32,7 @@ WEIGHTS: Mapping[str, float] = {
     "article": 10.0,  # share of the query the sentence's whole article holds
     "number": 4.0,  # a number asked for, and the sentence has a digit
     "headline": -10.0,  # a headline, infobox row or caption answering only as a sentence
+    "countries": 20.0,  # "which countries" asked, and the sentence names two or more others
     "names": 4.0,  # "what did Miller say": the statement names what it is about (2 entities: 1)
 }
 
