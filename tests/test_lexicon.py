@@ -203,6 +203,9 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("work", "employs"),  # Le Monde: "Somaïr employs nearly 750 employees"
         ("workers", "employees"),  # Reuters: "ECOWAS employees from Mali, Niger and Burkina"
         ("agreements", "memoranda"),  # IRNA: "turning the newly-inked memoranda of understanding"
+        ("boundary", "border"),  # Wikipedia: "the line which would become the modern Niger –
+        # Nigeria border"
+        ("frontier", "borders"),
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
