@@ -2684,3 +2684,23 @@ def test_which_countries_is_answered_by_the_sentence_that_lists_them(
     assert quotes.index(listed) < quotes.index(
         "The soldiers could be sent within weeks, a commissioner told reporters."
     )
+
+
+def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_the_office(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "who is niger's ambassador in tehran": a sentence about Niger's embassy and diplomatic
+    ties, naming a minister, does not say who the ambassador is, so nothing answers; "who is the
+    governor of tahoua" is answered by the sentence that names the governor."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Niger's prime minister in Iran\npublished: 2024-01-25\n---\n\n"
+        "Iran's president Ebrahim Raisi welcomed Niger's prime minister Ali Lamine Zeine in "
+        "Tehran on Thursday.\n\n"
+        "Raisi praised the reopening of Niger's embassy in Tehran and their diplomatic ties.\n\n"
+        "Back home, the governor of Tahoua, Colonel Oumarou Tawayé, met farmers in Tahoua.\n",
+    )
+    assert not empty_store.ask("who is niger's ambassador in tehran").answered
+    governor = empty_store.ask("who is the governor of tahoua")
+    assert governor.answered and "Oumarou Tawayé" in governor.answers[0].quote

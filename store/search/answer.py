@@ -633,6 +633,10 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         and parsed.text.lower().lstrip().startswith("who")
         and not OFFICE_STEMS.isdisjoint(parsed.terms)
     )
+    # "who is niger's ambassador in moscow": the sentences naming the office asked (a head of
+    # state is written of in too many ways to ask this of: "ruled by", "the head of state")
+    office = _office_asked(parsed.text)
+    titled = _naming_office(index, office) if titled_someone and office else None
     counting_troops = parsed.intent == "troops" and parsed.wants_number
     asking_amount = parsed.intent == "money" and HOW_MUCH.search(parsed.text) is not None
     named = frozenset(WORD.findall(normalise(parsed.text)))  # "Air Base 101": no figure given
@@ -658,6 +662,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         sentence = index.sentences[sid]
         if titled_someone and not _names_a_person(sentence, keys, index):
             continue  # "who is the governor of tahoua": a sentence naming no one does not say
+        if titled is not None and not {sid, read_with, sid - 1} & titled:
+            continue  # ... nor one that names no governor ("governments" is no governor)
         best: tuple[float, float, IndexedFact, Features] | None = None
         near = _asked_positions(sentence.text, asked) if "event" in kinds else []
         for fid in sentence.facts:
@@ -735,6 +741,33 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["share"] = sentence_share
             candidates.append(Candidate(sid, None, features, sentence_share + around, read_with))
     return candidates
+
+
+def _office_asked(text: str) -> str | None:
+    """The stem of the office a question asks the holder of ("who is the governor of tahoua",
+    "who is niger's ambassador in tehran"), when it asks that and the office is no presidency."""
+    found = OFFICE_ASKED.match(text)
+    if found is None:
+        return None
+    office = stem(found["office"])
+    return office if office in OFFICE_STEMS and office != PRESIDENT else None
+
+
+OFFICE_ASKED = re.compile(
+    r"(?i)\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|[\w-]+['’]s?\s+)?"
+    r"(?:(?:new|current|former|first|deputy|acting|us|u\.s\.)\s+)?(?P<office>[a-z]+)\b"
+)
+PRESIDENT = "presid"
+
+
+def _naming_office(index: FactIndex, office: str) -> AbstractSet[int]:
+    """The sentences naming an office, or another office that is the same ("spokesperson" for
+    "spokesman", "envoy" for "ambassador"): a synonym that is no office ("diplomatic ties" for
+    "ambassador") names no one's office."""
+    held: set[int] = set()
+    for word in OFFICE_STEMS.intersection(synonyms().get(office, ())) | {office}:
+        held.update(index.postings.get(word, EMPTY))
+    return held
 
 
 def _names_a_person(sentence: IndexedSentence, keys: set[str], index: FactIndex) -> bool:
