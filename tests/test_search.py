@@ -741,6 +741,25 @@ def test_a_sentence_that_refers_back_to_the_articles_subject_answers(aes_store: 
     assert answers[0].date == "2023-09-16"
 
 
+def test_a_sentence_far_from_the_name_is_about_the_article_s_subject(
+    empty_store: FactStore,
+) -> None:
+    """El País on Bazoum's year in captivity, titled "One year of captivity for the former
+    president of Niger", names Bazoum in a fifth of its sentences: "Their only contact with the
+    outside world is their doctor, who brings them food twice a week." is about the Bazoums,
+    though neither it, its title nor the sentences just before it name them."""
+    from store.search.candidates import ENTITY_CONTEXT, Relevance
+
+    articles = DEV_ARTICLES.parent.parent / "dev34" / "articles"
+    empty_store.ingest([articles / "13_morningexpress-elpais-bazoum-one-year-captivity.md"])
+    index = empty_store.index()
+    doctor = next(s for s in index.sentences.values() if "their doctor" in s.text)
+    parsed = parse_query("bazoum", aliases=index.aliases, vocabulary=index.vocabulary)
+    assert Relevance(parsed, index)(doctor.id) == ENTITY_CONTEXT
+    answers = empty_store.ask("how often does the doctor visit the bazoums").answers
+    assert answers[0].quote == doctor.text
+
+
 def test_a_date_in_the_sentence_after_the_words_answers_when(empty_store: FactStore) -> None:
     """ "…Germany had initially agreed an interim agreement with Niger. It was limited to August
     31.": the question's words are in one sentence, its date in the next, which carries on from

@@ -39,6 +39,13 @@ CHUNK = 500  # article ids per query when loading new articles
 # much. A country the title names is inherited ("Mali timeline: two coups in nine months": "IBK is
 # overthrown in a military coup" is Mali's); an outlet's ("U.S. Department of State") is not.
 UNINHERITED = "country:"
+# An article's subject, named in TOPIC_SHARE of its body sentences and in TOPIC_SENTENCES at least
+# (not a country: see UNINHERITED), is what every sentence of it is about, as its title's names
+# are: El País on Bazoum's captivity names him in a fifth of its sentences, and "Their only
+# contact with the outside world is their doctor" is about the Bazoums. (Measured at 10-50%:
+# 15-25% best on looked-at and measure-only sets alike.)
+TOPIC_SENTENCES = 3
+TOPIC_SHARE = 0.2
 TITLE_COUNTRIES = 2  # a title naming more countries than this tells no sentence's country
 CONTEXT_SENTENCES = 1  # sentences before a sentence whose entities it inherits as context
 TRANSLITERATED = 85.0  # fuzz.ratio of two spellings of one full name ("… Tiani", "… Tchiani")
@@ -869,8 +876,8 @@ class _Writer:
 
     def _contexts(self, article_id: int) -> list[tuple[int, frozenset[str]]]:
         """(searched sentence, the entities it inherits but does not name) for one article: those
-        of its title (countries too), and for a body sentence those of the CONTEXT_SENTENCES
-        before it (but countries: see UNINHERITED). Cheap
+        of its title (countries too) and of its subject (TOPIC_SHARE), and for a body sentence
+        those of the CONTEXT_SENTENCES before it (but countries: see UNINHERITED). Cheap
         coreference: "It was created in 2023" in an article titled "Alliance of Sahel States" is
         about the alliance, and so is its infobox row "Capital: Bamako"."""
         index = self.index
@@ -890,6 +897,7 @@ class _Writer:
                 k for k in by_outlet if k not in _news_outlets() and not k.startswith(UNINHERITED)
             )
         ids = sorted(index.article_sentences.get(article_id, ()))  # ids follow positions
+        inherited.update(self._subjects(ids))
         found = []
         for i, sid in enumerate(ids):
             sentence = index.sentences[sid]
@@ -904,6 +912,20 @@ class _Writer:
             if keys:
                 found.append((sid, frozenset(keys)))
         return found
+
+    def _subjects(self, ids: Sequence[int]) -> set[str]:
+        """The entities an article is about: named in its body sentences often enough (see
+        TOPIC_SHARE), countries apart."""
+        body = [self.index.sentences[sid] for sid in ids]
+        body = [sentence for sentence in body if sentence.kind == "body"]
+        named = Counter(
+            key
+            for sentence in body
+            for key in set(sentence.entities)
+            if not key.startswith(UNINHERITED)
+        )
+        least = max(TOPIC_SENTENCES, TOPIC_SHARE * len(body))
+        return {key for key, n in named.items() if n >= least}
 
     def _link(self, fact: IndexedFact, *, add: bool) -> None:
         """Enter a fact in (or remove it from) the inverted indexes and the alias table."""
