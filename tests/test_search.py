@@ -199,6 +199,23 @@ def test_a_toll_asks_for_a_number(query: str) -> None:
     assert parse_query(query, aliases={}, vocabulary=set()).wants_number
 
 
+@pytest.mark.parametrize("query", ["zinder flood death toll", "toll of the tillia attack"])
+def test_a_toll_counts_the_dead(query: str) -> None:
+    """ "death toll" asks how many died, whatever follows it: the deaths are what is counted, and
+    "toll" is the cue, not a word the answer must hold."""
+    asked = parse_query(query, aliases={}, vocabulary=set())
+    assert asked.counted == "death" and "toll" not in asked.terms
+
+
+def test_a_death_toll_is_answered_by_the_deaths_counted(empty_store: FactStore) -> None:
+    """The Kenya Tribune on Niger's floods of 2024 never writes "toll": "zinder flood death
+    toll" is answered by "In the Zinder region, a provisional report shows 34 deaths"."""
+    articles = DEV_ARTICLES.parent.parent / "dev39" / "articles"
+    empty_store.ingest([articles / "11_kenyatribune-aib-niger-floods-273-dead.md"])
+    answers = empty_store.ask("zinder flood death toll").answers
+    assert answers and "34 deaths" in answers[0].quote
+
+
 def test_a_word_two_slips_from_a_short_name_is_no_misspelt_name() -> None:
     """ "airlift" holds the town Arlit with two letters added: a word, not a slip of the name;
     "arlt" and "arlitt" are one slip from it."""

@@ -272,6 +272,11 @@ def parse_query(
     personnel = personnel_stems() & set(terms)
     counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
     after_cue = _counted(words, found)
+    if any(i == "count" and p.split()[-1] == TOLL for i, p, _ in found):
+        # "zinder flood death toll", "toll of the attack": the deaths are counted ("34 deaths",
+        # "killed 339 people"), and "toll", which news writes less often, is only the cue
+        after_cue = DEATH
+        terms = [t for t in terms if t != TOLL]
     counted = after_cue if counting else None
     # "how big is the AES joint battalion" asks its size in people, not an area
     sizing = any(i == "count" and asked_measures(p) in ((), ("area",)) for i, p, _ in found)
@@ -342,6 +347,10 @@ def title_stems() -> frozenset[str]:
     """Search tokens of the one-word titles ("spokesman", "minist", "secretari"): "state" of
     "Secretary of State" names no one by itself."""
     return frozenset(t for title in _titles() if " " not in title for t in tokens(title))
+
+
+TOLL = "toll"
+DEATH = "death"
 
 
 def _counted(words: list[str], found: list[tuple[str, str, int]]) -> str | None:
