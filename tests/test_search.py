@@ -2738,5 +2738,6 @@ def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_the_office(
         "Back home, the governor of Tahoua, Colonel Oumarou Tawayé, met farmers in Tahoua.\n",
     )
     assert not empty_store.ask("who is niger's ambassador in tehran").answered
+    assert not empty_store.ask("who is the iranian ambassador in niamey").answered
     governor = empty_store.ask("who is the governor of tahoua")
     assert governor.answered and "Oumarou Tawayé" in governor.answers[0].quote

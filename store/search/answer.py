@@ -745,18 +745,23 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
 
 def _office_asked(text: str) -> str | None:
     """The stem of the office a question asks the holder of ("who is the governor of tahoua",
-    "who is niger's ambassador in tehran"), when it asks that and the office is no presidency."""
+    "who is niger's ambassador in tehran", "who is the german ambassador in niamey"), when it
+    asks that and the office is no presidency."""
     found = OFFICE_ASKED.match(text)
     if found is None:
         return None
-    office = stem(found["office"])
-    return office if office in OFFICE_STEMS and office != PRESIDENT else None
+    for word in found["words"].split()[:OFFICE_WORDS]:
+        office = stem(word)
+        if office in OFFICE_STEMS:
+            return office if office != PRESIDENT else None
+    return None
 
 
 OFFICE_ASKED = re.compile(
     r"(?i)\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|[\w-]+['’]s?\s+)?"
-    r"(?:(?:new|current|former|first|deputy|acting|us|u\.s\.)\s+)?(?P<office>[a-z]+)\b"
+    r"(?P<words>[\w.\s-]*)"
 )
+OFFICE_WORDS = 3  # "the german ambassador", "the new us envoy": the office, within three words
 PRESIDENT = "presid"
 
 
