@@ -206,6 +206,7 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("boundary", "border"),  # Wikipedia: "the line which would become the modern Niger –
         # Nigeria border"
         ("frontier", "borders"),
+        ("hit", "affected"),  # AIB: "The regions of Tahoua and Maradi … are the most affected"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
