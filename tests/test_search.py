@@ -2727,11 +2727,13 @@ def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_the_office(
 ) -> None:
     """ "who is niger's ambassador in tehran": a sentence about Niger's embassy and diplomatic
     ties, naming a minister, does not say who the ambassador is, so nothing answers; "who is the
-    governor of tahoua" is answered by the sentence that names the governor."""
+    governor of tahoua" is answered by the sentence that names the governor, and "name of the
+    special unit commander killed" by none: the sentence of the commander names no one."""
     _one_article(
         empty_store,
         tmp_path,
         "---\ntitle: Niger's prime minister in Iran\npublished: 2024-01-25\n---\n\n"
+        "In an attack near Tahoua, the commander of a special unit was killed.\n\n"
         "Iran's president Ebrahim Raisi welcomed Niger's prime minister Ali Lamine Zeine in "
         "Tehran on Thursday.\n\n"
         "Raisi praised the reopening of Niger's embassy in Tehran and their diplomatic ties.\n\n"
@@ -2739,5 +2741,9 @@ def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_the_office(
     )
     assert not empty_store.ask("who is niger's ambassador in tehran").answered
     assert not empty_store.ask("who is the iranian ambassador in niamey").answered
+    # "name of the …" asks for the holder as "who is" does; a commander killed is not named
+    assert not empty_store.ask("name of the iranian ambassador in niamey").answered
+    assert not empty_store.ask("name of the special unit commander killed near tahoua").answered
+    assert "Oumarou Tawayé" in empty_store.ask("name of the tahoua governor").answers[0].quote
     governor = empty_store.ask("who is the governor of tahoua")
     assert governor.answered and "Oumarou Tawayé" in governor.answers[0].quote

@@ -67,7 +67,7 @@ UNKNOWN_NAME_LETTERS = 5  # letters of a word no article uses, at least, to be r
 OFFICE_STEMS = frozenset(
     {"ambassador", "governor", "director", "secretari", "minist", "presid", "spokesman",
      "spokesperson", "spokeswoman", "envoy", "mayor", "prosecutor", "chancellor", "chairman",
-     "chairperson", "chairwoman", "undersecretari"}
+     "chairperson", "chairwoman", "undersecretari", "command"}
 )  # fmt: skip
 READ = 3  # answers a user reads; with fewer, their articles lend their nearest sentences
 ASKED_BESIDES = 3  # words and known names a question asks besides a name no article mentions,
@@ -636,6 +636,10 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     # "who is niger's ambassador in moscow": the sentences naming the office asked (a head of
     # state is written of in too many ways to ask this of: "ruled by", "the head of state")
     office = _office_asked(parsed.text)
+    # "name of the french ambassador to niger" asks for the holder as "who is" does
+    titled_someone = titled_someone or (
+        office is not None and not parsed.text.lower().lstrip().startswith("who")
+    )
     titled = _naming_office(index, office) if titled_someone and office else None
     counting_troops = parsed.intent == "troops" and parsed.wants_number
     asking_amount = parsed.intent == "money" and HOW_MUCH.search(parsed.text) is not None
@@ -758,8 +762,8 @@ def _office_asked(text: str) -> str | None:
 
 
 OFFICE_ASKED = re.compile(
-    r"(?i)\s*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|[\w-]+['’]s?\s+)?"
-    r"(?P<words>[\w.\s-]*)"
+    r"(?i)\s*(?:who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)|(?:what\s+is\s+the\s+)?names?\s+of)"
+    r"\s+(?:the\s+|[\w-]+['’]s?\s+)?(?P<words>[\w.\s-]*)"
 )
 OFFICE_WORDS = 3  # "the german ambassador", "the new us envoy": the office, within three words
 PRESIDENT = "presid"
