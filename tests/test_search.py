@@ -1748,6 +1748,7 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("how much rain before poor neighbourhoods get flooded", ("rainfall",)),  # not money
         ("how much above normal are cereal prices", ("share",)),  # FEWS NET: "57 … percent higher"
         ("longest serving president", ()),
+        ("what time did boko haram attack n'guigmi", ("clock",)),
     ],
 )
 def test_a_question_about_a_measure_names_the_measure(query: str, measures: tuple) -> None:
@@ -1777,6 +1778,10 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("he cited persistent insecurity as justification", {"#cause"}),
         ("This delay was due to his legal team's request", {"#cause"}),
         ("Tiani has accused Benin of harbouring French bases", {"#cause"}),
+        ("attacked the battalion at around 1:50 a.m. (0050 GMT) on Tuesday", {"#clock"}),
+        ("According to security sources , the attack took place around 2:00 AM .", {"#clock"}),
+        ("The attack was carried out around 9 a.m. Thursday", {"#clock"}),
+        ("I am told 5 men came", set()),  # "am" is a time only after a number
     ],
 )
 def test_a_sentence_gives_a_measure_with_a_number_of_its_units(text: str, marks: set) -> None:
