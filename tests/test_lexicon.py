@@ -208,6 +208,7 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("frontier", "borders"),
         ("hit", "affected"),  # AIB: "The regions of Tahoua and Maradi … are the most affected"
         ("dependent", "relies"),  # WACSOF: "which heavily relies on external resources"
+        ("sail", "departed"),  # Bloomberg: "loaded at a terminal off … Cotonou and departed"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
