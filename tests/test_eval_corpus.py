@@ -89,8 +89,9 @@ MINIMUMS = {
     "dev36": (60, 10),
     "dev37": (60, 10),
     "unseen24": (60, 10),
-    "dev39": (60, 10),
     "dev38": (60, 10),
+    "dev39": (60, 10),
+    "unseen25": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
