@@ -154,6 +154,21 @@ def test_bad_files_are_reported_and_the_rest_still_load(
     assert after[0] == before[0] + 1
 
 
+def test_a_title_holding_a_colon_is_read_as_written(empty_store: FactStore, tmp_path: Path) -> None:
+    """ "title: Niger: Terrorist attack in Tassia" is not YAML (a colon inside a value), but it is
+    how people write a headline; the field is read as written, not refused."""
+    path = tmp_path / "tassia.md"
+    path.write_text(
+        "---\ntitle: Niger: Terrorist attack in Tassia\npublished: 2025-06-20\n---\n"
+        "Tassia is located in the Tillaberi region.\n"
+    )
+    report = empty_store.ingest([path])
+    assert not report.failed
+    answer = empty_store.ask("tillaberi region").answers[0]
+    assert answer.source.title == "Niger: Terrorist attack in Tassia"
+    assert answer.source.published == "2025-06-20"
+
+
 def test_articles_from_an_older_extractor_are_re_extracted_on_open(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

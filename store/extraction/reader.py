@@ -205,10 +205,33 @@ def _plain_mapping(front: str) -> dict[str, Any]:
                 meta[key] = None if plain and value in NULLS else value
                 key = None
     except yaml.YAMLError as error:
-        raise ArticleError(f"the front matter is not valid YAML: {_first(error)}") from error
+        fields = _field_lines(front)
+        if fields is None:
+            raise ArticleError(f"the front matter is not valid YAML: {_first(error)}") from error
+        return fields  # "title: Niger: Troops leave": a colon in a value, as people write it
     if depth == 0 and front.strip():
         raise ArticleError("the front matter must be a mapping of fields such as title: ...")
     return meta
+
+
+# a field of plain text: a value opening with a YAML indicator ("[", "&", "!", a quotation mark)
+# is YAML gone wrong, and is refused as such
+FIELD_LINE = re.compile(r"([A-Za-z_][\w-]{0,40}):[ \t]+([^\s\[\]{}&*!|>'\"%@`#,?:-].*)")
+
+
+def _field_lines(front: str) -> dict[str, Any] | None:
+    """Front matter that is not YAML only because a value holds a colon or a quotation mark
+    ("title: Niger: Terrorist attack in Tassia"), read a field a line, the value as written
+    after the first ": ": None unless every line is such a field."""
+    fields: dict[str, Any] = {}
+    for line in front.splitlines():
+        if not line.strip():
+            continue
+        found = FIELD_LINE.fullmatch(line.rstrip())
+        if found is None:
+            return None
+        fields[found[1]] = found[2][:MAX_META_CHARS]
+    return fields
 
 
 def _first(error: Exception) -> str:
