@@ -1231,3 +1231,26 @@ def test_a_force_numbering_a_figure_is_counted_as_troops() -> None:
 )
 def test_of_them_and_numbering_count_no_troops_of_other_people(text: str) -> None:
     assert _facts(text, kind="troops") == []
+
+
+def test_a_place_found_by_its_setting_is_the_place_wherever_the_article_names_it() -> None:
+    """ "near the village of Tassia" names a place the lexicon does not know; "Tassia is located
+    in the Tillaberi region", later in the same report, names it bare and is about it too."""
+    found = extract(
+        "A coalition of armed groups attacked security forces near the village of Tassia.\n\n"
+        "Tassia is located in the Tillaberi region, which borders Mali and Burkina Faso.\n",
+        published=dt.date(2025, 6, 20),
+    )
+    assert "place:Tassia" in found.entities[0]
+    assert "place:Tassia" in found.entities[1]
+
+
+def test_a_place_named_like_an_english_word_is_not_read_into_the_word() -> None:
+    """A town called Mission (by the words around it) is not every "Mission" of the article."""
+    found = extract(
+        "Gunmen attacked the town of Mission on Monday.\n\n"
+        "Mission staff said the convoy was hit.\n",
+        published=dt.date(2025, 6, 20),
+    )
+    assert "place:Mission" in found.entities[0]
+    assert "place:Mission" not in found.entities[1]

@@ -25,6 +25,7 @@ from store.extraction.people import (
     speaker_label,
 )
 from store.extraction.quantities import Quantity, find_quantities
+from store.extraction.recurring import link_places
 from store.extraction.sentences import SentenceSpan, dateline_end, glued_field, split_sentences
 from store.lexicon import EntityKey, entry_by_key, words
 
@@ -97,6 +98,7 @@ def extract(text: str, *, published: dt.date | None) -> Extraction:
     ]
     body = [t if s.kind == "body" else "" for s, t in zip(sentences, texts, strict=True)]
     mentions = link_acronyms(body, mentions)
+    mentions = link_places(body, mentions)
     context = _Context(published, _main_country(sentences, mentions), _people(mentions))
     context.subject = _page_subject(sentences, mentions)
     facts: list[ExtractedFact] = []
