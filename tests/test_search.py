@@ -2752,3 +2752,21 @@ def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_the_office(
     assert "Oumarou Tawayé" in empty_store.ask("name of the tahoua governor").answers[0].quote
     governor = empty_store.ask("who is the governor of tahoua")
     assert governor.answered and "Oumarou Tawayé" in governor.answers[0].quote
+
+
+def test_where_a_place_is_is_told_by_the_sentence_that_says_where_it_lies(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "where is tassia": the sentence saying where Tassia is located answers before the one
+    that only says something happened near it."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        '---\ntitle: "Niger: Terrorist attack in Tassia results in 21 casualties"\n'
+        "published: 2025-06-20\n---\n\n"
+        "A coalition of terrorist armed groups attacked security forces near the village of "
+        "Tassia, resulting in 21 deaths and nine injured, the ministry said.\n\n"
+        "Tassia is located in the Tillaberi region, which borders Mali and Burkina Faso.\n",
+    )
+    answers = empty_store.ask("where is tassia").answers
+    assert answers[0].quote.startswith("Tassia is located in the Tillaberi region")

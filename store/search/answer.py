@@ -90,7 +90,8 @@ DEFINITION = re.compile(
     r"(?:,?\s*(?:also\s+)?(?:known|referred to|called)\s+as\b[^,]{0,200},)?"
     r"(?:,\s*(?:aged\s+)?\d{2},)?"  # "Tchiani, 62, is …"
     r"\s*(?:(?:is|was|are|were|has been|had been)\s+(?:a|an|the|one|from|born)\b"
-    r"|,\s*(?:a|an|the)\s+\w|(?:hails from|was born)\b)"  # "Tchiani is from Filingué"
+    r"|,\s*(?:a|an|the)\s+\w|(?:hails from|was born)\b"  # "Tchiani is from Filingué"
+    r"|(?:is|was|are|were)\s+(?:located|situated)\b|lies\b)"  # "Tassia is located in …"
 )
 SUBJECT_AT = re.compile(r"\W*(?:the\s+)?$", re.IGNORECASE)  # the name opens the sentence
 ASIDE = 0.75  # of "defines", an organisation defined in an aside of a sentence about another
@@ -650,6 +651,11 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     )
     fuzzy_query = " ".join(parsed.terms)
     asked = _ranked_words(parsed.terms, parsed)
+    places_defined = (
+        [index.names.get(e.key, e.text) for e in parsed.entities if e.key.startswith("place:")]
+        if defining and parsed.intent == "place"
+        else []
+    )
     time = parsed.time if parsed.time and parsed.time.bounded else None
     candidates: list[Candidate] = []
     countries = [k for k in keys if k.startswith("country:")]
@@ -722,6 +728,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
             features["countries"] = 1.0  # "which countries": "Nigeria, Senegal and Benin"
         held_around = relevance.of_article(sentence.article_id)
         features["article"] = held_around
+        if places_defined and _defines(sentence.text, {"aliases": places_defined}, "place"):
+            features["defines"] = 1.0  # "where is tassia": "Tassia is located in the Tillaberi …"
         if (counting_troops or asking_amount) and not _gives_a_number(sentence, index, named):
             continue  # "how many Chinese troops": a sentence with no number does not say
         if parsed.wants_number and DIGIT.search(sentence.text):
