@@ -2770,3 +2770,18 @@ def test_where_a_place_is_is_told_by_the_sentence_that_says_where_it_lies(
     )
     answers = empty_store.ask("where is tassia").answers
     assert answers[0].quote.startswith("Tassia is located in the Tillaberi region")
+
+
+def test_how_many_is_not_answered_by_a_sentence_giving_no_number(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "how many malian refugees are living in niger": a sentence about Malian refugees in Niger
+    that gives no number does not say how many; nothing answers, and the bot says so."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Refugees in Tillaberi\npublished: 2024-05-02\n---\n\n"
+        "Malian refugees living in Niger fled the fighting in the Menaka region.\n\n"
+        "The agency runs camps near Ouallam.\n",
+    )
+    assert not empty_store.ask("how many malian refugees are living in niger").answered

@@ -643,6 +643,8 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     )
     titled = _naming_office(index, office) if titled_someone and office else None
     counting_troops = parsed.intent == "troops" and parsed.wants_number
+    # "how many malian refugees are living in niger": a sentence with no number does not say
+    counting = parsed.counted is not None
     asking_amount = parsed.intent == "money" and HOW_MUCH.search(parsed.text) is not None
     named = frozenset(WORD.findall(normalise(parsed.text)))  # "Air Base 101": no figure given
     # "who is Zeine", "what is CNSP": other people and organisations do not answer it
@@ -730,7 +732,9 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         features["article"] = held_around
         if places_defined and _defines(sentence.text, {"aliases": places_defined}, "place"):
             features["defines"] = 1.0  # "where is tassia": "Tassia is located in the Tillaberi …"
-        if (counting_troops or asking_amount) and not _gives_a_number(sentence, index, named):
+        if (counting_troops or asking_amount or counting) and not _gives_a_number(
+            sentence, index, named
+        ):
             continue  # "how many Chinese troops": a sentence with no number does not say
         if parsed.wants_number and DIGIT.search(sentence.text):
             features["number"] = 1.0  # "how long is the pipeline": "the 2,000-km pipeline"
