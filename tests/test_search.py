@@ -2785,3 +2785,31 @@ def test_how_many_is_not_answered_by_a_sentence_giving_no_number(
         "The agency runs camps near Ouallam.\n",
     )
     assert not empty_store.ask("how many malian refugees are living in niger").answered
+
+
+@pytest.mark.parametrize(
+    ("short", "written"),
+    [
+        ("imf 43m", "imf 43 million"),
+        ("€1.5bn loan", "€1.5 billion loan"),
+        ("10k troops", "10 thousand troops"),
+    ],
+)
+def test_an_amount_written_short_is_the_amount_written_out(short: str, written: str) -> None:
+    """ "$43m", "€1.5bn", "10k": headlines and people write amounts short, articles often in
+    full; both are searched by the same words."""
+    assert tokens(short) == tokens(written)
+
+
+def test_a_short_amount_finds_the_sentence_that_writes_it_out(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: IMF and Niger\npublished: 2024-11-12\n---\n\n"
+        "The IMF and Niger reached an agreement to release $43 million to the country.\n\n"
+        "The IMF also praised the country's growth.\n",
+    )
+    answers = empty_store.ask("where does that imf 43m come from").answers
+    assert answers and "$43 million" in answers[0].quote

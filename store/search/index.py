@@ -73,7 +73,20 @@ def normalise(text: str) -> str:
     )
     if not lowered.isascii():
         lowered = without_accents(lowered)
+    if SCALED.search(lowered):
+        lowered = SCALED.sub(_scaled, lowered)
     return lowered.replace("'s ", " ")
+
+
+# An amount written short, as headlines and people do: "$43m", "€1.5bn", "43 mln" are 43 million
+# and 1.5 billion, found by the words an article writes out
+SCALED = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?(m|mn|mln|bn|b|k)\b")
+SCALES = {"m": "million", "mn": "million", "mln": "million", "bn": "billion", "b": "billion",
+          "k": "thousand"}  # fmt: skip
+
+
+def _scaled(found: re.Match[str]) -> str:
+    return f"{found[1]} {SCALES[found[2]]}"
 
 
 _THREAD = threading.local()
