@@ -1777,6 +1777,12 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("Day 3 of the talks", set()),
         ("he cited persistent insecurity as justification", {"#cause"}),
         ("This delay was due to his legal team's request", {"#cause"}),
+        ("amid lingering tensions stemming from the July 2023 coup in Niger", {"#cause"}),
+        (
+            "amid suspicions that Niger's crude is being stolen in the neighboring country",
+            {"#cause"},
+        ),
+        ("The move is seen as a precaution against a potential French military return", {"#cause"}),
         ("Tiani has accused Benin of harbouring French bases", {"#cause"}),
         ("attacked the battalion at around 1:50 a.m. (0050 GMT) on Tuesday", {"#clock"}),
         ("According to security sources , the attack took place around 2:00 AM .", {"#clock"}),
