@@ -209,6 +209,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("hit", "affected"),  # AIB: "The regions of Tahoua and Maradi … are the most affected"
         ("dependent", "relies"),  # WACSOF: "which heavily relies on external resources"
         ("sail", "departed"),  # Bloomberg: "loaded at a terminal off … Cotonou and departed"
+        ("farming", "agriculture"),  # AFP: "40% of whose economy is based on agriculture"
+        ("check", "assess"),  # AFP: "the World Bank wishes to assess the country's eligibility"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
