@@ -65,6 +65,8 @@ def parsed(store: FactStore, query: str):
         ("when did niger ask the us for a withdrawal timeline", "when"),  # the question asks
         ("france's troops", "troops"),  # a possessive names the owner: not a sum in francs
         ("what is air base 201", "place"),  # "what is" a place asks where and what it is
+        ("which groups hold sway in tillaberi", "organisation"),  # groups asked, not a place
+        ("which agency operates in agadez", "organisation"),
         ("since when has air base 201 been in use", "when"),
         ("how many members in waemu", "search"),  # members of a union are no troops
         ("what is the state court", "organisation"),  # "state" is no "stated"

@@ -35,6 +35,8 @@ INTENT_PRIORITY = (
 )
 # Kinds of fact that are no reason: "why" with "base" asks why, not where
 REASON_NOT = frozenset({"place", "troops", "money"})
+BODY_NOUNS = ("organisation", "organization", "org", "group", "agency", "council", "body")
+"""Organisation cues that name what is asked for ("which groups"), not ask what a name is."""
 QUESTION_WORDS = frozenset({"when", "who", "where", "what", "which", "how", "why"})
 CLAUSE_WORDS = frozenset({"when", "who", "where"})  # question words that also join a clause
 CONTRACTIONS = frozenset(
@@ -312,8 +314,10 @@ def parse_query(
     if intent in REASON_NOT and CAUSE in measures:
         intent = "search"  # "why did germany abandon its niger air base" asks a reason
     kinds = [e.key.split(":", 1)[0] for e in entities]
-    if intent == "organisation" and kinds and "org" not in kinds:
-        # "what is AB 201" asks what a place is, "what is Tchiani" who a person is
+    asks_which_body = any(i == "organisation" and _body_noun(p) for i, p, _ in found)
+    if intent == "organisation" and kinds and "org" not in kinds and not asks_which_body:
+        # "what is AB 201" asks what a place is, "what is Tchiani" who a person is; "which
+        # groups hold sway in tillaberi" still asks for groups
         intent = {"place": "place", "person": "who"}.get(kinds[0], intent)
     if intent is None:
         intent = _implied_intent(entities, terms)
@@ -612,6 +616,11 @@ def _near_alias(phrase: str, aliases: Mapping[str, str], cutoff: float) -> str |
         return near(phrase, score_cutoff=cutoff, spread=2)
     match = process.extractOne(phrase, list(aliases), scorer=fuzz.ratio, score_cutoff=cutoff)
     return match[0] if match and abs(len(match[0]) - len(phrase)) <= 2 else None
+
+
+def _body_noun(phrase: str) -> bool:
+    """Whether an organisation cue is a noun for a body ("groups", "agency"), singular or not."""
+    return tokens(phrase) in ([stem(w)] for w in BODY_NOUNS)
 
 
 def _find_intents(
