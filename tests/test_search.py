@@ -444,6 +444,28 @@ def test_a_timeline_of_one_event_says_so_in_words(empty_store: FactStore, tmp_pa
     assert result.answer_line == "1 event in January 2025"
 
 
+def test_a_countrys_timeline_leaves_out_another_countrys_events(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "timeline us withdrawal niger": a report of both withdrawals gives the US's; France's,
+    which names France and Niger but not the US, is another country's story. Niger, the country
+    the articles name most, need not be named by each event of the US's."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: US and French forces leave Niger\npublished: 2024-09-20\n---\n\n"
+        "France began the withdrawal of its troops from Niger in October 2023.\n\n"
+        "The French withdrawal from Niger ended on 22 December 2023.\n\n"
+        "Niger ordered the withdrawal of US troops on 16 March 2024.\n\n"
+        "The US withdrawal from Air Base 101 in Niamey ended on 7 July 2024.\n\n"
+        "The US withdrawal from Agadez ended on 5 August 2024.\n",
+    )
+    us = empty_store.ask("timeline us withdrawal niger").answers
+    assert [a.date for a in us] == ["2024-03-16", "2024-07-07", "2024-08-05"]
+    french = empty_store.ask("timeline french withdrawal").answers
+    assert [a.date for a in french][:2] == ["2023-10", "2023-12-22"]
+
+
 def test_a_timeline_of_a_day_lists_that_days_events_however_they_are_worded(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -1361,6 +1361,11 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     else:
         events = list(lookup.chronology())
     events = [f for f in events if f.date]
+    countries = [e.key for e in parsed.entities if e.key.startswith("country:")]
+    if countries:
+        # "timeline us withdrawal niger": the French withdrawal, told in the same article, is
+        # another country's story
+        events = [f for f in events if not _another_countrys_event(f, countries, index)]
     time = parsed.time if parsed.time and parsed.time.bounded else None
     if time and time.day and relevance.parts:
         # "what happened on 26 july": that day's events, however little of the rest they word
@@ -1379,6 +1384,22 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     chosen = _spread(_one_per_event(events, index), limit, relevance)
     answers = [_answer(f, index, 100 * relevance(f.sentence_id), "dated event") for f in chosen]
     return answers, [], None
+
+
+def _another_countrys_event(fact: IndexedFact, asked: list[str], index: FactIndex) -> bool:
+    """Whether an event is another country's: its sentence names a country the question does
+    not, and not each asked one (the country the articles name most, the story's own, is not
+    needed: "US troops left Agadez" is in the timeline of "us niger")."""
+    named = index.sentences[fact.sentence_id].entities
+    if not any(k.startswith("country:") and k not in asked for k in named):
+        return False
+    return any(k not in named and k != _storys_country(index) for k in asked)
+
+
+def _storys_country(index: FactIndex) -> str | None:
+    """The country the most sentences name: the story's own (Niger, for these articles)."""
+    counts = {k: len(v) for k, v in index.sentences_by_entity.items() if k.startswith("country:")}
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _around_the_event(
