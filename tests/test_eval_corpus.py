@@ -92,6 +92,8 @@ MINIMUMS = {
     "dev38": (60, 10),
     "dev39": (60, 10),
     "unseen25": (60, 10),
+    "dev40": (60, 10),
+    "unseen26": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
