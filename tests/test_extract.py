@@ -152,6 +152,18 @@ def test_an_unknown_acronym_definition_is_still_an_organisation() -> None:
     assert {m.key for m in mentions if m.kind == "organisation"} == {"org:ASR"}
 
 
+def test_an_acronym_joined_to_its_blocs_is_defined_too() -> None:
+    """ "(BCID-AES)": the bank's acronym joined to its alliance's by a hyphen names the bank, as
+    "(BCID)" would, so "what does bcid-aes stand for" finds the sentence that spells it out."""
+    mentions = find_mentions(
+        "The AES has formally established the Confederal Investment and Development Bank "
+        "(BCID-AES)."
+    )
+    assert ("Confederal Investment and Development Bank", "org:BCID-AES") in {
+        (m.text, m.key) for m in mentions
+    }
+
+
 def test_a_known_name_in_title_case_is_still_the_known_name() -> None:
     """The lexicon lists "Sahel alliance"; WA Press writes "the Sahel Alliance"."""
     mentions = find_mentions("He launched a unified military force for the Sahel Alliance.")

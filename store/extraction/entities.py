@@ -14,7 +14,8 @@ APOS = "’'"
 NAME_TOKEN = rf"(?:(?:Mc|Mac|De|Di|La|Le|O’|O')?[A-Z][a-zà-ÿ{APOS}]+(?:-[A-Z]?[a-zà-ÿ]+)*|[A-Z]\.)"
 PARTICLE = r"(?:al-|el-|bin|ben|de|da|dos|du|van|von|le|la|wal)"
 NAME_SEQUENCE = re.compile(rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,6}}")
-ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+# "(ECOWAS)", "(UEMOA)", and a bloc's own acronym joined to its bank's: "(BCID-AES)"
+ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9}(?:-[A-Z]{2,6})?)\)")
 # "Air Base 201", "Base Aérienne 101", and TASS's "the 101st Air Base" (a number this short
 # before it is no year: "the 2023 air base attack" is not read)
 NUMBERED_BASE = re.compile(
