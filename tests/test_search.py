@@ -444,6 +444,26 @@ def test_a_timeline_of_one_event_says_so_in_words(empty_store: FactStore, tmp_pa
     assert result.answer_line == "1 event in January 2025"
 
 
+def test_an_acronym_no_lexicon_knows_is_answered_with_what_it_stands_for(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "what does bcid-aes stand for": the first line spells the acronym out as the article
+    does, not the acronym asked back ("BCID-AES — Agence Ecofin")."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Sahel bank\npublished: 2025-12-13\n---\n\n"
+        "The AES has formally established the Confederal Investment and Development Bank "
+        "(BCID-AES).\n\n"
+        "The BCID-AES will fund roads and farms.\n",
+    )
+    result = empty_store.ask("what does bcid-aes stand for")
+    assert result.answer_line == (
+        "Confederal Investment and Development Bank (BCID-AES) — Sahel bank"
+    )
+    assert result.answers[0].quote.startswith("The AES has formally established")
+
+
 def test_a_countrys_timeline_leaves_out_another_countrys_events(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -151,6 +151,10 @@ def _fact_line(top: Answer) -> str:
     if top.kind == "organisation":
         name = details.get("subject") or top.summary
         acronym = details.get("acronym")
+        if acronym and name == acronym and top.summary != acronym:
+            # an acronym no lexicon knows is named by it: the sentence spells it out, and that
+            # is what "what does asr stand for" asks ("Alliance for Sahel Reconstruction (ASR)")
+            return f"{top.summary} — {source}"
         return (
             f"{name} ({acronym}) — {source}"
             if acronym and acronym not in name
