@@ -736,6 +736,27 @@ def test_a_wire_dateline_starts_the_first_sentence() -> None:
     ]
 
 
+def test_a_headline_glued_to_its_stamped_dateline_is_a_heading_of_its_own() -> None:
+    """AFP's copy on SpaceWar runs headline, dateline and story into one line: the headline is
+    no part of the story's first sentence, which starts at the dateline."""
+    text = (
+        "UN says ousted Niger leader 'arbitrarily' detained Abidjan, Feb 10 (AFP) Feb 10, 2025 "
+        "Niger's deposed president Mohamed Bazoum has been detained. He is held in Niamey."
+    )
+    assert kinds(text) == [
+        ("heading", "UN says ousted Niger leader 'arbitrarily' detained"),
+        (
+            "body",
+            "Abidjan, Feb 10 (AFP) Feb 10, 2025 Niger's deposed president Mohamed Bazoum has "
+            "been detained.",
+        ),
+        ("body", "He is held in Niamey."),
+    ]
+    # a story that only names a town and a date in passing is not cut
+    said = "Troops left Agadez, Feb 10 (local time) as planned, the army said."
+    assert kinds(said) == [("body", said)]
+
+
 def test_a_dateline_on_a_line_of_its_own_is_not_a_heading() -> None:
     text = "NIAMEY, June 14 (Reuters) -\nNiger has shut off oil exports to China."
     assert kinds(text) == [
@@ -754,6 +775,14 @@ def test_a_dateline_on_a_line_of_its_own_is_not_a_heading() -> None:
         ),
         ("NIAMEY, Niger (AP) — Niger’s junta said Monday.", "NIAMEY, Niger (AP) — "),
         ("Niamey (AFP) – Niger’s junta revoked the deal.", "Niamey (AFP) – "),
+        (
+            "Abidjan, Feb 10 (AFP) Feb 10, 2025 Niger's deposed president has been detained.",
+            "Abidjan, Feb 10 (AFP) Feb 10, 2025 ",
+        ),
+        (
+            "Niamey, Niger, Feb 9 (AFP) Feb 09, 2025 Niger's rulers met.",
+            "Niamey, Niger, Feb 9 (AFP) Feb 09, 2025 ",
+        ),
         ("MOSCOW, July 28. /TASS/. Russia hopes order returns.", "MOSCOW, July 28. /TASS/. "),
         (
             "Niamey, (APP - UrduPoint / Pakistan Point News - 12th Apr, 2024) Russian military "

@@ -82,9 +82,20 @@ DATELINE = re.compile(
     r"|(?P<titled>[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}))"
     r"(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
     r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?"
-    r"(?P<agency>,? \([A-Z][^()]{1,80}\))?"
-    r"(?: ?[-–—]+(?: |$)|(?<=\)) (?=[A-Z“\"]))"
+    r"(?:(?P<agency>,? \([A-Z][^()]{1,80}\))"
+    r"(?P<stamp> (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})?)?"
+    r"(?: ?[-–—]+(?: |$)|(?<=[\d)]) (?=[A-Z“\"]))"
 )
+# The same dateline stamped with its day after the agency, as AFP's copy on SpaceWar prints it
+# glued after the headline on one line: "UN says ousted Niger leader 'arbitrarily' detained
+# Abidjan, Feb 10 (AFP) Feb 10, 2025 Niger's deposed president …". What stands before it is
+# the headline.
+GLUED_DATELINE = re.compile(
+    r"(?<=[\w'’\"”!?]) (?=[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [A-Z][\w'’.-]+){0,2}, "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2} \([A-Z][A-Za-z]{1,10}\) "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4} )"
+)
+GLUED_HEADLINE_WORDS = 25  # words before a glued dateline, at most: a headline, not a story
 
 
 def dateline_end(sentence: str) -> int:
@@ -97,7 +108,7 @@ def dateline_end(sentence: str) -> int:
     if found is None or (found["titled"] and not found["agency"]):
         return 0
     dashed = found.group().rstrip()[-1:] in "-–—"
-    if not dashed and not STAMPED.search(found["agency"]):
+    if not dashed and not found["stamp"] and not STAMPED.search(found["agency"] or ""):
         return 0  # "Ecowas (Economic Community of West African States) Chairman ...": a name
     return found.end()
 
@@ -165,6 +176,15 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     for paragraph, (line_start, line, markup) in enumerate(lines):
         if _is_boilerplate(line):
             continue
+        headline = _glued_headline(line)
+        if headline:
+            text_end = len(line[:headline].rstrip())
+            spans.append(
+                SentenceSpan(
+                    line_start, line_start + text_end, line[:text_end], paragraph, "heading"
+                )
+            )
+            line_start, line = line_start + headline, line[headline:]
         pieces = _bounded(line, _segment(line))
         line_kind = "heading" if markup.startswith("#") else _line_kind(line, len(pieces))
         if line_kind == "heading" and not markup and _is_record(text, lines, paragraph):
@@ -184,6 +204,15 @@ def split_sentences(text: str) -> list[SentenceSpan]:
                 SentenceSpan(line_start + start, line_start + end, sentence, paragraph, kind)
             )
     return spans
+
+
+def _glued_headline(line: str) -> int:
+    """Where the story starts after a headline glued to its stamped dateline on one line (0 if
+    the line opens no such way); see GLUED_DATELINE."""
+    found = GLUED_DATELINE.search(line, 0, MAX_LABELLED)
+    if found is None or len(line[: found.start()].split()) > GLUED_HEADLINE_WORDS:
+        return 0
+    return found.end()
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str, str]]:
