@@ -66,6 +66,9 @@ def parsed(store: FactStore, query: str):
         ("france's troops", "troops"),  # a possessive names the owner: not a sum in francs
         ("what is air base 201", "place"),  # "what is" a place asks where and what it is
         ("which groups hold sway in tillaberi", "organisation"),  # groups asked, not a place
+        ("which russian minister came to niamey", "who"),  # which holder of a title
+        ("what foreign minister visited niamey", "who"),
+        ("what did the minister do in niamey", "search"),  # the minister is known, not asked
         ("which agency operates in agadez", "organisation"),
         ("since when has air base 201 been in use", "when"),
         ("how many members in waemu", "search"),  # members of a union are no troops

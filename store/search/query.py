@@ -290,6 +290,8 @@ def parse_query(
     if personnel and "troops" not in intents:
         if counting or sized_people or (entities and not set(terms) - personnel):
             intents.add("troops")  # "how many instructors", "Russian instructors": figures
+    if not intents - {"count", "filler"} and _asks_which_holder(words):
+        intents.add("who")  # "which russian minister came to niamey": a person is asked
     explicit = bool(intents - {"count", "filler"}) or bool(time and time.bounded and not terms)
     if "where" in words and "place" in intents:
         intents -= {"troops", "money"}  # "where are US troops": a place is asked, not a figure
@@ -351,6 +353,17 @@ def title_stems() -> frozenset[str]:
     """Search tokens of the one-word titles ("spokesman", "minist", "secretari"): "state" of
     "Secretary of State" names no one by itself."""
     return frozenset(t for title in _titles() if " " not in title for t in tokens(title))
+
+
+def _asks_which_holder(words: list[str]) -> bool:
+    """Whether a question opens by asking which holder of a title: "which minister", "which
+    russian minister", "what foreign minister" (not "what did the minister say": a function
+    word stands between)."""
+    if len(words) < 2 or words[0] not in {"which", "what"}:
+        return False
+    if words[1] in _titles():
+        return True
+    return len(words) > 2 and words[1] not in stopwords() and words[2] in _titles()
 
 
 TOLL = "toll"
