@@ -1746,6 +1746,41 @@ def test_how_much_is_not_answered_by_a_sentence_without_an_amount(
     assert first.quote.endswith("rent of $5 million a year for the drone base.")
 
 
+def test_how_much_is_answered_by_an_amount_not_by_a_count_in_words(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "how much does an AES passport cost": "the three countries" and a dateline's day are no
+    amount, so a passport article that gives no price answers nothing; a scale in words is an
+    amount ("the multibillion-dollar pipeline", "several hundred billion each year")."""
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "passport.md": "NIAMEY, (APP - 24th Jan, 2025) The AES announced the launch of its "
+            "passport. Officials from the three countries said the passport costs citizens "
+            "nothing extra to exchange.\n",
+            "pipeline.md": "Algeria and Niger agreed to relaunch the multibillion-dollar "
+            "Trans-Saharan gas pipeline.\n",
+        },
+    )
+    assert empty_store.ask("how much does an AES passport cost").answers == ()
+    worth = empty_store.ask("how much is the trans-saharan pipeline worth").answers
+    assert worth and "multibillion-dollar" in worth[0].quote
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Officials from the three countries met.", False),
+        ("The BOAD deploys several hundred billion each year.", True),
+        ("They relaunched the multibillion-dollar pipeline.", True),
+        ("The bank lent 500 to each farmer.", True),
+    ],
+)
+def test_an_amount_in_words_is_a_scale(text: str, amount: bool) -> None:
+    assert holds_a_number(text, amount=True) is amount
+
+
 def test_the_state_department_is_no_departure(seed_store: FactStore) -> None:
     """Snowball cuts "Department" and "departed" to one stem; a departure is a synonym of a
     withdrawal, so every sentence saying "the State Department said" held "withdraw"."""

@@ -15,6 +15,7 @@ from functools import cache, partial
 from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
+from store.extraction.sentences import dateline_end
 from store.lexicon import load_toml
 from store.lexicon.english import in_large_list, is_english
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
@@ -732,10 +733,10 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         features["article"] = held_around
         if places_defined and _defines(sentence.text, {"aliases": places_defined}, "place"):
             features["defines"] = 1.0  # "where is tassia": "Tassia is located in the Tillaberi …"
-        if (counting_troops or asking_amount or counting) and not _gives_a_number(
-            sentence, index, named
-        ):
+        if (counting_troops or counting) and not _gives_a_number(sentence, index, named):
             continue  # "how many Chinese troops": a sentence with no number does not say
+        if asking_amount and not _gives_an_amount(sentence, index, named):
+            continue  # "how much does a passport cost": "the three countries" is no amount
         if parsed.wants_number and DIGIT.search(sentence.text):
             features["number"] = 1.0  # "how long is the pipeline": "the 2,000-km pipeline"
         around = ARTICLE_FLOOR * held_around
@@ -817,6 +818,21 @@ def _gives_a_number(sentence: IndexedSentence, index: FactIndex, named: frozense
         if written:
             text = text.replace(written, " ")
     return holds_a_number(text, named)
+
+
+def _gives_an_amount(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
+    """Whether a sentence gives an amount, what "how much does it cost" asks: one the extraction
+    read ("$110 million"), or a number other than its dateline's, its dates' and the question's
+    own, in digits or as a scale ("several hundred billion", "a multibillion-dollar pipeline");
+    "the three countries" is no amount."""
+    if any(index.facts[fid].kind == "money" for fid in sentence.facts):
+        return True
+    text = sentence.text[dateline_end(sentence.text) :]
+    for fid in sentence.facts:
+        written = index.facts[fid].data.get("date_text")
+        if written:
+            text = text.replace(written, " ")
+    return holds_a_number(text, named, amount=True)
 
 
 def _essential(parsed: ParsedQuery) -> bool:

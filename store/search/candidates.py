@@ -292,15 +292,32 @@ def _counting(index: FactIndex, nouns: AbstractSet[str]) -> set[int]:
 UNIT_GLUED = re.compile(r"\d+(?!st|nd|rd|th)[a-z]{1,3}")  # not "21st", a day
 
 
-def holds_a_number(text: str, besides: AbstractSet[str] = frozenset()) -> bool:
+def holds_a_number(
+    text: str, besides: AbstractSet[str] = frozenset(), *, amount: bool = False
+) -> bool:
     """Whether a sentence gives a number of something: digits other than a year, or a number
     word ("about a thousand", "several hundred", "the fifth"), other than the words ``besides``
-    (the numbers a question names: the 101 of "Air Base 101" is no amount of rent)."""
+    (the numbers a question names: the 101 of "Air Base 101" is no amount of rent). With
+    ``amount``, a number in words must be a scale ("several hundred billion", "multibillion"):
+    "the three countries" counts countries, and is no sum of money."""
     words = WORD.findall(normalise(text))
+    counts = _is_amount if amount else _is_number
     return any(
-        _is_number(word) and word not in besides and not _a_day_of_month(words, i)
+        counts(word) and word not in besides and not _a_day_of_month(words, i)
         for i, word in enumerate(words)
     )
+
+
+def _is_amount(word: str) -> bool:
+    if word in _number_words():
+        return word in _scale_words()
+    return _is_number(word) or word.removeprefix("multi") in _scale_words()
+
+
+@cache
+def _scale_words() -> frozenset[str]:
+    quantities = load_toml("quantities.toml")
+    return frozenset([*quantities["scales"], *quantities["plural_scales"]])
 
 
 def _a_day_of_month(words: list[str], at: int) -> bool:
