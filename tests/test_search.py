@@ -67,6 +67,9 @@ def parsed(store: FactStore, query: str):
         ("what is air base 201", "place"),  # "what is" a place asks where and what it is
         ("which groups hold sway in tillaberi", "organisation"),  # groups asked, not a place
         ("which russian minister came to niamey", "who"),  # which holder of a title
+        ("how many akinci drones does niger operate", "search"),  # "operate": no operators
+        ("how many operations did the army conduct", "search"),
+        ("how many special operators are in niger", "troops"),
         ("what foreign minister visited niamey", "who"),
         ("what did the minister do in niamey", "search"),  # the minister is known, not asked
         ("which agency operates in agadez", "organisation"),

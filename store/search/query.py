@@ -111,6 +111,24 @@ def _one_word_stems(key: str) -> frozenset[str]:
     return frozenset(t for noun in words()[key] if " " not in noun for t in tokens(noun))
 
 
+def _personnel_asked(words: list[str], terms: list[str]) -> set[str]:
+    """The stems of the personnel nouns the question names, as typed in either number
+    ("operators", "operator") or as a typo corrected to one ("soldiars"); another word of the
+    same stem is none: "how many akinci drones does niger operate", "how many operations"."""
+    found = set()
+    for term in personnel_stems().intersection(terms):
+        typed = [w for w in words if term in tokens(w)]
+        if not typed or any(w in _personnel_forms() for w in typed):
+            found.add(term)
+    return found
+
+
+@cache
+def _personnel_forms() -> frozenset[str]:
+    nouns = [n.lower() for n in words()["personnel"] if " " not in n]
+    return frozenset([*nouns, *(n[:-1] if n.endswith("s") else n + "s" for n in nouns)])
+
+
 def _sizes_a_body(counted: str | None, entities: list[EntityRef]) -> bool:
     """Whether a count or size cue asks how many people a body has: the question names an
     organisation and counts nothing else ("tchiani presidential guard size"), counts a word of
@@ -271,7 +289,7 @@ def parse_query(
             if fixed == token or written != piece:  # a token's rarity is unknown: it counts as rare
                 rarities.setdefault(fixed, rarity(written))
     terms = [t for t in terms if t not in stopwords()]
-    personnel = personnel_stems() & set(terms)
+    personnel = _personnel_asked(words, terms)
     counting = any(i == "count" and not asked_measures(p) for i, p, _ in found)
     after_cue = _counted(words, found)
     if any(i == "count" and p.split()[-1] == TOLL for i, p, _ in found):
