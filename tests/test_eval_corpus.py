@@ -94,6 +94,8 @@ MINIMUMS = {
     "unseen25": (60, 10),
     "dev40": (60, 10),
     "unseen26": (60, 10),
+    "dev41": (60, 10),
+    "unseen27": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
