@@ -2777,6 +2777,16 @@ def test_what_an_outlet_says_is_what_its_article_says(
     result = empty_store.ask("what does usip say donors should do")
     assert not any(note.startswith("No loaded article mentions") for note in result.notes)
     assert result.answers[0].quote.startswith("Donor countries need to center")
+    # an outlet's name that is no acronym and no English word is no stranger either
+    (tmp_path / "khthon.md").write_text(
+        "---\ntitle: Attacks in Tillaberi\noutlet: Project Khthon, open-source research\n---\n"
+        "\nThe junta regularly underreports casualties and suppresses information.\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "khthon.md"]).failed
+    khthon = empty_store.ask("what does khthon say the junta does with casualty numbers")
+    assert not any(note.startswith("No loaded article mentions") for note in khthon.notes)
+    assert khthon.answers[0].quote.startswith("The junta regularly underreports casualties")
 
 
 @pytest.mark.parametrize(

@@ -266,6 +266,8 @@ def _unknown_name(parsed: ParsedQuery, index: FactIndex) -> str | None:
             continue
         if stem(word) not in parsed.terms or index.postings.get(stem(word)):
             continue
+        if stem(word) in index.title_postings:
+            continue  # "what does khthon say": Project Khthon wrote the article, it is no stranger
         if index.words_starting(stem(word), longer_by=4, limit=1):
             continue
         if any(index.postings.get(s) for s in synonyms().get(stem(word), ())):
