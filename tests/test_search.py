@@ -112,6 +112,17 @@ def test_intent_words_that_carry_meaning_also_rank(seed_store: FactStore) -> Non
     assert "cost" in query.terms and "base" in query.terms
 
 
+@pytest.mark.parametrize("query", ["dates of the state visit to turkey", "state visit date"])
+def test_intent_words_that_only_ask_for_a_kind_do_not_rank_in_either_number(
+    seed_store: FactStore, query: str
+) -> None:
+    """ "dates of the visit" asks for a date, as "date" does: a sentence giving the visit's days
+    answers it, not one with the word ("without naming exact dates")."""
+    asked = parsed(seed_store, query)
+    assert asked.intent == "when"
+    assert "date" not in asked.terms and "visit" in asked.terms
+
+
 def test_a_brand_written_with_an_inner_capital_is_found_as_typed(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

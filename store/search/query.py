@@ -111,6 +111,12 @@ def _one_word_stems(key: str) -> frozenset[str]:
     return frozenset(t for noun in words()[key] if " " not in noun for t in tokens(noun))
 
 
+def _meta(phrase: str) -> bool:
+    """Whether an intent phrase only says what kind of answer is wanted, plurals too ("dates",
+    "roles"): no word a sentence must hold."""
+    return phrase in meta_words() or (phrase.endswith("s") and phrase[:-1] in meta_words())
+
+
 def _personnel_asked(words: list[str], terms: list[str]) -> set[str]:
     """The stems of the personnel nouns the question names, as typed in either number
     ("operators", "operator") or as a typo corrected to one ("soldiars"); another word of the
@@ -253,9 +259,7 @@ def parse_query(
     if named is not None:
         entities = [_as_its_country(e, named) for e in entities]
     used.update(_titles_of(words, entities))
-    ranking_phrases = {
-        start: p for intent, p, start in found if p not in meta_words() or intent == "word"
-    }
+    ranking_phrases = {start: p for intent, p, start in found if not _meta(p) or intent == "word"}
     kind_terms = [
         t for i, p, at in found if at in ranking_phrases and i != "word" for t in tokens(p)
     ]
