@@ -123,6 +123,19 @@ def test_intent_words_that_only_ask_for_a_kind_do_not_rank_in_either_number(
     assert "date" not in asked.terms and "visit" in asked.terms
 
 
+@pytest.mark.parametrize(
+    "query", ["how many us troops in niger according to gaetz", "per gaetz how many us troops"]
+)
+def test_whose_word_is_asked_for_is_no_word_a_sentence_must_hold(
+    seed_store: FactStore, query: str
+) -> None:
+    """ "according to gaetz": the speaker is asked for, and the sentence giving his figure need
+    not say "according" ("Gaetz said 1,100 troops remain")."""
+    asked = parsed(seed_store, query)
+    assert "accord" not in asked.terms and "per" not in asked.terms
+    assert "gaetz" in asked.terms or any("Gaetz" in e.key for e in asked.entities)
+
+
 def test_a_brand_written_with_an_inner_capital_is_found_as_typed(
     empty_store: FactStore, tmp_path: Path
 ) -> None:
