@@ -757,6 +757,17 @@ def test_a_headline_glued_to_its_stamped_dateline_is_a_heading_of_its_own() -> N
     assert kinds(said) == [("body", said)]
 
 
+def test_a_wiki_mirrors_edit_link_is_no_part_of_the_sentence() -> None:
+    """A Wikipedia mirror prints each section's "[edit]" link before its first sentence: the
+    quote starts at the sentence, and a line holding only the link is no sentence."""
+    text = "Attack\n[edit]Villagers in Manda were attending a sermon. Few survived.\n[ edit ]\n"
+    assert kinds(text) == [
+        ("heading", "Attack"),
+        ("body", "Villagers in Manda were attending a sermon."),
+        ("body", "Few survived."),
+    ]
+
+
 def test_a_dateline_on_a_line_of_its_own_is_not_a_heading() -> None:
     text = "NIAMEY, June 14 (Reuters) -\nNiger has shut off oil exports to China."
     assert kinds(text) == [

@@ -35,6 +35,8 @@ _BLANKS = (
 )
 # A leading marker: markdown heading, quote, bullet, or a numbered item ("1. ", "2) ").
 MARKER = re.compile(r"#{1,6}\s+|>\s*|[-*+•‣◦▪·]\s+|\d{1,3}[.)]\s+")
+# The link a wiki mirror prints where a section's text begins: "[edit]", "[ edit ]", "[edit source]"
+EDIT_LINK = re.compile(r"\[\s*edit(?:\s+source)?\s*\]\s*", re.IGNORECASE)
 # A table row ("| Commander | Tchiani |") or an infobox field ("Strength: 5,000"): records that
 # search must see, not titles.
 TABLE_ROW = re.compile(r"\|[^|]*\S[^|]*\|")
@@ -248,6 +250,9 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     for found in LINE.finditer(text):
         line = found.group()
         body = line.lstrip(_BLANKS)
+        edit = EDIT_LINK.match(body)
+        if edit:  # "[edit]Villagers in Manda were …": a wiki's section link, not the sentence's
+            body = body[edit.end() :]
         marker = MARKER.match(body)
         markup = marker.group().strip() if marker else ""
         if marker:
