@@ -1808,6 +1808,22 @@ def test_an_amount_in_words_is_a_scale(text: str, amount: bool) -> None:
     assert holds_a_number(text, amount=True) is amount
 
 
+def test_a_single_one_is_a_number_and_a_jab_a_vaccine(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "how many doses for the new meningitis jab": "this one is a single dose" says how many,
+    and the jab is the vaccine the article writes of."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Meningitis\npublished: 2024-05-01\n---\n\n"
+        "Niger launched a new meningitis vaccine in Niamey. "
+        "Unlike previous vaccines, this one is a single dose.\n",
+    )
+    answers = empty_store.ask("how many doses for the new meningitis jab").answers
+    assert answers and answers[0].quote == "Unlike previous vaccines, this one is a single dose."
+
+
 def test_the_state_department_is_no_departure(seed_store: FactStore) -> None:
     """Snowball cuts "Department" and "departed" to one stem; a departure is a synonym of a
     withdrawal, so every sentence saying "the State Department said" held "withdraw"."""

@@ -343,7 +343,7 @@ def _number_words() -> frozenset[str]:
     quantities = load_toml("quantities.toml")
     written = [*quantities["numbers"], *quantities["scales"], *quantities["plural_scales"]]
     ordinals = load_toml("queries.toml")["ordinals"]["words"]
-    return frozenset([*written, *ordinals, "several", "few"])
+    return frozenset([*written, *ordinals, "several", "few", "single"])  # "a single dose"
 
 
 @cache
