@@ -1808,6 +1808,22 @@ def test_an_amount_in_words_is_a_scale(text: str, amount: bool) -> None:
     assert holds_a_number(text, amount=True) is amount
 
 
+def test_an_age_is_no_amount(empty_store: FactStore, tmp_path: Path) -> None:
+    """ "how much ransom was asked for the austrian woman": "a 73-year-old Austrian woman" gives
+    her age, no sum, so an article that names no ransom answers nothing."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "---\ntitle: Kidnapping in Agadez\npublished: 2025-01-13\n---\n\n"
+        "The kidnappers of a 73-year-old Austrian woman in Agadez asked for a ransom, her "
+        "family said.\n",
+    )
+    assert (
+        empty_store.ask("how much ransom did the kidnappers ask for the austrian woman").answers
+        == ()
+    )
+
+
 def test_a_single_one_is_a_number_and_a_jab_a_vaccine(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

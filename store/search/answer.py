@@ -824,17 +824,20 @@ def _gives_a_number(sentence: IndexedSentence, index: FactIndex, named: frozense
 
 def _gives_an_amount(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
     """Whether a sentence gives an amount, what "how much does it cost" asks: one the extraction
-    read ("$110 million"), or a number other than its dateline's, its dates' and the question's
-    own, in digits or as a scale ("several hundred billion", "a multibillion-dollar pipeline");
-    "the three countries" is no amount."""
+    read ("$110 million"), or a number other than its dateline's, its dates', an age and the
+    question's own, in digits or as a scale ("several hundred billion", "a multibillion-dollar
+    pipeline"); "the three countries" is no amount, nor "a 73-year-old woman"."""
     if any(index.facts[fid].kind == "money" for fid in sentence.facts):
         return True
-    text = sentence.text[dateline_end(sentence.text) :]
+    text = AGE.sub(" ", sentence.text[dateline_end(sentence.text) :])  # "a 73-year-old woman"
     for fid in sentence.facts:
         written = index.facts[fid].data.get("date_text")
         if written:
             text = text.replace(written, " ")
     return holds_a_number(text, named, amount=True)
+
+
+AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b", re.IGNORECASE)
 
 
 def _essential(parsed: ParsedQuery) -> bool:
