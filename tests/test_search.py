@@ -508,7 +508,8 @@ def test_a_countrys_timeline_leaves_out_another_countrys_events(
         "The French withdrawal from Niger ended on 22 December 2023.\n\n"
         "Niger ordered the withdrawal of US troops on 16 March 2024.\n\n"
         "The US withdrawal from Air Base 101 in Niamey ended on 7 July 2024.\n\n"
-        "The US withdrawal from Agadez ended on 5 August 2024.\n",
+        "The US withdrawal from Agadez ended on 5 August 2024.\n\n"
+        "Niger's rulers said Niger was a sovereign state.\n",
     )
     us = empty_store.ask("timeline us withdrawal niger").answers
     assert [a.date for a in us] == ["2024-03-16", "2024-07-07", "2024-08-05"]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from store.answers import Answer, Intent, Kind, Result
 from store.extraction.sentences import dateline_end
-from store.lexicon import load_toml
+from store.lexicon import entries, load_toml
 from store.lexicon.english import in_large_list, is_english
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
 from store.search.bylines import asks_for_authors, bylines
@@ -1418,9 +1418,16 @@ def _another_countrys_event(fact: IndexedFact, asked: list[str], index: FactInde
 
 
 def _storys_country(index: FactIndex) -> str | None:
-    """The country the most sentences name: the story's own (Niger, for these articles)."""
-    counts = {k: len(v) for k, v in index.sentences_by_entity.items() if k.startswith("country:")}
-    return max(counts, key=counts.__getitem__) if counts else None
+    """The country the most sentences name: the story's own (Niger, for these articles). Only
+    the lexicon names countries, so its two hundred keys are read, not every entity's."""
+    counts = {k: len(index.sentences_by_entity.get(k, EMPTY)) for k in _country_keys()}
+    best = max(counts, key=counts.__getitem__, default=None)
+    return best if best is not None and counts[best] else None
+
+
+@cache
+def _country_keys() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.key for e in entries() if e.kind == "country"))
 
 
 def _around_the_event(
