@@ -814,12 +814,7 @@ NAME_ROW = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+){1,3}")
 def _gives_a_number(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
     """Whether a sentence gives a number other than its dates' ("on July 7, 2024") and the
     question's own ("Air Base 101"): what "how many" or "how much" asks for."""
-    text = sentence.text
-    for fid in sentence.facts:
-        written = index.facts[fid].data.get("date_text")
-        if written:
-            text = text.replace(written, " ")
-    return holds_a_number(text, named)
+    return holds_a_number(_without_dates(sentence.text, sentence, index), named)
 
 
 def _gives_an_amount(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
@@ -830,11 +825,16 @@ def _gives_an_amount(sentence: IndexedSentence, index: FactIndex, named: frozens
     if any(index.facts[fid].kind == "money" for fid in sentence.facts):
         return True
     text = AGE.sub(" ", sentence.text[dateline_end(sentence.text) :])  # "a 73-year-old woman"
+    return holds_a_number(_without_dates(text, sentence, index), named, amount=True)
+
+
+def _without_dates(text: str, sentence: IndexedSentence, index: FactIndex) -> str:
+    """``text`` (the sentence's, or part of it) without the words its dates were read from."""
     for fid in sentence.facts:
         written = index.facts[fid].data.get("date_text")
         if written:
             text = text.replace(written, " ")
-    return holds_a_number(text, named, amount=True)
+    return text
 
 
 AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b", re.IGNORECASE)
