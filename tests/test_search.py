@@ -72,6 +72,8 @@ def parsed(store: FactStore, query: str):
         ("how many special operators are in niger", "troops"),
         ("what foreign minister visited niamey", "who"),
         ("what did the minister do in niamey", "search"),  # the minister is known, not asked
+        ("what general elections were held in niger", "search"),  # "general" as an adjective
+        ("which major towns did the jihadists attack", "search"),
         ("which agency operates in agadez", "organisation"),
         ("since when has air base 201 been in use", "when"),
         ("how many members in waemu", "search"),  # members of a union are no troops

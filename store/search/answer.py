@@ -813,7 +813,7 @@ NAME_ROW = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ]+){1,3}")
 
 def _gives_a_number(sentence: IndexedSentence, index: FactIndex, named: frozenset[str]) -> bool:
     """Whether a sentence gives a number other than its dates' ("on July 7, 2024") and the
-    question's own ("Air Base 101"): what "how many" or "how much" asks for."""
+    question's own ("Air Base 101"): what "how many" asks for ("how much", _gives_an_amount)."""
     return holds_a_number(_without_dates(sentence.text, sentence, index), named)
 
 
@@ -1419,7 +1419,7 @@ def _another_countrys_event(fact: IndexedFact, asked: list[str], index: FactInde
 
 def _storys_country(index: FactIndex) -> str | None:
     """The country the most sentences name: the story's own (Niger, for these articles). Only
-    the lexicon names countries, so its two hundred keys are read, not every entity's."""
+    the lexicon names countries, so its few dozen keys are read, not every entity's."""
     counts = {k: len(index.sentences_by_entity.get(k, EMPTY)) for k in _country_keys()}
     best = max(counts, key=counts.__getitem__, default=None)
     return best if best is not None and counts[best] else None

@@ -380,12 +380,21 @@ def title_stems() -> frozenset[str]:
 def _asks_which_holder(words: list[str]) -> bool:
     """Whether a question opens by asking which holder of a title: "which minister", "which
     russian minister", "what foreign minister" (not "what did the minister say": a function
-    word stands between)."""
+    word stands between; nor "what general elections", "which major towns": a title that is
+    also an adjective)."""
     if len(words) < 2 or words[0] not in {"which", "what"}:
         return False
-    if words[1] in _titles():
+    if words[1] in _titles() and words[1] not in TITLES_ALSO_ADJECTIVES:
         return True
-    return len(words) > 2 and words[1] not in stopwords() and words[2] in _titles()
+    return (
+        len(words) > 2
+        and words[1] not in stopwords()
+        and words[2] in _titles()
+        and words[2] not in TITLES_ALSO_ADJECTIVES
+    )
+
+
+TITLES_ALSO_ADJECTIVES = frozenset({"general", "major", "chief", "head", "chair"})
 
 
 TOLL = "toll"
@@ -655,7 +664,12 @@ def _near_alias(phrase: str, aliases: Mapping[str, str], cutoff: float) -> str |
 
 def _body_noun(phrase: str) -> bool:
     """Whether an organisation cue is a noun for a body ("groups", "agency"), singular or not."""
-    return tokens(phrase) in ([stem(w)] for w in BODY_NOUNS)
+    return tokens(phrase) in _body_stems()
+
+
+@cache
+def _body_stems() -> list[list[str]]:
+    return [tokens(w) for w in BODY_NOUNS]
 
 
 def _find_intents(
