@@ -1386,7 +1386,8 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     if countries:
         # "timeline us withdrawal niger": the French withdrawal, told in the same article, is
         # another country's story
-        events = [f for f in events if not _another_countrys_event(f, countries, index)]
+        own = _storys_country(index)
+        events = [f for f in events if not _another_countrys_event(f, countries, own, index)]
     time = parsed.time if parsed.time and parsed.time.bounded else None
     if time and time.day and relevance.parts:
         # "what happened on 26 july": that day's events, however little of the rest they word
@@ -1407,14 +1408,16 @@ def _timeline(parsed: ParsedQuery, lookup: IndexLookup, limit: int):
     return answers, [], None
 
 
-def _another_countrys_event(fact: IndexedFact, asked: list[str], index: FactIndex) -> bool:
+def _another_countrys_event(
+    fact: IndexedFact, asked: list[str], storys: str | None, index: FactIndex
+) -> bool:
     """Whether an event is another country's: its sentence names a country the question does
-    not, and not each asked one (the country the articles name most, the story's own, is not
-    needed: "US troops left Agadez" is in the timeline of "us niger")."""
+    not, and not each asked one (``storys``, the country the articles name most, is not needed:
+    "US troops left Agadez" is in the timeline of "us niger")."""
     named = index.sentences[fact.sentence_id].entities
     if not any(k.startswith("country:") and k not in asked for k in named):
         return False
-    return any(k not in named and k != _storys_country(index) for k in asked)
+    return any(k not in named and k != storys for k in asked)
 
 
 def _storys_country(index: FactIndex) -> str | None:
