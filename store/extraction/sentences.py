@@ -58,12 +58,14 @@ NUMBER_SIGN = re.compile(r"(?:^|[^\w.])(?:No|Nos|Art|Arts|Vol|Nr)\.$")
 STARTS_WITH_NUMBER = re.compile(r"\d")
 # TASS's dateline names its agency between slashes: "VLADIVOSTOK, September 13. /TASS/. Russia
 # calls on ...". The agency neither ends nor starts a sentence; the dateline opens the story's.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"  # "Feb.", "February"
 _SLASHED = r"/[A-Z][A-Za-z-]{1,12}/"  # "/TASS/"
 SLASHED_AGENCY = re.compile(_SLASHED + r"\.?")
 SLASHED_AGENCY_END = re.compile(_SLASHED + r"\.$")
 SLASHED_DATELINE = re.compile(
     r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}, "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?\. "
+    + _MONTH
+    + r" \d{1,2}(?:, \d{4})?\. "
     + _SLASHED
     + r"\.? ?"
 )
@@ -83,9 +85,9 @@ DATELINE = re.compile(
     r"(?:[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
     r"|(?P<titled>[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}))"
     r"(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
-    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?:,? " + _MONTH + r" \d{1,2}(?:, \d{4})?)?"
     r"(?:(?P<agency>,? \([A-Z][^()]{1,80}\))"
-    r"(?P<stamp> (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})?)?"
+    r"(?P<stamp> " + _MONTH + r" \d{1,2}, \d{4})?)?"
     r"(?: ?[-–—]+(?: |$)|(?<=[\d)]) (?=[A-Z“\"]))"
 )
 # The same dateline stamped with its day after the agency, as AFP's copy on SpaceWar prints it
@@ -94,8 +96,10 @@ DATELINE = re.compile(
 # the headline.
 GLUED_DATELINE = re.compile(
     r"(?<=[\w'’\"”!?]) (?=[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [A-Z][\w'’.-]+){0,2}, "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2} \([A-Z][A-Za-z]{1,10}\) "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4} )"
+    + _MONTH
+    + r" \d{1,2} \([A-Z][A-Za-z]{1,10}\) "
+    + _MONTH
+    + r" \d{1,2}, \d{4} )"
 )
 GLUED_HEADLINE_WORDS = 25  # words before a glued dateline, at most: a headline, not a story
 
