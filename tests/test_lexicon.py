@@ -211,6 +211,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("sail", "departed"),  # Bloomberg: "loaded at a terminal off … Cotonou and departed"
         ("farming", "agriculture"),  # AFP: "40% of whose economy is based on agriculture"
         ("check", "assess"),  # AFP: "the World Bank wishes to assess the country's eligibility"
+        ("junta", "rulers"),  # AP: "the military rulers said in a statement read on state …"
+        ("juntas", "regimes"),  # AFP: "Mali, Burkina Faso and Guinea, led by military regimes"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
