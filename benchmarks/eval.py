@@ -80,7 +80,8 @@ SEEDS_DIR = ROOT / "seeds"
 # session's end) were gathered by helpers at the start of the nineteenth session. dev40
 # (development) and unseen26 (measure-only, run once, at the session's end) were gathered by helpers
 # at the start of the twentieth session, dev41 (development) and unseen27 (measure-only, run once,
-# at the session's end) later in it.
+# at the session's end) later in it. dev42 (development) and unseen28 (measure-only, run once, at
+# the session's end) were gathered by helpers at the start of the twenty-first session.
 SETS = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
     "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "dev9", "dev10", "dev11",
@@ -90,7 +91,7 @@ SETS = (
     "dev28", "dev29", "unseen19", "dev30", "dev31",
     "unseen20", "dev32", "unseen21", "dev33", "dev34",
     "unseen22", "dev35", "unseen23", "dev36", "dev37", "unseen24", "dev38", "dev39", "unseen25",
-    "dev40", "unseen26", "dev41", "unseen27",
+    "dev40", "unseen26", "dev41", "unseen27", "dev42", "unseen28",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall

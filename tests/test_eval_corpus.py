@@ -96,6 +96,8 @@ MINIMUMS = {
     "unseen26": (60, 10),
     "dev41": (60, 10),
     "unseen27": (60, 10),
+    "unseen28": (60, 10),
+    "dev42": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
