@@ -213,6 +213,9 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("check", "assess"),  # AFP: "the World Bank wishes to assess the country's eligibility"
         ("junta", "rulers"),  # AP: "the military rulers said in a statement read on state …"
         ("juntas", "regimes"),  # AFP: "Mali, Burkina Faso and Guinea, led by military regimes"
+        ("thank", "gratitude"),  # AA: "Tiani expressed gratitude Monday to Algeria"
+        ("medal", "award"),  # Sputnik: "presented Haftar with the highest state award"
+        ("launched", "unveiling"),  # Walaw: "The unveiling ceremony, held Saturday in Bamako"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
