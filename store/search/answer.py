@@ -21,7 +21,7 @@ from store.lexicon.english import in_large_list, is_english
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
 from store.search.bylines import asks_for_authors, bylines
 from store.search.candidates import EMPTY, Relevance, holds_a_number
-from store.search.closest import closest_sentences
+from store.search.closest import CLOSEST_SHARE, CLOSEST_SHARE_UNKNOWN, closest_sentences
 from store.search.identity import sentence_of_answer
 from store.search.index import (
     CONTEXT_SENTENCES,
@@ -211,7 +211,7 @@ def answer_query(
     if kept and dated == kept and parsed.time and any(map(_undated, answers)):
         dated = f"Facts dated {parsed.time.text}, and undated ones from articles with no date."
     nearest = not answers and (not unknown or _asks_more_than(parsed, index))
-    closest = _closest(parsed, lookup, min(READ, limit)) if nearest else []
+    closest = _closest(parsed, lookup, min(READ, limit), unknown=bool(unknown)) if nearest else []
     if dated and parsed.time:
         # the closest sentences are read at any date, as the retry above reads answers
         notes.insert(0, _any_date(parsed.time.text, "sentences") if closest else dated)
@@ -1342,14 +1342,19 @@ def _nearby(
     return _marked(nearest, index, "nearby", min(a.score for a in answers))
 
 
-def _closest(parsed: ParsedQuery, lookup: IndexLookup, count: int) -> list[Answer]:
+def _closest(
+    parsed: ParsedQuery, lookup: IndexLookup, count: int, *, unknown: bool = False
+) -> list[Answer]:
     """When nothing answers: the sentences closest to the question (see closest.py), giving
     what an essential question asks for (a date for "when"), marked as not answers
-    (details.closest), scored 100 x their share."""
+    (details.closest), scored 100 x their share; holding more of it when the question names
+    something no article mentions (``unknown``)."""
     index = lookup.index
     relevance = lookup.relevance(parsed)
     answering = _answering_for(parsed, index)
-    return _marked(closest_sentences(relevance, index, count, answering), index, "closest", 100.0)
+    minimum = CLOSEST_SHARE_UNKNOWN if unknown else CLOSEST_SHARE
+    found = closest_sentences(relevance, index, count, answering, minimum=minimum)
+    return _marked(found, index, "closest", 100.0)
 
 
 def _marked(

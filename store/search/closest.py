@@ -25,10 +25,13 @@ from collections.abc import Callable, Iterator
 from store.search.candidates import Relevance
 from store.search.index import SEARCHED_KINDS, FactIndex, IndexedSentence
 
-CLOSEST_SHARE = 0.3  # of the question's information a closest sentence holds, at least
+CLOSEST_SHARE = 0.25  # of the question's information a closest sentence holds, at least
+# ... when the question names something no article mentions: the rest of it must hold more
+# ("was the village market in ethiopia looted" is not about a market in Niger)
+CLOSEST_SHARE_UNKNOWN = 0.3
 CLOSEST_PARTS = 2  # question parts it holds in its own words, at least (all, if fewer)
 # Sentences tested, at most: in a store of millions, a question of common words covers many
-# sentences at 30%, and this path must stay as quick as an answer.
+# sentences at 25%, and this path must stay as quick as an answer.
 CLOSEST_READ = 5000
 
 
@@ -37,18 +40,21 @@ def closest_sentences(
     index: FactIndex,
     count: int,
     answering: Callable[[IndexedSentence], bool] | None = None,
+    *,
+    minimum: float = CLOSEST_SHARE,
 ) -> list[tuple[float, IndexedSentence]]:
     """Up to ``count`` searched sentences holding most of the question (see the module), with
     their shares: the most share first, then the earlier sentence (the older article, and news
     puts what matters first). With ``answering``, only sentences giving what the question cannot
     do without (a date for "when", a figure for "how many troops"): one without it is no nearer
-    an answer for holding the question's other words."""
+    an answer for holding the question's other words. ``minimum``: the share a sentence holds,
+    at least."""
     if count <= 0 or not relevance.told_parts:
         return []  # a question of kind words alone ("what did they say") tells nothing apart
     needed = min(CLOSEST_PARTS, len(relevance.told_parts))
     found: list[tuple[float, IndexedSentence]] = []
     fewer: list[tuple[float, IndexedSentence]] = []  # holding one part in their own words
-    for share, sentence in _covering(relevance, index):
+    for share, sentence in _covering(relevance, index, minimum):
         if answering is None or answering(sentence):
             own = relevance.parts_in_own_words(sentence.id)
             if own >= needed:
@@ -60,10 +66,12 @@ def closest_sentences(
     return [*found, *fewer][:count] if found else []
 
 
-def _covering(relevance: Relevance, index: FactIndex) -> Iterator[tuple[float, IndexedSentence]]:
-    """The searched sentences holding CLOSEST_SHARE of the question, most first, at most
+def _covering(
+    relevance: Relevance, index: FactIndex, minimum: float
+) -> Iterator[tuple[float, IndexedSentence]]:
+    """The searched sentences holding ``minimum`` of the question, most first, at most
     CLOSEST_READ of them."""
-    relevance.covering(CLOSEST_SHARE)
+    relevance.covering(minimum)
     read = 0
     for share, block in sorted(relevance.blocks, key=lambda b: -b[0]):
         for sentence_id in sorted(block):
