@@ -721,6 +721,17 @@ def test_a_sentence_of_several_dates_stands_in_a_timeline_at_the_one_asked_about
     assert [a.date for a in recalled if not a.details.get("nearby")] == ["1960"]
 
 
+def test_a_country_asked_is_found_by_its_adjective_where_a_sentence_stands(
+    seed_store: FactStore,
+) -> None:
+    """ "timeline france": "French soldiers left their bases in Niger on Tuesday …, said the
+    military regime in power in Niamey since the end of July" is the soldiers' Tuesday (AFP,
+    10 October 2023), the date by "French", not the July the regime has held power since."""
+    events = seed_store.ask("timeline france", limit=10).answers
+    (left,) = [a for a in events if a.quote.startswith("French soldiers left their bases")]
+    assert left.date == "2023-10-10"
+
+
 def test_a_timeline_of_few_events_goes_on_with_the_sentences_nearest_it(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

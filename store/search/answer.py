@@ -1434,6 +1434,12 @@ def _storys_country(index: FactIndex) -> str | None:
 
 
 @cache
+def _demonyms() -> dict[str, tuple[str, ...]]:
+    """A country's adjectives and peoples ("French", "Frenchmen"), by its entity key."""
+    return {e.key: e.demonyms for e in entries() if e.demonyms}
+
+
+@cache
 def _country_keys() -> tuple[str, ...]:
     return tuple(dict.fromkeys(e.key for e in entries() if e.kind == "country"))
 
@@ -1498,7 +1504,9 @@ def _one_date_per_sentence(
         dates.setdefault(fact.sentence_id, []).append(position)
     if all(len(positions) == 1 for positions in dates.values()):
         return events
-    names = (tokens(index.names.get(e.key, e.text)) for e in parsed.entities)
+    names = [tokens(index.names.get(e.key, e.text)) for e in parsed.entities]
+    # "timeline france": "French soldiers left their bases on Tuesday" stands at Tuesday
+    names += [tokens(d) for e in parsed.entities for d in _demonyms().get(e.key, ())]
     asked = _ranked_words([*parsed.terms, *(word for name in names for word in name)], parsed)
     kept: set[int] = set()
     for sentence_id, positions in dates.items():
