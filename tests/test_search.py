@@ -191,6 +191,25 @@ def test_a_word_rarer_than_its_listed_inflection_is_no_typo(
         assert not is_english(typo), typo
 
 
+def test_a_name_misspelt_as_a_word_plus_es_is_still_the_name(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """ "gutteres" is Guterres misspelt, not "gutter" inflected (a gutter takes "s", as words
+    not ending in a hiss or an "o" do): the bot said no article mentions "gutteres" though the
+    article quotes Guterres (dev30)."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "UN Secretary-General António Guterres told the Security Council that the Sahel faced "
+        "the risk of a domino effect.\n",
+    )
+    assert not is_english("gutteres")
+    assert all(is_english(plural) for plural in ("boxes", "heroes", "churches", "gutters"))
+    result = empty_store.ask("what did gutteres tell the security council about the sahel")
+    assert result.answers[0].quote.startswith("UN Secretary-General António Guterres told")
+    assert not any("gutteres" in note for note in result.notes)
+
+
 def test_function_words_together_are_no_misspelt_name(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -106,6 +106,8 @@ def is_english(word: str) -> bool:
         lowered.endswith(end)
         and len(lowered) > len(end) + 2
         and lowered[: -len(end)] + base in words
+        # "boxes", "heroes", not "gutteres" (Guterres misspelt: a gutter takes "s")
+        and (end != "es" or lowered[: -len(end)].endswith(ES_AFTER))
         for end, base in INFLECTIONS
     ):
         return True
@@ -128,6 +130,7 @@ def is_english(word: str) -> bool:
 
 SHORT_BASE = 3  # letters a word needs before an inflection of it vouches for it ("ba" -> "bad")
 SIBILANTS = ("s", "x", "z", "ch", "sh")  # the endings "es" follows ("boxes"), not "committees"
+ES_AFTER = (*SIBILANTS, "o")  # ... and "heroes", "goes"
 DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")  # "committ": a consonant doubled to inflect
 
 
