@@ -210,6 +210,26 @@ def test_a_name_misspelt_as_a_word_plus_es_is_still_the_name(
     assert not any("gutteres" in note for note in result.notes)
 
 
+def test_where_a_journey_ended_is_a_country_named_and_europe_is_written_as_european(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """IOM: "Patrick, from Sierra Leone, made his way to Niger after his European dream ended in
+    Algeria." No article names Europe, but one writes "European", so the question is not
+    declined as being about somewhere no article mentions; and Algeria, a country named besides
+    those asked, says where, though no rule reads a country as a place fact."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Time stands still in Niger's transit centres\n\n"
+        "Thousands of migrants wait in transit centres in Agadez and Niamey.\n\n"
+        "Patrick, from Sierra Leone, made his way to Niger after his European dream ended in "
+        "Algeria.\n",
+    )
+    result = empty_store.ask("where did patrick's trip to europe end")
+    assert not any("Europe" in note for note in result.notes)
+    assert result.answers[0].quote.startswith("Patrick, from Sierra Leone")
+
+
 def test_function_words_together_are_no_misspelt_name(
     empty_store: FactStore, tmp_path: Path
 ) -> None:

@@ -247,13 +247,27 @@ def _unknown_to_the_articles(parsed: ParsedQuery, index: FactIndex) -> str | Non
     sentence answers it, however many of its other words one holds. "ethiopia election results":
     no article names Ethiopia. "what did the pope say about the coup in niger": the coup is in
     every article, the pope in none, and others' words about the coup are not his."""
-    absent = [e for e in parsed.entities if not named_anywhere(index, e.key)]
+    absent = [
+        e for e in parsed.entities
+        if not named_anywhere(index, e.key) and not _adjective_written(e.key, index)
+    ]  # fmt: skip
     if absent:
         return index.names.get(absent[0].key, absent[0].text)
     unknown = _unknown_name(parsed, index)
     if unknown:
         return unknown
     return _unknown_speaker(parsed, index) if parsed.intent == "statement" else None
+
+
+def _adjective_written(key: str, index: FactIndex) -> bool:
+    """Whether the articles write a place's one-word name as an adjective, though never as the
+    name: "his European dream" mentions Europe (the adjective names no place, so it finds no
+    sentence, but the question is about the articles)."""
+    if not key.startswith(("place:", "country:")):
+        return False
+    name = index.names.get(key, key.split(":", 1)[1])
+    words = tokens(name)
+    return len(words) == 1 and bool(index.words_starting(words[0], longer_by=4, limit=1))
 
 
 def _unknown_name(parsed: ParsedQuery, index: FactIndex) -> str | None:
@@ -617,7 +631,7 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
     essential = _essential(parsed)
     # "It was limited to August 31.": the answer in the sentence after the question's words
     listing = _lists_countries(keys) if ASKS_COUNTRIES.search(parsed.text) else None
-    answering = _answering(kinds, essential, index) or _giving_a_cause(parsed, index) or listing
+    answering = _answering_for(parsed, index) or _giving_a_cause(parsed, index) or listing
     lent = _continuations(recalled, index, relevance, answering, why=CAUSE in parsed.measures)
     # an infobox flattened into lines: its label rows are no answer, the values under them are
     valued, labels = _infobox_lent(recalled, index, relevance)
@@ -884,8 +898,20 @@ def _giving_a_cause(parsed: ParsedQuery, index: FactIndex) -> Answering | None:
 
 
 def _answering_for(parsed: ParsedQuery, index: FactIndex) -> Answering | None:
-    """What a sentence must give to answer this question (see _answering)."""
-    return _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+    """What a sentence must give to answer this question (see _answering); for "where", a
+    country or place named besides those asked and the story's own gives one too ("his European
+    dream ended in Algeria"): no rule reads a country as a place fact."""
+    gives = _answering(KIND_OF_INTENT.get(parsed.intent, ()), _essential(parsed), index)
+    if gives is None or parsed.intent != "place":
+        return gives
+    known = {e.key for e in parsed.entities} | {_storys_country(index)}
+
+    def gives_a_place(sentence: IndexedSentence) -> bool:
+        return gives(sentence) or any(
+            k.startswith(("place:", "country:")) and k not in known for k in sentence.entities
+        )
+
+    return gives_a_place
 
 
 def _continuations(
