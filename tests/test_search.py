@@ -1176,6 +1176,8 @@ def test_a_name_no_article_writes_is_told_so_not_answered_by_another_place(
     assert empty_store.ask("barsalogho massacre death toll walkout").answers
     # a word two letters from an English word is a typo, not a name
     assert not any("nicknmae" in n for n in empty_store.ask("barsalogho nicknmae").notes)
+    # ... and so is one with a letter left off ("outcome"), in a word long enough to tell
+    assert not any("outcom" in n for n in empty_store.ask("barsalogho massacre outcom").notes)
 
 
 def test_who_holds_an_office_is_answered_only_by_a_sentence_naming_someone(

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from store.answers import Answer, Intent, Kind, Result
 from store.extraction.sentences import dateline_end
 from store.lexicon import entries, load_toml
-from store.lexicon.english import in_large_list, is_english
+from store.lexicon.english import in_large_list, is_english, is_word
 from store.search.answerline import SAME_EVENT_LIKENESS, answer_line, merge_reports
 from store.search.bylines import asks_for_authors, bylines
 from store.search.candidates import EMPTY, Relevance, holds_a_number
@@ -63,6 +63,7 @@ DISAGREEMENT_DAYS = 45
 DISAGREEMENT_WINDOW = 50  # the latest figures compared pairwise for disagreements
 BACKFILL = 3  # a troop listing with fewer figures goes on with the best sentences
 UNKNOWN_NAME_LETTERS = 5  # letters of a word no article uses, at least, to be read as a name
+SLIP_LETTERS = 6  # ... and to be read as a word with a letter left off ("gaya" is a town, no "gay")
 # Titles of an office a person holds, and no verb ("command", "head" or "mediate" may be done by
 # a country or a body): "who is the governor of tahoua" asks for a person
 OFFICE_STEMS = frozenset(
@@ -290,8 +291,16 @@ def _unknown_name(parsed: ParsedQuery, index: FactIndex) -> str | None:
             continue
         if any(is_english(w) for w in _swaps(word)):
             continue  # "nicknmae": a nickname typed in haste, no name
+        if len(word) >= SLIP_LETTERS and any(is_word(w) for w in _one_letter_dropped(word)):
+            continue  # "outcom": "outcome" with a letter left off
         return f"“{word}”"
     return None
+
+
+def _one_letter_dropped(word: str) -> list[str]:
+    """The words ``word`` would be with the one letter a hasty typist left off put back."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters]
 
 
 def _swaps(word: str) -> list[str]:
