@@ -216,6 +216,7 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("thank", "gratitude"),  # AA: "Tiani expressed gratitude Monday to Algeria"
         ("medal", "award"),  # Sputnik: "presented Haftar with the highest state award"
         ("launched", "unveiling"),  # Walaw: "The unveiling ceremony, held Saturday in Bamako"
+        ("siege", "blockade"),  # OCHA: "non-state armed groups have imposed a blockade on Djibo"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
