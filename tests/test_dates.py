@@ -842,6 +842,24 @@ def test_a_later_date_in_a_reported_clause_governs_that_clause() -> None:
     ]
 
 
+def test_a_short_opening_phrase_dates_the_main_clause_after_it() -> None:
+    """ThisDay: "Following the coup last year" alone is no event; what happened then is the
+    main clause after it. An opening clause with a verb of its own is its own event."""
+
+    def events(sentence: str) -> list[str]:
+        facts = extract(sentence, published=dt.date(2024, 3, 18)).facts
+        return [f.summary for f in facts if f.kind == "event"]
+
+    assert events(
+        "Following the coup last year, the United States largely suspended military aid to "
+        "Niger, with activity at the base limited to surveillance."
+    ) == ["Following the coup last year, the United States largely suspended military aid to Niger"]
+    assert events(
+        "Before the US repositioned its forces in September, there were about 1,100 US soldiers "
+        "in the country."
+    ) == ["Before the US repositioned its forces in September"]
+
+
 def test_an_article_passes_its_last_date_to_the_next_sentence() -> None:
     text = (
         "The convoy left Niamey on October 10. Two days later, it reached the border. "

@@ -1002,7 +1002,11 @@ def _governed(sentence: str, d: DateMention, dates: list[DateMention]) -> str:
     if not clause:
         return clause
     left = sentence.find(clause)
-    if len(re.findall(r"\w+", clause.replace(d.text, ""))) < 2:
+    besides = len(re.findall(r"\w+", clause.replace(d.text, "")))
+    opening = left == 0 and FRONTED.match(clause) is not None
+    if besides < 2 or (opening and besides < FRONTED_WORDS):
+        # "Following the coup last year, the United States suspended military aid": a phrase
+        # fronted before the main clause says when what the main clause tells happened
         # "Two days later, it reached the border": the date opens the clause it governs
         after = sentence.find(",", left + len(clause))
         following = _clause(sentence, after + 1, after + 1) if after != -1 else ""
@@ -1026,6 +1030,13 @@ def _governed(sentence: str, d: DateMention, dates: list[DateMention]) -> str:
         if subs[-1].group().lower() in {"that", "which"}:
             start = subs[-1].end()  # "that French troops would ..." reads on its own without it
     return sentence[start:right].strip(" .")
+
+
+# A sentence's opening phrase that dates its main clause ("Following the coup last year, …",
+# "After the attack on Sunday, …"), when it is this short: a longer one has an event of its own
+# ("Before the US repositioned its forces in September, there were …").
+FRONTED = re.compile(r"(?i)(?:following|after|before|since|during|amid|despite|until|by)\s")
+FRONTED_WORDS = 5
 
 
 BASE_KIND = re.compile(r"\b((?:drone|air|military|naval|army)\s+(?:base|facility|outpost))\b", re.I)
