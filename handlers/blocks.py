@@ -260,7 +260,9 @@ def _fact_text(answer: Answer, *, timeline: bool) -> str:
     """One line for the fact: the figure (and its date) or the date in bold, then what it is
     about, trimmed at a word boundary."""
     if answer.kind == "sentence":
-        said = trim(answer.summary.strip().strip('“”"').strip(), SUMMARY_CHARS + 60)
+        # the sentence is the answer and its own quote: cut no sooner than a quote is, or the
+        # part that answers ("…, according to broadcaster BFMTV.") may be what is cut
+        said = trim(answer.summary.strip().strip('“”"').strip(), QUOTE_CHARS)
         return f"“{escape(said)}”"
     summary, date = answer.summary, human_date(answer.date, short=True)
     if timeline:

@@ -296,6 +296,29 @@ def test_a_huge_quote_still_fits_a_section(seed_store: FactStore) -> None:
     assert _validated(message.blocks)
 
 
+def test_a_sentence_answer_shows_as_much_of_its_sentence_as_a_quote_does(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """A sentence answering as a sentence is its own quote: AFP's "…, according to broadcaster
+    BFMTV." (245 characters) is shown whole, where it was cut at 180, before the outlet asked
+    for."""
+    sentence = (
+        "“In Niger, as I speak to you, we have an ambassador and diplomatic members who are "
+        "literally taken hostage at the French Embassy,” Emmanuel Macron said during a visit to "
+        "the north-western town of Semur-en-Auxois, according to broadcaster BFMTV."
+    )
+    (tmp_path / "macron.md").write_text(
+        f"# France's ambassador in Niger 'taken hostage', says Macron\n\n{sentence}\n",
+        encoding="utf-8",
+    )
+    assert not empty_store.ingest([tmp_path / "macron.md"]).failed
+    result = empty_store.ask("which broadcaster carried macron's hostage remarks")
+    (shown,) = [a for a in result.answers if a.quote == sentence]
+    assert shown.kind == "sentence"
+    sections = [b["text"]["text"] for b in render_result(result).blocks if b["type"] == "section"]
+    assert any(escape(sentence.strip("“")) in text for text in sections)
+
+
 def _fields(answer) -> dict:
     return {name: getattr(answer, name) for name in answer.__slots__}
 
