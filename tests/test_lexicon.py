@@ -217,6 +217,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("medal", "award"),  # Sputnik: "presented Haftar with the highest state award"
         ("launched", "unveiling"),  # Walaw: "The unveiling ceremony, held Saturday in Bamako"
         ("siege", "blockade"),  # OCHA: "non-state armed groups have imposed a blockade on Djibo"
+        ("resources", "rich"),  # TRT Afrika: "The country is rich in uranium, oil and gold."
+        ("resources", "riches"),  # Tiani: "its legitimate right to dispose of its natural riches"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
