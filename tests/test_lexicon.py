@@ -219,6 +219,19 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("siege", "blockade"),  # OCHA: "non-state armed groups have imposed a blockade on Djibo"
         ("resources", "rich"),  # TRT Afrika: "The country is rich in uranium, oil and gold."
         ("resources", "riches"),  # Tiani: "its legitimate right to dispose of its natural riches"
+        ("mistake", "error"),  # Jeune Afrique: "Dated July 30, 2022 and “posted in error”"
+        ("revision", "reassessed"),  # the same: "were thus reassessed during the year at 71.4 …"
+        ("mediators", "facilitate"),  # "ECOWAS appointed … Faye and … Gnassingbé to facilitate"
+        ("brokered", "mediation"),
+        ("parent", "affiliate"),  # "Both are affiliate companies of the China National …"
+        ("jobs", "employed"),  # "can no longer be employed by its institutions"
+        ("revenge", "retaliate"),  # "the government and Wagner forces may retaliate"
+        ("debt", "defaulted"),  # "The country again defaulted on August 11"
+        ("label", "designation"),  # "the coup designation"
+        ("podcast", "episode"),  # "On today's episode, the Washington Post's …"
+        ("trainers", "instructors"),  # "sending military instructors to Niger"
+        ("rejoin", "resume"),  # "its readiness to resume active participation"
+        ("outlook", "forecast"),  # "a growth forecast of 7.9% for 2025"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
