@@ -232,6 +232,12 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("trainers", "instructors"),  # "sending military instructors to Niger"
         ("rejoin", "resume"),  # "its readiness to resume active participation"
         ("outlook", "forecast"),  # "a growth forecast of 7.9% for 2025"
+        ("outsourcing", "externalisation"),  # "the externalisation of EU migration policies"
+        ("prolonged", "extended"),  # IFRC: "The Emergency Appeal extended up to June 2017"
+        ("spying", "reconnaissance"),  # "hub for counterterror intelligence, reconnaissance, …"
+        ("lawsuit", "litigation"),
+        ("trouble", "difficulties"),
+        ("admit", "acknowledged"),
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
