@@ -238,6 +238,14 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("lawsuit", "litigation"),
         ("trouble", "difficulties"),
         ("admit", "acknowledged"),
+        ("watchdog", "oversight"),  # "several oversight bodies, including the Court of Accounts"
+        ("stuck", "stranded"),  # WHO: "medical supplies … are stranded in neighboring countries"
+        ("stuck", "stalled"),  # "the Kandadji hydroelectric dam …, which had been stalled"
+        ("funeral", "buried"),
+        ("exposed", "revealed"),
+        ("split", "rift"),
+        ("worldwide", "global"),
+        ("penalty", "punishments"),  # "criminal charges are two possible punishments"
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
