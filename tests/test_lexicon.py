@@ -246,6 +246,8 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("split", "rift"),
         ("worldwide", "global"),
         ("penalty", "punishments"),  # "criminal charges are two possible punishments"
+        ("tribunal", "court"),  # "Bazoum can now be tried by a military court"
+        ("nickname", "dubbed"),
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
