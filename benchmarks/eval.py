@@ -80,8 +80,9 @@ SEEDS_DIR = ROOT / "seeds"
 # session's end) were gathered by helpers at the start of the nineteenth session. dev40
 # (development) and unseen26 (measure-only, run once, at the session's end) were gathered by helpers
 # at the start of the twentieth session, dev41 (development) and unseen27 (measure-only, run once,
-# at the session's end) later in it. dev42 (development) and unseen28 (measure-only, run once, at
-# the session's end) were gathered by helpers at the start of the twenty-first session.
+# at the session's end) later in it. dev42 (development) and unseen28 (measure-only) were gathered
+# by helpers at the start of the twenty-first session; unseen28 ran in two of that session's
+# mid-session runs of every set (only merged totals printed) and was first read at its end.
 SETS = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
     "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "dev9", "dev10", "dev11",
