@@ -26,6 +26,23 @@ def test_a_question_the_articles_do_not_cover_gets_no_answer_and_suggestions(
     assert any("Nothing" in note for note in result.notes)
 
 
+def test_what_a_miss_suggests_about_someone_fits_a_person_and_answers(
+    seed_store: FactStore,
+) -> None:
+    """Nothing says which channel interviewed Bazoum: the bot suggests asking who he is, what
+    he said and his timeline, each of which answers, not "troops Mohamed Bazoum"."""
+    result = seed_store.ask("which tv channel interviewed bazoum")
+    assert not result.answered
+    offered = result.suggestions[:3]
+    assert offered == (
+        "who is Mohamed Bazoum",
+        "what did Mohamed Bazoum say",
+        "timeline Mohamed Bazoum",
+    )
+    assert all(seed_store.ask(query).answered for query in offered)
+    assert not [s for s in result.suggestions if s.startswith("troops Mohamed")]
+
+
 def test_a_typo_is_never_corrected_into_a_function_word(seed_store: FactStore) -> None:
     result = seed_store.ask("weather tomorrow")
     assert all("whether" not in s for s in result.suggestions)

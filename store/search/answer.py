@@ -1653,9 +1653,21 @@ def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
         if not named_anywhere(index, entity.key):
             continue  # nothing to find about it under any other query either
         name = index.names.get(entity.key, entity.text)
-        suggestions += [f"timeline {name}", f"troops {name}"]
+        kind = entity.key.split(":", 1)[0]
+        suggestions += [pattern.format(name) for pattern in SUGGESTED.get(kind, SUGGESTED[""])]
     suggestions += [q for q in example_queries() if q not in suggestions]
     return tuple(suggestions[:6])
+
+
+# What to suggest asking about someone or something a question named, by kind: a person's
+# troops make no sense ("troops Emmanuel Macron"), their words and their role do.
+SUGGESTED = {
+    "person": ("who is {}", "what did {} say", "timeline {}"),
+    "org": ("what is {}", "timeline {}"),
+    "place": ("where is {}", "timeline {}"),
+    "country": ("timeline {}", "troops {}"),
+    "": ("timeline {}",),
+}
 
 
 __all__ = ["answer_query", "tokens"]
