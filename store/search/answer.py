@@ -1645,6 +1645,17 @@ def _did_you_mean(parsed: ParsedQuery) -> tuple[str, ...]:
     return (fixed,) if fixed != parsed.text.lower() else ()
 
 
+# What to suggest asking about someone or something a question named, by kind: a person's
+# troops make no sense ("troops Emmanuel Macron"), their words and their role do.
+SUGGESTED = {
+    "person": ("who is {}", "what did {} say", "timeline {}"),
+    "org": ("what is {}", "timeline {}"),
+    "place": ("where is {}", "timeline {}"),
+    "country": ("timeline {}", "troops {}"),
+    "": ("timeline {}",),
+}
+
+
 def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
     """Queries to try instead. A correction is not offered: the answers were already sought
     with it, and found nothing."""
@@ -1657,17 +1668,6 @@ def _suggestions(parsed: ParsedQuery, index: FactIndex) -> tuple[str, ...]:
         suggestions += [pattern.format(name) for pattern in SUGGESTED.get(kind, SUGGESTED[""])]
     suggestions += [q for q in example_queries() if q not in suggestions]
     return tuple(suggestions[:6])
-
-
-# What to suggest asking about someone or something a question named, by kind: a person's
-# troops make no sense ("troops Emmanuel Macron"), their words and their role do.
-SUGGESTED = {
-    "person": ("who is {}", "what did {} say", "timeline {}"),
-    "org": ("what is {}", "timeline {}"),
-    "place": ("where is {}", "timeline {}"),
-    "country": ("timeline {}", "troops {}"),
-    "": ("timeline {}",),
-}
 
 
 __all__ = ["answer_query", "tokens"]

@@ -384,17 +384,17 @@ def _asks_which_holder(words: list[str]) -> bool:
     also an adjective)."""
     if len(words) < 2 or words[0] not in {"which", "what"}:
         return False
-    if words[1] in _titles() and words[1] not in TITLES_ALSO_ADJECTIVES:
+    if _holder_title(words[1]):
         return True
-    return (
-        len(words) > 2
-        and words[1] not in stopwords()
-        and words[2] in _titles()
-        and words[2] not in TITLES_ALSO_ADJECTIVES
-    )
+    return len(words) > 2 and words[1] not in stopwords() and _holder_title(words[2])
 
 
 TITLES_ALSO_ADJECTIVES = frozenset({"general", "major", "chief", "head", "chair"})
+
+
+def _holder_title(word: str) -> bool:
+    """Whether a word is a title someone holds, and no adjective besides ("general")."""
+    return word in _titles() and word not in TITLES_ALSO_ADJECTIVES
 
 
 TOLL = "toll"
