@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from store.answers import Answer, Result
+from store.answers import Answer, Kind, Result
 
 WIDTH = 100
 
@@ -22,15 +22,28 @@ def render_result(result: Result, *, bold: bool = False) -> str:
         lines.append("Examples:")
         lines += [f'  niger-bot ask "{q}"' for q in result.suggestions]
         return "\n".join(lines)
-    if result.answer_line:  # the answer itself, before anything else
-        lines.append(strong(result.answer_line))
+    headline = result.headline()
+    if headline:  # the answer itself, before anything else
+        lines.append(strong(headline))
     header = f"{result.intent}" + (f" · {result.topic}" if result.topic else "")
     lines.append(f"[{header}] {result.query}")
     for note in result.notes:
         lines.append(f"! {note}")
     for number, answer in enumerate(result.answers, start=1):
         lines.append("")
-        lines.append(f"{number}. {strong(_one_line(answer.summary))}")
+        sentence = _one_line(answer.quote)
+        # a sentence that is the answer and its own quote is shown once, wrapped, in bold
+        once = (
+            answer.kind == Kind.SENTENCE
+            and bool(sentence)
+            and _one_line(answer.summary) == sentence
+        )
+        if once:
+            wrapped = textwrap.wrap(sentence, WIDTH - 5)
+            lines.append(f"{number}. {strong(wrapped[0])}")
+            lines += [f"   {strong(line)}" for line in wrapped[1:]]
+        else:
+            lines.append(f"{number}. {strong(_one_line(answer.summary))}")
         facts = [
             f
             for f in (
@@ -51,8 +64,8 @@ def render_result(result: Result, *, bold: bool = False) -> str:
             lines.append("   (a looser match, from the same article)")
         if answer.details.get("closest"):  # nothing answered; this came closest
             lines.append("   (not an answer: the closest sentence found)")
-        if answer.quote:
-            for line in textwrap.wrap(_one_line(answer.quote), WIDTH - 5):
+        if answer.quote and not once:
+            for line in textwrap.wrap(sentence, WIDTH - 5):
                 lines.append(f"   > {line}")
         lines.append(f"   — {_source_line(answer)}")
     if result.suggestions:

@@ -21,7 +21,7 @@ from typing import Any
 
 from handlers.charts import chartable
 from store import FlagInfo, SourceInfo
-from store.answers import Answer, Result
+from store.answers import Answer, Kind, Result
 from store.wording import after_figure, human_date, trim
 
 SECTION_LIMIT = 3000
@@ -244,10 +244,18 @@ def human_value(answer: Answer) -> str | None:
     return f"{sign}{number}"
 
 
+HEADLINE_SOURCE = "The article's headline"
+
+
 def _source_name(answer: Answer, title_chars: int = TITLE_CHARS) -> str:
-    """The outlet (else the title, trimmed), linked to the article when it has a web URL."""
+    """The outlet (else the title, trimmed), linked to the article when it has a web URL. An
+    article with no outlet whose headline is the sentence shown is named as that headline: its
+    title again, right under it, would say nothing new."""
     source = answer.source
-    return _link(source.url, trim(source.outlet or source.title or "unknown source", title_chars))
+    title = source.title
+    if not source.outlet and title and " ".join(answer.quote.split()) == " ".join(title.split()):
+        title = HEADLINE_SOURCE
+    return _link(source.url, trim(source.outlet or title or "unknown source", title_chars))
 
 
 def _source_line(answer: Answer) -> str:
@@ -385,8 +393,9 @@ def render_result(
     listing = result.intent in LIST_INTENTS
 
     blocks: Blocks = []
-    if result.answer_line:
-        blocks.append(_section(f"*{escape(trim(result.answer_line, 600))}*"))
+    headline = result.headline()
+    if headline:
+        blocks.append(_section(f"*{escape(trim(headline, 600))}*"))
     blocks.append(_context(_heading(result, start, len(answers), shared_by)))
     if result.notes:
         notes = " ".join(escape(trim(n, NOTE_CHARS)) for n in result.notes[:2])
@@ -555,11 +564,10 @@ def _fallback(result: Result, answers: Sequence[Answer]) -> str:
         note = result.notes[0] if result.notes else "Nothing matches."
         return _escaped_cut(f"{note} Try: {', '.join(result.suggestions[:3])}", FALLBACK_LIMIT)
     first = answers[0]
-    if result.answer_line:
-        lead = result.answer_line
-    elif first.details.get("closest"):
+    lead = result.headline()
+    if first.details.get("closest"):
         lead = "Nothing answers this fully; the closest"
-    else:
+    elif not lead and first.kind != Kind.SENTENCE:  # a sentence is its own lead
         lead = (
             human_value(first)
             or human_date(first.date, short=True)
@@ -567,7 +575,8 @@ def _fallback(result: Result, answers: Sequence[Answer]) -> str:
         )
     cite = ", ".join(first.source.attribution())
     more = f" (+{len(result.answers) - 1} more)" if len(result.answers) > 1 else ""
-    return _escaped_cut(f"{lead}: “{trim(first.quote, 600)}” ({cite}){more}", FALLBACK_LIMIT)
+    said = f"“{trim(first.quote, 600)}” ({cite}){more}"
+    return _escaped_cut(f"{lead}: {said}" if lead else said, FALLBACK_LIMIT)
 
 
 def render_error(text: str) -> Message:

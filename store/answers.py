@@ -145,6 +145,14 @@ class Result:
         (``details.closest``) are not answers, and front ends say so."""
         return any(not answer.details.get("closest") for answer in self.answers)
 
+    def headline(self) -> str | None:
+        """The answer line as a front end shows it above the answers: none when the first answer
+        is a sentence, which the line can only repeat (trimmed), since the first answer shows
+        that sentence whole right below it. JSON keeps ``answer_line`` as made."""
+        if self.answers and self.answers[0].kind == Kind.SENTENCE:
+            return None
+        return self.answer_line
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,

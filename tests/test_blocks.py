@@ -319,6 +319,51 @@ def test_a_sentence_answer_shows_as_much_of_its_sentence_as_a_quote_does(
     assert any(escape(sentence.strip("“")) in text for text in sections)
 
 
+AIRSPACE = (
+    "# Niger junta closes airspace to all flights after ECOWAS threat\n\n"
+    "Niger's military rulers closed the country's airspace on Sunday, citing the threat of an "
+    "intervention by West African states.\n\nA spokesman said any attempt to violate the "
+    "airspace would be met with an energetic response.\n"
+)
+
+
+def test_a_sentence_answer_is_shown_once_not_again_as_a_bold_line_above_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """When the first answer is a sentence, the answer line could only repeat it: the reply
+    opens with the sentence itself, and the notification says it once."""
+    (tmp_path / "airspace.md").write_text(AIRSPACE, encoding="utf-8")
+    assert not empty_store.ingest([tmp_path / "airspace.md"]).failed
+    result = empty_store.ask("why did niger close its airspace")
+    first = result.answers[0]
+    assert first.kind == "sentence" and first.quote.startswith("Niger's military rulers closed")
+    assert result.answer_line and result.headline() is None  # JSON keeps the line as made
+    message = render_result(result)
+    sections = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+    said = escape(first.quote[:60])
+    assert sum(said in text for text in sections) == 1
+    assert sections[0].startswith("“" + said)
+    assert message.text.count(said) == 1
+
+
+def test_a_headline_from_an_article_with_no_outlet_is_not_named_by_itself(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """An uploaded article with no outlet is cited by its title; when the sentence shown is
+    that title, the source line says it is the headline rather than repeating it."""
+    (tmp_path / "airspace.md").write_text(AIRSPACE, encoding="utf-8")
+    assert not empty_store.ingest([tmp_path / "airspace.md"]).failed
+    result = empty_store.ask("junta closes airspace to all flights")
+    title = "Niger junta closes airspace to all flights after ECOWAS threat"
+    assert title in [a.quote for a in result.answers]
+    sections = [b["text"]["text"] for b in render_result(result).blocks if b["type"] == "section"]
+    (shown,) = [text for text in sections if text.startswith(f"“{title}”")]
+    assert shown.count("Niger junta closes airspace") == 1
+    assert "The article's headline" in shown
+    others = [text for text in sections if text.startswith("“Niger's military rulers")]
+    assert others and all("Niger junta closes airspace" in text for text in others)
+
+
 def _fields(answer) -> dict:
     return {name: getattr(answer, name) for name in answer.__slots__}
 

@@ -160,7 +160,9 @@ def test_slack_and_the_terminal_say_which_answers_are_looser(store: FactStore) -
     marked = [
         i for i, line in enumerate(lines) if line == "   (a looser match, from the same article)"
     ]
-    assert [lines[i - 1][:3] for i in marked] == ["2. ", "3. "]
+    # the mark follows its answer's sentence, which may wrap over several lines
+    numbered = [next(line for line in lines[i::-1] if line[:1].isdigit()) for i in marked]
+    assert [line[:3] for line in numbered] == ["2. ", "3. "]
 
 
 def test_a_huge_article_is_read_only_so_far(empty_store: FactStore, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from bot.terminal import render_result
 from store import FactStore
@@ -47,3 +48,20 @@ def test_a_hard_wrapped_sentence_is_shown_as_prose(seed_store: FactStore) -> Non
     prose = "More than 1,000 U.S. service members currently stationed in Niger are in danger."
     assert f"1. {prose}" in lines
     assert f"   > {prose}" in lines
+
+
+def test_a_sentence_answer_is_shown_once(empty_store: FactStore, tmp_path: Path) -> None:
+    """A sentence that answers as a sentence is its own quote: it is printed once, wrapped, not
+    as a line and again as a quote, and no answer line above repeats it."""
+    sentence = (
+        "Niger's military rulers closed the country's airspace on Sunday, citing the threat of "
+        "an intervention by West African states."
+    )
+    (tmp_path / "airspace.md").write_text(f"# Niger closes airspace\n\n{sentence}\n", "utf-8")
+    assert not empty_store.ingest([tmp_path / "airspace.md"]).failed
+    result = empty_store.ask("why did niger close its airspace")
+    assert result.answers[0].kind == "sentence" and result.answers[0].quote == sentence
+    text = render_result(result)
+    assert " ".join(text.split()).count(sentence) == 1
+    assert text.splitlines()[0].startswith("[search")
+    assert "   > " not in text
