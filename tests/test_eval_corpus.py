@@ -98,6 +98,8 @@ MINIMUMS = {
     "unseen27": (60, 10),
     "unseen28": (60, 10),
     "dev42": (60, 10),
+    "dev43": (60, 10),
+    "unseen29": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
