@@ -1777,6 +1777,32 @@ def test_a_word_no_article_uses_does_not_silence_someone_the_question_names(
     assert not empty_store.ask("sourdough cancelling recipe").answers
 
 
+def test_a_word_written_only_in_other_forms_weighs_as_those_forms_do(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """No article writes "pull"; many write "withdraw". Weighed as a word no sentence holds,
+    "pull" counted so heavily against the sentence that answers "who ambushed the wagner convoy
+    as it pulled back" (which says "In retreat") that it fell under the share that answers, and
+    the bot said nothing answered. Found only as "withdraw", it weighs as that does."""
+    reports = {
+        f"wire{i}.md": f"# Withdrawals {i}\n\n"
+        f"Wagner withdrew its fighters from the base at Ber on day {i}, the army said.\n\n"
+        f"France withdrew its last troops from the region in week {i}.\n\n"
+        f"A fuel convoy came back to Gao on day {i}.\n"
+        for i in range(6)
+    }
+    analysis = (
+        "# Wagner's setback at Tinzaouaten\n\n"
+        "Fighting broke out near the Algerian border in late July.\n\n"
+        "In retreat, Wagner and Malian forces were ambushed by militants from the al-Qaida "
+        "affiliate JNIM.\n"
+    )
+    _articles(empty_store, tmp_path, {**reports, "analysis.md": analysis})
+    result = empty_store.ask("who ambushed the wagner convoy as it pulled back")
+    assert result.answered
+    assert result.answers[0].quote.startswith("In retreat, Wagner and Malian forces")
+
+
 def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
     seed_store: FactStore,
 ) -> None:

@@ -149,6 +149,13 @@ def query_parts(parsed: ParsedQuery, index: FactIndex) -> list[Part]:
         if lent:
             partly.append((lent, SYNONYM_CONTEXT))
         weight = index.idf(term)
+        if not holding and joined and term not in parsed.kind_terms:
+            # "who ambushed the wagner convoy as it pulled back": no article writes "pull", so its
+            # inverse frequency is the largest there is, yet it is found as "withdraw" in dozens
+            # of sentences; a word held only in other forms tells as much as those sentences do.
+            # (A word restating the kind asked is left as it is: "say" in a store whose articles
+            # only write "said" is what every statement holds.)
+            weight = min(weight, index.idf_of_count(len(joined)))
         if term not in parsed.kind_terms or parsed.intent not in KIND_WORDS_UNCAPPED:
             weight = _capped(index, weight, rarities.get(term, UNLISTED))
         if not holding and not joined and about_someone:
