@@ -1803,6 +1803,21 @@ def test_a_word_written_only_in_other_forms_weighs_as_those_forms_do(
     assert result.answers[0].quote.startswith("In retreat, Wagner and Malian forces")
 
 
+def test_a_hyphenated_word_is_found_typed_whole(empty_store: FactStore, tmp_path: Path) -> None:
+    """IFJ writes "re-arrested"; people type "rearrested". The sentence is found by the whole
+    word too, as by its parts."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Sahara FM journalists arrested again\n\n"
+        "Journalists of Sahara FM were all arrested on 7 May and released two days later.\n\n"
+        "However, they were all re-arrested on 10 May.\n",
+    )
+    for query in ("sahara fm reporters rearrested date", "when were they re-arrested"):
+        answers = empty_store.ask(query).answers
+        assert answers and answers[0].quote == "However, they were all re-arrested on 10 May."
+
+
 def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
     seed_store: FactStore,
 ) -> None:

@@ -167,12 +167,16 @@ def search_words(text: str) -> set[str]:
     words = set(tokens(text))
     if GLUED.search(text):
         words.update(stem(w) for w in WORD.findall(normalise(text)))
+    if "-" in text:
+        # "re-arrested", "co-operation": people type the compound whole ("rearrested")
+        words.update(stem(a + b) for a, b in HYPHENATED.findall(normalise(text)))
     label = FIELD_LABEL.match(text)
     if label:
         words.update(_label_words().get(label[1], ()))
     return words
 
 
+HYPHENATED = re.compile(r"\b([a-z]+)-([a-z]+)\b")  # two words joined by a hyphen
 FIELD_LABEL = re.compile(r"([A-Z][a-z]+(?: [a-z]+)?):\s")  # "Active: …", "Years active: …"
 
 
