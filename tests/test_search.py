@@ -1818,6 +1818,36 @@ def test_a_hyphenated_word_is_found_typed_whole(empty_store: FactStore, tmp_path
         assert answers and answers[0].quote == "However, they were all re-arrested on 10 May."
 
 
+def test_a_sentence_going_on_about_someone_named_before_it_can_answer_first(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """TRT World names Fidan once, then says who was with him without naming him again. That
+    sentence holds the question's words and Fidan as read from the one before; it comes before
+    another outlet's sentence naming Fidan that holds fewer of them."""
+    conferences = ["donor", "peace", "security", "energy", "climate", "trade", "health", "water"]
+    _articles(
+        empty_store,
+        tmp_path,
+        {
+            "talks.md": "# Talks in Niamey\n\n"
+            "Turkish Foreign Minister Hakan Fidan held talks with Niger's leaders in Niamey on "
+            "Wednesday.\n\n"
+            "Defence Minister Yasar Guler and intelligence chief Ibrahim Kalin were also present "
+            "at the news conference.\n",
+            "briefing.md": "# Ankara briefing\n\n"
+            "Hakan Fidan told the news agency Anadolu that ties with Africa were growing.\n",
+            "conferences.md": "# Conferences\n\n"
+            + "\n\n".join(
+                f"The {name} conference on the Sahel opened in Dakar on day {day}."
+                for day, name in enumerate(conferences)
+            )
+            + "\n",
+        },
+    )
+    answers = empty_store.ask("who was with fidan at the news conference").answers
+    assert answers[0].quote.startswith("Defence Minister Yasar Guler and intelligence chief")
+
+
 def test_how_many_troops_is_not_answered_by_a_sentence_without_a_number(
     seed_store: FactStore,
 ) -> None:

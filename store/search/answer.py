@@ -698,6 +698,10 @@ def _candidates(parsed: ParsedQuery, lookup: IndexLookup, relevance: Relevance) 
         sentence_share = max(own, borrowed)
         read_with = lender if borrowed > own else None
         sentence = index.sentences[sid]
+        if read_with is None and not relevance.in_own_words(sid):
+            # all it holds it inherits (its title's names, the words of the sentence before): it
+            # answers only read with that sentence, as a continuation (see _continuations)
+            continue
         if titled_someone and not _names_a_person(sentence, keys, index):
             continue  # "who is the governor of tahoua": a sentence naming no one does not say
         if titled is not None and not {sid, read_with, sid - 1} & titled:
