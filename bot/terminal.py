@@ -32,12 +32,8 @@ def render_result(result: Result, *, bold: bool = False) -> str:
     for number, answer in enumerate(result.answers, start=1):
         lines.append("")
         sentence = _one_line(answer.quote)
-        # a sentence that is the answer and its own quote is shown once, wrapped, in bold
-        once = (
-            answer.kind == Kind.SENTENCE
-            and bool(sentence)
-            and _one_line(answer.summary) == sentence
-        )
+        # a sentence answer is its own summary and quote: shown once, wrapped, in bold
+        once = answer.kind == Kind.SENTENCE and bool(sentence)
         if once:
             wrapped = textwrap.wrap(sentence, WIDTH - 5)
             lines.append(f"{number}. {strong(wrapped[0])}")
