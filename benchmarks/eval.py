@@ -84,7 +84,9 @@ SEEDS_DIR = ROOT / "seeds"
 # by helpers at the start of the twenty-first session; unseen28 ran in two of that session's
 # mid-session runs of every set (only merged totals printed) and was first read at its end.
 # dev43 (development) and unseen29 (measure-only) were gathered by helpers at the start of the
-# twenty-second session; the unseen29 helper reported only its counts.
+# twenty-second session; the unseen29 helper reported only its counts. dev44 (development) and
+# unseen30 (measure-only, run once, at the session's end) were gathered by helpers at the start of
+# the twenty-third session; the unseen30 helper reported only its counts.
 SETS = (
     "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "unseen", "unseen2",
     "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "dev9", "dev10", "dev11",
@@ -94,7 +96,7 @@ SETS = (
     "dev28", "dev29", "unseen19", "dev30", "dev31",
     "unseen20", "dev32", "unseen21", "dev33", "dev34",
     "unseen22", "dev35", "unseen23", "dev36", "dev37", "unseen24", "dev38", "dev39", "unseen25",
-    "dev40", "unseen26", "dev41", "unseen27", "dev42", "unseen28", "dev43", "unseen29",
+    "dev40", "unseen26", "dev41", "unseen27", "dev42", "unseen28", "dev43", "unseen29", "dev44", "unseen30",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall

@@ -100,6 +100,8 @@ MINIMUMS = {
     "dev42": (60, 10),
     "dev43": (60, 10),
     "unseen29": (60, 10),
+    "unseen30": (60, 10),
+    "dev44": (60, 10),
 }
 SETS = [name for name in MINIMUMS if name == "dev" or (EVAL_DIR / name).is_dir()]
 
