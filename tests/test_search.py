@@ -1374,6 +1374,25 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(
     assert word in parsed(seed_store, query).terms
 
 
+@pytest.mark.parametrize(
+    ("query", "negation"),
+    [
+        ("why cant niger ship the uranium out", "cant"),
+        ("why can't niger ship the uranium out", "can't"),
+        ("why didnt ecowas send the standby force", "didnt"),
+        ("why don’t transporters trust sonidep", "don't"),
+        ("wont france leave niger", "wont"),
+    ],
+)
+def test_a_negation_is_no_word_to_find(seed_store: FactStore, query: str, negation: str) -> None:
+    """Like "not", a negation typed with or without its apostrophe asks nothing a sentence
+    holds: read as a word no article uses ("cant"), it weighed as the rarest part of the
+    question and left every sentence holding less of it."""
+    terms = parsed(seed_store, query).terms
+    assert negation not in terms and "cant" not in terms
+    assert terms  # the words that do ask are kept
+
+
 def test_two_letters_swapped_make_the_word_not_the_nearest_name(seed_store: FactStore) -> None:
     """ "brith" is "birth" with two letters swapped, nearer than "Brit" (Britain) is as a name:
     read as Britain, "issoufou year of brith" was declined, no article mentioning the UK."""
