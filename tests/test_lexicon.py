@@ -160,6 +160,13 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
     assert stem("expulsion") in synonyms()[stem("expel")]
 
 
+def test_the_doers_are_not_the_deed() -> None:
+    """ "how many kidnappers broke into her house" asks about the kidnappers: a sentence about the
+    kidnapping holds no part of it (joined, the question lost its sentence in dev41)."""
+    assert stem("kidnappers") not in synonyms()[stem("kidnapped")]
+    assert stem("captors") in synonyms()[stem("kidnappers")]
+
+
 @pytest.mark.parametrize(
     ("asked", "written"),
     [
@@ -248,6 +255,9 @@ def test_a_word_kept_apart_from_its_stem_has_no_derivation() -> None:
         ("penalty", "punishments"),  # "criminal charges are two possible punishments"
         ("tribunal", "court"),  # "Bazoum can now be tried by a military court"
         ("nickname", "dubbed"),
+        ("hostage", "kidnapped"),  # "the 66-year-old woman … was kidnapped" (swissinfo)
+        ("abduction", "kidnapping"),
+        ("kidnappers", "captors"),
     ],
 )
 def test_a_word_asked_finds_the_word_news_writes_for_it(asked: str, written: str) -> None:
