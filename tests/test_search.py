@@ -2035,6 +2035,9 @@ def test_a_sentence_with_the_telling_word_of_a_name_holds_half_of_it(
         ("how much above normal are cereal prices", ("share",)),  # FEWS NET: "57 … percent higher"
         ("longest serving president", ()),
         ("what time did boko haram attack n'guigmi", ("clock",)),
+        ("how old is tiani", ("duration", "age")),  # a person's age, or how long a thing stood
+        ("age of swiss hostage agadez", ("age",)),
+        ("average troop numbers", ()),  # a whole word only
     ],
 )
 def test_a_question_about_a_measure_names_the_measure(query: str, measures: tuple) -> None:
@@ -2074,6 +2077,11 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("According to security sources , the attack took place around 2:00 AM .", {"#clock"}),
         ("The attack was carried out around 9 a.m. Thursday", {"#clock"}),
         ("I am told 5 men came", set()),  # "am" is a time only after a number
+        ("the 66-year-old woman was kidnapped", {"#age", "#duration"}),
+        ("a man aged 40 was shot", {"#age"}),
+        ("Sgt La David Johnson, 25, of Miami Gardens, Florida", {"#age"}),  # the appositive
+        ("On March 3, 2023, the troops left", set()),  # a date is no age
+        ("soldiers were killed, 12, and wounded", set()),  # nor a number after a lower-case word
     ],
 )
 def test_a_sentence_gives_a_measure_with_a_number_of_its_units(text: str, marks: set) -> None:
@@ -2107,6 +2115,24 @@ def test_a_sentence_giving_the_measure_asked_answers_before_one_with_more_of_the
     assert "1,950-km pipeline" in first.quote
     first = empty_store.ask("how long were the pipeline talks").answers[0]
     assert "lasted three days" in first.quote
+
+
+def test_a_question_about_someone_s_age_is_answered_by_the_sentence_giving_it(
+    empty_store: FactStore, tmp_path: Path
+) -> None:
+    """News gives an age as "the 66-year-old woman" or between commas after the name, and never
+    with the word "age": the sentence giving it answers "la david johnson age", not the ones
+    with more of the name."""
+    _one_article(
+        empty_store,
+        tmp_path,
+        "# Ambush report\n\n"
+        "The Army's report on La David Johnson was released on Thursday. "
+        "Sgt La David Johnson, 25, of Miami Gardens, Florida, was found two days after the attack. "
+        "La David Johnson was buried in Hollywood, Florida, in October.\n",
+    )
+    first = empty_store.ask("la david johnson age").answers[0]
+    assert "Johnson, 25," in first.quote
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,11 @@ WINDOW = 40  # characters before a unit its number may take ("a couple of thousa
 CAUSE = "cause"  # what "why" asks for: a sentence giving a reason ("due to", "cited")
 # A span of years is a duration too: "Chief of the Presidential guard (2011–2023)".
 YEARS = re.compile(r"\b(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)\d\d|present)\b")
+AGE = "age"  # what "how old is" and "age of" ask for of a person
+# A person's age as news gives it: "the 66-year-old woman", "aged 34", and the appositive after
+# a name, "Sgt La David Johnson, 25, of Miami Gardens" (a day or a year is never set between
+# commas after a name: "March 3, 2023" has no comma before its number).
+AGES = re.compile(r"(?i:\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b)|\b[A-Z][\w'’-]+, \d{1,2}, ")
 
 
 @cache
@@ -136,6 +141,8 @@ def measure_marks(text: str, words: AbstractSet[str] | None = None) -> set[str]:
         marks.add(MARK + "duration")
     if (words is None or not _cause_words().isdisjoint(words)) and _cause_markers().search(text):
         marks.add(MARK + CAUSE)
+    if AGES.search(text):
+        marks.add(MARK + AGE)
     if (
         words is not None
         and _unit_words().isdisjoint(words)
