@@ -580,6 +580,9 @@ def test_money_in_the_formats_newsrooms_write_it(sentence, amounts) -> None:
         # a web page's bold lead-in before a colon (World Policy Hub, WA Press)
         "Worsening Diplomatic Tensions: The minister summoned the chargé d’affaires.",
         "Total Strength: The force consists of 5,000 troops ready for joint operations.",
+        # a photo's caption between paragraphs (West Africa Weekly): a noun in -ity is no name
+        "Niger adds ten people to the list\n\n258\nNiger Revoke Nationality\n\nTen more people"
+        " may lose their nationality.",
     ],
 )
 def test_capitalised_phrases_are_not_people(sentence: str) -> None:

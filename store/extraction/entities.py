@@ -251,7 +251,7 @@ def _acronym_definition(sentence: str, match: re.Match[str]) -> list[Mention]:
 
 
 POSSESSIVE = re.compile(r"[’']s?$")
-NOT_A_NAME_ENDING = re.compile(r"(?:tions?|ments?|ities|ships?|ism)$")
+NOT_A_NAME_ENDING = re.compile(r"(?:tions?|ments?|ity|ities|ships?|isms?)$")
 
 
 def _name_mentions(sentence: str, start: int, end: int, taken: list[Mention]) -> list[Mention]:
