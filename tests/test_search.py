@@ -1393,6 +1393,19 @@ def test_a_negation_is_no_word_to_find(seed_store: FactStore, query: str, negati
     assert terms  # the words that do ask are kept
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["where exactly is air base 101", "where excatly is air base 101", "where is air base 101"],
+)
+def test_an_intensifier_asks_nothing_more(seed_store: FactStore, query: str) -> None:
+    """ "where exactly is air base 101" asks where the base is; no sentence says "exactly"
+    ("The base is located next to Diori Hamani International Airport"), so the word, or its
+    typo, is no part of the question."""
+    found = parsed(seed_store, query)
+    assert found.terms == parsed(seed_store, "where is air base 101").terms
+    assert "exact" not in found.terms
+
+
 def test_two_letters_swapped_make_the_word_not_the_nearest_name(seed_store: FactStore) -> None:
     """ "brith" is "birth" with two letters swapped, nearer than "Brit" (Britain) is as a name:
     read as Britain, "issoufou year of brith" was declined, no article mentioning the UK."""
