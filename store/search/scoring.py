@@ -25,7 +25,7 @@ WEIGHTS: Mapping[str, float] = {
     "near": 2.0,  # an event's date stands by the asked words (1 adjacent, 0 far)
     "fuzzy": 3.0,  # rapidfuzz token_set_ratio / 100 of the fact's summary and the query
     "tight": 1.5,  # asked words found / the span of words they stand in
-    "short": 1.5,  # 1 / (1 + words / 25)
+    "short": 4.0,  # 1 / (1 + words / 25)
     "asking": -5.0,  # the sentence is itself a question, or a reporter's turn
     "undated_day": 30.0,  # "when" asked, and the sentence names a day no date came from: as
     # essential as a date resolved ("a January 31 deadline" in an undated article)
