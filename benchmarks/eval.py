@@ -96,7 +96,8 @@ SETS = (
     "dev28", "dev29", "unseen19", "dev30", "dev31",
     "unseen20", "dev32", "unseen21", "dev33", "dev34",
     "unseen22", "dev35", "unseen23", "dev36", "dev37", "unseen24", "dev38", "dev39", "unseen25",
-    "dev40", "unseen26", "dev41", "unseen27", "dev42", "unseen28", "dev43", "unseen29", "dev44", "unseen30",
+    "dev40", "unseen26", "dev41", "unseen27", "dev42", "unseen28", "dev43", "unseen29", "dev44",
+    "unseen30",
 )  # fmt: skip
 TOP = 3  # how many answers a user reads in Slack before giving up
 DEEP = 10  # how far down a missed sentence is looked for, to tell ranking from recall
