@@ -2095,6 +2095,7 @@ def test_a_question_about_a_measure_names_the_measure(query: str, measures: tupl
         ("Sgt La David Johnson, 25, of Miami Gardens, Florida", {"#age"}),  # the appositive
         ("On March 3, 2023, the troops left", set()),  # a date is no age
         ("soldiers were killed, 12, and wounded", set()),  # nor a number after a lower-case word
+        ("Amadou Koufa (born 1961) is a Malian preacher", {"#age"}),  # a year of birth gives it
     ],
 )
 def test_a_sentence_gives_a_measure_with_a_number_of_its_units(text: str, marks: set) -> None:
@@ -2142,9 +2143,13 @@ def test_a_question_about_someone_s_age_is_answered_by_the_sentence_giving_it(
         "# Ambush report\n\n"
         "The Army's report on La David Johnson was released on Thursday. "
         "Sgt La David Johnson, 25, of Miami Gardens, Florida, was found two days after the attack. "
-        "La David Johnson was buried in Hollywood, Florida, in October.\n",
+        "La David Johnson was buried in Hollywood, Florida, in October. "
+        "The body of La David Johnson was recovered two days after the ambush.\n",
     )
     first = empty_store.ask("la david johnson age").answers[0]
+    assert "Johnson, 25," in first.quote
+    # asked of a person, "how old" asks an age, not a span ("two days after the attack")
+    first = empty_store.ask("how old was la david johnson").answers[0]
     assert "Johnson, 25," in first.quote
 
 

@@ -16,7 +16,7 @@ from store.extraction.genders import sex_of
 from store.lexicon import entries, load_toml, words
 from store.lexicon.english import is_english, is_word, rarity
 from store.search.index import KEPT_WHOLE, WORD, everyday_acronyms, normalise, stem, tokens
-from store.search.measures import CAUSE, asked_measures
+from store.search.measures import AGE, CAUSE, asked_measures
 from store.search.timefilter import MONTHS, TimeFilter, find_time
 
 MAX_QUERY_CHARS = 300
@@ -337,6 +337,11 @@ def parse_query(
         intent = "search"  # "how many years was langley a marine" asks a span, not a head count
     if intent in REASON_NOT and CAUSE in measures:
         intent = "search"  # "why did germany abandon its niger air base" asks a reason
+    if AGE in measures and any(e.key.startswith("person:") for e in entities):
+        # "how old was la david johnson" asks his age: not how long something lasted ("his body
+        # was recovered two days later"), nor who he is
+        measures = tuple(m for m in measures if m != "duration")
+        intent = "search" if intent in (None, "who") else intent
     kinds = [e.key.split(":", 1)[0] for e in entities]
     asks_which_body = any(i == "organisation" and _body_noun(p) for i, p, _ in found)
     if intent == "organisation" and kinds and "org" not in kinds and not asks_which_body:
