@@ -166,7 +166,8 @@ def measure_marks(text: str, words: AbstractSet[str] | None = None) -> set[str]:
 
 def _gives_an_age(text: str) -> bool:
     """Whether a sentence gives someone's age (see AGE_WORDS): "the 66-year-old woman", "aged
-    40", or a number between commas after a capitalised word ("Johnson, 25, of Miami")."""
+    40", "(born 1961)", or a number between commas after a capitalised word ("Johnson, 25, of
+    Miami")."""
     lowered = text.lower()
     if ("old" in lowered or "aged" in lowered or "born" in lowered) and AGE_WORDS.search(text):
         return True
