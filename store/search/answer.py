@@ -41,7 +41,7 @@ from store.search.index import (
     written_with,
 )
 from store.search.lookup import IndexLookup, ScanLookup
-from store.search.measures import CAUSE
+from store.search.measures import AGED, CAUSE
 from store.search.measures import mark as measure_mark
 from store.search.nearby import nearest_in_articles
 from store.search.query import (
@@ -851,7 +851,7 @@ def _gives_an_amount(sentence: IndexedSentence, index: FactIndex, named: frozens
     pipeline"); "the three countries" is no amount, nor "a 73-year-old woman"."""
     if any(index.facts[fid].kind == "money" for fid in sentence.facts):
         return True
-    text = AGE.sub(" ", sentence.text[dateline_end(sentence.text) :])  # "a 73-year-old woman"
+    text = AGED.sub(" ", sentence.text[dateline_end(sentence.text) :])  # "a 73-year-old woman"
     return holds_a_number(_without_dates(text, sentence, index), named, amount=True)
 
 
@@ -862,9 +862,6 @@ def _without_dates(text: str, sentence: IndexedSentence, index: FactIndex) -> st
         if written:
             text = text.replace(written, " ")
     return text
-
-
-AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b", re.IGNORECASE)
 
 
 def _essential(parsed: ParsedQuery) -> bool:

@@ -28,9 +28,8 @@ AGE = "age"  # what "how old is" and "age of" ask for of a person
 # A person's age as news gives it: "the 66-year-old woman", "aged 34", "(born 1961)", and the
 # appositive after a name, "Sgt La David Johnson, 25, of Miami Gardens" (a day or a year is never
 # set between commas after a name: "March 3, 2023" has no comma before its number).
-AGE_WORDS = re.compile(
-    r"(?i)\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b|\bborn\b[^.;]{0,30}?\b(?:19|20)\d\d\b"
-)
+AGED = re.compile(r"(?i)\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b")  # nor an amount (answer.py)
+BORN = re.compile(r"(?i)\bborn\b[^.;]{0,30}?\b(?:19|20)\d\d\b")
 # The number between commas is searched first, then the word before it: one pattern trying a
 # capitalised word at every word of every sentence cost 7x as much at an index build.
 COMMA_NUMBER = re.compile(r", \d{1,2}, ")
@@ -165,11 +164,13 @@ def measure_marks(text: str, words: AbstractSet[str] | None = None) -> set[str]:
 
 
 def _gives_an_age(text: str) -> bool:
-    """Whether a sentence gives someone's age (see AGE_WORDS): "the 66-year-old woman", "aged
-    40", "(born 1961)", or a number between commas after a capitalised word ("Johnson, 25, of
+    """Whether a sentence gives someone's age (see AGED): "the 66-year-old woman", "aged 40",
+    "(born 1961)", or a number between commas after a capitalised word ("Johnson, 25, of
     Miami")."""
     lowered = text.lower()
-    if ("old" in lowered or "aged" in lowered or "born" in lowered) and AGE_WORDS.search(text):
+    if ("old" in lowered or "aged" in lowered) and AGED.search(text):
+        return True
+    if "born" in lowered and BORN.search(text):
         return True
     for found in COMMA_NUMBER.finditer(text):
         before = text[: found.start()].rsplit(None, 1)
